@@ -1,0 +1,58 @@
+import type { Author, CanonicalText, Platform } from './types.ts';
+
+/** A customer opened a question: a message in a help channel or a new forum post. */
+export interface QuestionAskedEvent {
+  type: 'question.asked';
+  platform: 'discord';
+  /** The help channel or forum channel the question was asked in (the routing key). */
+  channelId: string;
+  /** The forum post's thread; null for a channel message (Heimo opens a thread for it). */
+  threadId: string | null;
+  messageId: string;
+  author: Author;
+  title: string;
+  text: CanonicalText;
+  /** A link people can open to see the question on its platform. */
+  url: string;
+}
+
+/** A message in a thread Heimo links: a customer follow-up or an employee reply. */
+export interface MessagePostedEvent {
+  type: 'message.posted';
+  platform: Platform;
+  /** The channel the message lives in (for Discord threads, the thread's own id). */
+  channelId: string;
+  /** The thread key Heimo linked (Discord thread id, Slack thread_ts, Teams root activity id). */
+  threadId: string;
+  messageId: string;
+  author: Author;
+  text: CanonicalText;
+}
+
+/** A message Heimo knows was edited on its platform. */
+export interface MessageEditedEvent {
+  type: 'message.edited';
+  platform: Platform;
+  channelId: string;
+  messageId: string;
+  text: CanonicalText;
+}
+
+/** A message Heimo knows was deleted on its platform. */
+export interface MessageDeletedEvent {
+  type: 'message.deleted';
+  platform: Platform;
+  channelId: string;
+  messageId: string;
+}
+
+/** Everything a bot hands to the core, already translated out of the platform SDK's shapes. */
+export type InboundEvent = QuestionAskedEvent | MessagePostedEvent | MessageEditedEvent | MessageDeletedEvent;
+
+/** What the core did with an inbound event; bots log it, tests assert on it. */
+export type IngestOutcome =
+  | { status: 'accepted'; conversationId: string; messageId?: string }
+  | { status: 'duplicate' | 'echo' | 'unlinked' | 'unrouted' | 'unchanged'; reason: string };
+
+/** The core's entry point that every bot calls with translated events. */
+export type InboundHandler = (event: InboundEvent) => Promise<IngestOutcome>;

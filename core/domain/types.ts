@@ -1,0 +1,44 @@
+/** Every chat platform Heimo speaks to. */
+export type Platform = 'discord' | 'slack' | 'teams';
+
+/** Platforms where employees answer. */
+export type EmployeePlatform = 'slack' | 'teams';
+
+/** Which side of a conversation a platform thread belongs to. */
+export type Side = 'customer' | 'employee';
+
+/** Lifecycle of a conversation, shown on the employee card. */
+export type ConversationStatus = 'open' | 'answered' | 'resolved';
+
+/**
+ * Message text in Heimo's canonical form: CommonMark with GFM strikethrough, mentions already
+ * resolved to readable `@name` text. Bots convert platform markup to and from it.
+ */
+export type CanonicalText = string;
+
+/** The person behind an inbound message, as the platform describes them. */
+export interface Author {
+  platformUserId: string;
+  displayName: string;
+  avatarUrl?: string;
+  isBot: boolean;
+}
+
+/** A thread on one platform: the channel and the thread inside it. */
+export interface ThreadRef {
+  channelId: string;
+  threadId: string;
+}
+
+/** Where a community routes questions from one Discord channel to. */
+export interface Destination {
+  platform: EmployeePlatform;
+  channelId: string;
+  /** Teams only: the team that owns the channel. */
+  teamId?: string;
+}
+
+/** True for the platforms employees answer from. */
+export function isEmployeePlatform(platform: Platform): platform is EmployeePlatform {
+  return platform === 'slack' || platform === 'teams';
+}

@@ -1,0 +1,31 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { InboundHandler } from '../domain/events.ts';
+import type { Platform } from '../domain/types.ts';
+import type { CustomerDelivery, EmployeeDelivery } from './delivery.ts';
+
+/** A node/express-style request handler a bot mounts on Heimo's one HTTP server. */
+export type HttpHandler = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+
+/** One HTTP path a bot serves (Slack's `/slack/events`, Teams' `/api/messages`). */
+export interface BotRoute {
+  path: string;
+  handler: HttpHandler;
+}
+
+/** Whether a bot is connected, and if not, why (shown by /healthz). */
+export interface BotHealth {
+  ok: boolean;
+  detail: string;
+}
+
+/** The shape every platform bot has: inbound events go to the core, deliveries come back. */
+export interface Bot<D extends CustomerDelivery | EmployeeDelivery = CustomerDelivery | EmployeeDelivery> {
+  readonly platform: Platform;
+  readonly delivery: D;
+  readonly routes: BotRoute[];
+  /** Connects to the platform and starts handing translated events to `handler`. */
+  start(handler: InboundHandler): Promise<void>;
+  /** Disconnects; safe to call twice. */
+  stop(): Promise<void>;
+  health(): BotHealth;
+}

@@ -1,0 +1,65 @@
+import type {
+  CanonicalText,
+  ConversationStatus,
+  Destination,
+  EmployeePlatform,
+  Platform,
+  ThreadRef,
+} from '../domain/types.ts';
+
+/** A message Heimo posts on a platform on someone's behalf. */
+export interface OutboundMessage {
+  author: { displayName: string; avatarUrl?: string };
+  text: CanonicalText;
+  /** Internal notes appear only on the employee side, visibly marked. */
+  internal: boolean;
+  /** Stable per delivery (the outbox entry id): platforms that support it dedupe on it. */
+  idempotencyKey: string;
+  /** True when an earlier attempt may have reached the platform: check before posting again. */
+  isRetry: boolean;
+}
+
+/** Operations every platform adapter performs inside a thread. */
+export interface ChatDelivery {
+  readonly platform: Platform;
+  /** Posts the message, split as the platform requires; returns every part's id in order. */
+  postMessage(thread: ThreadRef, message: OutboundMessage): Promise<string[]>;
+  /** Replaces the text of an earlier post; returns the parts' ids afterwards (parts may be added or removed). */
+  editMessage(thread: ThreadRef, partIds: string[], message: OutboundMessage): Promise<string[]>;
+  /** Deletes every part of an earlier post; a part already gone is not an error. */
+  deleteMessage(thread: ThreadRef, partIds: string[]): Promise<void>;
+}
+
+/** The customer side (Discord): also opens a thread for a question asked in a channel. */
+export interface CustomerDelivery extends ChatDelivery {
+  readonly platform: 'discord';
+  /** Opens (or finds) the thread for a question message; a forum post is already its own thread. */
+  openThread(request: { channelId: string; messageId: string; title: string }): Promise<ThreadRef>;
+}
+
+/** What the employee card shows about a conversation. */
+export interface CardView {
+  conversationId: string;
+  communityName: string;
+  asker: { displayName: string; avatarUrl?: string };
+  title: string;
+  text: CanonicalText;
+  status: ConversationStatus;
+  customerThreadUrl: string;
+  idempotencyKey: string;
+  isRetry: boolean;
+}
+
+/** Where a posted card lives: its message, and the thread replies go in. */
+export interface CardRef extends ThreadRef {
+  cardMessageId: string;
+}
+
+/** The employee side (Slack, Teams): posts and updates the conversation card. */
+export interface EmployeeDelivery extends ChatDelivery {
+  readonly platform: EmployeePlatform;
+  /** Posts the card in the destination channel; its thread is where the conversation continues. */
+  postCard(destination: Destination, card: CardView): Promise<CardRef>;
+  /** Updates the card in place (status changes). */
+  updateCard(destination: Destination, card: CardRef, view: CardView): Promise<void>;
+}
