@@ -51,7 +51,7 @@ export type InboundEvent = QuestionAskedEvent | MessagePostedEvent | MessageEdit
 
 /** What the core did with an inbound event; bots log it, tests assert on it. */
 export type IngestOutcome =
-  | { status: 'accepted'; conversationId: string; messageId?: string }
+  | { status: 'accepted'; conversationId: string; messageId?: string; internal?: boolean }
   | { status: 'duplicate' | 'echo' | 'unlinked' | 'unrouted' | 'unchanged'; reason: string };
 
 /** The core's entry point that every bot calls with translated events. */

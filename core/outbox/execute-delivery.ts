@@ -1,0 +1,109 @@
+import type { EmployeePlatform, Platform } from '../domain/types.ts';
+import { HeimoError } from '../errors.ts';
+import type { CardView, CustomerDelivery, EmployeeDelivery, OutboundMessage } from '../ports/delivery.ts';
+import type { DeliveryEffect, OutboxRecord, OutboxStore } from '../ports/store.ts';
+
+/** The platform adapters the worker delivers through; an absent platform keeps its entries pending. */
+export interface Deliveries {
+  discord?: CustomerDelivery;
+  slack?: EmployeeDelivery;
+  teams?: EmployeeDelivery;
+}
+
+/** What executing one outbox entry needs. */
+export interface ExecuteContext {
+  store: OutboxStore;
+  deliveries: Deliveries;
+  communityName: (communityId: string) => string;
+}
+
+const field = (entry: OutboxRecord, name: string): string => {
+  const value = entry.payload[name];
+  if (typeof value !== 'string') throw new HeimoError('BAD_INPUT', `outbox entry ${entry.id} (${entry.kind}) lacks "${name}"`, { context: { entryId: entry.id } });
+  return value;
+};
+
+const adapterFor = (deliveries: Deliveries, platform: Platform) => {
+  const adapter = deliveries[platform];
+  if (!adapter) throw new HeimoError('NOT_CONNECTED', `${platform} is not configured`, { context: { platform } });
+  return adapter;
+};
+
+const employee = (deliveries: Deliveries, platform: Platform): EmployeeDelivery => {
+  if (platform === 'discord') throw new HeimoError('BAD_INPUT', 'cards are posted on the employee side only');
+  return adapterFor(deliveries, platform) as EmployeeDelivery;
+};
+
+const cardView = async (context: ExecuteContext, entry: OutboxRecord, isRetry: boolean): Promise<CardView> => {
+  const view = await context.store.conversationView(entry.conversationId);
+  const customer = await context.store.link(entry.conversationId, 'discord');
+  return {
+    conversationId: view.id,
+    communityName: context.communityName(view.communityId),
+    asker: view.asker,
+    title: view.title,
+    text: view.questionText,
+    status: view.status,
+    customerThreadUrl: customer?.url ?? '',
+    idempotencyKey: entry.id,
+    isRetry,
+  };
+};
+
+const threadOf = async (context: ExecuteContext, entry: OutboxRecord) => {
+  const link = await context.store.link(entry.conversationId, entry.platform);
+  // Without the thread (its card or thread delivery died) this entry can never succeed.
+  if (!link) throw new HeimoError('NOT_FOUND', `conversation ${entry.conversationId} has no ${entry.platform} thread`, { context: { entryId: entry.id } });
+  return link;
+};
+
+/** Performs one outbox entry against its platform and returns what to record on success. */
+export async function executeDelivery(context: ExecuteContext, entry: OutboxRecord, isRetry: boolean): Promise<DeliveryEffect[]> {
+  const { store, deliveries } = context;
+  switch (entry.kind) {
+    case 'thread.open': {
+      const discord = deliveries.discord;
+      if (!discord) throw new HeimoError('NOT_CONNECTED', 'discord is not configured');
+      await discord.openThread({ channelId: field(entry, 'channelId'), messageId: field(entry, 'messageId'), title: field(entry, 'title') });
+      return [];
+    }
+    case 'card.post': {
+      const view = await cardView(context, entry, isRetry);
+      const destination = (await store.conversationView(entry.conversationId)).destination;
+      const ref = await employee(deliveries, entry.platform).postCard(destination, view);
+      const platform = entry.platform as EmployeePlatform;
+      return [{ type: 'link', link: { platform, side: 'employee', channelId: ref.channelId, threadId: ref.threadId, cardMessageId: ref.cardMessageId, url: null } }];
+    }
+    case 'card.update': {
+      const link = await threadOf(context, entry);
+      const view = await cardView(context, entry, isRetry);
+      const destination = (await store.conversationView(entry.conversationId)).destination;
+      await employee(deliveries, entry.platform).updateCard(destination, { channelId: link.channelId, threadId: link.threadId, cardMessageId: link.cardMessageId ?? link.threadId }, view);
+      return [];
+    }
+    case 'message.post': {
+      const message = await store.message(field(entry, 'messageId'));
+      if (message.deleted) return [];
+      const link = await threadOf(context, entry);
+      const outbound: OutboundMessage = { author: message.author, text: message.text, internal: message.internal, idempotencyKey: entry.id, isRetry };
+      const partIds = await adapterFor(deliveries, entry.platform).postMessage({ channelId: link.channelId, threadId: link.threadId }, outbound);
+      return [{ type: 'copies', messageId: message.id, platform: entry.platform, channelId: link.channelId, partIds }];
+    }
+    case 'message.edit':
+    case 'message.delete': {
+      const message = await store.message(field(entry, 'messageId'));
+      const copies = await store.copies(message.id, entry.platform);
+      if (copies.partIds.length === 0) return [];
+      const link = await threadOf(context, entry);
+      const thread = { channelId: link.channelId, threadId: link.threadId };
+      const adapter = adapterFor(deliveries, entry.platform);
+      if (entry.kind === 'message.delete') {
+        await adapter.deleteMessage(thread, copies.partIds);
+        return [{ type: 'copies', messageId: message.id, platform: entry.platform, channelId: copies.channelId, partIds: [] }];
+      }
+      const outbound: OutboundMessage = { author: message.author, text: message.text, internal: message.internal, idempotencyKey: entry.id, isRetry };
+      const partIds = await adapter.editMessage(thread, copies.partIds, outbound);
+      return [{ type: 'copies', messageId: message.id, platform: entry.platform, channelId: copies.channelId, partIds }];
+    }
+  }
+}

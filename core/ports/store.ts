@@ -1,0 +1,152 @@
+import type { ConversationStatus, Destination, EmployeePlatform, Platform, Side } from '../domain/types.ts';
+
+/** What each outbox entry asks a platform to do. */
+export type DeliveryKind = 'thread.open' | 'card.post' | 'card.update' | 'message.post' | 'message.edit' | 'message.delete';
+
+/** A delivery to write in the same transaction as the change it delivers. */
+export interface OutboxDraft {
+  platform: Platform;
+  kind: DeliveryKind;
+  payload: Record<string, string>;
+}
+
+/** A platform identity as an inbound event describes it. */
+export interface AccountInput {
+  platform: Platform;
+  externalId: string;
+  displayName: string;
+  avatarUrl?: string;
+  isBot: boolean;
+}
+
+/** A conversation's thread on one platform. */
+export interface LinkRecord {
+  conversationId: string;
+  platform: Platform;
+  side: Side;
+  channelId: string;
+  threadId: string;
+  cardMessageId: string | null;
+  url: string | null;
+}
+
+/** A link to record, before or after the platform created the thread. */
+export type LinkDraft = Omit<LinkRecord, 'conversationId'>;
+
+/** A stored message, as the relay and the worker need it. */
+export interface MessageRecord {
+  id: string;
+  conversationId: string;
+  platform: Platform;
+  channelId: string;
+  externalId: string;
+  text: string;
+  internal: boolean;
+  deleted: boolean;
+  /** The conversation's first message: the question the card shows. */
+  isQuestion: boolean;
+  author: { displayName: string; avatarUrl?: string };
+}
+
+/** A new source message and the deliveries it causes. */
+export interface NewMessageInput {
+  platform: Platform;
+  channelId: string;
+  externalId: string;
+  author: AccountInput;
+  text: string;
+  internal: boolean;
+}
+
+/** Persistence the relay needs; every write that causes deliveries is one transaction. */
+export interface RelayStore {
+  /** Creates conversation, first message, links and deliveries; null when the message was already stored. */
+  openConversation(input: {
+    communityId: string;
+    title: string;
+    destination: Destination;
+    message: NewMessageInput;
+    links: LinkDraft[];
+    deliveries: (ids: { conversationId: string; messageId: string }) => OutboxDraft[];
+  }): Promise<{ conversationId: string; messageId: string } | null>;
+  findLink(platform: Platform, channelId: string, threadId: string): Promise<LinkRecord | null>;
+  /** True when the platform message is one Heimo posted (a relayed copy): never relay it back. */
+  isCopy(platform: Platform, channelId: string, externalId: string): Promise<boolean>;
+  findMessage(platform: Platform, channelId: string, externalId: string): Promise<MessageRecord | null>;
+  /** The conversation's status and the employee platform its route chose. */
+  conversationState(conversationId: string): Promise<{ status: ConversationStatus; employeePlatform: EmployeePlatform }>;
+  /** Stores a message in a conversation with its deliveries; null when it was already stored. */
+  appendMessage(input: {
+    conversationId: string;
+    message: NewMessageInput;
+    status?: ConversationStatus;
+    deliveries: (messageId: string) => OutboxDraft[];
+  }): Promise<{ messageId: string } | null>;
+  /** Records an edit or delete of a stored message with its deliveries. */
+  changeMessage(messageId: string, change: { text: string } | { deleted: true }, deliveries: OutboxDraft[]): Promise<void>;
+}
+
+/** One pending delivery, as the worker reads it. */
+export interface OutboxRecord {
+  id: string;
+  conversationId: string;
+  seq: number;
+  platform: Platform;
+  kind: DeliveryKind;
+  payload: Record<string, string>;
+  attempts: number;
+}
+
+/** What a successful delivery changed, written atomically with marking it sent. */
+export type DeliveryEffect =
+  | { type: 'link'; link: LinkDraft }
+  | { type: 'copies'; messageId: string; platform: Platform; channelId: string; partIds: string[] };
+
+/** A conversation as the employee card shows it. */
+export interface ConversationView {
+  id: string;
+  communityId: string;
+  title: string;
+  status: ConversationStatus;
+  destination: Destination;
+  asker: { displayName: string; avatarUrl?: string };
+  questionText: string;
+}
+
+/** A dead delivery, as `heimo deliveries list` shows it. */
+export interface DeadDelivery {
+  id: string;
+  conversationId: string;
+  platform: Platform;
+  kind: DeliveryKind;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+}
+
+/** A (conversation, platform) pair whose pending deliveries one drain job sends in order. */
+export interface DeliveryStream {
+  conversationId: string;
+  platform: Platform;
+}
+
+/** Persistence the outbox worker needs. */
+export interface OutboxStore {
+  /** The lowest-sequence pending entry of the stream, if any. */
+  nextPending(stream: DeliveryStream): Promise<OutboxRecord | null>;
+  /** Counts an attempt before calling the platform, so a crash mid-call is known on restart. */
+  beginAttempt(id: string): Promise<number>;
+  /** Undoes an attempt the platform refused with 429 (nothing was posted). */
+  releaseAttempt(id: string): Promise<void>;
+  complete(id: string, effects: DeliveryEffect[]): Promise<void>;
+  fail(id: string, error: string, dead: boolean): Promise<void>;
+  conversationView(conversationId: string): Promise<ConversationView>;
+  message(id: string): Promise<MessageRecord>;
+  link(conversationId: string, platform: Platform): Promise<LinkRecord | null>;
+  copies(messageId: string, platform: Platform): Promise<{ channelId: string; partIds: string[] }>;
+  /** Streams with pending entries created before `before`: what a restart or a lost queue must re-drain. */
+  pendingStreams(before: Date): Promise<DeliveryStream[]>;
+  listDead(): Promise<DeadDelivery[]>;
+  /** Moves dead entries (all, or the given ids) back to pending; returns the streams to drain. */
+  reviveDead(ids?: string[]): Promise<DeliveryStream[]>;
+}

@@ -1,0 +1,140 @@
+import type {
+  InboundEvent,
+  InboundHandler,
+  IngestOutcome,
+  MessageDeletedEvent,
+  MessageEditedEvent,
+  MessagePostedEvent,
+  QuestionAskedEvent,
+} from '../domain/events.ts';
+import { findRoute, isInternalNote, type NetworkConfig } from '../domain/network.ts';
+import { isEmployeePlatform, type Author, type Platform } from '../domain/types.ts';
+import type { Logger } from '../ports/logger.ts';
+import type { AccountInput, DeliveryStream, OutboxDraft, RelayStore } from '../ports/store.ts';
+
+/** What the relay needs: the network, its store, and a way to wake the delivery worker. */
+export interface RelayConfig {
+  network: NetworkConfig;
+  store: RelayStore;
+  /** Called after a commit with the streams that got new deliveries. */
+  schedule: (streams: DeliveryStream[]) => Promise<void>;
+  logger: Logger;
+}
+
+/** Creates the core's inbound handler: every bot event becomes stored messages plus outbox deliveries. */
+export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
+  const { store, network, logger } = config;
+
+  const account = (platform: Platform, author: Author): AccountInput => ({
+    platform,
+    externalId: author.platformUserId,
+    displayName: author.displayName,
+    ...(author.avatarUrl === undefined ? {} : { avatarUrl: author.avatarUrl }),
+    isBot: author.isBot,
+  });
+
+  const kick = async (conversationId: string, drafts: OutboxDraft[]): Promise<void> => {
+    const platforms = [...new Set(drafts.map((draft) => draft.platform))];
+    // The deliveries are committed: a failed wake-up is recovered by the sweeper, so only log it.
+    await config.schedule(platforms.map((platform) => ({ conversationId, platform }))).catch((error: unknown) => {
+      logger.warn('could not schedule delivery; the sweeper will pick it up', { conversationId, error });
+    });
+  };
+
+  const askQuestion = async (event: QuestionAskedEvent): Promise<IngestOutcome> => {
+    const route = findRoute(network, event.channelId);
+    if (!route) return { status: 'unrouted', reason: `channel ${event.channelId} is not in the network file` };
+    const threadId = event.threadId ?? event.messageId;
+    const drafts: OutboxDraft[] = [];
+    const result = await store.openConversation({
+      communityId: route.community.id,
+      title: event.title,
+      destination: route.destination,
+      message: {
+        platform: 'discord',
+        channelId: event.threadId ?? event.channelId,
+        externalId: event.messageId,
+        author: account('discord', event.author),
+        text: event.text,
+        internal: false,
+      },
+      // A Discord thread started from a message takes the message's id, so the link is known now.
+      links: [{ platform: 'discord', side: 'customer', channelId: threadId, threadId, cardMessageId: null, url: event.url }],
+      deliveries: () => {
+        if (event.threadId === null) {
+          drafts.push({ platform: 'discord', kind: 'thread.open', payload: { channelId: event.channelId, messageId: event.messageId, title: event.title } });
+        }
+        drafts.push({ platform: route.destination.platform, kind: 'card.post', payload: {} });
+        return drafts;
+      },
+    });
+    if (!result) return { status: 'duplicate', reason: `message ${event.messageId} was already stored` };
+    await kick(result.conversationId, drafts);
+    return { status: 'accepted', conversationId: result.conversationId, messageId: result.messageId };
+  };
+
+  const postMessage = async (event: MessagePostedEvent): Promise<IngestOutcome> => {
+    if (await store.isCopy(event.platform, event.channelId, event.messageId)) {
+      return { status: 'echo', reason: 'Heimo posted this message' };
+    }
+    const link = await store.findLink(event.platform, event.channelId, event.threadId);
+    if (!link) return { status: 'unlinked', reason: `thread ${event.threadId} belongs to no conversation` };
+    const employee = isEmployeePlatform(event.platform);
+    const internal = employee && isInternalNote(event.text, network.internalMarkers);
+    const { status: current, employeePlatform } = await store.conversationState(link.conversationId);
+    // Employees answering moves the card to "answered"; a customer follow-up reopens it.
+    const status = internal || current === 'resolved' ? undefined : employee ? 'answered' : 'open';
+    const changed = status !== undefined && status !== current;
+    const drafts: OutboxDraft[] = [];
+    const result = await store.appendMessage({
+      conversationId: link.conversationId,
+      message: {
+        platform: event.platform,
+        channelId: event.channelId,
+        externalId: event.messageId,
+        author: account(event.platform, event.author),
+        text: event.text,
+        internal,
+      },
+      ...(changed ? { status } : {}),
+      deliveries: (messageId) => {
+        if (!internal) drafts.push({ platform: employee ? 'discord' : employeePlatform, kind: 'message.post', payload: { messageId } });
+        if (changed) drafts.push({ platform: employeePlatform, kind: 'card.update', payload: {} });
+        return drafts;
+      },
+    });
+    if (!result) return { status: 'duplicate', reason: `message ${event.messageId} was already stored` };
+    await kick(link.conversationId, drafts);
+    return { status: 'accepted', conversationId: link.conversationId, messageId: result.messageId, internal };
+  };
+
+  const changeMessage = async (event: MessageEditedEvent | MessageDeletedEvent): Promise<IngestOutcome> => {
+    const message = await store.findMessage(event.platform, event.channelId, event.messageId);
+    if (!message) return { status: 'unlinked', reason: `message ${event.messageId} is not one Heimo relays` };
+    if (message.deleted) return { status: 'unchanged', reason: 'message already deleted' };
+    if (event.type === 'message.edited' && event.text === message.text) return { status: 'unchanged', reason: 'same text' };
+    // The question itself lives in the employee card, not in a relayed copy: edit the card instead.
+    const kind = message.isQuestion ? 'card.update' : event.type === 'message.edited' ? 'message.edit' : 'message.delete';
+    const { employeePlatform } = await store.conversationState(message.conversationId);
+    const target = isEmployeePlatform(message.platform) ? 'discord' : employeePlatform;
+    const payload: Record<string, string> = message.isQuestion ? {} : { messageId: message.id };
+    const drafts: OutboxDraft[] = message.internal ? [] : [{ platform: target, kind, payload }];
+    await store.changeMessage(message.id, event.type === 'message.edited' ? { text: event.text } : { deleted: true }, drafts);
+    await kick(message.conversationId, drafts);
+    return { status: 'accepted', conversationId: message.conversationId, messageId: message.id };
+  };
+
+  return {
+    ingest: async (event: InboundEvent): Promise<IngestOutcome> => {
+      switch (event.type) {
+        case 'question.asked':
+          return askQuestion(event);
+        case 'message.posted':
+          return postMessage(event);
+        case 'message.edited':
+        case 'message.deleted':
+          return changeMessage(event);
+      }
+    },
+  };
+}

@@ -1,0 +1,101 @@
+/** Message metadata as Slack stores it (`chat.postMessage`'s `metadata` argument). */
+export interface FakeSlackMetadata {
+  event_type: string;
+  event_payload: Record<string, unknown>;
+}
+
+/** A message the fake holds, whoever wrote it. */
+export interface FakeSlackMessage {
+  channel: string;
+  ts: string;
+  threadTs?: string;
+  user: string;
+  text: string;
+  blocks?: unknown[];
+  username?: string;
+  iconUrl?: string;
+  metadata?: FakeSlackMetadata;
+  botId?: string;
+  appId?: string;
+  editedTs?: string;
+  reactions: Array<{ name: string; user: string }>;
+  /** Every chat.postMessage/chat.update argument, kept so tests can check what was sent. */
+  sent: Record<string, unknown>;
+}
+
+/** A workspace member `users.info` answers for. */
+export interface FakeSlackUser {
+  id: string;
+  name?: string;
+  realName?: string;
+  displayName?: string;
+  image72?: string;
+  isBot?: boolean;
+}
+
+/** Holds the workspace's messages and users, and hands out unique, increasing timestamps. */
+export class FakeSlackStore {
+  readonly messages: FakeSlackMessage[] = [];
+  readonly users = new Map<string, FakeSlackUser>();
+  private readonly baseSeconds = Math.floor(Date.now() / 1000);
+  private sequence = 0;
+
+  nextTs(): string {
+    this.sequence += 1;
+    const seconds = this.baseSeconds + Math.floor(this.sequence / 1_000_000);
+    return `${seconds}.${String(this.sequence % 1_000_000).padStart(6, '0')}`;
+  }
+
+  find(channel: string, ts: string): FakeSlackMessage | undefined {
+    return this.messages.find((message) => message.channel === channel && message.ts === ts);
+  }
+
+  remove(channel: string, ts: string): FakeSlackMessage | undefined {
+    const index = this.messages.findIndex((message) => message.channel === channel && message.ts === ts);
+    if (index < 0) return undefined;
+    return this.messages.splice(index, 1)[0];
+  }
+
+  /** The thread's root followed by its replies, oldest first. */
+  thread(channel: string, rootTs: string): FakeSlackMessage[] {
+    return this.messages
+      .filter((message) => message.channel === channel && (message.ts === rootTs || message.threadTs === rootTs))
+      .sort((a, b) => compareTs(a.ts, b.ts));
+  }
+
+  /** Channel-level messages (thread roots and unthreaded posts), newest first like conversations.history. */
+  history(channel: string): FakeSlackMessage[] {
+    return this.messages
+      .filter((message) => message.channel === channel && (message.threadTs === undefined || message.threadTs === message.ts))
+      .sort((a, b) => compareTs(b.ts, a.ts));
+  }
+}
+
+/** Orders Slack timestamps ("seconds.micros") numerically. */
+export function compareTs(a: string, b: string): number {
+  const [aSec = '0', aMicro = '0'] = a.split('.');
+  const [bSec = '0', bMicro = '0'] = b.split('.');
+  return Number(aSec) - Number(bSec) || Number(aMicro) - Number(bMicro);
+}
+
+/** The message as the Web API and the Events API show it. */
+export function toApiMessage(message: FakeSlackMessage, store: FakeSlackStore, withMetadata: boolean): Record<string, unknown> {
+  const replies = message.threadTs === undefined || message.threadTs === message.ts
+    ? store.messages.filter((other) => other.channel === message.channel && other.threadTs === message.ts && other.ts !== message.ts)
+    : [];
+  return {
+    type: 'message',
+    ts: message.ts,
+    user: message.user,
+    text: message.text,
+    ...(message.threadTs === undefined ? {} : { thread_ts: message.threadTs }),
+    ...(replies.length > 0 ? { thread_ts: message.ts, reply_count: replies.length } : {}),
+    ...(message.blocks === undefined ? {} : { blocks: message.blocks }),
+    ...(message.botId === undefined ? {} : { bot_id: message.botId, app_id: message.appId }),
+    ...(message.username === undefined ? {} : { username: message.username, subtype: 'bot_message' }),
+    ...(message.iconUrl === undefined ? {} : { icons: { image_72: message.iconUrl } }),
+    ...(message.editedTs === undefined ? {} : { edited: { user: message.user, ts: message.editedTs } }),
+    ...(message.reactions.length === 0 ? {} : { reactions: message.reactions.map((reaction) => ({ name: reaction.name, count: 1, users: [reaction.user] })) }),
+    ...(withMetadata && message.metadata !== undefined ? { metadata: { ...message.metadata, app_id: message.appId } } : {}),
+  };
+}
