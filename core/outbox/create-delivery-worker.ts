@@ -5,6 +5,7 @@ import type { Logger } from '../ports/logger.ts';
 import type { DeliveryStream, OutboxStore } from '../ports/store.ts';
 import { executeDelivery, type Deliveries } from './execute-delivery.ts';
 import { retryDelayMs } from './retry-policy.ts';
+import { deliveryQueueName, enqueueDrains } from './drain-jobs.ts';
 
 /** The part of Heimo's queue factory the delivery worker uses. */
 export interface DeliveryQueueFactory {
@@ -47,7 +48,6 @@ export interface DeliveryWorker {
   close(): Promise<void>;
 }
 
-const queueName = (platform: Platform): string => `heimo-deliveries-${platform}`;
 const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 /** Starts one BullMQ worker per configured platform, each draining conversations' outboxes in order. */
@@ -56,25 +56,9 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
   const maxAttempts = config.maxAttempts ?? 8;
   const batchSize = config.batchSize ?? 50;
   const platforms = (['discord', 'slack', 'teams'] as const).filter((platform) => config.deliveries[platform] !== undefined);
-  const queues = new Map(platforms.map((platform) => [platform, config.queues.createQueue<DeliveryStream>(queueName(platform))]));
+  const queues = new Map(platforms.map((platform) => [platform, config.queues.createQueue<DeliveryStream>(deliveryQueueName(platform))]));
 
-  const schedule = async (streams: DeliveryStream[]): Promise<void> => {
-    await Promise.all(
-      streams.map(async (stream) => {
-        const queue = queues.get(stream.platform as (typeof platforms)[number]);
-        if (!queue) return; // the platform is not configured: entries wait in PostgreSQL until it is
-        const id = `${stream.conversationId}:${stream.platform}`;
-        // keepLastIfActive: a message arriving while its stream drains gets one more drain afterwards.
-        await queue.add('drain', stream, {
-          deduplication: { id, keepLastIfActive: true },
-          attempts: 10_000,
-          backoff: { type: 'heimo' },
-          removeOnComplete: true,
-          removeOnFail: 1000,
-        });
-      }),
-    );
-  };
+  const schedule = (streams: DeliveryStream[]): Promise<void> => enqueueDrains((platform) => queues.get(platform as (typeof platforms)[number]), streams);
 
   const drain = (worker: () => Worker<DeliveryStream>) => async (job: Job<DeliveryStream>): Promise<void> => {
     const stream = job.data;
@@ -115,7 +99,7 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
 
   const workers = platforms.map((platform) => {
     const pace = config.pace?.[platform];
-    const worker: Worker<DeliveryStream> = config.queues.createWorker<DeliveryStream>(queueName(platform), drain(() => worker), {
+    const worker: Worker<DeliveryStream> = config.queues.createWorker<DeliveryStream>(deliveryQueueName(platform), drain(() => worker), {
       concurrency: config.concurrency ?? 20,
       ...(pace ? { limiter: pace } : {}),
       lockDuration: config.lockDurationMs ?? 30_000,

@@ -1,0 +1,143 @@
+import type { Server } from 'node:http';
+import { loadNetwork } from '../../config/load-network.ts';
+import { readAppEnv, type AppEnvConfig } from '../../config/app-env.ts';
+import type { Env } from '../../config/env-read.ts';
+import type { InboundHandler } from '../../core/domain/events.ts';
+import { watchedDiscordChannels, type NetworkConfig } from '../../core/domain/network.ts';
+import { createLogger } from '../../core/logger.ts';
+import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerConfig } from '../../core/outbox/create-delivery-worker.ts';
+import type { Bot } from '../../core/ports/bot.ts';
+import type { Logger } from '../../core/ports/logger.ts';
+import { createRelay } from '../../core/relay/create-relay.ts';
+import { createDatabase, type Database } from '../../core/infra/db/create-database.ts';
+import { applyMigrations } from '../../core/infra/db/migrate.ts';
+import { createQueueFactory, type QueueFactory } from '../../core/infra/queue/create-queue-factory.ts';
+import { createPrismaOutboxStore } from '../../core/infra/store/prisma-outbox-store.ts';
+import { createPrismaRelayStore } from '../../core/infra/store/prisma-relay-store.ts';
+import { createBots, type BotSet } from './create-bots.ts';
+import { createHttpServer, listen, type HealthReport } from './http-server.ts';
+import { MIGRATIONS_DIR } from './paths.ts';
+
+/** How to build a Heimo instance; tests inject a database and queues, production reads env. */
+export interface HeimoConfig {
+  env: Env;
+  logger?: Logger;
+  /** An already-migrated database to use instead of DATABASE_URL/HEIMO_DATA_DIR (not closed on stop). */
+  database?: Database;
+  /** Queues to use instead of REDIS_URL (not closed on stop). */
+  queues?: QueueFactory;
+  /** Overrides of the delivery worker's settings (pacing, attempts, lock duration). */
+  delivery?: Partial<Omit<DeliveryWorkerConfig, 'store' | 'queues' | 'deliveries' | 'communityName' | 'logger'>>;
+  /** Overrides the network file (tests). */
+  network?: NetworkConfig;
+}
+
+/** A running Heimo: one HTTP server, the bots, the relay and the delivery worker. */
+export interface Heimo {
+  readonly port: number;
+  readonly url: string;
+  readonly bots: BotSet;
+  readonly ingest: InboundHandler;
+  readonly worker: DeliveryWorker;
+  readonly database: Database;
+  health(): Promise<HealthReport>;
+  stop(): Promise<void>;
+}
+
+const EMPTY_NETWORK: NetworkConfig = { communities: [], internalMarkers: ['//', 'note:'] };
+
+async function readNetwork(app: AppEnvConfig, logger: Logger): Promise<NetworkConfig> {
+  if (app.networkPath === null) {
+    logger.warn('HEIMO_CONFIG is not set: no communities are routed (see config/network.example.json)');
+    return EMPTY_NETWORK;
+  }
+  return loadNetwork(app.networkPath);
+}
+
+/** Validates configuration, migrates, connects and serves; throws a ConfigError naming what is wrong. */
+export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
+  const app = readAppEnv(config.env);
+  const logger = config.logger ?? createLogger({ level: app.logLevel });
+  const network = config.network ?? (await readNetwork(app, logger));
+  const bots = createBots(config.env, { watchedChannelIds: watchedDiscordChannels(network), logger });
+  for (const [platform, missing] of Object.entries(bots.unconfigured)) {
+    logger.warn(`${platform} is not configured: set ${missing.join(', ')} to enable it`);
+  }
+
+  const database = config.database ?? (await createDatabase({ url: app.databaseUrl, dataDir: app.dataDir }));
+  const cleanups: Array<() => Promise<void>> = [];
+  if (!config.database) cleanups.push(() => database.close());
+  let migrated = false;
+  try {
+    const { applied } = await applyMigrations(database, { migrationsDir: MIGRATIONS_DIR, logger });
+    if (applied.length > 0) logger.info('applied migrations', { applied });
+    migrated = true;
+    const queues = config.queues ?? (await createQueueFactory({ redisUrl: app.redisUrl, db: database, logger }));
+    if (!config.queues) cleanups.unshift(() => queues.close());
+
+    const communityNames = new Map(network.communities.map((community) => [community.id, community.name]));
+    const worker = createDeliveryWorker({
+      ...config.delivery,
+      store: createPrismaOutboxStore(database.prisma),
+      queues,
+      deliveries: bots.deliveries,
+      communityName: (id) => communityNames.get(id) ?? id,
+      logger: logger.child({ component: 'delivery' }),
+    });
+    cleanups.unshift(() => worker.close());
+    const relay = createRelay({ network, store: createPrismaRelayStore(database.prisma), schedule: worker.schedule, logger: logger.child({ component: 'relay' }) });
+
+    const health = async (): Promise<HealthReport> => {
+      const checks: HealthReport['checks'] = {
+        migrations: { ok: migrated, detail: migrated ? 'applied' : 'not applied' },
+        queue: await queues.ping().then(
+          (ok) => ({ ok, detail: ok ? `${queues.kind} connected` : `${queues.kind} not reachable` }),
+          () => ({ ok: false, detail: `${queues.kind} not reachable` }),
+        ),
+      };
+      for (const bot of bots.all) checks[bot.platform] = bot.health();
+      return { ok: Object.values(checks).every((check) => check.ok), checks, unconfigured: Object.keys(bots.unconfigured) };
+    };
+
+    const server: Server = createHttpServer({ routes: bots.all.flatMap((bot: Bot) => bot.routes), health, logger });
+    const port = await listen(server, app.port, app.host);
+    cleanups.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    server.closeIdleConnections?.();
+    const ingest: InboundHandler = async (event) => {
+      try {
+        return await relay.ingest(event);
+      } catch (error) {
+        logger.error('could not ingest event', { type: event.type, platform: event.platform, error });
+        throw error;
+      }
+    };
+    for (const bot of bots.all) {
+      cleanups.unshift(() => bot.stop());
+      await bot.start(ingest);
+    }
+    // Deliveries accepted before a crash or a lost Redis are re-queued now.
+    const resumed = await worker.sweep();
+    if (resumed > 0) logger.info('resumed pending deliveries', { conversations: resumed });
+    logger.info('heimo is listening', { port, queue: queues.kind, database: database.kind, platforms: bots.all.map((bot) => bot.platform) });
+
+    let stopped = false;
+    return {
+      port,
+      url: `http://127.0.0.1:${port}`,
+      bots,
+      ingest,
+      worker,
+      database,
+      health,
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        server.closeAllConnections?.();
+        for (const cleanup of cleanups) await cleanup().catch((error: unknown) => logger.warn('shutdown step failed', { error }));
+      },
+    };
+  } catch (error) {
+    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+    throw error;
+  }
+}

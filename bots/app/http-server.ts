@@ -1,0 +1,53 @@
+import { createServer, type Server } from 'node:http';
+import express from 'express';
+import type { BotRoute } from '../../core/ports/bot.ts';
+import type { Logger } from '../../core/ports/logger.ts';
+
+/** The result of a readiness check, served by /healthz. */
+export interface HealthReport {
+  ok: boolean;
+  checks: Record<string, { ok: boolean; detail: string }>;
+  unconfigured: string[];
+}
+
+/** Settings of Heimo's one HTTP server. */
+export interface HttpServerConfig {
+  routes: BotRoute[];
+  health: () => Promise<HealthReport>;
+  logger: Logger;
+}
+
+/** Builds the single HTTP server: bot routes (each with its own body parsing) and /healthz. */
+export function createHttpServer(config: HttpServerConfig): Server {
+  const app = express();
+  app.disable('x-powered-by');
+  // No global body parser: Slack verifies its signature over the raw body.
+  for (const route of config.routes) app.use(route.path, route.handler);
+  app.get('/healthz', (_req, res) => {
+    config
+      .health()
+      .then((report) => res.status(report.ok ? 200 : 503).json(report))
+      .catch((error: unknown) => {
+        config.logger.error('health check failed', { error });
+        res.status(503).json({ ok: false, error: 'health check failed' });
+      });
+  });
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    config.logger.error('request failed', { error });
+    if (!res.headersSent) res.status(500).json({ error: 'internal error' });
+  });
+  return createServer(app);
+}
+
+/** Listens on `port` (0 picks a free one) and resolves with the bound port. */
+export async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  return typeof address === 'object' && address !== null ? address.port : port;
+}

@@ -1,0 +1,66 @@
+import { readAppEnv } from '../../config/app-env.ts';
+import type { Env } from '../../config/env-read.ts';
+import type { Platform } from '../../core/domain/types.ts';
+import { createLogger } from '../../core/logger.ts';
+import { deliveryQueueName, enqueueDrains } from '../../core/outbox/drain-jobs.ts';
+import type { Logger } from '../../core/ports/logger.ts';
+import type { DeliveryStream } from '../../core/ports/store.ts';
+import { createDatabase, type Database } from '../../core/infra/db/create-database.ts';
+import { applyMigrations } from '../../core/infra/db/migrate.ts';
+import { createQueueFactory } from '../../core/infra/queue/create-queue-factory.ts';
+import { createPrismaOutboxStore } from '../../core/infra/store/prisma-outbox-store.ts';
+import { MIGRATIONS_DIR } from './paths.ts';
+
+async function withDatabase<T>(env: Env, logger: Logger, work: (db: Database) => Promise<T>): Promise<T> {
+  const app = readAppEnv(env);
+  const db = await createDatabase({ url: app.databaseUrl, dataDir: app.dataDir });
+  try {
+    await applyMigrations(db, { migrationsDir: MIGRATIONS_DIR, logger });
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/** `heimo migrate`: applies pending migrations and reports them. */
+export async function runMigrations(env: Env, logger: Logger): Promise<void> {
+  await withDatabase(env, createLogger({ level: 'warn' }), async (db) => {
+    const { applied } = await applyMigrations(db, { migrationsDir: MIGRATIONS_DIR, logger });
+    logger.info(applied.length === 0 ? 'database is up to date' : 'applied migrations', { applied });
+  });
+}
+
+/** `heimo deliveries list`: prints dead deliveries, one per line. */
+export async function listDeadDeliveries(env: Env, print: (line: string) => void): Promise<number> {
+  return withDatabase(env, createLogger({ level: 'warn' }), async (db) => {
+    const dead = await createPrismaOutboxStore(db.prisma).listDead();
+    if (dead.length === 0) print('no dead deliveries');
+    for (const entry of dead) {
+      print(`${entry.id}  ${entry.platform}  ${entry.kind}  conversation=${entry.conversationId}  attempts=${entry.attempts}  ${entry.createdAt.toISOString()}  ${entry.lastError ?? ''}`);
+    }
+    return 0;
+  });
+}
+
+/** `heimo deliveries retry [ids]`: moves dead deliveries back to pending and wakes their streams. */
+export async function retryDeadDeliveries(env: Env, ids: string[], print: (line: string) => void): Promise<number> {
+  const logger = createLogger({ level: 'warn' });
+  return withDatabase(env, logger, async (db) => {
+    const streams = await createPrismaOutboxStore(db.prisma).reviveDead(ids.length > 0 ? ids : undefined);
+    const queues = await createQueueFactory({ redisUrl: readAppEnv(env).redisUrl, db, logger });
+    try {
+      const opened = new Map<Platform, ReturnType<typeof queues.createQueue<DeliveryStream>>>();
+      const queueOf = (platform: Platform) => {
+        const queue = opened.get(platform) ?? queues.createQueue<DeliveryStream>(deliveryQueueName(platform));
+        opened.set(platform, queue);
+        return queue;
+      };
+      await enqueueDrains(queueOf, streams);
+      await Promise.all([...opened.values()].map((queue) => queue.close()));
+    } finally {
+      await queues.close();
+    }
+    print(streams.length === 0 ? 'no dead deliveries to retry' : `requeued deliveries of ${streams.length} conversation stream(s)`);
+    return 0;
+  });
+}

@@ -1,0 +1,79 @@
+import type { webApi } from '@slack/bolt';
+import type { InboundEvent, InboundHandler, IngestOutcome } from '../../core/domain/events.ts';
+import { slackToCanonical } from '../../core/format/index.ts';
+import type { Logger } from '../../core/ports/logger.ts';
+import { slackCall, slackErrorCode } from './errors.ts';
+import { type ParsedMessage, parseMessageEvent, type SlackIdentity } from './parse.ts';
+import type { UserDirectory } from './users.ts';
+
+/** What the inbound path needs; identity and handler exist only once the bot started. */
+export interface InboundConfig {
+  client: webApi.WebClient;
+  users: UserDirectory;
+  logger: Logger;
+  identity: SlackIdentity;
+  handler: InboundHandler;
+}
+
+/** Delivery details Bolt knows about an event, logged so a redelivery can be traced. */
+export interface EventMeta {
+  eventId?: string;
+  retryNum?: number;
+}
+
+const USER_MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
+
+/** Creates the listener for `message` events: parse, resolve names, hand to the core, mark internal notes. */
+export function createInbound(config: InboundConfig): (event: unknown, meta: EventMeta) => Promise<void> {
+  const { client, users, identity, handler } = config;
+
+  // Mention resolvers are synchronous, so every mentioned user is looked up before converting.
+  const canonical = async (text: string): Promise<string> => {
+    const ids = [...text.matchAll(USER_MENTION)].map((match) => match[1] ?? '');
+    const names = ids.length === 0 ? new Map<string, string>() : await users.names(ids);
+    return slackToCanonical(text, { user: (id: string) => names.get(id) });
+  };
+
+  const translate = async (parsed: Extract<ParsedMessage, { kind: 'posted' | 'edited' | 'deleted' }>): Promise<InboundEvent> => {
+    switch (parsed.kind) {
+      case 'posted': {
+        const [author, text] = await Promise.all([users.author(parsed.userId), canonical(parsed.text)]);
+        const { channelId, threadId, messageId } = parsed;
+        return { type: 'message.posted', platform: 'slack', channelId, threadId, messageId, author, text };
+      }
+      case 'edited':
+        return { type: 'message.edited', platform: 'slack', channelId: parsed.channelId, messageId: parsed.messageId, text: await canonical(parsed.text) };
+      case 'deleted':
+        return { type: 'message.deleted', platform: 'slack', channelId: parsed.channelId, messageId: parsed.messageId };
+    }
+  };
+
+  // Employees must see at a glance that a note stayed internal; failing to mark it loses nothing else.
+  const markInternal = async (channel: string, timestamp: string, logger: Logger): Promise<void> => {
+    try {
+      await slackCall('reactions.add', () => client.reactions.add({ channel, timestamp, name: 'lock' }));
+    } catch (error) {
+      if (slackErrorCode((error as { cause?: unknown }).cause) === 'already_reacted') return;
+      logger.warn('could not mark an internal note with :lock:', { error });
+    }
+  };
+
+  return async (event, meta) => {
+    const parsed = parseMessageEvent(event, identity);
+    const logger = config.logger.child({ ...(meta.eventId === undefined ? {} : { eventId: meta.eventId }), ...(meta.retryNum === undefined ? {} : { retryNum: meta.retryNum }) });
+    if (parsed.kind === 'malformed') return logger.error('malformed slack message event dropped', { reason: parsed.reason });
+    if (parsed.kind === 'ignored') return logger.debug('slack message ignored', { reason: parsed.reason });
+    const where = { channelId: parsed.channelId, messageId: parsed.messageId, kind: parsed.kind };
+    let outcome: IngestOutcome;
+    try {
+      outcome = await handler(await translate(parsed));
+    } catch (error) {
+      // The event is already acknowledged; a crash here would only take the other events down with it.
+      return logger.error('handling a slack message failed', { ...where, error });
+    }
+    logger.debug('slack message handled', { ...where, outcome: outcome.status });
+    if (parsed.kind === 'posted' && outcome.status === 'accepted' && outcome.internal === true) {
+      await markInternal(parsed.channelId, parsed.messageId, logger);
+    }
+  };
+}

@@ -1,0 +1,30 @@
+import type { JobsOptions, Queue } from 'bullmq';
+import type { Platform } from '../domain/types.ts';
+import type { DeliveryStream } from '../ports/store.ts';
+
+/** The BullMQ queue that carries one platform's drain jobs. */
+export function deliveryQueueName(platform: Platform): string {
+  return `heimo-deliveries-${platform}`;
+}
+
+/** Options of a drain job: one live job per stream, one more queued behind an active one. */
+export function drainJobOptions(stream: DeliveryStream): JobsOptions {
+  return {
+    deduplication: { id: `${stream.conversationId}:${stream.platform}`, keepLastIfActive: true },
+    // Entries die after their own attempt budget; the job keeps retrying while any entry is alive.
+    attempts: 10_000,
+    backoff: { type: 'heimo' },
+    removeOnComplete: true,
+    removeOnFail: 1000,
+  };
+}
+
+/** Adds a drain job for each stream to its platform's queue (platforms without a queue are skipped). */
+export async function enqueueDrains(queueOf: (platform: Platform) => Queue<DeliveryStream> | undefined, streams: DeliveryStream[]): Promise<void> {
+  await Promise.all(
+    streams.map(async (stream) => {
+      // Unconfigured platform: the entries wait in PostgreSQL until it is configured.
+      await queueOf(stream.platform)?.add('drain', stream, drainJobOptions(stream));
+    }),
+  );
+}

@@ -1,0 +1,151 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { guildCreatePayload, type FakeWorld } from './state.ts';
+
+/** What the gateway needs from the fake around it. */
+export interface FakeGatewayConfig {
+  world: FakeWorld;
+  token: string;
+  heartbeatIntervalMs: number;
+  /** ws://host:port, used for READY's resume_gateway_url. */
+  baseUrl: () => string;
+}
+
+/** A frame a client sent, kept for assertions (tokens are dropped). */
+export interface GatewayFrame {
+  op: number;
+  at: number;
+}
+
+interface Session {
+  id: string;
+  intents: number;
+  socket: WebSocket | null;
+  seq: number;
+  /** Every dispatch with its sequence, so a RESUME can replay what the client missed. */
+  sent: Array<{ s: number; t: string; d: unknown }>;
+}
+
+const GUILD_MESSAGES = 1 << 9;
+const MESSAGE_CONTENT = 1 << 15;
+
+/** Creates the gateway half of the fake: HELLO, IDENTIFY/RESUME, heartbeats and dispatches. */
+export function createFakeGateway(config: FakeGatewayConfig) {
+  const wss = new WebSocketServer({ noServer: true });
+  const sessions = new Map<string, Session>();
+  const frames: GatewayFrame[] = [];
+  const socketSessions = new WeakMap<WebSocket, Session>();
+
+  const sendRaw = (session: Session, t: string, d: unknown): void => {
+    session.seq += 1;
+    session.sent.push({ s: session.seq, t, d });
+    session.socket?.send(JSON.stringify({ op: 0, t, s: session.seq, d }));
+  };
+
+  // Real Discord filters message events by intents and blanks content without MESSAGE_CONTENT.
+  const shape = (session: Session, t: string, d: unknown): unknown | undefined => {
+    if (!t.startsWith('MESSAGE_')) return d;
+    if ((session.intents & GUILD_MESSAGES) === 0) return undefined;
+    const message = d as { author?: { id?: string }; content?: string };
+    if ((session.intents & MESSAGE_CONTENT) !== 0 || message.author?.id === config.world.botUser.id || message.content === undefined) return d;
+    return { ...message, content: '' };
+  };
+
+  const onIdentify = (socket: WebSocket, d: { token?: string; intents?: number }): void => {
+    if (d.token !== config.token) {
+      socket.close(4004, 'Authentication failed');
+      return;
+    }
+    const session: Session = { id: randomUUID(), intents: d.intents ?? 0, socket, seq: 0, sent: [] };
+    sessions.set(session.id, session);
+    socketSessions.set(socket, session);
+    const { botUser, guildId, applicationId } = config.world;
+    sendRaw(session, 'READY', {
+      v: 10,
+      user: botUser,
+      guilds: [{ id: guildId, unavailable: true }],
+      session_id: session.id,
+      resume_gateway_url: `${config.baseUrl()}/gateway-resume`,
+      shard: [0, 1],
+      application: { id: applicationId, flags: 0 },
+    });
+    sendRaw(session, 'GUILD_CREATE', guildCreatePayload(config.world));
+  };
+
+  const onResume = (socket: WebSocket, d: { token?: string; session_id?: string; seq?: number }): void => {
+    const session = d.session_id === undefined ? undefined : sessions.get(d.session_id);
+    if (d.token !== config.token || session === undefined) {
+      socket.send(JSON.stringify({ op: 9, d: false }));
+      return;
+    }
+    session.socket = socket;
+    socketSessions.set(socket, session);
+    for (const event of session.sent.filter((item) => item.s > (d.seq ?? 0))) {
+      socket.send(JSON.stringify({ op: 0, t: event.t, s: event.s, d: event.d }));
+    }
+    sendRaw(session, 'RESUMED', {});
+  };
+
+  wss.on('connection', (socket: WebSocket) => {
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: config.heartbeatIntervalMs } }));
+    socket.on('message', (raw) => {
+      let frame: { op?: number; d?: unknown };
+      try {
+        frame = JSON.parse(String(raw)) as { op?: number; d?: unknown };
+      } catch {
+        socket.close(4002, 'Error while decoding payload');
+        return;
+      }
+      frames.push({ op: frame.op ?? -1, at: Date.now() });
+      if (frame.op === 1) socket.send(JSON.stringify({ op: 11 }));
+      else if (frame.op === 2) onIdentify(socket, (frame.d ?? {}) as { token?: string; intents?: number });
+      else if (frame.op === 6) onResume(socket, (frame.d ?? {}) as { token?: string; session_id?: string; seq?: number });
+    });
+    socket.on('close', () => {
+      const session = socketSessions.get(socket);
+      if (session?.socket === socket) session.socket = null;
+    });
+  });
+
+  return {
+    frames,
+    /** Accepts WebSocket upgrades on /gateway and /gateway-resume; refuses the rest. */
+    attach(server: Server): void {
+      server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+        if (!(req.url ?? '').startsWith('/gateway')) {
+          socket.destroy();
+          return;
+        }
+        wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      });
+    },
+    /** Sends a dispatch to every session (buffered for sessions that are reconnecting). */
+    dispatch(t: string, d: unknown): void {
+      for (const session of sessions.values()) {
+        const shaped = shape(session, t, d);
+        if (shaped !== undefined) sendRaw(session, t, shaped);
+      }
+    },
+    /** Sends an arbitrary text frame, e.g. invalid JSON, to every connected client. */
+    sendFrame(text: string): void {
+      for (const client of wss.clients) client.send(text);
+    },
+    /** Cuts every connection without a close frame, as a network failure would. */
+    dropConnections(): void {
+      for (const client of wss.clients) client.terminate();
+    },
+    /** Number of open WebSocket connections. */
+    connectionCount(): number {
+      return wss.clients.size;
+    },
+    close(): Promise<void> {
+      for (const client of wss.clients) client.terminate();
+      return new Promise((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+/** The gateway half of the fake. */
+export type FakeGateway = ReturnType<typeof createFakeGateway>;
