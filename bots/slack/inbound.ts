@@ -1,8 +1,9 @@
 import type { webApi } from '@slack/bolt';
 import type { InboundEvent, InboundHandler, IngestOutcome } from '../../core/domain/events.ts';
+import { HeimoError } from '../../core/errors.ts';
 import { slackToCanonical } from '../../core/format/index.ts';
 import type { Logger } from '../../core/ports/logger.ts';
-import { slackCall, slackErrorCode } from './errors.ts';
+import { slackCall } from './errors.ts';
 import { type ParsedMessage, parseMessageEvent, type SlackIdentity } from './parse.ts';
 import type { UserDirectory } from './users.ts';
 
@@ -53,7 +54,7 @@ export function createInbound(config: InboundConfig): (event: unknown, meta: Eve
     try {
       await slackCall('reactions.add', () => client.reactions.add({ channel, timestamp, name: 'lock' }));
     } catch (error) {
-      if (slackErrorCode((error as { cause?: unknown }).cause) === 'already_reacted') return;
+      if (error instanceof HeimoError && error.context['error'] === 'already_reacted') return;
       logger.warn('could not mark an internal note with :lock:', { error });
     }
   };

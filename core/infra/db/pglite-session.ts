@@ -46,7 +46,7 @@ export class PgliteSession extends EventEmitter implements DbPoolClient {
     if (this.#channels.has(message.channel)) this.emit('notification', message);
   }
 
-  release(): void {
+  release(_destroy?: boolean | Error): void {
     if (this.#released) return;
     this.#released = true;
     this.#channels.clear();

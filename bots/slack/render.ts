@@ -1,0 +1,100 @@
+import type { types } from '@slack/bolt';
+import type { ConversationStatus } from '../../core/domain/types.ts';
+import { canonicalToSlack, splitText } from '../../core/format/index.ts';
+import type { CardView, OutboundMessage } from '../../core/ports/delivery.ts';
+import { CARD_EVENT_TYPE, RELAY_EVENT_TYPE } from './parse.ts';
+
+/** Slack's limit on a section's text, and the size Heimo splits relayed messages at. */
+export const SECTION_LIMIT = 3_000;
+const HEADER_LIMIT = 150;
+const USERNAME_LIMIT = 80;
+
+/** Message metadata Heimo stamps on its posts: echo suppression and retry lookups read it back. */
+export interface HeimoMetadata {
+  event_type: string;
+  event_payload: Record<string, string | number>;
+}
+
+/** A card ready for chat.postMessage / chat.update. */
+export interface RenderedCard {
+  text: string;
+  blocks: types.KnownBlock[];
+  metadata: HeimoMetadata;
+}
+
+/** The action id of the card's link button; Slack still sends an interaction that must be acked. */
+export const OPEN_IN_DISCORD_ACTION = 'heimo_open_discord';
+
+const STATUS: Record<ConversationStatus, string> = {
+  open: ':large_blue_circle: Open',
+  answered: ':speech_balloon: Answered',
+  resolved: ':white_check_mark: Resolved',
+};
+
+/** Escapes the three characters Slack treats as markup in any text field. */
+export function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Cuts mrkdwn to `limit` without splitting an `&amp;` entity or a `<link|label>` token. */
+export function truncateMrkdwn(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  let cut = text.slice(0, limit - 1);
+  const openTag = cut.lastIndexOf('<');
+  if (openTag > cut.lastIndexOf('>')) cut = cut.slice(0, openTag);
+  const amp = cut.lastIndexOf('&');
+  if (amp > cut.lastIndexOf(';') && cut.length - amp < 8) cut = cut.slice(0, amp);
+  return `${cut}…`;
+}
+
+const plain = (text: string, limit: number): string => (text.length <= limit ? text : `${text.slice(0, limit - 1)}…`);
+const isWebUrl = (value: string): boolean => /^https?:\/\/\S+$/.test(value) && value.length <= 3_000;
+
+/** Builds the conversation card: title, who asked where, the question, status, a link to Discord. */
+export function renderCard(view: CardView): RenderedCard {
+  const asker = escapeSlack(view.asker.displayName);
+  const community = escapeSlack(view.communityName);
+  const question = truncateMrkdwn(canonicalToSlack(view.text), SECTION_LIMIT) || '_(no text)_';
+  const byline: types.ContextBlockElement[] = [{ type: 'mrkdwn', text: `*${asker}* asked in *${community}*` }];
+  if (view.asker.avatarUrl !== undefined && isWebUrl(view.asker.avatarUrl)) {
+    byline.unshift({ type: 'image', image_url: view.asker.avatarUrl, alt_text: plain(view.asker.displayName, 2_000) });
+  }
+  const blocks: types.KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: plain(view.title.trim() || 'Question', HEADER_LIMIT), emoji: true } },
+    { type: 'context', elements: byline },
+    { type: 'section', text: { type: 'mrkdwn', text: question } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: `Status: ${STATUS[view.status]}` }] },
+  ];
+  // Slack rejects the whole message over one bad button URL: leave the button out instead.
+  if (isWebUrl(view.customerThreadUrl)) {
+    blocks.push({
+      type: 'actions',
+      elements: [{ type: 'button', action_id: OPEN_IN_DISCORD_ACTION, text: { type: 'plain_text', text: 'Open in Discord' }, url: view.customerThreadUrl }],
+    });
+  }
+  return {
+    text: `${STATUS[view.status]} · ${asker} in ${community}: ${escapeSlack(plain(view.title, 200))}`,
+    blocks,
+    metadata: { event_type: CARD_EVENT_TYPE, event_payload: { conversation_id: view.conversationId, key: view.idempotencyKey } },
+  };
+}
+
+/** A relayed message as the mrkdwn parts to post, in order. */
+export function renderRelayParts(message: OutboundMessage): string[] {
+  const body = canonicalToSlack(message.text);
+  // The core never relays internal notes; if one slips through it must still look internal.
+  const text = message.internal ? `:lock: *Internal note*\n${body}` : body;
+  const parts = splitText(text, SECTION_LIMIT).filter((part) => part.trim() !== '');
+  return parts.length > 0 ? parts : ['_(empty message)_'];
+}
+
+/** Metadata for one part of a relayed message. */
+export function relayMetadata(key: string, part: number): HeimoMetadata {
+  return { event_type: RELAY_EVENT_TYPE, event_payload: { key, part } };
+}
+
+/** The name Slack shows for a relayed post (chat:write.customize); blank falls back to the bot's. */
+export function relayUsername(displayName: string): string | undefined {
+  const name = displayName.trim();
+  return name === '' ? undefined : plain(name, USERNAME_LIMIT);
+}

@@ -1,0 +1,123 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createFakeGateway } from './gateway.ts';
+import { createMessageOps } from './messages.ts';
+import { createFakeRest, type FakeFailure, type RequestMatch } from './rest.ts';
+import { createWorld, type FakeMessage, type FakeUser } from './state.ts';
+
+/** Options for the Discord stand-in; every one has a working default. */
+export interface FakeDiscordConfig {
+  token?: string;
+  heartbeatIntervalMs?: number;
+  /** How long a nonce sent with enforce_nonce dedupes a repeated post (Discord: a few minutes). */
+  nonceWindowMs?: number;
+  /** Reported in X-RateLimit-* headers per route and channel; the fake never enforces it. */
+  rateLimit?: { limit: number; windowSeconds: number };
+}
+
+/** Who a simulated user message is from: a seeded user, or a user id the world knows. */
+export type AuthorRef = FakeUser | string;
+
+/**
+ * Starts nothing yet: returns a Discord stand-in (REST under /api/v10 plus a gateway) that
+ * listens on 127.0.0.1 with a free port once `start()` resolves.
+ */
+export function createFakeDiscord(options: FakeDiscordConfig = {}) {
+  const token = options.token ?? 'fake-bot-token';
+  const world = createWorld();
+  let port = 0;
+  const base = (scheme: 'http' | 'ws'): string => {
+    if (port === 0) throw new Error('fake Discord is not started');
+    return `${scheme}://127.0.0.1:${port}`;
+  };
+  const gateway = createFakeGateway({ world, token, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250, baseUrl: () => base('ws') });
+  const ops = createMessageOps(world, gateway.dispatch);
+  const permissions = { manageWebhooks: true };
+  const rest = createFakeRest({
+    world, ops, token, permissions,
+    gatewayUrl: () => `${base('ws')}/gateway`,
+    nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
+    rateLimit: options.rateLimit ?? { limit: 50, windowSeconds: 1 },
+  });
+  const server = createServer((req, res) => {
+    rest.handle(req, res).catch((error: unknown) => {
+      res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ message: `fake crashed: ${String(error)}`, code: 0 }));
+    });
+  });
+  gateway.attach(server);
+
+  const userOf = (author: AuthorRef): FakeUser => {
+    if (typeof author !== 'string') return author;
+    const member = world.members.get(author);
+    if (member === undefined) throw new Error(`fake Discord has no member ${author}`);
+    return member.user;
+  };
+  const messageIn = (channelId: string, messageId: string): FakeMessage => {
+    const found = ops.find(channelId, messageId);
+    if (found === undefined) throw new Error(`fake Discord has no message ${messageId} in ${channelId}`);
+    return found;
+  };
+
+  return {
+    token,
+    world,
+    /** Knobs for permissions the bot may lack (Manage Webhooks). */
+    permissions,
+    requests: rest.requests,
+    gatewayFrames: gateway.frames,
+    get apiUrl(): string { return `${base('http')}/api`; },
+    get gatewayUrl(): string { return `${base('ws')}/gateway`; },
+    async start(): Promise<void> {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as AddressInfo).port;
+    },
+    async close(): Promise<void> {
+      await gateway.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    /** Answers the next matching request(s) with a failure, e.g. `failNext('POST /webhooks/', { status: 500 })`. */
+    failNext(match: RequestMatch, failure: FakeFailure, times = 1): void {
+      rest.failNext(match, failure, times);
+    },
+    /** Messages in a channel or thread, oldest first. */
+    messagesIn(channelId: string): FakeMessage[] {
+      return [...ops.list(channelId)];
+    },
+    /** A user posts in a channel or thread; mentions in `<@id>` form are detected like Discord does. */
+    userSends(input: { channelId: string; content: string; author: AuthorRef; mentions?: string[] }): FakeMessage {
+      return ops.post({ channelId: input.channelId, content: input.content, author: userOf(input.author), ...(input.mentions === undefined ? {} : { mentions: input.mentions }) });
+    },
+    /** A user opens a forum post: THREAD_CREATE, then the starter message (same id as the thread). */
+    userCreatesForumPost(input: { forumId: string; title: string; content: string; author: AuthorRef }) {
+      const forum = world.channels.get(input.forumId);
+      if (forum?.type !== 15) throw new Error(`${input.forumId} is not a forum channel`);
+      return ops.createForumPost(forum, userOf(input.author), input.title, input.content);
+    },
+    /** A user edits their message: MESSAGE_UPDATE with the new content. */
+    userEdits(input: { channelId: string; messageId: string; content: string }): FakeMessage {
+      return ops.edit(messageIn(input.channelId, input.messageId), input.content);
+    },
+    /** A user (or moderator) deletes a message: MESSAGE_DELETE. */
+    userDeletes(input: { channelId: string; messageId: string }): void {
+      ops.remove(messageIn(input.channelId, input.messageId));
+    },
+    /** Sends any dispatch event as-is, malformed ones included. */
+    dispatchRaw(t: string, d: unknown): void {
+      gateway.dispatch(t, d);
+    },
+    /** Sends a raw text frame (e.g. invalid JSON) to every gateway connection. */
+    sendGatewayFrame(text: string): void {
+      gateway.sendFrame(text);
+    },
+    /** Cuts the gateway connections abruptly; discord.js should resume on resume_gateway_url. */
+    dropConnection(): void {
+      gateway.dropConnections();
+    },
+    gatewayConnections: (): number => gateway.connectionCount(),
+  };
+}
+
+/** A running Discord stand-in. */
+export type FakeDiscord = ReturnType<typeof createFakeDiscord>;

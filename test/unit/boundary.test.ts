@@ -1,0 +1,63 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { checkTree, importsOf, violations, type ImportRule } from '../support/import-rules.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SDK = /^(@slack\/|discord\.js$|@discordjs\/|botbuilder|botframework-|@microsoft\/|express$)/;
+const PLATFORMS = ['discord', 'slack', 'teams'] as const;
+
+// The dependency rule of the house, executable: core is SDK-free, bots are adapters that never
+// import each other, each SDK stays in its own bot, and only core/infra touches Prisma or drivers.
+const RULES: ImportRule[] = [
+  { name: 'core imports no chat SDK', from: /^core\//, forbid: SDK },
+  { name: 'core does not depend on bots, config or tests', from: /^core\//, forbid: /^(bots|config|test)\// },
+  {
+    name: 'only core/infra touches database and Redis drivers',
+    from: /^core\/(?!infra\/)/,
+    forbid: /^(@prisma\/|prisma$|pg$|ioredis$|@electric-sql\/|pglite-prisma-adapter$|core\/infra\/)/,
+  },
+  { name: 'config stays free of SDKs and infrastructure', from: /^config\//, forbid: SDK },
+  { name: 'config uses only core domain types and errors', from: /^config\//, forbid: /^(core\/(?!domain\/|errors\.ts|logger\.ts)|bots\/)/ },
+  ...PLATFORMS.map((platform) => ({
+    name: `bots/${platform} imports no other bot`,
+    from: new RegExp(`^bots/${platform}/`),
+    forbid: new RegExp(`^bots/(?!${platform}/)`),
+  })),
+  ...PLATFORMS.map((platform) => ({
+    name: `bots/${platform} does not reach into core/infra`,
+    from: new RegExp(`^bots/${platform}/`),
+    forbid: /^core\/infra\//,
+  })),
+  { name: 'Slack SDK stays in bots/slack', from: /^(?!bots\/slack\/)/, forbid: /^@slack\// },
+  { name: 'discord.js stays in bots/discord', from: /^(?!bots\/discord\/)/, forbid: /^(discord\.js|@discordjs\/)$/ },
+  { name: 'Teams SDK stays in bots/teams', from: /^(?!bots\/teams\/)/, forbid: /^(botbuilder|botframework-|@microsoft\/)/ },
+  { name: 'fakes stand alone', from: /^test\/fakes\//, forbid: /^(bots|core)\/(?!errors\.ts)/ },
+];
+
+describe('import boundaries', () => {
+  it('should find no forbidden import when the whole tree is checked', () => {
+    expect(checkTree(ROOT, ['core', 'bots', 'config', 'test/fakes'], RULES)).toEqual([]);
+  });
+
+  it('should report a violation when core imports a chat SDK', () => {
+    const edges = importsOf('core/relay/bad.ts', "import { App } from '@slack/bolt';", ROOT);
+    expect(violations(edges, RULES)).toContain('core imports no chat SDK: core/relay/bad.ts imports "@slack/bolt"');
+  });
+
+  it('should report a violation when one bot imports another', () => {
+    const edges = importsOf('bots/slack/x.ts', "import type { X } from '../discord/create-discord-bot.ts';", ROOT);
+    expect(violations(edges, RULES)).toContain('bots/slack imports no other bot: bots/slack/x.ts imports "../discord/create-discord-bot.ts"');
+  });
+
+  it('should report a violation when use-case code imports Prisma or an SDK dynamically', () => {
+    const edges = importsOf('core/relay/y.ts', "const m = await import('discord.js');\nimport { PrismaClient } from '@prisma/client';", ROOT);
+    const found = violations(edges, RULES);
+    expect(found).toContain('core imports no chat SDK: core/relay/y.ts imports "discord.js"');
+    expect(found).toContain('only core/infra touches database and Redis drivers: core/relay/y.ts imports "@prisma/client"');
+  });
+
+  it('should allow bots/app to compose every bot when it wires the application', () => {
+    const edges = importsOf('bots/app/create-bots.ts', "import { createSlackBot } from '../slack/create-slack-bot.ts';", ROOT);
+    expect(violations(edges, RULES)).toEqual([]);
+  });
+});
