@@ -24,8 +24,11 @@ export interface EventMeta {
 
 const USER_MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
 
+/** `redeliver`: the core failed, so the HTTP answer must make Slack send the event again. */
+export type InboundResult = 'done' | 'redeliver';
+
 /** Creates the listener for `message` events: parse, resolve names, hand to the core, mark internal notes. */
-export function createInbound(config: InboundConfig): (event: unknown, meta: EventMeta) => Promise<void> {
+export function createInbound(config: InboundConfig): (event: unknown, meta: EventMeta) => Promise<InboundResult> {
   const { client, users, identity, handler } = config;
 
   // Mention resolvers are synchronous, so every mentioned user is looked up before converting.
@@ -62,19 +65,29 @@ export function createInbound(config: InboundConfig): (event: unknown, meta: Eve
   return async (event, meta) => {
     const parsed = parseMessageEvent(event, identity);
     const logger = config.logger.child({ ...(meta.eventId === undefined ? {} : { eventId: meta.eventId }), ...(meta.retryNum === undefined ? {} : { retryNum: meta.retryNum }) });
-    if (parsed.kind === 'malformed') return logger.error('malformed slack message event dropped', { reason: parsed.reason });
-    if (parsed.kind === 'ignored') return logger.debug('slack message ignored', { reason: parsed.reason });
+    if (parsed.kind === 'malformed') {
+      logger.error('malformed slack message event dropped', { reason: parsed.reason });
+      return 'done';
+    }
+    if (parsed.kind === 'ignored') {
+      logger.debug('slack message ignored', { reason: parsed.reason });
+      return 'done';
+    }
     const where = { channelId: parsed.channelId, messageId: parsed.messageId, kind: parsed.kind };
     let outcome: IngestOutcome;
     try {
       outcome = await handler(await translate(parsed));
     } catch (error) {
-      // The event is already acknowledged; a crash here would only take the other events down with it.
-      return logger.error('handling a slack message failed', { ...where, error });
+      // Slack redelivers a failed event (the core dedupes); input the core rejected would fail again.
+      const hopeless = error instanceof HeimoError && error.code === 'BAD_INPUT';
+      logger.error('handling a slack message failed', { ...where, error, redeliver: !hopeless });
+      return hopeless ? 'done' : 'redeliver';
     }
     logger.debug('slack message handled', { ...where, outcome: outcome.status });
     if (parsed.kind === 'posted' && outcome.status === 'accepted' && outcome.internal === true) {
-      await markInternal(parsed.channelId, parsed.messageId, logger);
+      // Not awaited: the stored message is what Slack waits for, the marker is decoration.
+      void markInternal(parsed.channelId, parsed.messageId, logger);
     }
+    return 'done';
   };
 }

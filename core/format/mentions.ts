@@ -14,20 +14,24 @@ const FALLBACK: Record<MentionKind, string> = {
   role: 'unknown-role',
 };
 
+function clean(name: string | undefined): string | undefined {
+  // Names arrive from platform APIs; collapse whitespace so a name cannot start a new block.
+  const text = name?.replace(/\s+/g, ' ').trim().replace(/^[@#]/, '');
+  return text ? text : undefined;
+}
+
 /**
- * Readable name for a mentioned id, without the `@`/`#` sigil. A resolver that throws or answers
- * blank must not break a relay, so both fall back to the neutral name.
+ * Readable name for a mentioned id, without the `@`/`#` sigil: the resolver's answer, else the
+ * label the platform sent along, else a neutral name. A resolver that throws must not break a relay.
  */
-export function mentionName(resolve: MentionResolver | undefined, kind: MentionKind, id: string): string {
+export function mentionName(resolve: MentionResolver | undefined, kind: MentionKind, id: string, label?: string): string {
   let name: string | undefined;
   try {
-    name = resolve?.[kind]?.(id);
+    name = clean(resolve?.[kind]?.(id));
   } catch {
     name = undefined;
   }
-  // Names arrive from platform APIs; collapse whitespace so a name cannot start a new block.
-  const clean = name?.replace(/\s+/g, ' ').trim().replace(/^[@#]/, '');
-  return clean ? clean : FALLBACK[kind];
+  return name ?? clean(label) ?? FALLBACK[kind];
 }
 
 const ZWSP = '\u200b';

@@ -103,10 +103,13 @@ async function openPglite(dir: string | null): Promise<Database> {
 /** Opens PostgreSQL when `url` is set, otherwise the embedded PGlite (persisted, or in memory for IN_MEMORY_PGLITE_URL). */
 export async function createDatabase(config: DatabaseConfig): Promise<Database> {
   const { url } = config;
-  if (url === null) return openPglite(path.join(config.dataDir, 'pglite'));
-  if (url === IN_MEMORY_PGLITE_URL) return openPglite(null);
-  if (!/^postgres(ql)?:\/\//i.test(url)) {
-    throw new ConfigError('CONFIG_INVALID', 'DATABASE_URL', `DATABASE_URL must start with postgresql:// (or be ${IN_MEMORY_PGLITE_URL})`);
-  }
-  return openPostgres(url, config.logger);
+  let database: Database;
+  if (url === null) database = await openPglite(path.join(config.dataDir, 'pglite'));
+  else if (url === IN_MEMORY_PGLITE_URL) database = await openPglite(null);
+  else if (/^postgres(ql)?:\/\//i.test(url)) database = await openPostgres(url, config.logger);
+  else throw new ConfigError('CONFIG_INVALID', 'DATABASE_URL', `DATABASE_URL must start with postgresql:// (or be ${IN_MEMORY_PGLITE_URL})`);
+  // Several owners may close it (app shutdown, test dispose); the drivers reject a second end().
+  let closing: Promise<void> | null = null;
+  const close = database.close;
+  return { ...database, close: () => (closing ??= close()) };
 }

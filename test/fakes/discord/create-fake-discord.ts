@@ -9,6 +9,8 @@ import { createWorld, type FakeMessage, type FakeUser } from './state.ts';
 export interface FakeDiscordConfig {
   token?: string;
   heartbeatIntervalMs?: number;
+  /** False closes IDENTIFY with 4014 when it asks for Message Content, as for an unapproved bot. */
+  allowPrivilegedIntents?: boolean;
   /** How long a nonce sent with enforce_nonce dedupes a repeated post (Discord: a few minutes). */
   nonceWindowMs?: number;
   /** Reported in X-RateLimit-* headers per route and channel; the fake never enforces it. */
@@ -30,7 +32,7 @@ export function createFakeDiscord(options: FakeDiscordConfig = {}) {
     if (port === 0) throw new Error('fake Discord is not started');
     return `${scheme}://127.0.0.1:${port}`;
   };
-  const gateway = createFakeGateway({ world, token, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250, baseUrl: () => base('ws') });
+  const gateway = createFakeGateway({ world, token, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250, allowPrivilegedIntents: options.allowPrivilegedIntents ?? true, baseUrl: () => base('ws') });
   const ops = createMessageOps(world, gateway.dispatch);
   const permissions = { manageWebhooks: true };
   const rest = createFakeRest({

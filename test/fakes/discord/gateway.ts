@@ -9,6 +9,8 @@ export interface FakeGatewayConfig {
   world: FakeWorld;
   token: string;
   heartbeatIntervalMs: number;
+  /** False acts like a bot whose Message Content intent is not enabled in the developer portal. */
+  allowPrivilegedIntents: boolean;
   /** ws://host:port, used for READY's resume_gateway_url. */
   baseUrl: () => string;
 }
@@ -56,6 +58,10 @@ export function createFakeGateway(config: FakeGatewayConfig) {
   const onIdentify = (socket: WebSocket, d: { token?: string; intents?: number }): void => {
     if (d.token !== config.token) {
       socket.close(4004, 'Authentication failed');
+      return;
+    }
+    if (!config.allowPrivilegedIntents && ((d.intents ?? 0) & MESSAGE_CONTENT) !== 0) {
+      socket.close(4014, 'Disallowed intent(s).');
       return;
     }
     const session: Session = { id: randomUUID(), intents: d.intents ?? 0, socket, seq: 0, sent: [] };

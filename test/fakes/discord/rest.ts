@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
-import type { MessageOps, AllowedMentions } from './messages.ts';
-import { snowflake, type FakeMessage, type FakeWebhook, type FakeWorld } from './state.ts';
+import { ApiError, createRoutes, type RouteConfig } from './rest-routes.ts';
 
 /** One REST call the fake received (the Authorization header is reduced to a yes/no). */
 export interface LoggedRequest {
@@ -18,153 +17,25 @@ export interface LoggedRequest {
 /** A failure to answer the next matching request with. */
 export type FakeFailure =
   | { status: 429; retryAfterSeconds: number }
-  | { status: 500 | 502 | 503 }
+  /** With `afterHandling`, the request takes effect but the answer is lost, like a timeout after the write. */
+  | { status: 500 | 502 | 503; afterHandling?: boolean }
   | { status: 400 | 401 | 403 | 404; code: number; message?: string };
 
 /** Which requests a failure applies to: "METHOD /path" prefix, a RegExp on it, or a predicate. */
 export type RequestMatch = string | RegExp | ((request: { method: string; path: string }) => boolean);
 
-/** Knobs a test can turn while the fake runs. */
-export interface FakeRestConfig {
-  world: FakeWorld;
-  ops: MessageOps;
+/** The routes' needs plus the bot token and the rate-limit numbers to report. */
+export interface FakeRestConfig extends RouteConfig {
   token: string;
-  gatewayUrl: () => string;
-  nonceWindowMs: number;
   rateLimit: { limit: number; windowSeconds: number };
-  permissions: { manageWebhooks: boolean };
 }
-
-class ApiError extends Error {
-  constructor(readonly status: number, readonly code: number, message: string) {
-    super(message);
-  }
-}
-
-type Body = Record<string, unknown>;
-type Context = { params: string[]; query: URLSearchParams; body: Body };
-type Handler = (context: Context) => { status: number; body?: unknown };
-interface Route { method: string; pattern: RegExp; bucket: string; auth: boolean; handler: Handler }
-
-const ok = (body: unknown, status = 200) => ({ status, body });
 
 /** Creates the REST half of the fake: routes, auth, rate-limit headers and failure injection. */
 export function createFakeRest(config: FakeRestConfig) {
-  const { world, ops } = config;
   const requests: LoggedRequest[] = [];
   const failures: Array<{ match: RequestMatch; failure: FakeFailure; times: number }> = [];
   const windows = new Map<string, { count: number; resetAt: number }>();
-  const nonces = new Map<string, { message: FakeMessage; at: number }>();
-
-  const channel = (id: string | undefined) => world.channels.get(id ?? '') ?? fail(404, 10003, 'Unknown Channel');
-  const message = (channelId: string, id: string | undefined) => ops.find(channelId, id ?? '') ?? fail(404, 10008, 'Unknown Message');
-  const webhook = (id: string | undefined, token: string | undefined): FakeWebhook => {
-    const found = world.webhooks.get(id ?? '') ?? fail(404, 10015, 'Unknown Webhook');
-    return found.token === token ? found : fail(401, 50027, 'Invalid Webhook Token');
-  };
-  const canManageWebhooks = () => config.permissions.manageWebhooks || fail(403, 50013, 'Missing Permissions');
-  const content = (body: Body): string => {
-    const text = typeof body.content === 'string' ? body.content : '';
-    if (text.length === 0) fail(400, 50006, 'Cannot send an empty message');
-    if (text.length > 2000) fail(400, 50035, 'Invalid Form Body (content: Must be 2000 or fewer in length.)');
-    return text;
-  };
-  const allowed = (body: Body) => (body.allowed_mentions ?? undefined) as AllowedMentions | undefined;
-  const validName = (name: unknown, max: number): string => {
-    if (typeof name !== 'string' || name.length < 1 || name.length > max || /clyde|discord/i.test(name)) {
-      fail(400, 50035, 'Invalid Form Body (name)');
-    }
-    return name as string;
-  };
-  const webhookTarget = (hook: FakeWebhook, query: URLSearchParams): string => {
-    const threadId = query.get('thread_id');
-    if (threadId === null) return hook.channel_id;
-    return world.channels.get(threadId)?.parent_id === hook.channel_id ? threadId : fail(400, 10003, 'Unknown Channel');
-  };
-
-  const routes: Route[] = [];
-  const route = (method: string, path: string, handler: Handler, auth = true): void => {
-    const pattern = new RegExp(`^${path.replace(/:\w+/g, '([^/]+)')}$`);
-    routes.push({ method, pattern, bucket: `${method} ${path}`, auth, handler });
-  };
-
-  route('GET', '/gateway', () => ok({ url: config.gatewayUrl() }), false);
-  route('GET', '/gateway/bot', () => ok({
-    url: config.gatewayUrl(), shards: 1,
-    session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
-  }));
-  route('GET', '/users/@me', () => ok(world.botUser));
-  route('GET', '/channels/:cid', ({ params }) => ok(channel(params[0])));
-  route('GET', '/channels/:cid/messages', ({ params, query }) => {
-    const limit = Math.min(100, Number(query.get('limit') ?? 50));
-    return ok([...ops.list(channel(params[0]).id)].reverse().slice(0, limit));
-  });
-  route('POST', '/channels/:cid/messages', ({ params, body }) => {
-    const target = channel(params[0]);
-    if (target.type === 15) fail(400, 50024, 'Cannot execute action on this channel type');
-    const nonce = typeof body.nonce === 'string' ? body.nonce : undefined;
-    const key = `${world.botUser.id}:${nonce}`;
-    const seen = nonces.get(key);
-    if (nonce !== undefined && body.enforce_nonce === true && seen !== undefined && Date.now() - seen.at < config.nonceWindowMs) {
-      return ok(seen.message);
-    }
-    const posted = ops.post({ channelId: target.id, author: world.botUser, content: content(body), ...(nonce === undefined ? {} : { nonce }), ...optionalAllowed(body) });
-    if (nonce !== undefined) nonces.set(key, { message: posted, at: Date.now() });
-    return ok(posted);
-  });
-  route('GET', '/channels/:cid/messages/:mid', ({ params }) => ok(message(channel(params[0]).id, params[1])));
-  route('PATCH', '/channels/:cid/messages/:mid', ({ params, body }) => {
-    const found = message(channel(params[0]).id, params[1]);
-    if (found.author.id !== world.botUser.id) fail(403, 50005, 'Cannot edit a message authored by another user');
-    return ok(ops.edit(found, content(body), allowed(body)));
-  });
-  route('DELETE', '/channels/:cid/messages/:mid', ({ params }) => {
-    ops.remove(message(channel(params[0]).id, params[1]));
-    return { status: 204 };
-  });
-  route('POST', '/channels/:cid/messages/:mid/threads', ({ params, body }) => {
-    const parent = channel(params[0]);
-    if (parent.type !== 0) fail(400, 50024, 'Cannot execute action on this channel type');
-    const starter = message(parent.id, params[1]);
-    if (world.channels.has(starter.id)) fail(400, 160004, 'A thread has already been created for this message');
-    const archive = typeof body.auto_archive_duration === 'number' ? body.auto_archive_duration : 4320;
-    return ok(ops.startThread(parent, starter, validName(body.name, 100), world.botUser.id, archive), 201);
-  });
-  route('GET', '/channels/:cid/webhooks', ({ params }) => {
-    canManageWebhooks();
-    const id = channel(params[0]).id;
-    return ok([...world.webhooks.values()].filter((hook) => hook.channel_id === id));
-  });
-  route('POST', '/channels/:cid/webhooks', ({ params, body }) => {
-    canManageWebhooks();
-    const target = channel(params[0]);
-    const hook: FakeWebhook = {
-      id: snowflake(), type: 1, guild_id: world.guildId, channel_id: target.id, name: validName(body.name, 80), avatar: null,
-      token: createHash('sha256').update(snowflake()).digest('base64url'), application_id: world.applicationId, user: world.botUser,
-    };
-    world.webhooks.set(hook.id, hook);
-    return ok(hook);
-  });
-  route('POST', '/webhooks/:wid/:token', ({ params, query, body }) => {
-    const hook = webhook(params[0], params[1]);
-    const channelId = webhookTarget(hook, query);
-    const username = body.username === undefined ? hook.name : validName(body.username, 80);
-    const author = { id: hook.id, username, global_name: null, avatar: null, discriminator: '0000', bot: true };
-    const posted = ops.post({ channelId, author, content: content(body), webhookId: hook.id, ...optionalAllowed(body) });
-    return query.get('wait') === 'true' ? ok(posted) : { status: 204 };
-  }, false);
-  const webhookMessage = ({ params, query }: Context): FakeMessage => {
-    const hook = webhook(params[0], params[1]);
-    const found = message(webhookTarget(hook, query), params[2]);
-    return found.webhook_id === hook.id ? found : fail(404, 10008, 'Unknown Message');
-  };
-  route('GET', '/webhooks/:wid/:token/messages/:mid', (context) => ok(webhookMessage(context)), false);
-  route('PATCH', '/webhooks/:wid/:token/messages/:mid', (context) =>
-    ok(ops.edit(webhookMessage(context), content(context.body), allowed(context.body))), false);
-  route('DELETE', '/webhooks/:wid/:token/messages/:mid', (context) => {
-    ops.remove(webhookMessage(context));
-    return { status: 204 };
-  }, false);
+  const routes = createRoutes(config);
 
   const rateHeaders = (bucket: string, major: string): Record<string, string> => {
     const key = `${bucket}:${major}`;
@@ -213,7 +84,7 @@ export function createFakeRest(config: FakeRestConfig) {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const raw = Buffer.concat(chunks).toString('utf8');
-      const body = (raw.length > 0 && (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw) : {}) as Body;
+      const body = (raw.length > 0 && (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw) : {}) as Record<string, unknown>;
       const authorized = req.headers.authorization === `Bot ${config.token}`;
       const send = (status: number, payload: unknown, headers: Record<string, string>): void => {
         answer(res, status, payload, headers);
@@ -230,6 +101,9 @@ export function createFakeRest(config: FakeRestConfig) {
         const limited = { ...headers, 'Retry-After': after, 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset-After': after, 'X-RateLimit-Scope': 'user' };
         return send(429, { message: 'You are being rate limited.', retry_after: failure.retryAfterSeconds, global: false }, limited);
       }
+      if (failure !== undefined && 'afterHandling' in failure && failure.afterHandling === true) {
+        matched.handler({ params, query: url.searchParams, body });
+      }
       if (failure !== undefined) {
         const code = 'code' in failure ? failure.code : 0;
         const text = 'code' in failure ? failure.message ?? 'Injected failure' : `${failure.status}: Server Error`;
@@ -244,14 +118,6 @@ export function createFakeRest(config: FakeRestConfig) {
       }
     },
   };
-}
-
-function fail(status: number, code: number, message: string): never {
-  throw new ApiError(status, code, message);
-}
-
-function optionalAllowed(body: Body): { allowedMentions?: AllowedMentions } {
-  return body.allowed_mentions === undefined ? {} : { allowedMentions: body.allowed_mentions as AllowedMentions };
 }
 
 /** The REST half of the fake. */

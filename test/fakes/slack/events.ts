@@ -1,6 +1,6 @@
 import { type SignedSendResult, sendSlackEvent } from './sign.ts';
 import { type FakeSlackMessage, type FakeSlackStore, toApiMessage } from './store.ts';
-import type { FakeSlackIdentity } from './web-api.ts';
+import type { FakeSlackIdentity } from './api-helpers.ts';
 
 /** One Events API delivery the fake made to the bot, and how the bot answered. */
 export interface FakeSlackDelivery {

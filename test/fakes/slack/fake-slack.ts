@@ -1,64 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EventDeliverer, type FakeSlackDelivery } from './events.ts';
-import type { SignedSendResult } from './sign.ts';
-import { type FakeSlackMessage, FakeSlackStore, type FakeSlackUser } from './store.ts';
+import { EventDeliverer } from './events.ts';
+import { type FakeSlackMessage, FakeSlackStore } from './store.ts';
+import type { FakeSlack, FakeSlackCall, FakeSlackConfig, FakeSlackFailure } from './types.ts';
 import { answerMethod, type FakeSlackIdentity, type WebApiContext } from './web-api.ts';
 
 export type { FakeSlackDelivery } from './events.ts';
 export type { FakeSlackMessage, FakeSlackMetadata, FakeSlackUser } from './store.ts';
-
-/** A failure the next call to one method answers with. */
-export type FakeSlackFailure = { status: 429; retryAfterSeconds: number } | { status: 500 } | { error: string };
-
-/** One Web API call the fake received. */
-export interface FakeSlackCall {
-  method: string;
-  params: Record<string, unknown>;
-  /** HTTP status the fake answered with. */
-  status: number;
-  /** The `error` in the body, when the call failed. */
-  error?: string;
-}
-
-/** How the fake workspace is set up; every field has a default. */
-export interface FakeSlackConfig extends Partial<FakeSlackIdentity> {
-  token?: string;
-  users?: FakeSlackUser[];
-  /** Channels that exist; unset means every channel id exists. */
-  channels?: string[];
-  /** The bot's event endpoint; with `signingSecret`, every message the bot posts is echoed there. */
-  eventsUrl?: string;
-  signingSecret?: string;
-}
-
-/** A running Slack Web API + Events API stand-in. */
-export interface FakeSlack {
-  /** Base URL for WebClient's `slackApiUrl`, e.g. `http://127.0.0.1:P/api/`. */
-  apiUrl: string;
-  identity: FakeSlackIdentity;
-  token: string;
-  calls: FakeSlackCall[];
-  callsTo(method: string): FakeSlackCall[];
-  /** Every message currently in the workspace (deleted ones are gone). */
-  messages: FakeSlackMessage[];
-  message(channel: string, ts: string): FakeSlackMessage | undefined;
-  /** A thread's root and replies, oldest first. */
-  thread(channel: string, rootTs: string): FakeSlackMessage[];
-  /** Events the fake delivered to the bot and the bot's HTTP status for each. */
-  deliveries: FakeSlackDelivery[];
-  addUser(user: FakeSlackUser): void;
-  failNext(method: string, failure: FakeSlackFailure): void;
-  /** Sets where events go (the bot's URL is often known only after the fake started). */
-  setEvents(url: string, signingSecret: string): void;
-  /** A person posts: stored, and delivered to the bot as a signed `message` event. */
-  userPosts(post: { channel: string; user: string; text: string; threadTs?: string }): Promise<{ ts: string; delivery: SignedSendResult | undefined }>;
-  userEdits(channel: string, ts: string, text: string): Promise<SignedSendResult | undefined>;
-  userDeletes(channel: string, ts: string): Promise<SignedSendResult | undefined>;
-  /** Resolves once every event delivery started so far has been answered. */
-  settled(): Promise<void>;
-  close(): Promise<void>;
-}
+export type { FakeSlack, FakeSlackCall, FakeSlackConfig, FakeSlackFailure } from './types.ts';
 
 async function readParams(request: IncomingMessage): Promise<{ params: Record<string, unknown>; token: string | undefined }> {
   const chunks: Buffer[] = [];
@@ -87,14 +36,23 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
   const target = { url: config.eventsUrl, signingSecret: config.signingSecret };
   const events = new EventDeliverer(target, identity);
   const calls: FakeSlackCall[] = [];
-  const failures = new Map<string, FakeSlackFailure[]>();
+  const failures = new Map<string, Array<{ failure: FakeSlackFailure; skip: number }>>();
+  const takeFailure = (method: string): FakeSlackFailure | undefined => {
+    const head = failures.get(method)?.[0];
+    if (head === undefined) return undefined;
+    if (head.skip > 0) {
+      head.skip -= 1;
+      return undefined;
+    }
+    return failures.get(method)?.shift()?.failure;
+  };
   const context: WebApiContext = {
     store,
     identity,
     channels: config.channels === undefined ? undefined : new Set(config.channels),
     onPosted: (message) => void events.deliver(events.posted(message, store)),
     onUpdated: (before, after) => void events.deliver(events.changed(before, after, store)),
-    onDeleted: (before) => void events.deliver(events.deleted(before, String(before['channel'] ?? ''), store)),
+    onDeleted: (channel, before) => void events.deliver(events.deleted(before, channel, store)),
   };
 
   const answer = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
@@ -106,7 +64,7 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
     const method = /^\/api\/([\w.]+)$/.exec(new URL(request.url ?? '/', 'http://fake').pathname)?.[1];
     if (request.method !== 'POST' || method === undefined) return answer(response, 404, { ok: false, error: 'not_found' });
     readParams(request).then(({ params, token: given }) => {
-      const failure = failures.get(method)?.shift();
+      const failure = takeFailure(method);
       if (failure !== undefined && 'status' in failure) {
         calls.push({ method, params, status: failure.status });
         if (failure.status === 429) {
@@ -142,7 +100,7 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
     thread: (channel, rootTs) => store.thread(channel, rootTs),
     deliveries: events.deliveries,
     addUser: (user) => void store.users.set(user.id, user),
-    failNext: (method, failure) => void failures.set(method, [...(failures.get(method) ?? []), failure]),
+    failNext: (method, failure, options = {}) => void failures.set(method, [...(failures.get(method) ?? []), { failure, skip: options.afterCalls ?? 0 }]),
     setEvents: (url, signingSecret) => Object.assign(target, { url, signingSecret }),
     async userPosts(post) {
       const message: FakeSlackMessage = { channel: post.channel, ts: store.nextTs(), user: post.user, text: post.text, reactions: [], sent: {}, ...(post.threadTs === undefined ? {} : { threadTs: post.threadTs }) };

@@ -1,0 +1,65 @@
+import {
+  Routes,
+  makeURLSearchParams,
+  type APIChannel,
+  type APIMessage,
+  type APIWebhook,
+  type REST,
+  type RequestData,
+} from 'discord.js';
+import { redactPath, toHeimoError } from './errors.ts';
+
+/** A webhook Heimo can execute: its id and the secret token from its URL. */
+export interface WebhookRef {
+  id: string;
+  token: string;
+}
+
+/** Message fields Heimo sends; every post carries allowed_mentions so nothing can ping. */
+export interface MessageBody {
+  content: string;
+  allowed_mentions: { parse: [] };
+  nonce?: string;
+  enforce_nonce?: boolean;
+  username?: string;
+  avatar_url?: string;
+}
+
+type Verb = 'get' | 'post' | 'patch' | 'delete';
+
+/** Creates the thin REST layer the delivery uses: discord.js REST calls with errors mapped. */
+export function createDiscordApi(rest: REST) {
+  const call = async <T>(verb: Verb, route: `/${string}`, options: RequestData = {}): Promise<T> => {
+    try {
+      return (await rest[verb](route, options)) as T;
+    } catch (error) {
+      throw toHeimoError(error, { method: verb.toUpperCase(), path: redactPath(route) });
+    }
+  };
+  const inThread = (threadId: string | undefined, wait = false): URLSearchParams =>
+    makeURLSearchParams({ ...(threadId === undefined ? {} : { thread_id: threadId }), ...(wait ? { wait: true } : {}) });
+
+  return {
+    channel: (id: string) => call<APIChannel>('get', Routes.channel(id)),
+    recentMessages: (channelId: string, limit: number) =>
+      call<APIMessage[]>('get', Routes.channelMessages(channelId), { query: makeURLSearchParams({ limit }) }),
+    message: (channelId: string, id: string) => call<APIMessage>('get', Routes.channelMessage(channelId, id)),
+    post: (channelId: string, body: MessageBody) => call<APIMessage>('post', Routes.channelMessages(channelId), { body }),
+    edit: (channelId: string, id: string, body: MessageBody) => call<APIMessage>('patch', Routes.channelMessage(channelId, id), { body }),
+    remove: (channelId: string, id: string) => call<void>('delete', Routes.channelMessage(channelId, id)),
+    startThread: (channelId: string, messageId: string, name: string) =>
+      call<APIChannel>('post', Routes.threads(channelId, messageId), { body: { name, auto_archive_duration: 1440 } }),
+    webhooks: (channelId: string) => call<APIWebhook[]>('get', Routes.channelWebhooks(channelId)),
+    createWebhook: (channelId: string, name: string) => call<APIWebhook>('post', Routes.channelWebhooks(channelId), { body: { name } }),
+    // Webhook calls authenticate with the token in the path, not the bot token.
+    execute: (hook: WebhookRef, threadId: string | undefined, body: MessageBody) =>
+      call<APIMessage>('post', Routes.webhook(hook.id, hook.token), { body, query: inThread(threadId, true), auth: false }),
+    editViaWebhook: (hook: WebhookRef, threadId: string | undefined, id: string, body: MessageBody) =>
+      call<APIMessage>('patch', Routes.webhookMessage(hook.id, hook.token, id), { body, query: inThread(threadId), auth: false }),
+    removeViaWebhook: (hook: WebhookRef, threadId: string | undefined, id: string) =>
+      call<void>('delete', Routes.webhookMessage(hook.id, hook.token, id), { query: inThread(threadId), auth: false }),
+  };
+}
+
+/** The REST operations the Discord delivery performs. */
+export type DiscordApi = ReturnType<typeof createDiscordApi>;

@@ -1,0 +1,85 @@
+import type { Message, PartialMessage } from 'discord.js';
+import type { InboundEvent } from '../../core/domain/events.ts';
+import type { Author } from '../../core/domain/types.ts';
+import { discordToCanonical, type MentionResolver } from '../../core/format/index.ts';
+import { clamp } from './render.ts';
+
+/** Where a message sits relative to the channels Heimo watches. */
+export type Placement =
+  | { kind: 'channel'; channelId: string }
+  | { kind: 'thread'; threadId: string; parentId: string; name: string; forum: boolean };
+
+/** Why Heimo leaves a message alone (its own posts, webhooks, bots, system notices); undefined if it does not. */
+export function ignoreReason(message: Message | PartialMessage, botUserId: string | undefined): string | undefined {
+  // Heimo posts through webhooks, so any webhook message may be an echo of its own relay.
+  if (message.webhookId !== null && message.webhookId !== undefined) return 'webhook message';
+  if (message.author === null) return 'no author';
+  if (message.author.id === botUserId) return 'own message';
+  if (message.author.bot) return 'bot author';
+  if (!message.partial && message.system) return 'system message';
+  return undefined;
+}
+
+function resolverFor(message: Message): MentionResolver {
+  const guild = message.guild;
+  return {
+    user: (id) => message.mentions.members?.get(id)?.displayName ?? guild?.members.cache.get(id)?.displayName ?? message.mentions.users.get(id)?.displayName,
+    role: (id) => message.mentions.roles.get(id)?.name ?? guild?.roles.cache.get(id)?.name,
+    channel: (id) => {
+      const channel = message.mentions.channels.get(id) ?? message.client.channels.cache.get(id);
+      return channel !== undefined && 'name' in channel ? (channel.name ?? undefined) : undefined;
+    },
+  };
+}
+
+/** Message text in canonical form, with attachments appended as links so nothing silently vanishes. */
+export function canonicalText(message: Message): string {
+  const text = discordToCanonical(message.content, resolverFor(message));
+  const files = [...message.attachments.values()].map((file) => `[${file.name}](${file.url})`);
+  return [text, ...files].filter((part) => part.trim() !== '').join('\n');
+}
+
+/** The author as Heimo shows them: server nickname, else global name, else username. */
+export function authorOf(message: Message): Author {
+  const member = message.member;
+  return {
+    platformUserId: message.author.id,
+    displayName: member?.displayName ?? message.author.displayName,
+    avatarUrl: member?.displayAvatarURL() ?? message.author.displayAvatarURL(),
+    isBot: message.author.bot,
+  };
+}
+
+function titleOf(text: string, author: Author): string {
+  const line = text.split('\n').find((candidate) => candidate.trim() !== '') ?? '';
+  return clamp(line, 100) || `Question from ${author.displayName}`;
+}
+
+/** A new message: a question in a watched channel, a forum post, or a follow-up in a watched thread. */
+export function createdEvent(message: Message, placement: Placement): InboundEvent {
+  const text = canonicalText(message);
+  const author = authorOf(message);
+  const base = { platform: 'discord' as const, messageId: message.id, author, text, url: message.url };
+  if (placement.kind === 'channel') {
+    return { type: 'question.asked', ...base, channelId: placement.channelId, threadId: null, title: titleOf(text, author) };
+  }
+  // A forum post's starter message has the thread's id: it is the question, not a follow-up.
+  if (placement.forum && message.id === placement.threadId) {
+    const title = clamp(placement.name, 100) || titleOf(text, author);
+    return { type: 'question.asked', ...base, channelId: placement.parentId, threadId: placement.threadId, title };
+  }
+  return { type: 'message.posted', platform: 'discord', channelId: placement.threadId, threadId: placement.threadId, messageId: message.id, author, text };
+}
+
+/** An edit of the text; null when the update changed something else (embeds, pins, a new thread). */
+export function editedEvent(old: Message | PartialMessage, updated: Message): InboundEvent | null {
+  if (!old.partial && old.content === updated.content) return null;
+  // Without the old message, only an edit timestamp tells a user edit from an embed unfurling.
+  if (old.partial && updated.editedTimestamp === null) return null;
+  return { type: 'message.edited', platform: 'discord', channelId: updated.channelId, messageId: updated.id, text: canonicalText(updated) };
+}
+
+/** A deleted message. */
+export function deletedEvent(message: Message | PartialMessage): InboundEvent {
+  return { type: 'message.deleted', platform: 'discord', channelId: message.channelId, messageId: message.id };
+}

@@ -1,0 +1,65 @@
+import type { Application, TeamsAdapter } from '@microsoft/teams-ai';
+import express, { type Request, type Response } from 'express';
+import type { HttpHandler } from '../../core/ports/bot.ts';
+import type { Logger } from '../../core/ports/logger.ts';
+import type { ServiceUrlAllowlist } from './service-url-allowlist.ts';
+
+/** What the /api/messages handler needs. */
+export interface ActivityRouteConfig {
+  adapter: TeamsAdapter;
+  app: Application;
+  allowlist: ServiceUrlAllowlist;
+  logger: Logger;
+  isStarted: () => boolean;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Creates the handler Heimo mounts at /api/messages. It parses JSON itself (a global parser would
+ * break Slack's signature check), refuses a serviceUrl outside the allowlist with 403 (replies
+ * would carry Heimo's token there), and leaves JWT validation to the adapter, which answers 401
+ * before any handler runs. Must be mounted on express: the adapter needs express' response.
+ */
+export function createActivityRoute(config: ActivityRouteConfig): HttpHandler {
+  const parseJson = express.json({ limit: '1mb' });
+  const { logger } = config;
+
+  const handle = async (req: Request, res: Response): Promise<void> => {
+    if (!config.isStarted()) {
+      res.status(503).json({ error: 'Teams bot is not started' });
+      return;
+    }
+    const activity: unknown = req.body;
+    if (!isRecord(activity) || typeof activity['type'] !== 'string') {
+      res.status(400).json({ error: 'expected a Bot Framework activity' });
+      return;
+    }
+    const serviceUrl = activity['serviceUrl'];
+    if (typeof serviceUrl !== 'string' || !config.allowlist.allows(serviceUrl)) {
+      logger.warn('refused a Teams activity: serviceUrl not allowed', { serviceUrl: typeof serviceUrl === 'string' ? serviceUrl.slice(0, 200) : null });
+      res.status(403).json({ error: 'serviceUrl is not allowed' });
+      return;
+    }
+    await config.adapter.process(req, res, async (context) => {
+      await config.app.run(context);
+    });
+    if (res.statusCode === 401) logger.warn('refused a Teams activity: authentication failed', { type: activity['type'] });
+  };
+
+  return (req, res, next) => {
+    const request = req as Request;
+    const response = res as Response;
+    parseJson(request, response, (error?: unknown) => {
+      if (error !== undefined) {
+        response.status(400).json({ error: 'malformed JSON' });
+        return;
+      }
+      handle(request, response).catch((failure: unknown) => {
+        logger.error('Teams activity handling failed', { error: failure });
+        if (response.headersSent) return;
+        next(failure);
+      });
+    });
+  };
+}

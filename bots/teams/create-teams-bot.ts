@@ -1,0 +1,107 @@
+import { Application } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import type { InboundHandler } from '../../core/domain/events.ts';
+import { ConfigError } from '../../core/errors.ts';
+import type { Bot } from '../../core/ports/bot.ts';
+import type { EmployeeDelivery } from '../../core/ports/delivery.ts';
+import { createActivityRoute } from './activity-route.ts';
+import { missingCredential, type TeamsBotConfig } from './config.ts';
+import { createTeamsAdapter } from './create-adapter.ts';
+import { createConnectorRunner } from './connector-runner.ts';
+import { createConversationReferences } from './conversation-references.ts';
+import { createServiceUrlAllowlist } from './service-url-allowlist.ts';
+import { createTeamsDelivery } from './teams-delivery.ts';
+import { translateActivity, type TeamsActivity } from './translate-activity.ts';
+
+/** Where Teams posts activities on Heimo's one HTTP server. */
+export const TEAMS_PATH = '/api/messages';
+
+/** Refuses a configuration that would run with authentication off by accident. */
+function assertSafe(config: TeamsBotConfig): void {
+  const missing = missingCredential(config);
+  if (missing !== undefined && !(config.insecureDev && !config.appId)) {
+    throw new ConfigError('CONFIG_MISSING', missing, `${missing} is required for Teams (set HEIMO_TEAMS_INSECURE_DEV=true only on a development machine)`);
+  }
+  if (!createServiceUrlAllowlist(config.allowedServiceUrls).allows(config.serviceUrl)) {
+    throw new ConfigError('CONFIG_INVALID', 'TEAMS_SERVICE_URL', 'TEAMS_SERVICE_URL must be inside TEAMS_ALLOWED_SERVICE_URLS');
+  }
+}
+
+/**
+ * Creates the Teams bot on teams-ai's Application over a fully parameterized TeamsAdapter:
+ * Bot Framework JWTs are always validated unless the insecure development switch is set with
+ * no credentials at all, and every connector Heimo calls must be in the serviceUrl allowlist.
+ */
+export function createTeamsBot(config: TeamsBotConfig): Bot<EmployeeDelivery> {
+  assertSafe(config);
+  const logger = config.logger;
+  const allowlist = createServiceUrlAllowlist(config.allowedServiceUrls);
+  const adapter = createTeamsAdapter(config);
+  const references = createConversationReferences();
+  // Typing indicators and mention stripping would post or rewrite on Heimo's behalf: both off.
+  const app = new Application({ adapter, botAppId: config.appId, startTypingTimer: false, removeRecipientMention: false, longRunningMessages: false });
+  let handler: InboundHandler | undefined;
+
+  const relay = async (context: TurnContext): Promise<void> => {
+    const event = translateActivity(context.activity as TeamsActivity, config.appId);
+    if (!event || !handler) return;
+    let outcome: Awaited<ReturnType<InboundHandler>>;
+    try {
+      outcome = await handler(event);
+    } catch (error) {
+      // Answering 500 tells Teams the activity was not taken; the adapter does that on rethrow.
+      logger.error('Teams activity not taken by the core', { type: event.type, channelId: event.channelId, error });
+      throw error;
+    }
+    const fields = { type: event.type, channelId: event.channelId, messageId: event.messageId, status: outcome.status };
+    if (outcome.status === 'accepted' && outcome.internal === true) {
+      // Kept in Teams only, by design: a reply like "not sent to the customer" in every chain
+      // would be noise, and the employee's own marker already shows the note is internal.
+      logger.info('Teams reply kept as an internal note', fields);
+    } else logger.debug('Teams activity relayed', outcome.status === 'accepted' ? fields : { ...fields, reason: outcome.reason });
+  };
+
+  // Every activity reaching a route is authenticated and from an allowed connector: learn where its team lives.
+  app.turn('beforeTurn', async (context) => {
+    references.remember(context.activity);
+    return true;
+  });
+  app.activity('message', relay);
+  app.messageEventUpdate('editMessage', relay);
+  app.messageEventUpdate('softDeleteMessage', relay);
+  app.activity(['installationUpdate', 'conversationUpdate'], async (context) => {
+    logger.info('Teams conversation update', { type: context.activity.type, action: context.activity.action ?? null });
+  });
+
+  const delivery = createTeamsDelivery({
+    run: createConnectorRunner({ adapter, appId: config.appId, allowlist, logger }),
+    appId: config.appId,
+    ...(config.tenantId === undefined ? {} : { tenantId: config.tenantId }),
+    defaultServiceUrl: config.serviceUrl,
+    references,
+  });
+
+  return {
+    platform: 'teams',
+    delivery,
+    routes: [{ path: TEAMS_PATH, handler: createActivityRoute({ adapter, app, allowlist, logger, isStarted: () => handler !== undefined }) }],
+    start: async (inbound) => {
+      if (config.insecureDev) {
+        logger.warn(
+          config.appId
+            ? 'HEIMO_TEAMS_INSECURE_DEV is set but ignored: credentials are present, so Bot Framework authentication stays ON'
+            : 'HEIMO_TEAMS_INSECURE_DEV is set: Bot Framework authentication is OFF and anyone can post to /api/messages. Never run this way in production',
+        );
+      }
+      handler = inbound;
+      logger.info('Teams bot started', { path: TEAMS_PATH, authentication: config.appId ? 'on' : 'off' });
+    },
+    stop: async () => {
+      handler = undefined;
+    },
+    health: () =>
+      handler === undefined
+        ? { ok: false, detail: 'not started' }
+        : { ok: true, detail: config.appId ? `serving ${TEAMS_PATH}` : `serving ${TEAMS_PATH} WITHOUT authentication (insecure development mode)` },
+  };
+}

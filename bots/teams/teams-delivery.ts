@@ -1,0 +1,133 @@
+import type { Activity } from 'botbuilder';
+import type { ThreadRef } from '../../core/domain/types.ts';
+import { HeimoError } from '../../core/errors.ts';
+import type { CardRef, EmployeeDelivery } from '../../core/ports/delivery.ts';
+import { conversationCard } from './adaptive-card.ts';
+import type { ConnectorRunner, ConnectorTarget } from './connector-runner.ts';
+import type { ConversationReferences } from './conversation-references.ts';
+import { createIdempotencyMemo } from './idempotency-memo.ts';
+import { messageParts } from './message-parts.ts';
+import { isGone } from './teams-errors.ts';
+import { replyChainId, splitConversationId } from './translate-activity.ts';
+
+/** What the Teams delivery needs from the bot. */
+export interface TeamsDeliveryConfig {
+  run: ConnectorRunner;
+  appId: string;
+  /** The bot's tenant; a team heard from earlier may name its own. */
+  tenantId?: string;
+  /** TEAMS_SERVICE_URL: enough to post into a channel nobody has heard from yet. */
+  defaultServiceUrl: string;
+  references: ConversationReferences;
+}
+
+// The connector's typings want every Activity field; Teams needs only what a post sets.
+const activity = (fields: Partial<Activity>): Activity => fields as Activity;
+
+/** Creates the EmployeeDelivery that posts cards and thread replies proactively through the connector. */
+export function createTeamsDelivery(config: TeamsDeliveryConfig): EmployeeDelivery {
+  const memo = createIdempotencyMemo();
+  const { run } = config;
+
+  const target = (channelId: string, conversationId: string, teamId?: string): ConnectorTarget => {
+    const known = config.references.lookup(channelId, teamId);
+    const tenantId = known?.tenantId ?? config.tenantId;
+    return { serviceUrl: known?.serviceUrl ?? config.defaultServiceUrl, conversationId, ...(tenantId ? { tenantId } : {}) };
+  };
+  // The key rides along in channelData so a duplicate can be recognised later; Teams cannot check it.
+  const stamp = (idempotencyKey: string, part?: number) => ({ heimo: { idempotencyKey, ...(part === undefined ? {} : { part }) } });
+
+  const sendPart = async (thread: ThreadRef, html: string, idempotencyKey: string, part: number): Promise<string> => {
+    const chain = replyChainId(thread.channelId, thread.threadId);
+    const sent = await run(target(thread.channelId, chain), 'sendToConversation', (connector) =>
+      connector.conversations.sendToConversation(chain, activity({ type: 'message', textFormat: 'xml', text: html, channelData: stamp(idempotencyKey, part) })),
+    );
+    if (!sent.id) throw new HeimoError('PLATFORM_UNAVAILABLE', 'teams sendToConversation returned no activity id', { context: { method: 'sendToConversation' } });
+    return sent.id;
+  };
+  const updatePart = async (thread: ThreadRef, id: string, fields: Partial<Activity>): Promise<void> => {
+    const chain = replyChainId(thread.channelId, thread.threadId);
+    await run(target(thread.channelId, chain), 'updateActivity', (connector) =>
+      connector.conversations.updateActivity(chain, id, activity({ type: 'message', id, ...fields })),
+    );
+  };
+  const deleteParts = async (thread: ThreadRef, ids: string[]): Promise<void> => {
+    const chain = replyChainId(thread.channelId, thread.threadId);
+    for (const id of ids) {
+      try {
+        await run(target(thread.channelId, chain), 'deleteActivity', (connector) => connector.conversations.deleteActivity(chain, id));
+      } catch (error) {
+        if (!isGone(error)) throw error;
+      }
+    }
+  };
+
+  return {
+    platform: 'teams',
+
+    postCard: async (destination, view) => {
+      const key = `card:${view.idempotencyKey}`;
+      const done = memo.get<CardRef>(key);
+      if (done) return done;
+      const where = target(destination.channelId, destination.channelId, destination.teamId);
+      const created = await run(where, 'createConversation', (connector) =>
+        connector.conversations.createConversation({
+          isGroup: true,
+          bot: { id: `28:${config.appId}`, name: 'Heimo' },
+          ...(where.tenantId ? { tenantId: where.tenantId } : {}),
+          // A new conversation in a channel is a new reply chain whose root is the card.
+          channelData: { channel: { id: destination.channelId }, ...(where.tenantId ? { tenant: { id: where.tenantId } } : {}) },
+          activity: activity({ type: 'message', attachments: [conversationCard(view)], channelData: stamp(view.idempotencyKey) }),
+        }),
+      );
+      const rootId = splitConversationId(created.id ?? '').threadId ?? created.activityId;
+      if (!rootId) throw new HeimoError('PLATFORM_UNAVAILABLE', 'teams createConversation returned no root message id', { context: { method: 'createConversation' } });
+      const ref: CardRef = { channelId: destination.channelId, threadId: rootId, cardMessageId: rootId };
+      memo.set(key, ref);
+      return ref;
+    },
+
+    updateCard: async (_destination, card, view) => {
+      await updatePart(card, card.cardMessageId, { attachments: [conversationCard(view)], channelData: stamp(view.idempotencyKey) });
+    },
+
+    postMessage: async (thread, message) => {
+      const parts = messageParts(message);
+      const key = `post:${message.idempotencyKey}`;
+      // Parts already sent by an earlier attempt of the same delivery are not sent again.
+      const sent = [...(memo.get<string[]>(key) ?? [])];
+      for (let index = sent.length; index < parts.length; index += 1) {
+        sent.push(await sendPart(thread, parts[index] ?? '', message.idempotencyKey, index));
+        memo.set(key, [...sent]);
+      }
+      return sent.slice(0, parts.length);
+    },
+
+    editMessage: async (thread, partIds, message) => {
+      const parts = messageParts(message);
+      const key = `edit:${message.idempotencyKey}`;
+      const appended = [...(memo.get<string[]>(key) ?? [])];
+      const ids: string[] = [];
+      for (const [index, html] of parts.entries()) {
+        const existing = partIds[index];
+        if (existing !== undefined) {
+          await updatePart(thread, existing, { textFormat: 'xml', text: html, channelData: stamp(message.idempotencyKey, index) });
+          ids.push(existing);
+          continue;
+        }
+        const extra = index - partIds.length;
+        if (appended[extra] === undefined) {
+          appended[extra] = await sendPart(thread, html, message.idempotencyKey, index);
+          memo.set(key, [...appended]);
+        }
+        ids.push(appended[extra] ?? '');
+      }
+      await deleteParts(thread, partIds.slice(parts.length));
+      return ids;
+    },
+
+    deleteMessage: async (thread, partIds) => {
+      await deleteParts(thread, partIds);
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import type { InboundEvent } from '../../core/domain/events.ts';
+import type { Author } from '../../core/domain/types.ts';
+import { teamsToCanonical } from '../../core/format/index.ts';
+
+/** The parts of a Bot Framework activity Heimo reads (as plain data, free of SDK classes). */
+export interface TeamsActivity {
+  type?: string;
+  id?: string;
+  replyToId?: string;
+  text?: string;
+  from?: { id?: string; name?: string; aadObjectId?: string };
+  recipient?: { id?: string; name?: string };
+  conversation?: { id?: string; conversationType?: string };
+  channelData?: { eventType?: string };
+  attachments?: { contentType?: string; content?: unknown }[];
+  entities?: { type?: string; text?: string; mentioned?: { id?: string; name?: string } }[];
+}
+
+const MESSAGE_ID = ';messageid=';
+
+/** Splits a channel conversation id `19:abc@thread.tacv2;messageid=123` into channel and reply-chain root. */
+export function splitConversationId(conversationId: string): { channelId: string; threadId?: string } {
+  const at = conversationId.indexOf(MESSAGE_ID);
+  if (at < 0) return { channelId: conversationId };
+  return { channelId: conversationId.slice(0, at), threadId: conversationId.slice(at + MESSAGE_ID.length) };
+}
+
+/** The conversation id that addresses a channel's reply chain. */
+export const replyChainId = (channelId: string, threadId: string): string => `${channelId}${MESSAGE_ID}${threadId}`;
+
+/** True for Heimo's own posts, which Teams echoes back: relaying them would loop. */
+export function isOwnActivity(activity: TeamsActivity, appId: string): boolean {
+  const from = activity.from?.id;
+  if (!from) return false;
+  return from === activity.recipient?.id || (appId !== '' && (from === appId || from === `28:${appId}`));
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The message's HTML (Teams puts the full rendering in a text/html attachment) without @mentions of the bot. */
+function messageHtml(activity: TeamsActivity): string {
+  const attachment = activity.attachments?.find((item) => item.contentType === 'text/html' && typeof item.content === 'string');
+  let html = typeof attachment?.content === 'string' ? attachment.content : (activity.text ?? '');
+  const botNames = new Set<string>();
+  for (const entity of activity.entities ?? []) {
+    if (entity.type === 'mention' && entity.mentioned?.id === activity.recipient?.id && entity.mentioned?.name) botNames.add(entity.mentioned.name);
+  }
+  for (const name of botNames) html = html.replace(new RegExp(`<at(?:\\s[^>]*)?>\\s*${escapeRegExp(name)}\\s*</at>`, 'gi'), '');
+  return html;
+}
+
+function canonicalText(activity: TeamsActivity): string {
+  const mentioned = (activity.entities ?? []).filter((entity) => entity.type === 'mention');
+  const nameOf = (id: string): string | undefined =>
+    mentioned.find((entity) => entity.mentioned?.id === id)?.mentioned?.name ?? (/^\d+$/.test(id) ? mentioned[Number(id)]?.mentioned?.name : undefined);
+  return teamsToCanonical(messageHtml(activity), { user: nameOf }).trim();
+}
+
+function author(activity: TeamsActivity): Author {
+  const from = activity.from ?? {};
+  return {
+    // The Entra object id is the same in every app; the 29: id is specific to this bot.
+    platformUserId: from.aadObjectId ?? from.id ?? 'unknown',
+    displayName: from.name?.trim() || 'Teams user',
+    isBot: from.id?.startsWith('28:') ?? false,
+  };
+}
+
+/**
+ * Translates a channel activity into Heimo's event, or undefined for anything Heimo does not
+ * relay: other conversation kinds, Heimo's own posts, reactions, undeletes and the like.
+ */
+export function translateActivity(activity: TeamsActivity, appId: string): InboundEvent | undefined {
+  const conversation = activity.conversation;
+  if (!conversation?.id || conversation.conversationType !== 'channel' || !activity.id || isOwnActivity(activity, appId)) return undefined;
+  const { channelId, threadId } = splitConversationId(conversation.id);
+  const eventType = activity.channelData?.eventType;
+  switch (activity.type) {
+    case 'message':
+      return {
+        type: 'message.posted',
+        platform: 'teams',
+        channelId,
+        threadId: threadId ?? activity.replyToId ?? activity.id,
+        messageId: activity.id,
+        author: author(activity),
+        text: canonicalText(activity),
+      };
+    case 'messageUpdate':
+      if (eventType !== 'editMessage') return undefined;
+      return { type: 'message.edited', platform: 'teams', channelId, messageId: activity.id, text: canonicalText(activity) };
+    case 'messageDelete':
+      if (eventType !== 'softDeleteMessage') return undefined;
+      return { type: 'message.deleted', platform: 'teams', channelId, messageId: activity.id };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,11 @@
+// The message-format layer: bots convert platform text to canonical markdown on the way in and
+// back on the way out. Nothing here knows a chat SDK; each converter is a pure function.
+
+export type { MentionResolver } from './mentions.ts';
+export { discordToCanonical } from './discord-to-canonical.ts';
+export { canonicalToDiscord } from './canonical-to-discord.ts';
+export { slackToCanonical } from './slack-to-canonical.ts';
+export { canonicalToSlack } from './canonical-to-slack.ts';
+export { teamsToCanonical } from './teams-to-canonical.ts';
+export { canonicalToTeams } from './canonical-to-teams.ts';
+export { splitText } from './split-text.ts';

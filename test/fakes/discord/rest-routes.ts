@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import type { AllowedMentions, MessageOps } from './messages.ts';
+import { snowflake, type FakeMessage, type FakeWebhook, type FakeWorld } from './state.ts';
+
+/** An error answer in Discord's JSON shape. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: number, message: string) {
+    super(message);
+  }
+}
+
+type Body = Record<string, unknown>;
+
+/** What a route handler gets: path parameters, the query and the JSON body. */
+export interface RouteContext {
+  params: string[];
+  query: URLSearchParams;
+  body: Body;
+}
+
+/** One REST route; `bucket` names its rate-limit bucket. */
+export interface Route {
+  method: string;
+  pattern: RegExp;
+  bucket: string;
+  auth: boolean;
+  handler: (context: RouteContext) => { status: number; body?: unknown };
+}
+
+/** What the routes read and change. */
+export interface RouteConfig {
+  world: FakeWorld;
+  ops: MessageOps;
+  gatewayUrl: () => string;
+  nonceWindowMs: number;
+  permissions: { manageWebhooks: boolean };
+}
+
+const ok = (body: unknown, status = 200) => ({ status, body });
+
+function fail(status: number, code: number, message: string): never {
+  throw new ApiError(status, code, message);
+}
+
+function optionalAllowed(body: Body): { allowedMentions?: AllowedMentions } {
+  return body.allowed_mentions === undefined ? {} : { allowedMentions: body.allowed_mentions as AllowedMentions };
+}
+
+/** Creates the routes the bot and discord.js use, with Discord's validation and error codes. */
+export function createRoutes(config: RouteConfig): Route[] {
+  const { world, ops } = config;
+  const routes: Route[] = [];
+  const nonces = new Map<string, { message: FakeMessage; at: number }>();
+  const channel = (id: string | undefined) => world.channels.get(id ?? '') ?? fail(404, 10003, 'Unknown Channel');
+  const message = (channelId: string, id: string | undefined) => ops.find(channelId, id ?? '') ?? fail(404, 10008, 'Unknown Message');
+  const webhook = (id: string | undefined, token: string | undefined): FakeWebhook => {
+    const found = world.webhooks.get(id ?? '') ?? fail(404, 10015, 'Unknown Webhook');
+    return found.token === token ? found : fail(401, 50027, 'Invalid Webhook Token');
+  };
+  const canManageWebhooks = () => config.permissions.manageWebhooks || fail(403, 50013, 'Missing Permissions');
+  const content = (body: Body): string => {
+    const text = typeof body.content === 'string' ? body.content : '';
+    if (text.length === 0) fail(400, 50006, 'Cannot send an empty message');
+    if (text.length > 2000) fail(400, 50035, 'Invalid Form Body (content: Must be 2000 or fewer in length.)');
+    return text;
+  };
+  const allowed = (body: Body) => (body.allowed_mentions ?? undefined) as AllowedMentions | undefined;
+  const validName = (name: unknown, max: number): string =>
+    typeof name === 'string' && name.length >= 1 && name.length <= max ? name : fail(400, 50035, 'Invalid Form Body (name)');
+  // Discord refuses webhook names (and per-message usernames) containing these words.
+  const validWebhookName = (name: unknown): string =>
+    /clyde|discord/i.test(validName(name, 80)) ? fail(400, 50035, 'Invalid Form Body (username)') : (name as string);
+  const webhookTarget = (hook: FakeWebhook, query: URLSearchParams): string => {
+    const threadId = query.get('thread_id');
+    if (threadId === null) return hook.channel_id;
+    return world.channels.get(threadId)?.parent_id === hook.channel_id ? threadId : fail(400, 10003, 'Unknown Channel');
+  };
+
+  const route = (method: string, path: string, handler: Route['handler'], auth = true): void => {
+    const pattern = new RegExp(`^${path.replace(/:\w+/g, '([^/]+)')}$`);
+    routes.push({ method, pattern, bucket: `${method} ${path}`, auth, handler });
+  };
+
+  route('GET', '/gateway', () => ok({ url: config.gatewayUrl() }), false);
+  route('GET', '/gateway/bot', () => ok({
+    url: config.gatewayUrl(), shards: 1,
+    session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+  }));
+  route('GET', '/users/@me', () => ok(world.botUser));
+  route('GET', '/channels/:cid', ({ params }) => ok(channel(params[0])));
+  route('GET', '/channels/:cid/messages', ({ params, query }) => {
+    const limit = Math.min(100, Number(query.get('limit') ?? 50));
+    return ok([...ops.list(channel(params[0]).id)].reverse().slice(0, limit));
+  });
+  route('POST', '/channels/:cid/messages', ({ params, body }) => {
+    const target = channel(params[0]);
+    if (target.type === 15) fail(400, 50024, 'Cannot execute action on this channel type');
+    const nonce = typeof body.nonce === 'string' ? body.nonce : undefined;
+    const key = `${world.botUser.id}:${nonce}`;
+    const seen = nonces.get(key);
+    if (nonce !== undefined && body.enforce_nonce === true && seen !== undefined && Date.now() - seen.at < config.nonceWindowMs) {
+      return ok(seen.message);
+    }
+    const posted = ops.post({ channelId: target.id, author: world.botUser, content: content(body), ...(nonce === undefined ? {} : { nonce }), ...optionalAllowed(body) });
+    if (nonce !== undefined) nonces.set(key, { message: posted, at: Date.now() });
+    return ok(posted);
+  });
+  route('GET', '/channels/:cid/messages/:mid', ({ params }) => ok(message(channel(params[0]).id, params[1])));
+  route('PATCH', '/channels/:cid/messages/:mid', ({ params, body }) => {
+    const found = message(channel(params[0]).id, params[1]);
+    if (found.author.id !== world.botUser.id) fail(403, 50005, 'Cannot edit a message authored by another user');
+    return ok(ops.edit(found, content(body), allowed(body)));
+  });
+  route('DELETE', '/channels/:cid/messages/:mid', ({ params }) => {
+    ops.remove(message(channel(params[0]).id, params[1]));
+    return { status: 204 };
+  });
+  route('POST', '/channels/:cid/messages/:mid/threads', ({ params, body }) => {
+    const parent = channel(params[0]);
+    if (parent.type !== 0) fail(400, 50024, 'Cannot execute action on this channel type');
+    const starter = message(parent.id, params[1]);
+    if (world.channels.has(starter.id)) fail(400, 160004, 'A thread has already been created for this message');
+    const archive = typeof body.auto_archive_duration === 'number' ? body.auto_archive_duration : 4320;
+    return ok(ops.startThread(parent, starter, validName(body.name, 100), world.botUser.id, archive), 201);
+  });
+  route('GET', '/channels/:cid/webhooks', ({ params }) => {
+    canManageWebhooks();
+    const id = channel(params[0]).id;
+    return ok([...world.webhooks.values()].filter((hook) => hook.channel_id === id));
+  });
+  route('POST', '/channels/:cid/webhooks', ({ params, body }) => {
+    canManageWebhooks();
+    const target = channel(params[0]);
+    const hook: FakeWebhook = {
+      id: snowflake(), type: 1, guild_id: world.guildId, channel_id: target.id, name: validWebhookName(body.name), avatar: null,
+      token: createHash('sha256').update(snowflake()).digest('base64url'), application_id: world.applicationId, user: world.botUser,
+    };
+    world.webhooks.set(hook.id, hook);
+    return ok(hook);
+  });
+  route('POST', '/webhooks/:wid/:token', ({ params, query, body }) => {
+    const hook = webhook(params[0], params[1]);
+    const channelId = webhookTarget(hook, query);
+    const username = body.username === undefined ? hook.name : validWebhookName(body.username);
+    const author = { id: hook.id, username, global_name: null, avatar: null, discriminator: '0000', bot: true };
+    const posted = ops.post({ channelId, author, content: content(body), webhookId: hook.id, ...optionalAllowed(body) });
+    return query.get('wait') === 'true' ? ok(posted) : { status: 204 };
+  }, false);
+  const webhookMessage = ({ params, query }: RouteContext): FakeMessage => {
+    const hook = webhook(params[0], params[1]);
+    const found = message(webhookTarget(hook, query), params[2]);
+    return found.webhook_id === hook.id ? found : fail(404, 10008, 'Unknown Message');
+  };
+  route('GET', '/webhooks/:wid/:token/messages/:mid', (context) => ok(webhookMessage(context)), false);
+  route('PATCH', '/webhooks/:wid/:token/messages/:mid', (context) =>
+    ok(ops.edit(webhookMessage(context), content(context.body), allowed(context.body))), false);
+  route('DELETE', '/webhooks/:wid/:token/messages/:mid', (context) => {
+    ops.remove(webhookMessage(context));
+    return { status: 204 };
+  }, false);
+
+  return routes;
+}

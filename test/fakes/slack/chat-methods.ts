@@ -1,0 +1,71 @@
+import { applyContent, channelOf, fail, type Method, str } from './api-helpers.ts';
+import { type FakeSlackMessage, toApiMessage } from './store.ts';
+
+/** Methods that change messages: each change is echoed to the bot as an event. */
+export const chatMethods: Record<string, Method> = {
+  'chat.postMessage': (params, context) => {
+    const channel = channelOf(params, context);
+    if (typeof channel !== 'string') return channel;
+    if (str(params['text']) === undefined && params['blocks'] === undefined) return fail('no_text');
+    const threadTs = str(params['thread_ts']);
+    // Stricter than Slack on purpose: a reply to a thread that does not exist is a bug in the bot.
+    if (threadTs !== undefined && context.store.find(channel, threadTs) === undefined) return fail('thread_not_found');
+    const message: FakeSlackMessage = {
+      channel,
+      ts: context.store.nextTs(),
+      user: context.identity.botUserId,
+      botId: context.identity.botId,
+      appId: context.identity.appId,
+      text: '',
+      reactions: [],
+      sent: params,
+      ...(threadTs === undefined ? {} : { threadTs }),
+      ...(str(params['username']) === undefined ? {} : { username: String(params['username']) }),
+      ...(str(params['icon_url']) === undefined ? {} : { iconUrl: String(params['icon_url']) }),
+    };
+    applyContent(message, params);
+    context.store.messages.push(message);
+    context.onPosted(message);
+    return { ok: true, channel, ts: message.ts, message: toApiMessage(message, context.store, false) };
+  },
+
+  'chat.update': (params, context) => {
+    const channel = channelOf(params, context);
+    if (typeof channel !== 'string') return channel;
+    const message = context.store.find(channel, str(params['ts']) ?? '');
+    if (message === undefined) return fail('message_not_found');
+    if (message.botId !== context.identity.botId) return fail('cant_update_message');
+    const before = toApiMessage(message, context.store, true);
+    applyContent(message, params);
+    message.sent = params;
+    message.editedTs = context.store.nextTs();
+    context.onUpdated(before, message);
+    return { ok: true, channel, ts: message.ts, text: message.text, message: toApiMessage(message, context.store, false) };
+  },
+
+  'chat.delete': (params, context) => {
+    const channel = channelOf(params, context);
+    if (typeof channel !== 'string') return channel;
+    const existing = context.store.find(channel, str(params['ts']) ?? '');
+    if (existing === undefined) return fail('message_not_found');
+    if (existing.botId !== context.identity.botId) return fail('cant_delete_message');
+    const before = toApiMessage(existing, context.store, true);
+    context.store.remove(channel, existing.ts);
+    context.onDeleted(channel, before);
+    return { ok: true, channel, ts: existing.ts };
+  },
+
+  'reactions.add': (params, context) => {
+    const channel = channelOf(params, context);
+    if (typeof channel !== 'string') return channel;
+    const message = context.store.find(channel, str(params['timestamp']) ?? '');
+    if (message === undefined) return fail('message_not_found');
+    const name = str(params['name']);
+    if (name === undefined) return fail('invalid_name');
+    if (message.reactions.some((reaction) => reaction.name === name && reaction.user === context.identity.botUserId)) {
+      return fail('already_reacted');
+    }
+    message.reactions.push({ name, user: context.identity.botUserId });
+    return { ok: true };
+  },
+};

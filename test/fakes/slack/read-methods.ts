@@ -1,0 +1,67 @@
+import { channelOf, fail, type Method, page, str, truthy } from './api-helpers.ts';
+import { toApiMessage } from './store.ts';
+
+/** Methods that only read: identity, threads, history, people, permalinks. */
+export const readMethods: Record<string, Method> = {
+  'auth.test': (_params, { identity }) => ({
+    ok: true,
+    url: 'https://heimo-fake.slack.com/',
+    team: 'Heimo Fake',
+    user: 'heimo',
+    team_id: identity.teamId,
+    user_id: identity.botUserId,
+    bot_id: identity.botId,
+    is_enterprise_install: false,
+  }),
+
+  'conversations.replies': (params, context) => {
+    const channel = channelOf(params, context);
+    if (typeof channel !== 'string') return channel;
+    const thread = context.store.thread(channel, str(params['ts']) ?? '');
+    if (thread.length === 0) return fail('thread_not_found');
+    const { slice, next } = page(thread, params, 1000);
+    const withMetadata = truthy(params['include_all_metadata']);
+    return {
+      ok: true,
+      messages: slice.map((message) => toApiMessage(message, context.store, withMetadata)),
+      has_more: next !== '',
+      response_metadata: { next_cursor: next },
+    };
+  },
+
+  'conversations.history': (params, context) => {
+    const channel = channelOf(params, context);
+    if (typeof channel !== 'string') return channel;
+    const { slice, next } = page(context.store.history(channel), params, 100);
+    const withMetadata = truthy(params['include_all_metadata']);
+    return {
+      ok: true,
+      messages: slice.map((message) => toApiMessage(message, context.store, withMetadata)),
+      has_more: next !== '',
+      response_metadata: { next_cursor: next },
+    };
+  },
+
+  'users.info': (params, { store }) => {
+    const user = store.users.get(str(params['user']) ?? '');
+    if (user === undefined) return fail('user_not_found');
+    return {
+      ok: true,
+      user: {
+        id: user.id,
+        name: user.name ?? user.id.toLowerCase(),
+        real_name: user.realName ?? '',
+        is_bot: user.isBot ?? false,
+        profile: { real_name: user.realName ?? '', display_name: user.displayName ?? '', image_72: user.image72 ?? '' },
+      },
+    };
+  },
+
+  'chat.getPermalink': (params, context) => {
+    const channel = channelOf(params, context);
+    if (typeof channel !== 'string') return channel;
+    const ts = str(params['message_ts']) ?? '';
+    if (context.store.find(channel, ts) === undefined) return fail('message_not_found');
+    return { ok: true, channel, permalink: `https://heimo-fake.slack.com/archives/${channel}/p${ts.replace('.', '')}` };
+  },
+};

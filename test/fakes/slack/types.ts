@@ -1,0 +1,57 @@
+import type { FakeSlackIdentity } from './api-helpers.ts';
+import type { FakeSlackDelivery } from './events.ts';
+import type { SignedSendResult } from './sign.ts';
+import type { FakeSlackMessage, FakeSlackUser } from './store.ts';
+
+/** A failure the next call to one method answers with. */
+export type FakeSlackFailure = { status: 429; retryAfterSeconds: number } | { status: 500 } | { error: string };
+
+/** One Web API call the fake received. */
+export interface FakeSlackCall {
+  method: string;
+  params: Record<string, unknown>;
+  /** HTTP status the fake answered with. */
+  status: number;
+  /** The `error` in the body, when the call failed. */
+  error?: string;
+}
+
+/** How the fake workspace is set up; every field has a default. */
+export interface FakeSlackConfig extends Partial<FakeSlackIdentity> {
+  token?: string;
+  users?: FakeSlackUser[];
+  /** Channels that exist; unset means every channel id exists. */
+  channels?: string[];
+  /** The bot's event endpoint; with `signingSecret`, every message the bot posts is echoed there. */
+  eventsUrl?: string;
+  signingSecret?: string;
+}
+
+/** A running Slack Web API + Events API stand-in. */
+export interface FakeSlack {
+  /** Base URL for WebClient's `slackApiUrl`, e.g. `http://127.0.0.1:P/api/`. */
+  apiUrl: string;
+  identity: FakeSlackIdentity;
+  token: string;
+  calls: FakeSlackCall[];
+  callsTo(method: string): FakeSlackCall[];
+  /** Every message currently in the workspace (deleted ones are gone). */
+  messages: FakeSlackMessage[];
+  message(channel: string, ts: string): FakeSlackMessage | undefined;
+  /** A thread's root and replies, oldest first. */
+  thread(channel: string, rootTs: string): FakeSlackMessage[];
+  /** Events the fake delivered to the bot and the bot's HTTP status for each. */
+  deliveries: FakeSlackDelivery[];
+  addUser(user: FakeSlackUser): void;
+  /** Makes a coming call to `method` fail; `afterCalls` lets that many calls succeed first. */
+  failNext(method: string, failure: FakeSlackFailure, options?: { afterCalls?: number }): void;
+  /** Sets where events go (the bot's URL is often known only after the fake started). */
+  setEvents(url: string, signingSecret: string): void;
+  /** A person posts: stored, and delivered to the bot as a signed `message` event. */
+  userPosts(post: { channel: string; user: string; text: string; threadTs?: string }): Promise<{ ts: string; delivery: SignedSendResult | undefined }>;
+  userEdits(channel: string, ts: string, text: string): Promise<SignedSendResult | undefined>;
+  userDeletes(channel: string, ts: string): Promise<SignedSendResult | undefined>;
+  /** Resolves once every event delivery started so far has been answered. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,92 @@
+/** What the bot answered to a posted activity. */
+export interface SendResult {
+  status: number;
+  body: string;
+}
+
+/** Posts a Bot Framework activity to the bot as Teams' channel service would; no token sends no header. */
+export async function sendActivity(botUrl: string, activity: Record<string, unknown>, token?: string): Promise<SendResult> {
+  const response = await fetch(botUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+    body: JSON.stringify(activity),
+  });
+  return { status: response.status, body: await response.text() };
+}
+
+/** Where a channel activity happens: the team, channel, tenant and the bot it is addressed to. */
+export interface ChannelScene {
+  serviceUrl: string;
+  appId: string;
+  botName?: string;
+  tenantId: string;
+  teamId: string;
+  channelId: string;
+}
+
+/** A Teams user as activities describe them. */
+export interface TeamsPerson {
+  id: string;
+  name: string;
+  aadObjectId?: string;
+}
+
+let counter = 1_700_000_000_000;
+/** A fresh Teams-style message id (milliseconds since the epoch). */
+export const nextMessageId = (): string => String((counter += 7));
+
+const base = (scene: ChannelScene, type: string, conversationId: string) => ({
+  type,
+  channelId: 'msteams',
+  serviceUrl: scene.serviceUrl,
+  timestamp: new Date().toISOString(),
+  recipient: { id: `28:${scene.appId}`, name: scene.botName ?? 'Heimo' },
+  conversation: { id: conversationId, conversationType: 'channel', isGroup: true, tenantId: scene.tenantId },
+  channelData: {
+    teamsChannelId: scene.channelId,
+    teamsTeamId: scene.teamId,
+    channel: { id: scene.channelId },
+    team: { id: scene.teamId },
+    tenant: { id: scene.tenantId },
+  },
+});
+
+/** A message in a channel reply chain, its HTML in a text/html attachment as Teams sends it. */
+export function channelReply(scene: ChannelScene, options: { rootId: string; from: TeamsPerson; html: string; id?: string; entities?: unknown[] }): Record<string, unknown> {
+  const id = options.id ?? nextMessageId();
+  return {
+    ...base(scene, 'message', `${scene.channelId};messageid=${options.rootId}`),
+    id,
+    replyToId: options.rootId,
+    from: options.from,
+    textFormat: 'plain',
+    text: options.html.replace(/<[^>]+>/g, ''),
+    attachments: [{ contentType: 'text/html', content: options.html }],
+    entities: options.entities ?? [],
+  };
+}
+
+/** Teams' `messageUpdate` with eventType `editMessage`. */
+export function channelEdit(scene: ChannelScene, options: { rootId: string; id: string; from: TeamsPerson; html: string }): Record<string, unknown> {
+  const activity = base(scene, 'messageUpdate', `${scene.channelId};messageid=${options.rootId}`);
+  return {
+    ...activity,
+    id: options.id,
+    from: options.from,
+    textFormat: 'plain',
+    text: options.html.replace(/<[^>]+>/g, ''),
+    attachments: [{ contentType: 'text/html', content: options.html }],
+    channelData: { ...activity.channelData, eventType: 'editMessage' },
+  };
+}
+
+/** Teams' `messageDelete` with eventType `softDeleteMessage`. */
+export function channelDelete(scene: ChannelScene, options: { rootId: string; id: string; from: TeamsPerson }): Record<string, unknown> {
+  const activity = base(scene, 'messageDelete', `${scene.channelId};messageid=${options.rootId}`);
+  return { ...activity, id: options.id, from: options.from, channelData: { ...activity.channelData, eventType: 'softDeleteMessage' } };
+}
+
+/** The `installationUpdate` Teams sends when the app is added to a team. */
+export function installation(scene: ChannelScene, from: TeamsPerson): Record<string, unknown> {
+  return { ...base(scene, 'installationUpdate', scene.teamId), id: nextMessageId(), action: 'add', from };
+}

@@ -1,0 +1,109 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { createSlackBot } from '../../../bots/slack/create-slack-bot.ts';
+import type { InboundEvent, IngestOutcome } from '../../../core/domain/events.ts';
+import { createLogger } from '../../../core/logger.ts';
+import type { Bot } from '../../../core/ports/bot.ts';
+import type { CardView, EmployeeDelivery } from '../../../core/ports/delivery.ts';
+import { createFakeSlack, type FakeSlack, type FakeSlackUser } from '../../fakes/slack/fake-slack.ts';
+
+/** The signing secret both the fake and the bot use. */
+export const SIGNING_SECRET = 'test-signing-secret-8f2c';
+
+/** Employees the fake workspace knows. */
+export const USERS: FakeSlackUser[] = [
+  { id: 'U0ALICE', name: 'alice', realName: 'Alice Lindqvist', displayName: 'alice.l', image72: 'https://avatars.example/alice-72.png' },
+  { id: 'U0BOB', name: 'bob', realName: 'Bob Virtanen', displayName: '', image72: 'https://avatars.example/bob-72.png' },
+  { id: 'U0OTHERBOT', name: 'deploybot', realName: 'Deploy Bot', isBot: true },
+];
+
+/** One parsed log line. */
+export type LogLine = Record<string, unknown> & { level: string; msg: string };
+
+/** A running Slack bot on a real express server, wired to the fake Slack. */
+export interface SlackHarness {
+  fake: FakeSlack;
+  bot: Bot<EmployeeDelivery>;
+  /** The events URL Slack would call. */
+  eventsUrl: string;
+  /** What the bot handed to the core, in order. */
+  events: InboundEvent[];
+  logs: LogLine[];
+  /** Decides the core's answer per event; accepted by default. */
+  outcome: (event: InboundEvent) => IngestOutcome;
+  close(): Promise<void>;
+}
+
+/** Starts fake Slack, the bot, and an express server mounting the bot's routes the way Heimo does. */
+export async function startSlackHarness(options: { start?: boolean } = {}): Promise<SlackHarness> {
+  const fake = await createFakeSlack({ users: USERS });
+  const logs: LogLine[] = [];
+  const logger = createLogger({ level: 'debug', write: (line) => logs.push(JSON.parse(line) as LogLine) });
+  const bot = createSlackBot({ botToken: fake.token, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, logger });
+
+  const app = express();
+  // Another bot's JSON parser on its own route must not disturb Slack's raw-body signature check.
+  app.use('/api/messages', express.json(), (_req, res) => void res.status(200).json({ ok: true }));
+  for (const route of bot.routes) app.use(route.path, route.handler);
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const eventsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+  fake.setEvents(eventsUrl, SIGNING_SECRET);
+
+  const harness: SlackHarness = {
+    fake,
+    bot,
+    eventsUrl,
+    events: [],
+    logs,
+    outcome: () => ({ status: 'accepted', conversationId: 'conv-1' }),
+    async close() {
+      await bot.stop();
+      await fake.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  if (options.start !== false) {
+    await bot.start(async (event) => {
+      harness.events.push(event);
+      return harness.outcome(event);
+    });
+  }
+  return harness;
+}
+
+/** Polls until `check` returns something other than undefined/false, or fails after `timeoutMs`. */
+export async function waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 15));
+  }
+}
+
+/** Waits for a log line with this message (and, if given, these fields). */
+export function waitForLog(harness: SlackHarness, msg: string, fields: Record<string, unknown> = {}): Promise<LogLine> {
+  return waitFor(
+    () => harness.logs.find((line) => line.msg === msg && Object.entries(fields).every(([key, value]) => line[key] === value)),
+    `log "${msg}" ${JSON.stringify(fields)}`,
+  );
+}
+
+/** A card as the core would hand it to the delivery. */
+export const cardView = (overrides: Partial<CardView> = {}): CardView => ({
+  conversationId: 'conv-1',
+  communityName: 'Acme Community',
+  asker: { displayName: 'Dana', avatarUrl: 'https://cdn.discord.example/dana.png' },
+  title: 'Login fails after update',
+  text: 'Since 2.3 I get **403** on login.',
+  status: 'open',
+  customerThreadUrl: 'https://discord.com/channels/1/2/3',
+  idempotencyKey: 'outbox-card-1',
+  isRetry: false,
+  ...overrides,
+});

@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { channelDelete, channelEdit, channelReply, installation, nextMessageId, sendActivity } from '../../fakes/teams/send-activity.ts';
+import { EMPLOYEE, startTeamsHarness, type TeamsHarness } from './harness.ts';
+
+describe('Teams bot inbound (real teams-ai over HTTP, authentication ON)', () => {
+  let h: TeamsHarness;
+  beforeEach(async () => {
+    h = await startTeamsHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('should relay message.posted with channel, root and author when an employee replies in the card chain', async () => {
+    const rootId = nextMessageId();
+    const html = '<div><at id="0">Heimo</at> Try this:</div><pre class="language-js"><code>const a = 1;\nif (a &lt; 2) run();</code></pre>';
+    const activity = channelReply(h.scene, {
+      rootId,
+      from: EMPLOYEE,
+      html,
+      entities: [{ type: 'mention', text: '<at>Heimo</at>', mentioned: { id: `28:${h.appId}`, name: 'Heimo' } }],
+    });
+
+    const result = await sendActivity(h.botUrl, activity, await h.token());
+
+    expect(result.status).toBe(200);
+    expect(h.events).toEqual([
+      {
+        type: 'message.posted',
+        platform: 'teams',
+        channelId: h.scene.channelId,
+        threadId: rootId,
+        messageId: activity['id'],
+        author: { platformUserId: 'aad-erin', displayName: 'Erin Employee', isBot: false },
+        text: 'Try this:\n```js\nconst a = 1;\nif (a < 2) run();\n```',
+      },
+    ]);
+  });
+
+  it('should name other people it mentions as plain @text when an employee mentions a colleague', async () => {
+    const activity = channelReply(h.scene, {
+      rootId: nextMessageId(),
+      from: EMPLOYEE,
+      html: '<p><at id="0">Sam Colleague</at> can you check?</p>',
+      entities: [{ type: 'mention', text: '<at>Sam Colleague</at>', mentioned: { id: '29:sam', name: 'Sam Colleague' } }],
+    });
+
+    await sendActivity(h.botUrl, activity, await h.token());
+
+    expect(h.events[0]).toMatchObject({ type: 'message.posted', text: '@Sam Colleague can you check?' });
+  });
+
+  it('should relay message.edited when Teams sends an editMessage update', async () => {
+    const rootId = nextMessageId();
+    const id = nextMessageId();
+
+    const result = await sendActivity(h.botUrl, channelEdit(h.scene, { rootId, id, from: EMPLOYEE, html: '<p>Fixed <b>typo</b></p>' }), await h.token());
+
+    expect(result.status).toBe(200);
+    expect(h.events).toEqual([{ type: 'message.edited', platform: 'teams', channelId: h.scene.channelId, messageId: id, text: 'Fixed **typo**' }]);
+  });
+
+  it('should relay message.deleted when Teams sends a softDeleteMessage', async () => {
+    const id = nextMessageId();
+
+    const result = await sendActivity(h.botUrl, channelDelete(h.scene, { rootId: nextMessageId(), id, from: EMPLOYEE }), await h.token());
+
+    expect(result.status).toBe(200);
+    expect(h.events).toEqual([{ type: 'message.deleted', platform: 'teams', channelId: h.scene.channelId, messageId: id }]);
+  });
+
+  it('should relay nothing when the activity is the bot’s own post echoed back', async () => {
+    const own = channelReply(h.scene, { rootId: nextMessageId(), from: { id: `28:${h.appId}`, name: 'Heimo' }, html: '<p>echo</p>' });
+
+    const result = await sendActivity(h.botUrl, own, await h.token());
+
+    expect(result.status).toBe(200);
+    expect(h.events).toEqual([]);
+  });
+
+  it('should post nothing in Teams and log it when the core keeps a reply as an internal note', async () => {
+    h.outcome = () => ({ status: 'accepted', conversationId: 'conv-1', internal: true });
+
+    const result = await sendActivity(h.botUrl, channelReply(h.scene, { rootId: nextMessageId(), from: EMPLOYEE, html: '<p>// check the logs first</p>' }), await h.token());
+
+    expect(result.status).toBe(200);
+    expect(h.events).toHaveLength(1);
+    expect(h.connector.calls).toEqual([]);
+    expect(h.logs.some((line) => line['msg'] === 'Teams reply kept as an internal note')).toBe(true);
+  });
+
+  it('should answer 500 so Teams sees the failure when the core cannot take the event', async () => {
+    h.outcome = () => {
+      throw new Error('database is down');
+    };
+
+    const result = await sendActivity(h.botUrl, channelReply(h.scene, { rootId: nextMessageId(), from: EMPLOYEE, html: '<p>hello</p>' }), await h.token());
+
+    expect(result.status).toBe(500);
+  });
+
+  it('should relay nothing and stay 200 when the app is installed in a team', async () => {
+    const result = await sendActivity(h.botUrl, installation(h.scene, EMPLOYEE), await h.token());
+
+    expect(result.status).toBe(200);
+    expect(h.events).toEqual([]);
+  });
+});
