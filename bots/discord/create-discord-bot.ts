@@ -5,7 +5,7 @@ import type { Bot, BotHealth } from '../../core/ports/bot.ts';
 import type { CustomerDelivery } from '../../core/ports/delivery.ts';
 import type { LogFields } from '../../core/ports/logger.ts';
 import { createDiscordApi } from './api.ts';
-import { createChannelLookup, isForumChannel, isTextChannel } from './channels.ts';
+import { createChannelLookup, isForumChannel, isTextChannel, isThreadChannel } from './channels.ts';
 import type { DiscordBotConfig } from './config.ts';
 import { createDiscordDelivery } from './delivery.ts';
 import { defuseDispatch, malformedReason } from './gateway-guard.ts';
@@ -59,7 +59,7 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
   const placementOf = async (message: Message | PartialMessage): Promise<Placement | null> => {
     const channel = await channels(message.channelId);
     if (watched.has(channel.id)) return isTextChannel(channel.type) ? { kind: 'channel', channelId: channel.id } : null;
-    if (channel.parentId === null || !watched.has(channel.parentId)) return null;
+    if (!isThreadChannel(channel.type) || channel.parentId === null || !watched.has(channel.parentId)) return null;
     const parent = await channels(channel.parentId);
     return { kind: 'thread', threadId: channel.id, parentId: parent.id, name: channel.name, forum: isForumChannel(parent.type) };
   };

@@ -1,4 +1,6 @@
 import type { Application, TeamsAdapter } from '@microsoft/teams-ai';
+import type { Activity } from 'botbuilder';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
 import express, { type Request, type Response } from 'express';
 import type { HttpHandler } from '../../core/ports/bot.ts';
 import type { Logger } from '../../core/ports/logger.ts';
@@ -7,6 +9,8 @@ import type { ServiceUrlAllowlist } from './service-url-allowlist.ts';
 /** What the /api/messages handler needs. */
 export interface ActivityRouteConfig {
   adapter: TeamsAdapter;
+  /** The adapter's own authentication, run first so that every refusal is a 401. */
+  authentication: BotFrameworkAuthentication;
   app: Application;
   allowlist: ServiceUrlAllowlist;
   logger: Logger;
@@ -18,8 +22,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /**
  * Creates the handler Heimo mounts at /api/messages. It parses JSON itself (a global parser would
  * break Slack's signature check), refuses a serviceUrl outside the allowlist with 403 (replies
- * would carry Heimo's token there), and leaves JWT validation to the adapter, which answers 401
- * before any handler runs. Must be mounted on express: the adapter needs express' response.
+ * would carry Heimo's token there) and validates the Bot Framework JWT before the adapter runs:
+ * botbuilder answers some forgeries (a bad signature) with 500, Heimo answers every one with 401.
+ * Must be mounted on express: the adapter needs express' response.
  */
 export function createActivityRoute(config: ActivityRouteConfig): HttpHandler {
   const parseJson = express.json({ limit: '1mb' });
@@ -41,10 +46,17 @@ export function createActivityRoute(config: ActivityRouteConfig): HttpHandler {
       res.status(403).json({ error: 'serviceUrl is not allowed' });
       return;
     }
+    try {
+      await config.authentication.authenticateRequest(activity as unknown as Activity, req.headers.authorization ?? '');
+    } catch (error) {
+      logger.warn('refused a Teams activity: authentication failed', { type: activity['type'], reason: error instanceof Error ? error.message : String(error) });
+      res.status(401).json({ error: 'Unauthorized' });
+      return;
+    }
+    // The adapter validates the token again (cheap: keys are cached) and builds the turn.
     await config.adapter.process(req, res, async (context) => {
       await config.app.run(context);
     });
-    if (res.statusCode === 401) logger.warn('refused a Teams activity: authentication failed', { type: activity['type'] });
   };
 
   return (req, res, next) => {

@@ -39,7 +39,7 @@ export const DEFAULT_ALLOWED_SERVICE_URLS = [
 ];
 
 const CREDENTIALS = ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID'];
-const SETTINGS = ['MICROSOFT_APP_TYPE', 'TEAMS_OPENID_METADATA_URL', 'TEAMS_LOGIN_URL', 'TEAMS_ALLOWED_SERVICE_URLS', 'TEAMS_SERVICE_URL', 'HEIMO_TEAMS_INSECURE_DEV'];
+const SETTINGS = ['MICROSOFT_APP_TYPE', 'TEAMS_OPENID_METADATA_URL', 'TEAMS_LOGIN_URL', 'TEAMS_ALLOWED_SERVICE_URLS', 'TEAMS_SERVICE_URL'];
 const TYPES: TeamsAppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
 
 /** True for US Government authorities, whose Bot Framework endpoints differ from the public cloud's. */
@@ -88,9 +88,10 @@ function readAllowlist(env: Env): string[] {
  * HEIMO_TEAMS_INSECURE_DEV is on and no credential is set at all (authentication OFF, for a laptop).
  */
 export function readTeamsEnv(env: Env): EnvRead<TeamsEnvConfig> {
-  const present = [...CREDENTIALS, ...SETTINGS].filter((name) => optional(env, name) !== undefined);
-  if (present.length === 0) return { status: 'absent', missing: [...CREDENTIALS] };
   const insecureDev = flag(env, 'HEIMO_TEAMS_INSECURE_DEV');
+  // An explicit HEIMO_TEAMS_INSECURE_DEV=false in a shared .env must not switch Teams on.
+  const present = [...CREDENTIALS, ...SETTINGS].filter((name) => optional(env, name) !== undefined);
+  if (present.length === 0 && !insecureDev) return { status: 'absent', missing: [...CREDENTIALS] };
   const appPassword = optional(env, 'MICROSOFT_APP_PASSWORD');
   const tenantId = optional(env, 'MICROSOFT_APP_TENANT_ID');
   const loginUrl = url(env, 'TEAMS_LOGIN_URL', 'https://login.microsoftonline.com');

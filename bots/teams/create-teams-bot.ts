@@ -6,7 +6,7 @@ import type { Bot } from '../../core/ports/bot.ts';
 import type { EmployeeDelivery } from '../../core/ports/delivery.ts';
 import { createActivityRoute } from './activity-route.ts';
 import { missingCredential, type TeamsBotConfig } from './config.ts';
-import { createTeamsAdapter } from './create-adapter.ts';
+import { createTeamsAuth } from './create-teams-auth.ts';
 import { createConnectorRunner } from './connector-runner.ts';
 import { createConversationReferences } from './conversation-references.ts';
 import { createServiceUrlAllowlist } from './service-url-allowlist.ts';
@@ -36,7 +36,7 @@ export function createTeamsBot(config: TeamsBotConfig): Bot<EmployeeDelivery> {
   assertSafe(config);
   const logger = config.logger;
   const allowlist = createServiceUrlAllowlist(config.allowedServiceUrls);
-  const adapter = createTeamsAdapter(config);
+  const { adapter, authentication } = createTeamsAuth(config);
   const references = createConversationReferences();
   // Typing indicators and mention stripping would post or rewrite on Heimo's behalf: both off.
   const app = new Application({ adapter, botAppId: config.appId, startTypingTimer: false, removeRecipientMention: false, longRunningMessages: false });
@@ -84,7 +84,7 @@ export function createTeamsBot(config: TeamsBotConfig): Bot<EmployeeDelivery> {
   return {
     platform: 'teams',
     delivery,
-    routes: [{ path: TEAMS_PATH, handler: createActivityRoute({ adapter, app, allowlist, logger, isStarted: () => handler !== undefined }) }],
+    routes: [{ path: TEAMS_PATH, handler: createActivityRoute({ adapter, authentication, app, allowlist, logger, isStarted: () => handler !== undefined }) }],
     start: async (inbound) => {
       if (config.insecureDev) {
         logger.warn(

@@ -7,6 +7,7 @@ const MARKERS = new Set(['*', '_', '~', '`']);
 // Slack only opens bold/italic/strike/code after the start, whitespace or this punctuation.
 const OPENS_AFTER = /[\s.,([{!?\-=]/;
 const BULLETS = ['•', '◦', '▪'];
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /** Escapes the three characters Slack reserves for links and mentions (`<!channel>`, `<@U1>`). */
 export function escapeSlackEntities(text: string): string {
@@ -59,7 +60,8 @@ const slackRenderer: MarkupRenderer = {
   inlineCode: (value) => `\`${escapeSlackEntities(value)}\``,
   hardBreak: () => '\n',
   link(url, _label, plain, autolink) {
-    if (url === '') return slackText(plain);
+    // Without a scheme, `<!channel|x>` or `<@U1|x>` would be a broadcast or a mention.
+    if (!HAS_SCHEME.test(url)) return url === '' || url === plain ? slackText(plain) : slackText(`${plain} (${url})`);
     const target = escapeSlackEntities(url).replace(/\|/g, '%7C');
     if (autolink && url === plain) return `<${target}>`;
     return `<${target}|${slackText(plain || url)}>`;

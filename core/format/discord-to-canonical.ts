@@ -32,12 +32,9 @@ function quoteAll(canonical: string): string {
   return canonical.split('\n').map((line) => (line ? `> ${line}` : '>')).join('\n');
 }
 
-/**
- * Discord markdown to canonical markdown. Discord's inline markup already is CommonMark, so the
- * text is kept as written; mentions, custom emoji and timestamps become readable text, code
- * blocks become CommonMark fences on their own lines, and quotes get CommonMark's line rules.
- */
-export function discordToCanonical(text: string, resolve?: MentionResolver): string {
+// Inside a `>>>` quote Discord has no further quotes, so `quotes` is false there and every `>`
+// at a line start is literal.
+function convert(text: string, resolve: MentionResolver | undefined, quotes: boolean): string {
   let out = '';
   let plain = '';
   let i = 0;
@@ -51,11 +48,11 @@ export function discordToCanonical(text: string, resolve?: MentionResolver): str
     if (i === 0 || text.charAt(i - 1) === '\n') {
       // `>>> ` quotes the rest of the message; `> ` one line, where CommonMark would lazily
       // pull the next line into the quote unless a blank line ends it; `>x` is no quote at all.
-      if (text.startsWith('>>> ', i)) {
+      if (quotes && text.startsWith('>>> ', i)) {
         flush();
-        return out + quoteAll(discordToCanonical(text.slice(i + 4), resolve));
+        return out + quoteAll(convert(text.slice(i + 4), resolve, false));
       }
-      const quoted = text.startsWith('> ', i);
+      const quoted = quotes && text.startsWith('> ', i);
       if (quoteLine && !quoted && ch !== '\n') plain += '\n';
       if (ch === '>' && !quoted) plain += '\\';
       quoteLine = quoted;
@@ -88,4 +85,13 @@ export function discordToCanonical(text: string, resolve?: MentionResolver): str
   }
   flush();
   return out;
+}
+
+/**
+ * Discord markdown to canonical markdown. Discord's inline markup already is CommonMark, so the
+ * text is kept as written; mentions, custom emoji and timestamps become readable text, code
+ * blocks become CommonMark fences on their own lines, and quotes get CommonMark's line rules.
+ */
+export function discordToCanonical(text: string, resolve?: MentionResolver): string {
+  return convert(text, resolve, true);
 }

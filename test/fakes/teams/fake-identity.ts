@@ -17,6 +17,8 @@ export interface MintOptions {
   expiresIn?: number;
   /** A kid other than the published one signs with a key the JWKS does not list. */
   kid?: string;
+  /** Signs with an unpublished key while claiming the published kid: a forged signature. */
+  forgeSignature?: boolean;
   issuer?: string;
 }
 
@@ -146,7 +148,7 @@ export async function createFakeTeamsIdentity(config: FakeTeamsIdentityConfig): 
         .setIssuedAt(issuedAt)
         .setNotBefore(issuedAt)
         .setExpirationTime(expires)
-        .sign(useKid === kid ? signing.privateKey : rogue.privateKey);
+        .sign(useKid === kid && !options.forgeSignature ? signing.privateKey : rogue.privateKey);
     },
     close: async () => {
       await Promise.all([closeServer(metadata), closeServer(login)]);

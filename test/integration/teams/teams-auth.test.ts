@@ -29,6 +29,7 @@ describe('Teams bot inbound authentication (Bot Framework JWTs against a fake Op
 
     expect(result.status).toBe(401);
     expectNothingRelayed();
+    expect(h.logs.some((line) => line['msg'] === 'refused a Teams activity: authentication failed')).toBe(true);
   });
 
   it('should answer 401 and relay nothing when the token is for another app', async () => {
@@ -38,6 +39,7 @@ describe('Teams bot inbound authentication (Bot Framework JWTs against a fake Op
 
     expect(result.status).toBe(401);
     expectNothingRelayed();
+    expect(JSON.stringify(h.logs)).not.toContain(token.split('.')[2]);
   });
 
   it('should answer 401 and relay nothing when the token expired', async () => {
@@ -52,6 +54,15 @@ describe('Teams bot inbound authentication (Bot Framework JWTs against a fake Op
 
   it('should answer 401 and relay nothing when the token is signed with a key the issuer never published', async () => {
     const token = await h.identity.mintToken({ audience: h.appId, serviceUrl: h.scene.serviceUrl, kid: 'rogue-key' });
+
+    const result = await sendActivity(h.botUrl, reply(), token);
+
+    expect(result.status).toBe(401);
+    expectNothingRelayed();
+  });
+
+  it('should answer 401 and relay nothing when the token names the published key but its signature is forged', async () => {
+    const token = await h.identity.mintToken({ audience: h.appId, serviceUrl: h.scene.serviceUrl, forgeSignature: true });
 
     const result = await sendActivity(h.botUrl, reply(), token);
 

@@ -27,6 +27,7 @@ describe('Teams delivery failures (one attempt each: Heimo’s outbox owns retri
     expect((failure as RateLimitedError).retryAfterMs).toBe(7_000);
     expect(h.connector.callsTo('sendToConversation')).toHaveLength(1);
   });
+
   it('should throw a retryable PLATFORM_UNAVAILABLE after a single attempt when Teams answers 500', async () => {
     h.connector.failNext({ status: 500 });
 
@@ -38,11 +39,13 @@ describe('Teams delivery failures (one attempt each: Heimo’s outbox owns retri
     expect((failure as HeimoError).context).toMatchObject({ method: 'createConversation', status: 500 });
     expect(h.connector.callsTo('createConversation')).toHaveLength(1);
   });
+
   it('should throw PlatformRejectedError when Teams refuses the request with 403', async () => {
     h.connector.failNext({ status: 403 });
 
     await expect(h.bot.delivery.postCard(destination, view())).rejects.toBeInstanceOf(PlatformRejectedError);
   });
+
   it('should throw a retryable PLATFORM_UNAVAILABLE when the connector cannot be reached', async () => {
     await h.connector.close();
 

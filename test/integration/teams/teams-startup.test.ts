@@ -30,8 +30,10 @@ const recordingLogger = () => {
 };
 
 describe('Teams configuration and start-up', () => {
-  it('should report Teams as absent when no Teams variable is set', () => {
-    expect(readTeamsEnv({})).toEqual({ status: 'absent', missing: ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID'] });
+  it('should report Teams as absent when no Teams variable is set or the switch is explicitly off', () => {
+    const absent = { status: 'absent', missing: ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID'] };
+    expect(readTeamsEnv({})).toEqual(absent);
+    expect(readTeamsEnv({ HEIMO_TEAMS_INSECURE_DEV: 'false', MICROSOFT_APP_ID: '  ' })).toEqual(absent);
   });
 
   it('should refuse with a ConfigError naming MICROSOFT_APP_ID when Teams is set up without credentials or the switch', () => {

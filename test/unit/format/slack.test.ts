@@ -129,3 +129,9 @@ describe('canonicalToSlack', () => {
     expect(canonicalToSlack('one\n\n\ntwo\nthree')).toBe('one\n\n\ntwo\nthree');
   });
 });
+
+describe('canonicalToSlack link safety', () => {
+  it('should not emit Slack link syntax when a link target has no scheme', () => {
+    expect(canonicalToSlack('[boss](!channel) [me](@U1) [docs](/help)')).toBe('boss (!channel) me (@U1) docs (/help)');
+  });
+});

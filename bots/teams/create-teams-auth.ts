@@ -1,6 +1,6 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import { CallerIdConstants, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import {
   AuthenticationConfiguration,
   AuthenticationConstants,
@@ -10,6 +10,7 @@ import {
   ManagedIdentityServiceClientCredentialsFactory,
   MsalServiceClientCredentialsFactory,
   PasswordServiceClientCredentialFactory,
+  type BotFrameworkAuthentication,
   type Claim,
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
@@ -60,11 +61,17 @@ function credentialsFactory(config: TeamsBotConfig): ServiceClientCredentialsFac
   return new MsalServiceClientCredentialsFactory(config.appId, client as unknown as ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1]);
 }
 
+/** The adapter, and the same authentication on its own so requests can be checked before the adapter sees them. */
+export interface TeamsAuth {
+  adapter: TeamsAdapter;
+  authentication: BotFrameworkAuthentication;
+}
+
 /**
  * Creates the Teams adapter with every Bot Framework endpoint set explicitly (botbuilder's
  * "fully parameterized" mode), so the environment decides where keys and tokens come from.
  */
-export function createTeamsAdapter(config: TeamsBotConfig): TeamsAdapter {
+export function createTeamsAuth(config: TeamsBotConfig): TeamsAuth {
   const cloud = cloudOf(config.loginUrl);
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.appId,
@@ -84,5 +91,10 @@ export function createTeamsAdapter(config: TeamsBotConfig): TeamsAdapter {
     const issuer = claims.find((claim) => claim.type === AuthenticationConstants.IssuerClaim)?.value;
     if (issuer !== cloud.channelIssuer) throw new AuthenticationError('Unauthorized. Only Teams channel tokens are accepted.', 401);
   };
-  return new TeamsAdapter(options, credentialsFactory(config), new AuthenticationConfiguration([], onlyChannelTokens));
+  const credentials = credentialsFactory(config);
+  const authConfiguration = new AuthenticationConfiguration([], onlyChannelTokens);
+  return {
+    adapter: new TeamsAdapter(options, credentials, authConfiguration),
+    authentication: new ConfigurationBotFrameworkAuthentication(options, credentials, authConfiguration),
+  };
 }

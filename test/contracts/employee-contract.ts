@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNetwork, type Network } from '../e2e/network-harness.ts';
+import { eventually, settle } from '../support/eventually.ts';
+import type { EmployeeSide } from './employee-side.ts';
+
+/**
+ * The behaviour every employee-side bot must show end to end, through the real SDKs, the
+ * database and the queue: Slack and Teams both run it.
+ */
+export function describeEmployeeContract(name: string, createSide: () => Promise<EmployeeSide>): void {
+  describe(`${name}: employee-side contract`, () => {
+    let net: Network;
+
+    beforeAll(async () => {
+      net = await startNetwork(await createSide());
+    });
+    afterAll(async () => {
+      await net?.close();
+    });
+
+    it('should post a card with asker, community, link and status when a customer asks in the help channel', async () => {
+      const { threadId, cardId } = await net.ask('How do I rotate my API key?\nI tried the dashboard.');
+      const card = net.side.cards().find((candidate) => candidate.id === cardId);
+      expect(card?.text).toContain('How do I rotate my API key?');
+      expect(card?.text).toContain('Bobby');
+      expect(card?.text).toContain('Acme Community');
+      expect(card?.text).toContain(threadId);
+      expect(card?.text.toLowerCase()).toContain('open');
+    });
+
+    it('should relay an employee answer to the Discord thread under the employee name when an employee replies', async () => {
+      const { threadId, cardId } = await net.ask('Where are the logs?');
+      await net.side.reply(cardId, `Look under ${net.side.bold('Settings → Logs')}.`);
+      const relayed = await eventually(() => net.relayedToDiscord(threadId)[0], 'answer in Discord');
+      expect(relayed.content).toContain('**Settings → Logs**');
+      expect(`${relayed.author.username} ${relayed.content}`).toMatch(/Alice/);
+      await eventually(() => net.side.cards().find((card) => card.id === cardId)?.text.toLowerCase().includes('answered'), 'card shows answered');
+    });
+
+    it('should relay customer follow-ups in order when the customer writes several times', async () => {
+      const { threadId, cardId } = await net.ask('Deploy fails');
+      const texts = ['first detail', 'second detail', 'third detail', 'fourth detail', 'fifth detail'];
+      for (const content of texts) net.discord.userSends({ channelId: threadId, content, author: net.discord.world.users.bob });
+      const posts = await eventually(() => {
+        const found = net.side.threadPosts(cardId);
+        return found.length >= texts.length ? found : undefined;
+      }, 'follow-ups on the employee side');
+      expect(posts.map((post) => texts.find((text) => post.text.includes(text)))).toEqual(texts);
+      expect(posts[0]?.author).toMatch(/Bobby/);
+    });
+
+    it('should deliver employee replies in order when an employee sends several quickly', async () => {
+      const { threadId, cardId } = await net.ask('Order check');
+      const texts = ['step one', 'step two', 'step three', 'step four'];
+      for (const text of texts) await net.side.reply(cardId, text);
+      const relayed = await eventually(() => {
+        const found = net.relayedToDiscord(threadId);
+        return found.length >= texts.length ? found : undefined;
+      }, 'all replies in Discord');
+      expect(relayed.map((message) => texts.find((text) => message.content.includes(text)))).toEqual(texts);
+    });
+
+    it('should follow an edit and a delete when the employee changes an answer', async () => {
+      const { threadId, cardId } = await net.ask('Edit flow');
+      const replyId = await net.side.reply(cardId, 'version one');
+      const relayed = await eventually(() => net.relayedToDiscord(threadId)[0], 'answer in Discord');
+      await net.side.edit(cardId, replyId, 'version two');
+      await eventually(() => net.discord.messagesIn(threadId).find((message) => message.id === relayed.id)?.content.includes('version two'), 'edit in Discord');
+      await net.side.remove(cardId, replyId);
+      await eventually(() => !net.discord.messagesIn(threadId).some((message) => message.id === relayed.id), 'delete in Discord');
+    });
+
+    it('should follow an edit and a delete when the customer changes a follow-up', async () => {
+      const { threadId, cardId } = await net.ask('Customer edit flow');
+      const followUp = net.discord.userSends({ channelId: threadId, content: 'typo here', author: net.discord.world.users.bob });
+      const post = await eventually(() => net.side.threadPosts(cardId).find((candidate) => candidate.text.includes('typo here')), 'follow-up posted');
+      net.discord.userEdits({ channelId: threadId, messageId: followUp.id, content: 'fixed text' });
+      await eventually(() => net.side.threadPosts(cardId).find((candidate) => candidate.id === post.id)?.text.includes('fixed text'), 'edit on the employee side');
+      net.discord.userDeletes({ channelId: threadId, messageId: followUp.id });
+      await eventually(() => !net.side.threadPosts(cardId).some((candidate) => candidate.id === post.id), 'delete on the employee side');
+    });
+
+    it('should keep a note internal when the reply starts with an internal marker', async () => {
+      const { threadId, cardId } = await net.ask('Internal note check');
+      await net.side.reply(cardId, '// customer is on the legacy plan, check billing first');
+      await net.side.reply(cardId, 'note: escalate if this repeats');
+      await net.side.reply(cardId, 'Thanks, we are looking into it.');
+      const relayed = await eventually(() => net.relayedToDiscord(threadId)[0], 'public reply relayed');
+      await settle();
+      expect(net.relayedToDiscord(threadId)).toHaveLength(1);
+      expect(relayed.content).toContain('Thanks, we are looking into it.');
+      expect(net.discord.messagesIn(threadId).map((message) => message.content).join('\n')).not.toMatch(/legacy plan|escalate/);
+    });
+
+    it('should never relay its own posts back when the platforms echo them', async () => {
+      const { threadId, cardId } = await net.ask('Echo check');
+      net.discord.userSends({ channelId: threadId, content: 'customer line', author: net.discord.world.users.bob });
+      await net.side.reply(cardId, 'employee line');
+      await eventually(() => net.relayedToDiscord(threadId).length === 1 && net.side.threadPosts(cardId).length === 1, 'one relay each way');
+      await settle(600);
+      expect(net.relayedToDiscord(threadId)).toHaveLength(1);
+      expect(net.side.threadPosts(cardId)).toHaveLength(1);
+    });
+
+    it('should post once when the platform redelivers the same event', async () => {
+      const { threadId, cardId } = await net.ask('Redelivery check');
+      await net.side.reply(cardId, 'only once please');
+      await eventually(() => net.relayedToDiscord(threadId).length === 1, 'answer relayed');
+      await net.side.redeliverLast();
+      await net.side.redeliverLast();
+      await settle(600);
+      expect(net.relayedToDiscord(threadId)).toHaveLength(1);
+    });
+
+    it('should retry and deliver once when the platform answers 429 and then 500', async () => {
+      const { threadId, cardId } = await net.ask('Flaky platform');
+      const before = net.side.postAttempts();
+      net.side.failNextPost(429);
+      net.side.failNextPost(500);
+      net.discord.userSends({ channelId: threadId, content: 'please arrive once', author: net.discord.world.users.bob });
+      await eventually(() => net.side.threadPosts(cardId).find((post) => post.text.includes('please arrive once')), 'follow-up after failures', 20_000);
+      await settle();
+      expect(net.side.threadPosts(cardId).filter((post) => post.text.includes('please arrive once'))).toHaveLength(1);
+      expect(net.side.postAttempts() - before).toBeGreaterThanOrEqual(3);
+    });
+  });
+}
