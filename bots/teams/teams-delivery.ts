@@ -45,9 +45,9 @@ export function createTeamsDelivery(config: TeamsDeliveryConfig): EmployeeDelive
     if (!sent.id) throw new HeimoError('PLATFORM_UNAVAILABLE', 'teams sendToConversation returned no activity id', { context: { method: 'sendToConversation' } });
     return sent.id;
   };
-  const updatePart = async (thread: ThreadRef, id: string, fields: Partial<Activity>): Promise<void> => {
+  const updatePart = async (thread: ThreadRef, id: string, fields: Partial<Activity>, teamId?: string): Promise<void> => {
     const chain = replyChainId(thread.channelId, thread.threadId);
-    await run(target(thread.channelId, chain), 'updateActivity', (connector) =>
+    await run(target(thread.channelId, chain, teamId), 'updateActivity', (connector) =>
       connector.conversations.updateActivity(chain, id, activity({ type: 'message', id, ...fields })),
     );
   };
@@ -87,8 +87,8 @@ export function createTeamsDelivery(config: TeamsDeliveryConfig): EmployeeDelive
       return ref;
     },
 
-    updateCard: async (_destination, card, view) => {
-      await updatePart(card, card.cardMessageId, { attachments: [conversationCard(view)], channelData: stamp(view.idempotencyKey) });
+    updateCard: async (destination, card, view) => {
+      await updatePart(card, card.cardMessageId, { attachments: [conversationCard(view)], channelData: stamp(view.idempotencyKey) }, destination.teamId);
     },
 
     postMessage: async (thread, message) => {

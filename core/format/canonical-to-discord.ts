@@ -27,9 +27,10 @@ function codeRanges(text: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   walk(parseCanonical(text), (node) => {
     const { start, end } = node.position ?? {};
-    if ((node.type === 'code' || node.type === 'inlineCode') && start?.offset !== undefined && end?.offset !== undefined) {
-      ranges.push([start.offset, end.offset]);
-    }
+    if (start?.offset === undefined || end?.offset === undefined) return;
+    // Discord has no `~~~` fences: such a block shows as text there, so it is defused like text.
+    const isCode = node.type === 'inlineCode' || (node.type === 'code' && text.charAt(start.offset) === '`');
+    if (isCode) ranges.push([start.offset, end.offset]);
   });
   return ranges.sort((a, b) => a[0] - b[0]);
 }

@@ -9,8 +9,8 @@ const OPENS_AFTER = /[\s.,([{!?\-=]/;
 const BULLETS = ['•', '◦', '▪'];
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
-/** Escapes the three characters Slack reserves for links and mentions (`<!channel>`, `<@U1>`). */
-export function escapeSlackEntities(text: string): string {
+// The three characters Slack reserves for links and mentions (`<!channel>`, `<@U1>`).
+function escapeSlackEntities(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -18,14 +18,14 @@ export function escapeSlackEntities(text: string): string {
 // with a later one on the same line keeps `*not bold*` from turning bold.
 function guardMarkers(text: string): string {
   let out = '';
+  let lineEnd = -1;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charAt(i);
-    const next = text.charAt(i + 1);
+    if (i > lineEnd) lineEnd = text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i);
     const opens = i === 0 || OPENS_AFTER.test(text.charAt(i - 1));
-    if (MARKERS.has(ch) && opens && next.trim() !== '') {
-      const lineEnd = text.indexOf('\n', i);
+    if (MARKERS.has(ch) && opens && text.charAt(i + 1).trim() !== '') {
       const closer = text.indexOf(ch, i + 1);
-      if (closer !== -1 && (lineEnd === -1 || closer < lineEnd)) out += ZWSP;
+      if (closer !== -1 && closer < lineEnd) out += ZWSP;
     }
     out += ch;
   }

@@ -5,8 +5,8 @@ const SAFE_URL = /^(https?:|mailto:)/i;
 // These render as HTML block elements, which already start on a new line.
 const BLOCK_TYPES = new Set(['code', 'blockquote', 'list', 'thematicBreak']);
 
-/** Escapes text for HTML content and attributes, so customer text can never form a tag or `<at>`. */
-export function escapeHtml(text: string): string {
+// For content and attributes alike, so customer text can never form a tag or an `<at>` mention.
+function escapeHtml(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -69,7 +69,7 @@ function renderNode(node: RootContent, r: MarkupRenderer, ctx: InlineContext, de
     case 'paragraph':
       return renderInline(node.children, r, ctx);
     case 'heading': {
-      const inner = renderInline(node.children, r, { ...ctx, strong: r.headingIsStrong });
+      const inner = renderInline(node.children, r, { ...ctx, strong: ctx.strong || r.headingIsStrong });
       return r.heading(inner, node.depth, ctx);
     }
     case 'blockquote':

@@ -34,9 +34,13 @@ function inline(node: HtmlNode, resolve: MentionResolver | undefined, lineStart:
       return `@${textToMarkdown(mentionName(label.trim() ? undefined : resolve, 'user', node.attrs.id ?? '', label), false)}`;
     }
     case 'emoji':
-      return node.attrs.alt ?? '';
+      return textToMarkdown(node.attrs.alt ?? '', false);
     case 'img':
-      return /emoji/i.test(node.attrs.itemtype ?? '') ? (node.attrs.alt ?? '') : '';
+      // Pictures travel as attachments; only emoji images belong in the text.
+      return /emoji/i.test(node.attrs.itemtype ?? '') ? textToMarkdown(node.attrs.alt ?? '', false) : '';
+    case 'td':
+    case 'th':
+      return `${inlines(node.children, resolve, false)} `;
     default:
       return HIDDEN.has(node.name) ? '' : inlines(node.children, resolve, lineStart);
   }

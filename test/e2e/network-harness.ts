@@ -88,6 +88,8 @@ export async function startNetwork(side: EmployeeSide, options: NetworkOptions =
       const question = discord.userSends({ channelId: world.ids.help, content: text, author: world.users[author] });
       const threadId = await eventually(() => (world.channels.has(question.id) ? question.id : undefined), 'Discord thread opened');
       const card = await eventually(() => side.cards().find((candidate) => !before.has(candidate.id)), 'employee card posted');
+      // The card is visible a moment before Heimo records its thread; a person cannot reply sooner.
+      await eventually(async () => (await db.prisma.threadLink.count({ where: { platform: side.platform, threadId: card.id } })) > 0, 'card thread recorded');
       return { question, threadId, cardId: card.id };
     },
     async restart(overrides) {
@@ -96,6 +98,11 @@ export async function startNetwork(side: EmployeeSide, options: NetworkOptions =
       await side.attach(heimo.url);
     },
     async close() {
+      if (process.env['HEIMO_TEST_DUMP']) {
+        const rows = await db.prisma.outboxEntry.findMany({ orderBy: [{ conversationId: 'asc' }, { seq: 'asc' }] });
+        console.log(rows.map((r) => `${r.conversationId.slice(0, 8)} ${r.seq} ${r.platform} ${r.kind} ${r.status} ${r.attempts} ${r.lastError ?? ''}`).join('\n'));
+        console.log(logs.filter((l) => l.level !== 'debug').map((l) => JSON.stringify(l)).join('\n'));
+      }
       await heimo.stop();
       await side.close();
       await discord.close();

@@ -35,6 +35,13 @@ export interface Database {
 // qualifies names with "public", so the same setting is harmless to it.
 const QUEUE_SEARCH_PATH = 'bullmq, public';
 
+// Several owners may close one database (app shutdown, test dispose); the drivers reject a second end().
+function closeOnce(database: Database): Database {
+  let closing: Promise<void> | null = null;
+  const { close } = database;
+  return { ...database, close: () => (closing ??= close()) };
+}
+
 function describeUrl(url: string): string {
   try {
     const parsed = new URL(url);
@@ -58,7 +65,7 @@ async function openPostgres(url: string, logger?: Logger): Promise<Database> {
     throw new HeimoError('NOT_CONNECTED', `Cannot reach PostgreSQL at ${describeUrl(url)}`, { cause: error });
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg(prismaPool) });
-  return {
+  return closeOnce({
     prisma,
     kind: 'postgres',
     // @types/pg declares `on` as one conditional generic that TypeScript cannot match against
@@ -68,26 +75,15 @@ async function openPostgres(url: string, logger?: Logger): Promise<Database> {
       await prisma.$disconnect();
       await Promise.all([prismaPool.end(), pool.end()]);
     },
-  };
+  });
 }
 
-async function openPglite(dir: string | null): Promise<Database> {
-  let unlock = async (): Promise<void> => {};
-  if (dir !== null) {
-    await mkdir(dir, { recursive: true });
-    unlock = await lockPgliteDir(dir);
-  }
-  let pglite: PGlite;
-  try {
-    pglite = dir === null ? await PGlite.create() : await PGlite.create(dir);
-    await pglite.exec(`SET search_path TO ${QUEUE_SEARCH_PATH}`);
-  } catch (error) {
-    await unlock();
-    throw new HeimoError('NOT_CONNECTED', `Cannot open the embedded database${dir === null ? '' : ` in ${dir}`}`, { cause: error });
-  }
+/** Wraps an open PGlite (e.g. one restored from a dumped template) as a Database; close() closes it. */
+export async function createPgliteDatabase(pglite: PGlite, onClose: () => Promise<void> = async () => {}): Promise<Database> {
+  await pglite.exec(`SET search_path TO ${QUEUE_SEARCH_PATH}`);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const pool = createPglitePool(pglite);
-  return {
+  return closeOnce({
     prisma,
     kind: 'pglite',
     pool,
@@ -95,21 +91,28 @@ async function openPglite(dir: string | null): Promise<Database> {
       await prisma.$disconnect();
       await pool.end();
       await pglite.close();
-      await unlock();
+      await onClose();
     },
-  };
+  });
+}
+
+async function openPglite(dir: string | null): Promise<Database> {
+  if (dir === null) return createPgliteDatabase(await PGlite.create());
+  await mkdir(dir, { recursive: true });
+  const unlock = await lockPgliteDir(dir);
+  try {
+    return await createPgliteDatabase(await PGlite.create(dir), unlock);
+  } catch (error) {
+    await unlock();
+    throw new HeimoError('NOT_CONNECTED', `Cannot open the embedded database in ${dir}`, { cause: error });
+  }
 }
 
 /** Opens PostgreSQL when `url` is set, otherwise the embedded PGlite (persisted, or in memory for IN_MEMORY_PGLITE_URL). */
 export async function createDatabase(config: DatabaseConfig): Promise<Database> {
   const { url } = config;
-  let database: Database;
-  if (url === null) database = await openPglite(path.join(config.dataDir, 'pglite'));
-  else if (url === IN_MEMORY_PGLITE_URL) database = await openPglite(null);
-  else if (/^postgres(ql)?:\/\//i.test(url)) database = await openPostgres(url, config.logger);
-  else throw new ConfigError('CONFIG_INVALID', 'DATABASE_URL', `DATABASE_URL must start with postgresql:// (or be ${IN_MEMORY_PGLITE_URL})`);
-  // Several owners may close it (app shutdown, test dispose); the drivers reject a second end().
-  let closing: Promise<void> | null = null;
-  const close = database.close;
-  return { ...database, close: () => (closing ??= close()) };
+  if (url === null) return openPglite(path.join(config.dataDir, 'pglite'));
+  if (url === IN_MEMORY_PGLITE_URL) return openPglite(null);
+  if (/^postgres(ql)?:\/\//i.test(url)) return openPostgres(url, config.logger);
+  throw new ConfigError('CONFIG_INVALID', 'DATABASE_URL', `DATABASE_URL must start with postgresql:// (or be ${IN_MEMORY_PGLITE_URL})`);
 }

@@ -101,6 +101,10 @@ describe('canonicalToDiscord', () => {
     expect(canonicalToDiscord(text)).toBe(text);
   });
 
+  it('should defuse a tilde fence like text when Discord would show it as text', () => {
+    expect(canonicalToDiscord('~~~\n@here <@1>\n~~~')).toBe('~~~\n@\u200bhere \\<@1>\n~~~');
+  });
+
   it('should keep markdown as written when there is nothing to defuse', () => {
     const text = '# Title\n**b** *i* ~~s~~ [t](https://x.com)\n- item\n> quote';
     expect(canonicalToDiscord(text)).toBe(text);
