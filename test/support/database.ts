@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createDatabase, IN_MEMORY_PGLITE_URL, type Database } from '../../core/infra/db/create-database.ts';
+import { PGlite } from '@electric-sql/pglite';
+import { createDatabase, createPgliteDatabase, type Database } from '../../core/infra/db/create-database.ts';
 import { applyMigrations } from '../../core/infra/db/migrate.ts';
 
 /** The project's migrations folder (prisma/migrations). */
@@ -44,6 +45,31 @@ async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>)
   }
 }
 
+// PGlite's initdb costs seconds per database; restoring a dumped data directory is much faster.
+// One template per test process and per `migrate` flag, built on first use.
+const templates = new Map<boolean, Promise<Blob>>();
+
+async function buildTemplate(migrate: boolean): Promise<Blob> {
+  const pglite = await PGlite.create();
+  const db = await createPgliteDatabase(pglite);
+  try {
+    if (migrate) await applyMigrations(db, { migrationsDir: MIGRATIONS_DIR });
+    return await pglite.dumpDataDir('none');
+  } finally {
+    await db.close();
+  }
+}
+
+async function openPgliteCopy(migrate: boolean): Promise<Database> {
+  let template = templates.get(migrate);
+  if (!template) {
+    template = buildTemplate(migrate);
+    templates.set(migrate, template);
+    template.catch(() => templates.delete(migrate));
+  }
+  return createPgliteDatabase(await PGlite.create({ loadDataDir: await template }));
+}
+
 /** Opens a second handle on the same data (a second "process"); only for server databases. */
 export async function openSameDatabase(db: TestDatabase): Promise<Database> {
   const { url } = db;
@@ -51,38 +77,38 @@ export async function openSameDatabase(db: TestDatabase): Promise<Database> {
   return createDatabase({ url, dataDir: '' });
 }
 
-/**
- * Creates a fresh database for one test file: with DATABASE_URL set, a new database
- * `heimo_t_<random>` on that server (dropped by dispose); otherwise an in-memory PGlite.
- * Migrated unless `migrate: false`.
- */
-export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
-  const server = testServerUrl();
-  const kind = options.kind ?? (server === null ? 'pglite' : 'postgres');
-  let db: Database;
-  let drop = async (): Promise<void> => {};
-  let url: string | null = null;
-  if (kind === 'postgres') {
-    if (server === null) throw new Error('createTestDatabase: kind postgres needs DATABASE_URL');
-    const name = `heimo_t_${randomBytes(6).toString('hex')}`;
-    await onServer(server, (client) => client.query(`CREATE DATABASE "${name}"`));
-    url = withDatabaseName(server, name);
-    db = await createDatabase({ url, dataDir: '' });
-    drop = () => onServer(server, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined);
-  } else {
-    db = await createDatabase({ url: IN_MEMORY_PGLITE_URL, dataDir: '' });
-  }
+async function createServerDatabase(server: string, migrate: boolean): Promise<{ db: Database; url: string; drop: () => Promise<void> }> {
+  const name = `heimo_t_${randomBytes(6).toString('hex')}`;
+  await onServer(server, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const drop = (): Promise<void> => onServer(server, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined);
+  const url = withDatabaseName(server, name);
+  let db: Database | null = null;
   try {
-    if (options.migrate ?? true) await applyMigrations(db, { migrationsDir: MIGRATIONS_DIR });
+    db = await createDatabase({ url, dataDir: '' });
+    if (migrate) await applyMigrations(db, { migrationsDir: MIGRATIONS_DIR });
+    return { db, url, drop };
   } catch (error) {
-    await db.close();
+    await db?.close();
     await drop();
     throw error;
   }
+}
+
+/**
+ * Creates a fresh database for one test file: with DATABASE_URL set, a new database
+ * `heimo_t_<random>` on that server (dropped by dispose); otherwise an in-memory PGlite
+ * (restored from a per-process template, so only the first one pays for initdb).
+ * Migrated unless `migrate: false`. Always `await db.dispose()` in afterAll.
+ */
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  const server = testServerUrl();
+  const migrate = options.migrate ?? true;
+  const kind = options.kind ?? (server === null ? 'pglite' : 'postgres');
+  let opened: { db: Database; url: string | null; drop: () => Promise<void> };
+  if (kind === 'pglite') opened = { db: await openPgliteCopy(migrate), url: null, drop: async () => {} };
+  else if (server !== null) opened = await createServerDatabase(server, migrate);
+  else throw new Error('createTestDatabase: kind postgres needs DATABASE_URL');
+  const { db, url, drop } = opened;
   let disposing: Promise<void> | null = null;
-  return {
-    ...db,
-    url,
-    dispose: () => (disposing ??= db.close().then(drop)),
-  };
+  return { ...db, url, dispose: () => (disposing ??= db.close().then(drop)) };
 }

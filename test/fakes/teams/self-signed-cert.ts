@@ -38,7 +38,8 @@ export function createSelfSignedCertificate(commonName = 'Heimo test authority')
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const algorithm = sequence(oid('1.2.840.113549.1.1.11'), tlv(0x05)); // sha256WithRSAEncryption
   const serial = randomBytes(8);
-  serial[0] = (serial[0] ?? 0) & 0x7f; // a positive INTEGER
+  // DER wants a positive INTEGER in minimal form: top bit clear, and no leading zero byte.
+  serial[0] = ((serial[0] ?? 0) & 0x7f) || 0x01;
   const subjectAltName = sequence(tlv(0x87, ipBytes('127.0.0.1')), tlv(0x82, Buffer.from('localhost', 'ascii')));
   const extensions = tlv(
     0xa3,

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackSide } from '../contracts/slack-side.ts';
+import { sendSignedRequest, sendSlackEvent } from '../fakes/slack/sign.ts';
+import { eventually, settle } from '../support/eventually.ts';
+import { startNetwork, type Network } from './network-harness.ts';
+
+type SlackSide = Awaited<ReturnType<typeof createSlackSide>>;
+
+describe('Discord <-> Slack spine', () => {
+  let net: Network;
+  let slack: SlackSide;
+
+  beforeAll(async () => {
+    slack = await createSlackSide();
+    net = await startNetwork(slack);
+  });
+  afterAll(async () => {
+    await net?.close();
+  });
+
+  const webhookPosts = (threadId: string) =>
+    net.discord.requests.filter((request) => request.method === 'POST' && request.path.startsWith('/webhooks/') && request.query['thread_id'] === threadId);
+
+  it('should open a conversation without a new thread when a customer creates a forum post', async () => {
+    const before = slack.cards().length;
+    const { thread } = net.discord.userCreatesForumPost({ forumId: net.discord.world.ids.forum, title: 'SSO login loops', content: 'After SAML login I land on the login page again.', author: net.discord.world.users.bob });
+    const card = await eventually(() => slack.cards()[before], 'forum card');
+    expect(card.text).toContain('SSO login loops');
+    expect(net.discord.requests.some((request) => request.path.endsWith(`/messages/${thread.id}/threads`))).toBe(false);
+    await eventually(async () => (await net.db.prisma.threadLink.count({ where: { threadId: card.id } })) > 0, 'card link');
+    await slack.reply(card.id, 'Clear the IdP session cookie.');
+    const answer = await eventually(() => net.relayedToDiscord(thread.id)[0], 'answer in forum post');
+    expect(answer.content).toContain('Clear the IdP session cookie.');
+  });
+
+  it('should ping nobody on Discord when an employee writes @everyone, @here or a role mention', async () => {
+    const { threadId, cardId } = await net.ask('Ping check');
+    await slack.reply(cardId, `@everyone and @here and <!channel> see <@${'U0ALICE'}>`);
+    const relayed = await eventually(() => net.relayedToDiscord(threadId)[0], 'reply relayed');
+    expect(relayed.content).not.toMatch(/(^|[^\u200b])@(everyone|here)/);
+    const sent = webhookPosts(threadId).at(-1)?.body as { allowed_mentions?: { parse?: unknown[] } };
+    expect(sent.allowed_mentions?.parse).toEqual([]);
+  });
+
+  it('should notify nobody in Slack when a customer types channel-wide mentions', async () => {
+    const { threadId, cardId } = await net.ask('Another question');
+    net.discord.userSends({ channelId: threadId, content: 'hey <!channel> <!here> <!everyone> @here @channel <@U0ALICE>', author: net.discord.world.users.bob });
+    const post = await eventually(() => slack.threadPosts(cardId)[0], 'follow-up in Slack');
+    expect(post.text).not.toMatch(/<!(channel|here|everyone)>/);
+    expect(post.text).not.toMatch(/<@U0ALICE>/);
+    expect(post.text).not.toMatch(/(^|\s)@(here|channel)\b/);
+    const sent = slack.fake.callsTo('chat.postMessage').at(-1)?.params;
+    expect(sent?.['link_names']).not.toBe(true);
+  });
+
+  it('should split a long answer into parts and keep every part in step when it is edited and deleted', async () => {
+    const { threadId, cardId } = await net.ask('Long answer please');
+    const paragraph = (n: number) => `Paragraph ${n}: ${'lorem ipsum dolor sit amet '.repeat(9).trim()}.`;
+    const long = Array.from({ length: 10 }, (_, i) => paragraph(i + 1)).join('\n\n');
+    expect(long.length).toBeGreaterThan(2_500);
+    const replyId = await slack.reply(cardId, long);
+    const parts = await eventually(() => {
+      const found = net.relayedToDiscord(threadId);
+      return found.length >= 2 ? found : undefined;
+    }, 'two parts in Discord');
+    expect(parts).toHaveLength(2);
+    expect(parts.every((part) => part.content.length <= 2_000)).toBe(true);
+    expect(parts.map((part) => part.content).join('\n')).toContain('Paragraph 10');
+    const stored = await net.db.prisma.messageCopy.findMany({ where: { platform: 'discord', channelId: threadId } });
+    expect(stored.map((copy) => copy.externalId).sort()).toEqual(parts.map((part) => part.id).sort());
+
+    await slack.edit(cardId, replyId, 'Short now.');
+    await eventually(() => net.relayedToDiscord(threadId).length === 1 && net.relayedToDiscord(threadId)[0]?.content.includes('Short now.'), 'edit shrinks to one part');
+    await slack.remove(cardId, replyId);
+    await eventually(() => net.relayedToDiscord(threadId).length === 0, 'every part deleted');
+  });
+
+  it('should reject a request with a bad signature and relay nothing when someone forges an event', async () => {
+    const { threadId, cardId } = await net.ask('Forgery check');
+    const forged = { type: 'message', channel: 'C0SUPPORT', user: 'U0ALICE', text: 'forged answer', ts: '1999999999.000100', thread_ts: cardId };
+    const result = await sendSlackEvent(`${net.heimo.url}/slack/events`, forged, 'not-the-secret');
+    expect(result.status).toBe(401);
+    const stale = await sendSlackEvent(`${net.heimo.url}/slack/events`, forged, 'contract-signing-secret', { timestamp: Math.floor(Date.now() / 1000) - 600 });
+    expect(stale.status).toBe(401);
+    await settle();
+    expect(net.relayedToDiscord(threadId)).toHaveLength(0);
+  });
+
+  it('should log an error and keep serving when a signed payload is malformed', async () => {
+    const malformed = await sendSignedRequest(`${net.heimo.url}/slack/events`, '{"type":"event_callback","event":{"type":"message","channel":42,"thread_ts":{}}}', 'application/json', 'contract-signing-secret');
+    expect(malformed.status).toBeLessThan(500);
+    const garbage = await sendSignedRequest(`${net.heimo.url}/slack/events`, 'this is not json', 'application/json', 'contract-signing-secret');
+    expect(garbage.status).toBeGreaterThanOrEqual(400);
+    expect(garbage.status).toBeLessThan(500);
+    const { threadId, cardId } = await net.ask('Still alive?');
+    await slack.reply(cardId, 'Yes, still alive.');
+    await eventually(() => net.relayedToDiscord(threadId)[0], 'relay after malformed input');
+  });
+
+  it('should show asker mentions as readable names when a question mentions someone', async () => {
+    const alice = net.discord.world.users.alice;
+    const before = slack.cards().length;
+    net.discord.userSends({ channelId: net.discord.world.ids.help, content: `Hi <@${alice.id}>, can you help?`, author: net.discord.world.users.carol, mentions: [alice.id] });
+    const card = await eventually(() => slack.cards()[before], 'card with mention');
+    expect(card.text).toContain('@Alice from Acme');
+    expect(card.text).not.toContain(`<@${alice.id}>`);
+  });
+
+  it('should report ready on /healthz when every configured part is connected', async () => {
+    const response = await fetch(`${net.heimo.url}/healthz`);
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as { ok: boolean; checks: Record<string, { ok: boolean }>; unconfigured: string[] };
+    expect(report.ok).toBe(true);
+    expect(Object.keys(report.checks).sort()).toEqual(['discord', 'migrations', 'queue', 'slack']);
+    expect(report.unconfigured).toEqual(['teams']);
+  });
+});

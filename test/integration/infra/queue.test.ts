@@ -1,0 +1,185 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueueFactory } from '../../../core/infra/queue/create-queue-factory.ts';
+import { createTestDatabase, testServerUrl, type TestDatabase } from '../../support/database.ts';
+import { createTestQueues, testRedisUrl } from '../../support/queue.ts';
+import { deferred, waitFor } from './helpers.ts';
+
+interface Setup {
+  label: string;
+  database: 'pglite' | 'postgres';
+  backend: 'redis' | 'postgres';
+}
+
+// Every store this run can reach; PGlite needs nothing, the others need their env variable.
+const setups: Setup[] = [
+  { label: 'PostgreSQL backend on PGlite', database: 'pglite', backend: 'postgres' },
+  ...(testServerUrl() === null ? [] : [{ label: 'PostgreSQL backend on PostgreSQL', database: 'postgres', backend: 'postgres' } as const]),
+  ...(testRedisUrl() === null ? [] : [{ label: 'Redis', database: 'pglite', backend: 'redis' } as const]),
+];
+
+let queueCount = 0;
+const freshName = (): string => `q${++queueCount}-${Date.now().toString(36)}`;
+
+describe.each(setups)('queues: $label', ({ database, backend }) => {
+  let db: TestDatabase;
+  let queues: QueueFactory;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ kind: database });
+    queues = await createTestQueues(db, backend);
+  });
+
+  afterAll(async () => {
+    await queues?.close();
+    await db?.dispose();
+  });
+
+  it('should report its kind and answer ping when the store is up', async () => {
+    expect(queues.kind).toBe(backend);
+    expect(await queues.ping()).toBe(true);
+  });
+
+  it('should process a job when one is added', async () => {
+    const name = freshName();
+    const queue = queues.createQueue<{ n: number }>(name);
+    const worker = queues.createWorker<{ n: number }>(name, async (job) => job.data.n * 2);
+    const completed = deferred<unknown>();
+    worker.on('completed', (_job, result) => completed.resolve(result));
+    await queue.add('double', { n: 21 });
+    expect(await completed.promise).toBe(42);
+  });
+
+  it('should retry a failing job with backoff and then succeed when attempts remain', async () => {
+    const name = freshName();
+    const queue = queues.createQueue<string>(name);
+    const runs: number[] = [];
+    const worker = queues.createWorker<string>(name, async () => {
+      runs.push(Date.now());
+      if (runs.length < 3) throw new Error(`flaky ${runs.length}`);
+      return 'ok';
+    });
+    const completed = deferred<Job>();
+    worker.on('completed', (job) => completed.resolve(job));
+    await queue.add('flaky', 'x', { attempts: 3, backoff: { type: 'fixed', delay: 300 } });
+    const job = await completed.promise;
+    expect(runs).toHaveLength(3);
+    expect(job.attemptsMade).toBe(3);
+    expect(runs[1]! - runs[0]!).toBeGreaterThanOrEqual(290);
+    expect(runs[2]! - runs[1]!).toBeGreaterThanOrEqual(290);
+  });
+
+  it('should fail at once without retrying when the processor throws UnrecoverableError', async () => {
+    const name = freshName();
+    const queue = queues.createQueue<string>(name);
+    let runs = 0;
+    const worker = queues.createWorker<string>(name, async () => {
+      runs += 1;
+      throw new UnrecoverableError('bad request, do not retry');
+    });
+    const failed = deferred<Job | undefined>();
+    worker.on('failed', (job) => failed.resolve(job));
+    await queue.add('doomed', 'x', { attempts: 5, backoff: { type: 'fixed', delay: 50 } });
+    const job = await failed.promise;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(runs).toBe(1);
+    expect(job?.failedReason).toBe('bad request, do not retry');
+    expect(await job?.getState()).toBe('failed');
+  });
+
+  it('should keep one job when the same jobId is added twice', async () => {
+    const name = freshName();
+    const queue = queues.createQueue<number>(name);
+    const first = await queue.add('once', 1, { jobId: 'same-id' });
+    const second = await queue.add('once', 2, { jobId: 'same-id' });
+    expect(second.id).toBe(first.id);
+    expect(await queue.getWaitingCount()).toBe(1);
+    const seen: number[] = [];
+    queues.createWorker<number>(name, async (job) => void seen.push(job.data));
+    await waitFor(() => seen.length === 1, 10_000, 'the job');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(seen).toEqual([1]);
+  });
+
+  it('should ignore a job with the same deduplication id when the first still waits', async () => {
+    const name = freshName();
+    const queue = queues.createQueue<number>(name);
+    await queue.add('drain', 1, { deduplication: { id: 'thread-1', keepLastIfActive: true } });
+    await queue.add('drain', 2, { deduplication: { id: 'thread-1', keepLastIfActive: true } });
+    await queue.add('drain', 3, { deduplication: { id: 'thread-2', keepLastIfActive: true } });
+    expect(await queue.getWaitingCount()).toBe(2);
+  });
+
+  it('should run once more with the latest data when jobs with its deduplication id arrive while it is active', async () => {
+    const name = freshName();
+    const queue = queues.createQueue<number>(name);
+    const gate = deferred();
+    const started = deferred();
+    const seen: number[] = [];
+    queues.createWorker<number>(name, async (job) => {
+      seen.push(job.data);
+      if (job.data === 1) {
+        started.resolve();
+        await gate.promise;
+      }
+    });
+    const dedup = { deduplication: { id: 'thread-9', keepLastIfActive: true } };
+    await queue.add('drain', 1, dedup);
+    await started.promise;
+    await queue.add('drain', 2, dedup);
+    await queue.add('drain', 3, dedup);
+    gate.resolve();
+    await waitFor(() => seen.length === 2, 10_000, 'the follow-up job');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(seen).toEqual([1, 3]);
+  });
+
+  it('should hold a delayed job back until its delay has passed', async () => {
+    const name = freshName();
+    const queue = queues.createQueue<string>(name);
+    const ran = deferred<number>();
+    queues.createWorker<string>(name, async () => ran.resolve(Date.now()));
+    const addedAt = Date.now();
+    await queue.add('later', 'x', { delay: 400 });
+    expect((await ran.promise) - addedAt).toBeGreaterThanOrEqual(390);
+  });
+
+  it('should start at most max jobs per duration when the worker has a limiter', async () => {
+    const name = freshName();
+    const queue = queues.createQueue<number>(name);
+    const starts: number[] = [];
+    queues.createWorker<number>(name, async () => void starts.push(Date.now()), { concurrency: 4, limiter: { max: 2, duration: 600 } });
+    await queue.addBulk([1, 2, 3, 4].map((n) => ({ name: 'paced', data: n })));
+    await waitFor(() => starts.length === 4, 10_000, 'four jobs');
+    starts.sort((a, b) => a - b);
+    expect(starts[2]! - starts[0]!).toBeGreaterThanOrEqual(500);
+  });
+
+  it('should retry without using an attempt when the processor rate limits the worker', async () => {
+    const name = freshName();
+    const queue = queues.createQueue<string>(name);
+    const runs: number[] = [];
+    const worker: Worker<string> = queues.createWorker<string>(name, async () => {
+      runs.push(Date.now());
+      if (runs.length === 1) {
+        await worker.rateLimit(400);
+        throw Worker.RateLimitError();
+      }
+    });
+    const completed = deferred<Job>();
+    worker.on('completed', (job) => completed.resolve(job));
+    await queue.add('throttled', 'x', { attempts: 1 });
+    const job = await completed.promise;
+    expect(runs).toHaveLength(2);
+    expect(runs[1]! - runs[0]!).toBeGreaterThanOrEqual(350);
+    expect(job.attemptsMade).toBe(1);
+  });
+
+  it('should process jobs when there are more workers than pool connections', async () => {
+    const names = Array.from({ length: 12 }, () => freshName());
+    const done = new Set<string>();
+    for (const name of names) queues.createWorker<string>(name, async (job) => void done.add(job.data));
+    await Promise.all(names.map((name) => queues.createQueue<string>(name).add('one', name)));
+    await waitFor(() => done.size === names.length, 15_000, 'a job on every queue');
+  });
+});
