@@ -15,6 +15,10 @@ export interface AppEnvConfig {
   /** null: no network file; Heimo runs but routes nothing. */
   networkPath: string | null;
   logLevel: LogLevel;
+  /** Redis key prefix of the delivery queues (null: BullMQ's default `bull`); lets several Heimos share one Redis. */
+  queuePrefix: string | null;
+  /** Delivery worker overrides; undefined keeps the worker's defaults. */
+  delivery: { maxAttempts?: number; lockDurationMs?: number };
 }
 
 const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -30,6 +34,12 @@ export function readAppEnv(env: Env, cwd = process.cwd()): AppEnvConfig {
   }
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('CONFIG_INVALID', 'REDIS_URL', 'REDIS_URL must start with redis:// or rediss://');
   const networkPath = optional(env, 'HEIMO_CONFIG');
+  const queuePrefix = optional(env, 'HEIMO_QUEUE_PREFIX') ?? null;
+  if (queuePrefix !== null && !/^[\w.:-]+$/.test(queuePrefix)) {
+    throw new ConfigError('CONFIG_INVALID', 'HEIMO_QUEUE_PREFIX', `HEIMO_QUEUE_PREFIX may hold only letters, digits and _ . : -, got "${queuePrefix}"`);
+  }
+  const maxAttempts = optional(env, 'HEIMO_DELIVERY_MAX_ATTEMPTS') === undefined ? undefined : integer(env, 'HEIMO_DELIVERY_MAX_ATTEMPTS', 8, 1, 1_000);
+  const lockDurationMs = optional(env, 'HEIMO_DELIVERY_LOCK_MS') === undefined ? undefined : integer(env, 'HEIMO_DELIVERY_LOCK_MS', 30_000, 1_000, 3_600_000);
   return {
     port: integer(env, 'PORT', 3000, 0, 65_535),
     host: optional(env, 'HOST') ?? '0.0.0.0',
@@ -38,5 +48,7 @@ export function readAppEnv(env: Env, cwd = process.cwd()): AppEnvConfig {
     dataDir: resolve(cwd, optional(env, 'HEIMO_DATA_DIR') ?? '.heimo'),
     networkPath: networkPath === undefined ? null : resolve(cwd, networkPath),
     logLevel,
+    queuePrefix,
+    delivery: { ...(maxAttempts === undefined ? {} : { maxAttempts }), ...(lockDurationMs === undefined ? {} : { lockDurationMs }) },
   };
 }

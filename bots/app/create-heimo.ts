@@ -16,6 +16,7 @@ import { createPrismaOutboxStore } from '../../core/infra/store/prisma-outbox-st
 import { createPrismaRelayStore } from '../../core/infra/store/prisma-relay-store.ts';
 import { createBots, type BotSet } from './create-bots.ts';
 import { createHttpServer, listen, type HealthReport } from './http-server.ts';
+import { startBot } from './start-bot.ts';
 import { MIGRATIONS_DIR } from './paths.ts';
 
 /** How to build a Heimo instance; tests inject a database and queues, production reads env. */
@@ -72,11 +73,12 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     const { applied } = await applyMigrations(database, { migrationsDir: MIGRATIONS_DIR, logger });
     if (applied.length > 0) logger.info('applied migrations', { applied });
     migrated = true;
-    const queues = config.queues ?? (await createQueueFactory({ redisUrl: app.redisUrl, db: database, logger }));
+    const queues = config.queues ?? (await createQueueFactory({ redisUrl: app.redisUrl, ...(app.queuePrefix === null ? {} : { prefix: app.queuePrefix }), db: database, logger }));
     if (!config.queues) cleanups.unshift(() => queues.close());
 
     const communityNames = new Map(network.communities.map((community) => [community.id, community.name]));
     const worker = createDeliveryWorker({
+      ...app.delivery,
       ...config.delivery,
       store: createPrismaOutboxStore(database.prisma),
       queues,
@@ -113,7 +115,9 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     };
     for (const bot of bots.all) {
       cleanups.unshift(() => bot.stop());
-      await bot.start(ingest);
+      // An unreachable platform is retried in the background (its /healthz check says why); a refusal throws.
+      const started = await startBot(bot, ingest, logger);
+      cleanups.unshift(async () => started.cancel());
     }
     // Deliveries accepted before a crash or a lost Redis are re-queued now.
     const resumed = await worker.sweep();

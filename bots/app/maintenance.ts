@@ -11,12 +11,13 @@ import { createQueueFactory } from '../../core/infra/queue/create-queue-factory.
 import { createPrismaOutboxStore } from '../../core/infra/store/prisma-outbox-store.ts';
 import { MIGRATIONS_DIR } from './paths.ts';
 
-async function withDatabase<T>(env: Env, logger: Logger, work: (db: Database) => Promise<T>): Promise<T> {
+// Opens the database and brings it up to date; `work` gets the names of the migrations applied now.
+async function withDatabase<T>(env: Env, logger: Logger, work: (db: Database, applied: string[]) => Promise<T>): Promise<T> {
   const app = readAppEnv(env);
   const db = await createDatabase({ url: app.databaseUrl, dataDir: app.dataDir });
   try {
-    await applyMigrations(db, { migrationsDir: MIGRATIONS_DIR, logger });
-    return await work(db);
+    const { applied } = await applyMigrations(db, { migrationsDir: MIGRATIONS_DIR, logger });
+    return await work(db, applied);
   } finally {
     await db.close();
   }
@@ -24,8 +25,7 @@ async function withDatabase<T>(env: Env, logger: Logger, work: (db: Database) =>
 
 /** `heimo migrate`: applies pending migrations and reports them. */
 export async function runMigrations(env: Env, logger: Logger): Promise<void> {
-  await withDatabase(env, createLogger({ level: 'warn' }), async (db) => {
-    const { applied } = await applyMigrations(db, { migrationsDir: MIGRATIONS_DIR, logger });
+  await withDatabase(env, logger, async (_db, applied) => {
     logger.info(applied.length === 0 ? 'database is up to date' : 'applied migrations', { applied });
   });
 }
@@ -47,7 +47,8 @@ export async function retryDeadDeliveries(env: Env, ids: string[], print: (line:
   const logger = createLogger({ level: 'warn' });
   return withDatabase(env, logger, async (db) => {
     const streams = await createPrismaOutboxStore(db.prisma).reviveDead(ids.length > 0 ? ids : undefined);
-    const queues = await createQueueFactory({ redisUrl: readAppEnv(env).redisUrl, db, logger });
+    const app = readAppEnv(env);
+    const queues = await createQueueFactory({ redisUrl: app.redisUrl, ...(app.queuePrefix === null ? {} : { prefix: app.queuePrefix }), db, logger });
     try {
       const opened = new Map<Platform, ReturnType<typeof queues.createQueue<DeliveryStream>>>();
       const queueOf = (platform: Platform) => {

@@ -66,7 +66,10 @@ describe('Discord <-> Slack spine', () => {
     expect(parts).toHaveLength(2);
     expect(parts.every((part) => part.content.length <= 2_000)).toBe(true);
     expect(parts.map((part) => part.content).join('\n')).toContain('Paragraph 10');
-    const stored = await net.db.prisma.messageCopy.findMany({ where: { platform: 'discord', channelId: threadId } });
+    const stored = await eventually(async () => {
+      const copies = await net.db.prisma.messageCopy.findMany({ where: { platform: 'discord', channelId: threadId } });
+      return copies.length === 2 ? copies : undefined;
+    }, 'both part ids recorded');
     expect(stored.map((copy) => copy.externalId).sort()).toEqual(parts.map((part) => part.id).sort());
 
     await slack.edit(cardId, replyId, 'Short now.');

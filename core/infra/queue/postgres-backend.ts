@@ -31,9 +31,9 @@ export async function createPostgresQueueBackend(config: PostgresBackendConfig):
     kind: 'postgres',
     // Typed as BullMQ's default (Redis) Queue/Worker so callers have one type whatever the store;
     // the objects are those classes with the PostgreSQL backend injected, same public API.
-    newQueue: <T>(name: string, opts: QueueCreateOptions) => new PgQueue<T>(name, { ...opts, connection: db.pool as never }) as unknown as Queue<T>,
+    newQueue: <T>(name: string, opts: QueueCreateOptions) => new PgQueue<T>(name, { ...opts, connection: pool }) as unknown as Queue<T>,
     newWorker: <T>(name: string, processor: Processor<T>, opts: WorkerCreateOptions) =>
-      new PgWorker<T>(name, processor, { ...opts, connection: db.pool as never }) as unknown as Worker<T>,
+      new PgWorker<T>(name, processor, { ...opts, connection: pool }) as unknown as Worker<T>,
     ping: () => db.pool.query('SELECT 1'),
     close: () => pool.end(),
   };

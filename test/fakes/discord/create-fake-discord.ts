@@ -15,6 +15,8 @@ export interface FakeDiscordConfig {
   nonceWindowMs?: number;
   /** Reported in X-RateLimit-* headers per route and channel; the fake never enforces it. */
   rateLimit?: { limit: number; windowSeconds: number };
+  /** Sees every REST request once its body is read, before it is answered. */
+  onRequest?: (request: { method: string; path: string; body: unknown }) => void;
 }
 
 /** Who a simulated user message is from: a seeded user, or a user id the world knows. */
@@ -40,6 +42,7 @@ export function createFakeDiscord(options: FakeDiscordConfig = {}) {
     gatewayUrl: () => `${base('ws')}/gateway`,
     nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
     rateLimit: options.rateLimit ?? { limit: 50, windowSeconds: 1 },
+    ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
   });
   const server = createServer((req, res) => {
     rest.handle(req, res).catch((error: unknown) => {

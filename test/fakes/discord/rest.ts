@@ -28,6 +28,8 @@ export type RequestMatch = string | RegExp | ((request: { method: string; path: 
 export interface FakeRestConfig extends RouteConfig {
   token: string;
   rateLimit: { limit: number; windowSeconds: number };
+  /** Sees every request once its body is read, before it is answered (benchmarks time deliveries with it). */
+  onRequest?: (request: { method: string; path: string; body: unknown }) => void;
 }
 
 /** Creates the REST half of the fake: routes, auth, rate-limit headers and failure injection. */
@@ -85,6 +87,7 @@ export function createFakeRest(config: FakeRestConfig) {
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const raw = Buffer.concat(chunks).toString('utf8');
       const body = (raw.length > 0 && (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw) : {}) as Record<string, unknown>;
+      config.onRequest?.({ method, path, body });
       const authorized = req.headers.authorization === `Bot ${config.token}`;
       const send = (status: number, payload: unknown, headers: Record<string, string>): void => {
         answer(res, status, payload, headers);

@@ -64,6 +64,7 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
     const method = /^\/api\/([\w.]+)$/.exec(new URL(request.url ?? '/', 'http://fake').pathname)?.[1];
     if (request.method !== 'POST' || method === undefined) return answer(response, 404, { ok: false, error: 'not_found' });
     readParams(request).then(({ params, token: given }) => {
+      config.onRequest?.({ method, params });
       const failure = takeFailure(method);
       if (failure !== undefined && 'status' in failure) {
         calls.push({ method, params, status: failure.status });
@@ -72,7 +73,7 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
         }
         return answer(response, 500, { ok: false, error: 'internal_error' });
       }
-      const result = failure !== undefined
+      const result = failure !== undefined && 'error' in failure
         ? { ok: false, error: failure.error }
         : given === undefined
           ? { ok: false, error: 'not_authed' }
@@ -80,8 +81,10 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
             ? { ok: false, error: 'invalid_auth' }
             : answerMethod(method, params, context);
       const error = result['ok'] === true ? undefined : String(result['error']);
-      calls.push({ method, params, status: 200, ...(error === undefined ? {} : { error }) });
-      answer(response, 200, result);
+      // A hang took effect like any call, but its answer is never sent (close() drops the connection).
+      const hang = failure !== undefined && 'hang' in failure;
+      calls.push({ method, params, status: hang ? 0 : 200, ...(error === undefined ? {} : { error }) });
+      if (!hang) answer(response, 200, result);
     }).catch((error: unknown) => answer(response, 400, { ok: false, error: 'invalid_form_data', detail: String(error) }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -101,6 +104,7 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
     deliveries: events.deliveries,
     addUser: (user) => void store.users.set(user.id, user),
     failNext: (method, failure, options = {}) => void failures.set(method, [...(failures.get(method) ?? []), { failure, skip: options.afterCalls ?? 0 }]),
+    clearFailures: (method) => void (method === undefined ? failures.clear() : failures.delete(method)),
     setEvents: (url, signingSecret) => Object.assign(target, { url, signingSecret }),
     async userPosts(post) {
       const message: FakeSlackMessage = { channel: post.channel, ts: store.nextTs(), user: post.user, text: post.text, reactions: [], sent: {}, ...(post.threadTs === undefined ? {} : { threadTs: post.threadTs }) };

@@ -3,14 +3,17 @@ import type { FakeSlackDelivery } from './events.ts';
 import type { SignedSendResult } from './sign.ts';
 import type { FakeSlackMessage, FakeSlackUser } from './store.ts';
 
-/** A failure the next call to one method answers with. */
-export type FakeSlackFailure = { status: 429; retryAfterSeconds: number } | { status: 500 } | { error: string };
+/**
+ * A failure the next call to one method answers with. `hang`: the call takes effect (a post is
+ * stored and echoed) but no answer is ever sent, as when the connection dies after Slack accepted it.
+ */
+export type FakeSlackFailure = { status: 429; retryAfterSeconds: number } | { status: 500 } | { error: string } | { hang: true };
 
 /** One Web API call the fake received. */
 export interface FakeSlackCall {
   method: string;
   params: Record<string, unknown>;
-  /** HTTP status the fake answered with. */
+  /** HTTP status the fake answered with; 0 for a call it left hanging. */
   status: number;
   /** The `error` in the body, when the call failed. */
   error?: string;
@@ -25,6 +28,8 @@ export interface FakeSlackConfig extends Partial<FakeSlackIdentity> {
   /** The bot's event endpoint; with `signingSecret`, every message the bot posts is echoed there. */
   eventsUrl?: string;
   signingSecret?: string;
+  /** Sees every Web API call once its arguments are read, before it is answered (benchmarks time deliveries with it). */
+  onRequest?: (call: { method: string; params: Record<string, unknown> }) => void;
 }
 
 /** A running Slack Web API + Events API stand-in. */
@@ -45,6 +50,8 @@ export interface FakeSlack {
   addUser(user: FakeSlackUser): void;
   /** Makes a coming call to `method` fail; `afterCalls` lets that many calls succeed first. */
   failNext(method: string, failure: FakeSlackFailure, options?: { afterCalls?: number }): void;
+  /** Drops the failures still queued for `method` (for every method when omitted): the platform recovers. */
+  clearFailures(method?: string): void;
   /** Sets where events go (the bot's URL is often known only after the fake started). */
   setEvents(url: string, signingSecret: string): void;
   /** A person posts: stored, and delivered to the bot as a signed `message` event. */

@@ -183,3 +183,56 @@ describe.each(setups)('queues: $label', ({ database, backend }) => {
     await waitFor(() => done.size === names.length, 15_000, 'a job on every queue');
   });
 });
+
+const listenPids = async (db: TestDatabase): Promise<number[]> =>
+  (await db.pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'`)).rows.map((row) => row.pid);
+
+// Connection-level behaviour only a server shows; PGlite has no connection to lose.
+if (testServerUrl() !== null) {
+  describe('PostgreSQL backend: the shared LISTEN connection', () => {
+    let db: TestDatabase;
+
+    beforeAll(async () => {
+      db = await createTestDatabase({ kind: 'postgres' });
+    });
+
+    afterAll(async () => {
+      await db?.dispose();
+    });
+
+    it('should wake idle workers promptly when its LISTEN connection was killed', async () => {
+      const queues = await createTestQueues(db, 'postgres');
+      try {
+        const names = [freshName(), freshName(), freshName()];
+        const seen: string[] = [];
+        for (const name of names) queues.createWorker<string>(name, async (job) => void seen.push(job.data));
+        const queue = queues.createQueue<string>(names[0]!);
+        await queue.add('warm-up', 'first');
+        await waitFor(() => seen.length === 1, 10_000, 'the first job');
+        const [pid, ...others] = await listenPids(db);
+        expect(others).toEqual([]); // three workers, one LISTEN connection
+        await db.pool.query('SELECT pg_terminate_backend($1)', [pid]);
+        await waitFor(async () => (await listenPids(db)).some((next) => next !== pid), 5_000, 'a new LISTEN connection');
+        const addedAt = Date.now();
+        await queue.add('after-drop', 'second');
+        await waitFor(() => seen.length === 2, 10_000, 'the second job');
+        // A worker still parked on the dead connection would only notice at its 5 s drain poll.
+        expect(Date.now() - addedAt).toBeLessThan(2_000);
+      } finally {
+        await queues.close();
+      }
+    });
+
+    it('should give its LISTEN connection back when the factory is closed', async () => {
+      const queues = await createTestQueues(db, 'postgres');
+      const name = freshName();
+      const seen: string[] = [];
+      queues.createWorker<string>(name, async (job) => void seen.push(job.data));
+      await queues.createQueue<string>(name).add('one', 'x');
+      await waitFor(() => seen.length === 1, 10_000, 'the job');
+      expect(await listenPids(db)).toHaveLength(1);
+      await queues.close();
+      await waitFor(async () => (await listenPids(db)).length === 0, 5_000, 'the LISTEN connection to close');
+    });
+  });
+}

@@ -8,7 +8,7 @@ describe('Teams bot inbound authentication (Bot Framework JWTs against a fake Op
     h = await startTeamsHarness();
   });
   afterEach(async () => {
-    await h.close();
+    await h?.close();
   });
 
   const reply = () => channelReply(h.scene, { rootId: nextMessageId(), from: EMPLOYEE, html: '<p>hello</p>' });

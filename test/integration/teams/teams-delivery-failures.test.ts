@@ -14,7 +14,7 @@ describe('Teams delivery failures (one attempt each: Heimo’s outbox owns retri
     destination = { platform: 'teams', channelId: h.scene.channelId, teamId: h.scene.teamId };
   });
   afterEach(async () => {
-    await h.close();
+    await h?.close();
   });
 
   it('should throw RateLimitedError with the connector’s Retry-After after a single attempt when Teams answers 429', async () => {

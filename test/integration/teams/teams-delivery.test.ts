@@ -12,7 +12,7 @@ describe('Teams delivery (real botbuilder ConnectorClient against the fake conne
     destination = { platform: 'teams', channelId: h.scene.channelId, teamId: h.scene.teamId };
   });
   afterEach(async () => {
-    await h.close();
+    await h?.close();
   });
 
   const cardContent = (body: Record<string, unknown> | undefined, path: 'activity' | 'root'): string => {

@@ -8,7 +8,7 @@ describe('Teams bot inbound (real teams-ai over HTTP, authentication ON)', () =>
     h = await startTeamsHarness();
   });
   afterEach(async () => {
-    await h.close();
+    await h?.close();
   });
 
   it('should relay message.posted with channel, root and author when an employee replies in the card chain', async () => {

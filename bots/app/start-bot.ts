@@ -1,0 +1,62 @@
+import type { InboundHandler } from '../../core/domain/events.ts';
+import { hasCode } from '../../core/errors.ts';
+import type { Bot } from '../../core/ports/bot.ts';
+import type { Logger } from '../../core/ports/logger.ts';
+
+/** A bot being started: `cancel` drops any retry still to come (call it before stopping the bot). */
+export interface BotStart {
+  cancel(): void;
+}
+
+/** How soon and how often a bot that could not connect is tried again. */
+export interface BotRetryConfig {
+  firstDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+// Unreachable or failing platforms may come back; a refusal (bad token, bad setting) will not.
+const isTransient = (error: unknown): boolean => hasCode(error, 'NOT_CONNECTED') || hasCode(error, 'PLATFORM_UNAVAILABLE');
+
+/**
+ * Starts `bot`. A platform that refuses (bad credentials or settings) fails start-up; one that
+ * cannot be reached leaves Heimo running (its /healthz check shows why) and is retried in the
+ * background with growing delays, so the other platforms keep relaying and nothing waits in vain.
+ */
+export async function startBot(bot: Bot, handler: InboundHandler, logger: Logger, config: BotRetryConfig = {}): Promise<BotStart> {
+  const firstDelayMs = config.firstDelayMs ?? 1_000;
+  const maxDelayMs = config.maxDelayMs ?? 30_000;
+  try {
+    await bot.start(handler);
+    return { cancel: () => {} };
+  } catch (error) {
+    if (!isTransient(error)) throw error;
+    logger.error(`${bot.platform} could not connect; running without it and retrying in the background`, { platform: bot.platform, error, retryInMs: firstDelayMs });
+  }
+
+  let cancelled = false;
+  let timer: NodeJS.Timeout | undefined;
+  const retry = (delayMs: number, failures: number): void => {
+    timer = setTimeout(() => {
+      void bot.start(handler).then(
+        () => {
+          // Connected while Heimo was stopping: undo it (stop is safe to call twice).
+          if (cancelled) void bot.stop().catch(() => undefined);
+          else logger.info(`${bot.platform} connected after ${failures + 1} attempts`, { platform: bot.platform });
+        },
+        (error: unknown) => {
+          if (cancelled) return;
+          const next = Math.min(maxDelayMs, delayMs * 2);
+          logger.error(`${bot.platform} still cannot connect; retrying in the background`, { platform: bot.platform, error, retryInMs: next });
+          retry(next, failures + 1);
+        },
+      );
+    }, delayMs);
+  };
+  retry(firstDelayMs, 1);
+  return {
+    cancel: () => {
+      cancelled = true;
+      clearTimeout(timer);
+    },
+  };
+}
