@@ -1,6 +1,7 @@
 import type { InboundHandler } from '../../core/domain/events.ts';
 import { hasCode } from '../../core/errors.ts';
-import type { Bot } from '../../core/ports/bot.ts';
+import type { Bot, BotRoute } from '../../core/ports/bot.ts';
+import type { CustomerDelivery, EmployeeDelivery } from '../../core/ports/delivery.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 
 /** A bot being started: `cancel` drops any retry still to come (call it before stopping the bot). */
@@ -58,5 +59,52 @@ export async function startBot(bot: Bot, handler: InboundHandler, logger: Logger
       cancelled = true;
       clearTimeout(timer);
     },
+  };
+}
+
+/**
+ * Wraps a bot so that a start after a failed one runs on a freshly made bot: an SDK client whose
+ * login failed is not reusable (discord.js destroys it for good). Deliveries, routes and health
+ * always reach the current bot, so the rest of Heimo keeps the one object it was given.
+ */
+export function renewableBot<D extends CustomerDelivery | EmployeeDelivery>(make: () => Bot<D>): Bot<D> {
+  let current = make();
+  let failed = false;
+  const delivery = new Proxy({} as D, {
+    get: (_target, key) => {
+      const live = current.delivery as unknown as Record<PropertyKey, unknown>;
+      const value = live[key];
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(live) : value;
+    },
+  });
+  const routes = current.routes.map(
+    (route): BotRoute => ({
+      path: route.path,
+      handler: (req, res, next) => {
+        const live = current.routes.find((candidate) => candidate.path === route.path);
+        if (live) live.handler(req, res, next);
+        else next();
+      },
+    }),
+  );
+  return {
+    platform: current.platform,
+    delivery,
+    routes,
+    async start(handler) {
+      if (failed) {
+        await current.stop().catch(() => undefined);
+        current = make();
+        failed = false;
+      }
+      try {
+        await current.start(handler);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    },
+    stop: () => current.stop(),
+    health: () => current.health(),
   };
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { readAppEnv } from '../../config/app-env.ts';
-import { required, optional, type Env } from '../../config/env-read.ts';
+import { required, type Env } from '../../config/env-read.ts';
 import { loadNetwork } from '../../config/load-network.ts';
 import { HeimoError } from '../../core/errors.ts';
 import { buildTeamsAppPackage } from '../teams/package/build-teams-app-package.ts';
@@ -20,10 +20,11 @@ export async function writeTeamsPackage(env: Env, args: string[], print: (line: 
   }
   const app = readAppEnv(env);
   const network = app.networkPath === null ? null : await loadNetwork(app.networkPath);
-  const baseUrl = optional(env, 'HEIMO_PUBLIC_URL');
+  // Teams requires https developer links in the manifest; they default to Heimo's public address.
+  const baseUrl = required(env, 'HEIMO_PUBLIC_URL', "is required to build the Teams app package (Heimo's public https address)");
   const data = buildTeamsAppPackage({
     appId: required(env, 'MICROSOFT_APP_ID', 'is required to build the Teams app package'),
-    ...(baseUrl === undefined ? {} : { baseUrl }),
+    baseUrl,
     ...(network ? { communities: network.communities.map((community) => community.name) } : {}),
   });
   const path = resolve(out);

@@ -22,12 +22,18 @@ export interface DatabaseConfig {
   logger?: Logger;
 }
 
-/** An open database: the Prisma client plus a pool for BullMQ's PostgreSQL backend, on the same data. */
+/**
+ * An open database: the Prisma client plus a pool for BullMQ's PostgreSQL backend, on the same data.
+ * On PGlite everything shares one connection: a Prisma interactive transaction holds it, so awaiting
+ * a pool query or a queue call inside `prisma.$transaction(async (tx) => ...)` waits until the
+ * transaction times out. Enqueue after the transaction commits.
+ */
 export interface Database {
   prisma: PrismaClient;
   kind: 'postgres' | 'pglite';
   /** A pg.Pool-compatible pool for BullMQ's PostgreSQL backend (search_path `bullmq, public`) and the migrator. */
   pool: DbPool;
+  /** Closes Prisma, the pools and PGlite; safe to call twice. Close the queue factory first. */
   close(): Promise<void>;
 }
 

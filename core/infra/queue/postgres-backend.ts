@@ -21,7 +21,8 @@ export async function createPostgresQueueBackend(config: PostgresBackendConfig):
   try {
     await runMigrations(session, SCHEMA);
   } catch (error) {
-    throw new HeimoError('MIGRATION_FAILED', `Could not prepare the ${SCHEMA} schema for the job queue`, { cause: error, context: { migration: SCHEMA } });
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new HeimoError('MIGRATION_FAILED', `Could not prepare the ${SCHEMA} schema for the job queue: ${reason}`, { cause: error, context: { migration: SCHEMA } });
   } finally {
     session.release();
   }

@@ -9,6 +9,6 @@ export function startPlatformThread(): { api: PlatformApi; close: () => Promise<
   // Node 20 does not hand --import hooks to workers: register tsx first, then load the entry.
   const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
   const worker = new Worker(boot, { eval: true, execArgv: [] });
-  const api = connect<PlatformApi & Record<string, (request: never) => Promise<unknown>>>(worker);
+  const api = connect<PlatformApi>(worker);
   return { api, close: async () => void (await worker.terminate()) };
 }

@@ -1,11 +1,10 @@
 import type { MessagePort, Worker } from 'node:worker_threads';
 
-type Api = { [method: string]: (request: never) => Promise<unknown> };
 type Call = { id: number; method: string; request: unknown };
 type Reply = { id: number; result?: unknown; error?: string };
 
 /** The calling side of a worker: each method posts a request and resolves with the worker's answer. */
-export function connect<T extends Api>(worker: Worker): T {
+export function connect<T extends object>(worker: Worker): T {
   let next = 0;
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   worker.on('message', (reply: Reply) => {
@@ -22,7 +21,8 @@ export function connect<T extends Api>(worker: Worker): T {
   worker.on('error', failAll);
   worker.on('exit', (code) => failAll(new Error(`platform thread exited with code ${code}`)));
   return new Proxy({} as T, {
-    get: (_target, method: string) => (request: unknown) =>
+    // 'then' must stay undefined, or awaiting the proxy would call the worker.
+    get: (_target, method: string) => method === 'then' ? undefined : (request: unknown) =>
       new Promise((resolve, reject) => {
         const id = (next += 1);
         pending.set(id, { resolve, reject });
@@ -32,15 +32,15 @@ export function connect<T extends Api>(worker: Worker): T {
 }
 
 /** The answering side: dispatches each call to `api` and posts the result or the error message back. */
-export function serve<T extends Api>(port: MessagePort, api: T): void {
+export function serve(port: MessagePort, api: object): void {
   port.on('message', (call: Call) => {
-    const method = api[call.method];
+    const method = (api as Record<string, ((request: unknown) => Promise<unknown>) | undefined>)[call.method];
     const reply = (answer: Omit<Reply, 'id'>): void => port.postMessage({ id: call.id, ...answer });
     if (method === undefined) {
       reply({ error: `unknown method ${call.method}` });
       return;
     }
-    method(call.request as never).then(
+    method(call.request).then(
       (result) => reply({ result }),
       (error: unknown) => reply({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
     );

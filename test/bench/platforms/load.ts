@@ -108,7 +108,6 @@ export async function runLoad(request: LoadRequest, conversations: Conversation[
     const conversation = active[Math.floor(random() * active.length)] as Conversation;
     const measured = performance.now() >= measureStart;
     const { id, entry } = tracker.register(conversation, measured);
-    const who = random() < 0.7 ? 0 : 1;
     const text = markText(id, generateText(random, toEmployee ? CUSTOMER_PROFILE : EMPLOYEE_PROFILE));
     entry.emitAt = performance.now();
     if (measured) {

@@ -76,7 +76,7 @@ describe.each(databaseKinds())('migrations on %s', (kind) => {
     }
   });
 
-  it('should report pending migrations until they are applied', async () => {
+  it('should report local migrations as pending when they are not applied yet', async () => {
     expect(await pendingMigrations(db, { migrationsDir: MIGRATIONS_DIR })).toEqual(await localNames(MIGRATIONS_DIR));
     await applyMigrations(db, { migrationsDir: MIGRATIONS_DIR });
     expect(await pendingMigrations(db, { migrationsDir: MIGRATIONS_DIR })).toEqual([]);

@@ -61,7 +61,7 @@ describe('PGlite pool look-alike', () => {
     expect((await pool.query('SELECT * FROM item')).rows).toEqual([]);
   });
 
-  it('should deliver a notification only to sessions that listen on its channel', async () => {
+  it('should deliver a notification only to the sessions that listen when one is sent', async () => {
     const listener = await pool.connect();
     const bystander = await pool.connect();
     const heard: DbNotification[] = [];

@@ -134,7 +134,7 @@ describe.each(setups)('queues: $label', ({ database, backend }) => {
     expect(seen).toEqual([1, 3]);
   });
 
-  it('should hold a delayed job back until its delay has passed', async () => {
+  it('should hold a job back when it was added with a delay', async () => {
     const name = freshName();
     const queue = queues.createQueue<string>(name);
     const ran = deferred<number>();
@@ -147,12 +147,14 @@ describe.each(setups)('queues: $label', ({ database, backend }) => {
   it('should start at most max jobs per duration when the worker has a limiter', async () => {
     const name = freshName();
     const queue = queues.createQueue<number>(name);
-    const starts: number[] = [];
-    queues.createWorker<number>(name, async () => void starts.push(Date.now()), { concurrency: 4, limiter: { max: 2, duration: 600 } });
+    // processedOn is stamped when the job is taken, which is when the limiter counts it;
+    // the processor itself may run a little later on a busy machine.
+    const takenAt: number[] = [];
+    queues.createWorker<number>(name, async (job) => void takenAt.push(job.processedOn ?? Number.NaN), { concurrency: 4, limiter: { max: 2, duration: 600 } });
     await queue.addBulk([1, 2, 3, 4].map((n) => ({ name: 'paced', data: n })));
-    await waitFor(() => starts.length === 4, 10_000, 'four jobs');
-    starts.sort((a, b) => a - b);
-    expect(starts[2]! - starts[0]!).toBeGreaterThanOrEqual(500);
+    await waitFor(() => takenAt.length === 4, 10_000, 'four jobs');
+    takenAt.sort((a, b) => a - b);
+    expect(takenAt[2]! - takenAt[0]!).toBeGreaterThanOrEqual(550);
   });
 
   it('should retry without using an attempt when the processor rate limits the worker', async () => {

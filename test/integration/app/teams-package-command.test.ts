@@ -1,0 +1,38 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync, strFromU8 } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { writeTeamsPackage } from '../../../bots/app/teams-package-command.ts';
+import { ConfigError } from '../../../core/errors.ts';
+
+const APP_ID = '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
+
+describe('heimo teams package', () => {
+  it('should write a zip with manifest and icons when the app id and public url are set', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'heimo-pkg-'));
+    const network = join(dir, 'network.json');
+    await writeFile(network, JSON.stringify({ communities: [{ id: 'acme', name: 'Acme Community', discordGuildId: 'g', routes: [] }] }));
+    const lines: string[] = [];
+    const out = join(dir, 'app.zip');
+    const code = await writeTeamsPackage({ MICROSOFT_APP_ID: APP_ID, HEIMO_PUBLIC_URL: 'https://heimo.example.com', HEIMO_CONFIG: network }, ['--out', out], (line) => lines.push(line), (path, data) => writeFile(path, data));
+    expect(code).toBe(0);
+    const files = unzipSync(new Uint8Array(await readFile(out)));
+    expect(Object.keys(files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as Record<string, unknown>;
+    expect(JSON.stringify(manifest)).toContain('ChannelMessage.Read.Group');
+    expect((manifest['bots'] as Array<{ botId: string }>)[0]?.botId).toBe(APP_ID);
+    expect(JSON.stringify(manifest)).toContain('heimo.example.com');
+    expect(lines[0]).toContain(out);
+  });
+
+  it('should name the missing variable when HEIMO_PUBLIC_URL is not set', async () => {
+    const attempt = writeTeamsPackage({ MICROSOFT_APP_ID: APP_ID }, [], () => undefined, async () => undefined);
+    await expect(attempt).rejects.toBeInstanceOf(ConfigError);
+    await expect(attempt).rejects.toMatchObject({ variable: 'HEIMO_PUBLIC_URL' });
+  });
+
+  it('should refuse an unknown option when the command line is wrong', async () => {
+    await expect(writeTeamsPackage({ MICROSOFT_APP_ID: APP_ID, HEIMO_PUBLIC_URL: 'https://h.example' }, ['--bogus'], () => undefined, async () => undefined)).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  });
+});
