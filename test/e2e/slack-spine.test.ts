@@ -109,6 +109,27 @@ describe('Discord <-> Slack spine', () => {
     expect(card.text).not.toContain(`<@${alice.id}>`);
   });
 
+  it('should update the card in place when the customer edits or deletes the question', async () => {
+    const { question, cardId } = await net.ask('Original question text');
+    net.discord.userEdits({ channelId: question.channel_id, messageId: question.id, content: 'Edited question text' });
+    await eventually(() => slack.cards().find((card) => card.id === cardId)?.text.includes('Edited question text'), 'card shows the edit');
+    net.discord.userDeletes({ channelId: question.channel_id, messageId: question.id });
+    await eventually(() => slack.cards().find((card) => card.id === cardId)?.text.includes('deleted this question'), 'card shows the delete');
+    expect(slack.cards().filter((card) => card.id === cardId)).toHaveLength(1);
+  });
+
+  it('should move the card between open and answered when employees answer and the customer follows up', async () => {
+    const { threadId, cardId } = await net.ask('Status flow');
+    const status = () => slack.cards().find((card) => card.id === cardId)?.text.toLowerCase() ?? '';
+    expect(status()).toContain('open');
+    await slack.reply(cardId, 'Try restarting.');
+    await eventually(() => status().includes('answered'), 'answered');
+    const conversation = await net.db.prisma.conversation.findFirstOrThrow({ where: { links: { some: { threadId: cardId } } } });
+    expect(conversation.firstResponseAt).not.toBeNull();
+    net.discord.userSends({ channelId: threadId, content: 'Did not help', author: net.discord.world.users.bob });
+    await eventually(() => !status().includes('answered') && status().includes('open'), 'reopened');
+  });
+
   it('should report ready on /healthz when every configured part is connected', async () => {
     const response = await fetch(`${net.heimo.url}/healthz`);
     expect(response.status).toBe(200);
