@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type Env, type EnvRead, flag, optional, url } from '../../config/env-read.ts';
 import { ConfigError } from '../../core/errors.ts';
 import type { Logger } from '../../core/ports/logger.ts';
@@ -21,13 +22,16 @@ export interface TeamsEnvConfig {
   /** The connector used for proactive posts before any activity told Heimo better. */
   serviceUrl: string;
   insecureDev: boolean;
+  /**
+   * PEM CA certificate(s) trusted for TEAMS_LOGIN_URL only, in place of Node's built-in list
+   * (a private authority, or the tests' fake); read from TEAMS_LOGIN_CA_FILE at start.
+   */
+  loginCa?: string;
 }
 
 /** Everything createTeamsBot needs. */
 export interface TeamsBotConfig extends TeamsEnvConfig {
   logger: Logger;
-  /** Extra PEM CA(s) trusted for TEAMS_LOGIN_URL only (a private authority, or the tests' fake). */
-  loginCa?: string;
 }
 
 /** Teams' connector hosts: public cloud, GCC, GCC High and DoD. */
@@ -39,7 +43,7 @@ export const DEFAULT_ALLOWED_SERVICE_URLS = [
 ];
 
 const CREDENTIALS = ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID'];
-const SETTINGS = ['MICROSOFT_APP_TYPE', 'TEAMS_OPENID_METADATA_URL', 'TEAMS_LOGIN_URL', 'TEAMS_ALLOWED_SERVICE_URLS', 'TEAMS_SERVICE_URL'];
+const SETTINGS = ['MICROSOFT_APP_TYPE', 'TEAMS_OPENID_METADATA_URL', 'TEAMS_LOGIN_URL', 'TEAMS_ALLOWED_SERVICE_URLS', 'TEAMS_SERVICE_URL', 'TEAMS_LOGIN_CA_FILE'];
 const TYPES: TeamsAppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
 
 /** True for US Government authorities, whose Bot Framework endpoints differ from the public cloud's. */
@@ -82,6 +86,23 @@ function readAllowlist(env: Env): string[] {
   return entries;
 }
 
+// NODE_EXTRA_CA_CERTS is read once when Node starts, so a CA for the login authority is a file read here.
+function readLoginCa(env: Env): string | undefined {
+  const path = optional(env, 'TEAMS_LOGIN_CA_FILE');
+  if (path === undefined) return undefined;
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+    throw new ConfigError('CONFIG_INVALID', 'TEAMS_LOGIN_CA_FILE', `TEAMS_LOGIN_CA_FILE cannot be read (${reason}): "${path}"`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new ConfigError('CONFIG_INVALID', 'TEAMS_LOGIN_CA_FILE', `TEAMS_LOGIN_CA_FILE holds no PEM certificate: "${path}"`);
+  }
+  return pem;
+}
+
 /**
  * Reads the Teams settings. Nothing Teams-related set: absent (the bot is not started). Anything
  * set but credentials incomplete: a ConfigError naming the first missing variable, unless
@@ -96,6 +117,7 @@ export function readTeamsEnv(env: Env): EnvRead<TeamsEnvConfig> {
   const tenantId = optional(env, 'MICROSOFT_APP_TENANT_ID');
   const loginUrl = url(env, 'TEAMS_LOGIN_URL', 'https://login.microsoftonline.com');
   const usGov = isUsGovLogin(loginUrl);
+  const loginCa = readLoginCa(env);
   const config: TeamsEnvConfig = {
     appId: optional(env, 'MICROSOFT_APP_ID') ?? '',
     ...(appPassword === undefined ? {} : { appPassword }),
@@ -111,6 +133,7 @@ export function readTeamsEnv(env: Env): EnvRead<TeamsEnvConfig> {
     // The connector joins paths onto this base, so keep the trailing slash Teams' URLs have.
     serviceUrl: `${url(env, 'TEAMS_SERVICE_URL', 'https://smba.trafficmanager.net/teams/')}/`,
     insecureDev,
+    ...(loginCa === undefined ? {} : { loginCa }),
   };
   const noCredentials = CREDENTIALS.every((name) => optional(env, name) === undefined);
   const missing = missingCredential(config);

@@ -74,10 +74,12 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
   };
 
   const postMessage = async (event: MessagePostedEvent): Promise<IngestOutcome> => {
-    if (await store.isCopy(event.platform, event.channelId, event.messageId)) {
-      return { status: 'echo', reason: 'Heimo posted this message' };
-    }
-    const link = await store.findLink(event.platform, event.channelId, event.threadId);
+    // Both lookups at once: an echo is rare (the bots drop Heimo's own posts first), the wait is not.
+    const [copy, link] = await Promise.all([
+      store.isCopy(event.platform, event.channelId, event.messageId),
+      store.findLink(event.platform, event.channelId, event.threadId),
+    ]);
+    if (copy) return { status: 'echo', reason: 'Heimo posted this message' };
     if (!link) return { status: 'unlinked', reason: `thread ${event.threadId} belongs to no conversation` };
     const employee = isEmployeePlatform(event.platform);
     const internal = employee && isInternalNote(event.text, network.internalMarkers);

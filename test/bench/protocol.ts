@@ -67,6 +67,9 @@ export interface LoadResult {
   /** Measured messages sent (warm-up excluded) and how many of them arrived. */
   sent: number;
   delivered: number;
+  /** Every message of the phase, warm-up included (CPU per message is counted over these). */
+  totalSent: number;
+  totalDelivered: number;
   /** Arrived more than once (by end marker). */
   duplicates: number;
   /** Arrived before an earlier message of the same conversation. */
@@ -98,6 +101,13 @@ export interface PlatformApi {
   /** Asks `count` questions and waits until each has a Discord thread and an employee card/root. */
   setup(request: { count: number; timeoutMs: number }): Promise<{ conversations: number; ms: number }>;
   load(request: LoadRequest): Promise<LoadResult>;
+  /** Waits for the last phase's backlog to drain (see load.ts `settle`); returns what is still pending. */
+  settle(request: { quietMs: number; timeoutMs: number }): Promise<{ pending: number; ms: number }>;
+  /** Spins for `ms` so the main thread can find this thread's id in /proc. */
+  burn(request: { ms: number }): Promise<void>;
+  /** Starts a CPU profile of the platform thread; `stopProfile` writes it to `file`. */
+  startProfile(request: Record<string, never>): Promise<void>;
+  stopProfile(request: { file: string }): Promise<void>;
   /** Stops the fakes (the thread stays up for the next start). */
   stop(request: Record<string, never>): Promise<void>;
 }

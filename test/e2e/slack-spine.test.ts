@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statusIs } from '../contracts/employee-contract.ts';
 import { createSlackSide } from '../contracts/slack-side.ts';
 import { sendSignedRequest, sendSlackEvent } from '../fakes/slack/sign.ts';
 import { eventually, settle } from '../support/eventually.ts';
@@ -120,14 +121,14 @@ describe('Discord <-> Slack spine', () => {
 
   it('should move the card between open and answered when employees answer and the customer follows up', async () => {
     const { threadId, cardId } = await net.ask('Status flow');
-    const status = () => slack.cards().find((card) => card.id === cardId)?.text.toLowerCase() ?? '';
-    expect(status()).toContain('open');
+    const card = () => slack.cards().find((candidate) => candidate.id === cardId)?.text ?? '';
+    expect(card()).toMatch(statusIs('open'));
     await slack.reply(cardId, 'Try restarting.');
-    await eventually(() => status().includes('answered'), 'answered');
+    await eventually(() => statusIs('answered').test(card()), 'answered');
     const conversation = await net.db.prisma.conversation.findFirstOrThrow({ where: { links: { some: { threadId: cardId } } } });
     expect(conversation.firstResponseAt).not.toBeNull();
     net.discord.userSends({ channelId: threadId, content: 'Did not help', author: net.discord.world.users.bob });
-    await eventually(() => !status().includes('answered') && status().includes('open'), 'reopened');
+    await eventually(() => statusIs('open').test(card()) && !statusIs('answered').test(card()), 'reopened');
   });
 
   it('should report ready on /healthz when every configured part is connected', async () => {

@@ -1,8 +1,9 @@
 import type { PrismaClient } from '../db/generated/client.ts';
 import type { ConversationStatus, EmployeePlatform, Platform } from '../../domain/types.ts';
+import { HeimoError } from '../../errors.ts';
 import type { DeliveryKind, DeliveryStream, OutboxRecord, OutboxStore } from '../../ports/store.ts';
 import { saveLink, toLinkRecord } from './prisma-relay-store.ts';
-import { messageSelect, toMessageRecord } from './prisma-types.ts';
+import { readMessage } from './prisma-types.ts';
 
 const toStreams = (rows: Array<{ conversationId: string; platform: string }>): DeliveryStream[] => {
   const seen = new Map<string, DeliveryStream>();
@@ -38,8 +39,14 @@ export function createPrismaOutboxStore(prisma: PrismaClient): OutboxStore {
     },
 
     complete: async (id, effects) => {
+      const sent = { status: 'sent', sentAt: new Date(), lastError: null };
+      // One statement needs no transaction (opening a thread, updating a card).
+      if (effects.length === 0) {
+        await prisma.outboxEntry.update({ where: { id }, data: sent, select: { id: true } });
+        return;
+      }
       await prisma.$transaction(async (tx) => {
-        const entry = await tx.outboxEntry.update({ where: { id }, data: { status: 'sent', sentAt: new Date(), lastError: null }, select: { conversationId: true } });
+        const entry = await tx.outboxEntry.update({ where: { id }, data: sent, select: { conversationId: true } });
         for (const effect of effects) {
           if (effect.type === 'link') {
             await saveLink(tx, entry.conversationId, effect.link);
@@ -79,7 +86,11 @@ export function createPrismaOutboxStore(prisma: PrismaClient): OutboxStore {
       };
     },
 
-    message: async (id) => toMessageRecord(prisma, await prisma.message.findUniqueOrThrow({ where: { id }, select: messageSelect })),
+    message: async (id) => {
+      const record = await readMessage(prisma, { id });
+      if (!record) throw new HeimoError('NOT_FOUND', `message ${id} does not exist`, { context: { messageId: id } });
+      return record;
+    },
 
     link: async (conversationId, platform) => {
       const row = await prisma.threadLink.findUnique({ where: { conversationId_platform: { conversationId, platform } } });

@@ -2,7 +2,7 @@ import type { PrismaClient } from '../db/generated/client.ts';
 import type { ConversationStatus, EmployeePlatform, Platform, Side } from '../../domain/types.ts';
 import { HeimoError } from '../../errors.ts';
 import type { LinkDraft, LinkRecord, NewMessageInput, OutboxDraft, RelayStore } from '../../ports/store.ts';
-import { isUniqueViolation, messageSelect, toMessageRecord, upsertAccount, type Db } from './prisma-types.ts';
+import { isUniqueViolation, readMessage, upsertAccount, type Db } from './prisma-types.ts';
 
 /** Writes outbox drafts with the conversation's next sequence numbers (the row lock orders writers). */
 export async function writeOutbox(db: Db, conversationId: string, drafts: OutboxDraft[]): Promise<void> {
@@ -84,10 +84,7 @@ export function createPrismaRelayStore(prisma: PrismaClient): RelayStore {
     isCopy: async (platform, channelId, externalId) =>
       (await prisma.messageCopy.count({ where: { platform, channelId, externalId } })) > 0,
 
-    findMessage: async (platform, channelId, externalId) => {
-      const row = await prisma.message.findUnique({ where: { platform_channelId_externalId: { platform, channelId, externalId } }, select: messageSelect });
-      return row ? toMessageRecord(prisma, row) : null;
-    },
+    findMessage: (platform, channelId, externalId) => readMessage(prisma, { platform, channelId, externalId }),
 
     conversationState: async (conversationId) => {
       const row = await prisma.conversation.findUnique({ where: { id: conversationId }, select: { status: true, destinationPlatform: true } });

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../db/generated/client.ts';
+import { Prisma, type PrismaClient } from '../db/generated/client.ts';
 import type { Platform } from '../../domain/types.ts';
 import type { AccountInput, MessageRecord } from '../../ports/store.ts';
 
@@ -14,6 +14,15 @@ export function isUniqueViolation(error: unknown): boolean {
 export async function upsertAccount(db: Db, input: AccountInput): Promise<string> {
   const data = { displayName: input.displayName, avatarUrl: input.avatarUrl ?? null, isBot: input.isBot };
   const where = { platform_externalId: { platform: input.platform, externalId: input.externalId } };
+  // Nearly every message comes from a known account whose profile did not change: read it, and
+  // write only a change (an upsert here is three statements and rewrites and locks the row every time).
+  const known = await db.platformAccount.findUnique({ where, select: { id: true, displayName: true, avatarUrl: true, isBot: true } });
+  if (known) {
+    if (known.displayName !== data.displayName || known.avatarUrl !== data.avatarUrl || known.isBot !== data.isBot) {
+      await db.platformAccount.update({ where: { id: known.id }, data, select: { id: true } });
+    }
+    return known.id;
+  }
   const account = await db.platformAccount.upsert({
     where,
     update: data,
@@ -32,30 +41,31 @@ type MessageRow = {
   text: string;
   internal: boolean;
   deletedAt: Date | null;
-  author: { displayName: string; avatarUrl: string | null };
+  authorName: string;
+  authorAvatarUrl: string | null;
+  isQuestion: boolean;
 };
 
-/** Selects what `toMessageRecord` needs. */
-export const messageSelect = {
-  id: true,
-  conversationId: true,
-  platform: true,
-  channelId: true,
-  externalId: true,
-  text: true,
-  internal: true,
-  deletedAt: true,
-  createdAt: true,
-  author: { select: { displayName: true, avatarUrl: true } },
-} as const;
+/** Which stored message to read: by id, or by its platform identity. */
+export type MessageKey = { id: string } | { platform: string; channelId: string; externalId: string };
 
-/** Maps a message row to the port's record; the question is the conversation's first message. */
-export async function toMessageRecord(db: Db, row: MessageRow): Promise<MessageRecord> {
-  const first = await db.message.findFirst({
-    where: { conversationId: row.conversationId },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    select: { id: true },
-  });
+/**
+ * Reads a message with its author and whether it is the question (the conversation's first
+ * message) in one statement; through Prisma's API that is three.
+ */
+export async function readMessage(db: Db, key: MessageKey): Promise<MessageRecord | null> {
+  const where = 'id' in key
+    ? Prisma.sql`m."id" = ${key.id}`
+    : Prisma.sql`m."platform" = ${key.platform} AND m."channelId" = ${key.channelId} AND m."externalId" = ${key.externalId}`;
+  const rows = await db.$queryRaw<MessageRow[]>`
+    SELECT m."id", m."conversationId", m."platform", m."channelId", m."externalId", m."text", m."internal", m."deletedAt",
+           a."displayName" AS "authorName", a."avatarUrl" AS "authorAvatarUrl",
+           m."id" = (SELECT f."id" FROM "Message" f WHERE f."conversationId" = m."conversationId"
+                     ORDER BY f."createdAt" ASC, f."id" ASC LIMIT 1) AS "isQuestion"
+    FROM "Message" m JOIN "PlatformAccount" a ON a."id" = m."authorId"
+    WHERE ${where}`;
+  const row = rows[0];
+  if (!row) return null;
   return {
     id: row.id,
     conversationId: row.conversationId,
@@ -65,7 +75,7 @@ export async function toMessageRecord(db: Db, row: MessageRow): Promise<MessageR
     text: row.text,
     internal: row.internal,
     deleted: row.deletedAt !== null,
-    isQuestion: first?.id === row.id,
-    author: { displayName: row.author.displayName, ...(row.author.avatarUrl ? { avatarUrl: row.author.avatarUrl } : {}) },
+    isQuestion: row.isQuestion === true,
+    author: { displayName: row.authorName, ...(row.authorAvatarUrl ? { avatarUrl: row.authorAvatarUrl } : {}) },
   };
 }

@@ -42,6 +42,8 @@ export class DeliveryTracker {
   duplicates = 0;
   outOfOrder = 0;
   lastDeliveryAt = 0;
+  /** When any delivery last arrived, ours or not. */
+  lastArrivalAt = 0;
   deliveriesInWindow = 0;
   window: [number, number] = [Infinity, Infinity];
 
@@ -56,6 +58,7 @@ export class DeliveryTracker {
   /** Called by a fake the moment a delivery request arrives. */
   onDelivery(text: string): void {
     const at = performance.now();
+    this.lastArrivalAt = at;
     for (const id of endMarks(text)) {
       if (this.seen.has(id)) {
         this.duplicates += 1;
@@ -80,6 +83,17 @@ export class DeliveryTracker {
     this.lastDeliveryAt = 0;
     this.deliveriesInWindow = 0;
     this.window = [Infinity, Infinity];
+  }
+
+  all(): Tracked[] {
+    return [...this.tracked.values()];
+  }
+
+  /** Messages of the current phase still on their way. */
+  undelivered(): number {
+    let count = 0;
+    for (const entry of this.tracked.values()) if (entry.deliveredAt === undefined) count += 1;
+    return count;
   }
 
   measured(): Tracked[] {
@@ -155,6 +169,8 @@ export async function runLoad(request: LoadRequest, conversations: Conversation[
     conversations: active.length,
     sent: measured.length,
     delivered: delivered.length,
+    totalSent: tracker.all().length,
+    totalDelivered: tracker.all().filter((entry) => entry.deliveredAt !== undefined).length,
     duplicates: tracker.duplicates,
     outOfOrder: tracker.outOfOrder,
     latency: summarize(latencies),
@@ -167,4 +183,18 @@ export async function runLoad(request: LoadRequest, conversations: Conversation[
     platformElu: elu.utilization,
     generatorLagP99: lag.percentile(99) / 1e6,
   };
+}
+
+/**
+ * Waits until the previous phase's messages have all arrived, or nothing arrived for `quietMs`
+ * (the rest is lost or stuck), or `timeoutMs` passed; a backlog would skew the next phase.
+ */
+export async function settle(tracker: DeliveryTracker, quietMs: number, timeoutMs: number): Promise<{ pending: number; ms: number }> {
+  const started = performance.now();
+  for (;;) {
+    const pending = tracker.undelivered();
+    const now = performance.now();
+    if (pending === 0 || now - Math.max(tracker.lastArrivalAt, started) > quietMs || now - started > timeoutMs) return { pending, ms: now - started };
+    await sleep(50);
+  }
 }

@@ -1,11 +1,13 @@
 import { parentPort } from 'node:worker_threads';
+import { startCpuProfile } from '../lib/profiler.ts';
 import { serve } from '../lib/rpc.ts';
 import { createRandom, conversationTag, generateText } from '../lib/traffic.ts';
 import type { Endpoints, PlatformApi } from '../protocol.ts';
 import { startDiscordFake, type DiscordFake } from './discord-fake.ts';
 import type { EmployeeFake, EmployeeFakes } from './employee-fake.ts';
-import { DeliveryTracker, runLoad, type Conversation } from './load.ts';
+import { DeliveryTracker, runLoad, settle, type Conversation } from './load.ts';
 import { startSlackFake } from './slack-fake.ts';
+import { startTeamsFake } from './teams-fake.ts';
 
 /**
  * The platform thread: the Discord fake, one employee-side fake and the load generator. It runs
@@ -13,7 +15,7 @@ import { startSlackFake } from './slack-fake.ts';
  * machines in reality, do not share an event loop with it.
  */
 
-const EMPLOYEE_FAKES: EmployeeFakes = { slack: startSlackFake };
+const EMPLOYEE_FAKES: EmployeeFakes = { slack: startSlackFake, teams: startTeamsFake };
 
 const port = parentPort;
 if (port === null) throw new Error('platform-thread.ts runs as a worker thread');
@@ -27,6 +29,7 @@ let random = createRandom(1);
 let customerCount = 1;
 let employeeCount = 1;
 const tracker = new DeliveryTracker();
+let stopProfile: ((file: string) => Promise<void>) | undefined;
 
 const running = (): { discord: DiscordFake; employee: EmployeeFake } => {
   if (discord === undefined || employee === undefined) throw new Error('fakes are not started');
@@ -93,6 +96,24 @@ const api: PlatformApi = {
       sendAsEmployee: (conversation, text) => fakes.employee.reply(conversation.rootId, conversation.employees[random() < 0.7 ? 0 : 1], text),
       prune: () => fakes.discord.prune() + fakes.employee.prune(),
     }, tracker, random);
+  },
+
+  settle: ({ quietMs, timeoutMs }) => settle(tracker, quietMs, timeoutMs),
+
+  async burn({ ms }) {
+    const end = performance.now() + ms;
+    while (performance.now() < end) {
+      // busy on purpose
+    }
+  },
+
+  async startProfile() {
+    stopProfile = await startCpuProfile();
+  },
+
+  async stopProfile({ file }) {
+    await stopProfile?.(file);
+    stopProfile = undefined;
   },
 
   async stop() {

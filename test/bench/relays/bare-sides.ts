@@ -54,5 +54,45 @@ export const bareSlack: BareEmployeeFactory = (settings, onReply) => {
   };
 };
 
+const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Teams: the Bot Framework connector's REST API called with fetch, and a plain HTTP handler for
+ * activities (no JWT validation: the least a relay can do, so the floor is if anything low).
+ */
+export const bareTeams: BareEmployeeFactory = (settings, onReply) => {
+  const serviceUrl = setting(settings, 'serviceUrl');
+  const headers = { authorization: `Bearer ${setting(settings, 'token')}`, 'content-type': 'application/json' };
+  const channel = setting(settings, 'channel');
+  const bot = `28:${setting(settings, 'appId')}`;
+  const post = async (path: string, body: unknown): Promise<Record<string, unknown>> => {
+    const response = await fetch(`${serviceUrl}v3/conversations${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`connector answered ${response.status}`);
+    return (await response.json()) as Record<string, unknown>;
+  };
+  return {
+    postRoot: async (text) => {
+      const created = await post('', { isGroup: true, bot: { id: bot }, channelData: { channel: { id: channel } }, activity: { type: 'message', text: escapeHtml(text) } });
+      return String(created['activityId']);
+    },
+    postReply: async (rootId, text, author) => {
+      await post(`/${encodeURIComponent(`${channel};messageid=${rootId}`)}/activities`, { type: 'message', textFormat: 'xml', text: `<b>${escapeHtml(author.name)}</b><br>${escapeHtml(text)}` });
+    },
+    listener: (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        res.writeHead(200).end();
+        try {
+          const activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { type?: string; replyToId?: string; text?: string; from?: { id?: string; name?: string } };
+          if (activity.type === 'message' && activity.replyToId !== undefined && activity.from?.id !== bot) onReply(activity.replyToId, activity.text ?? '', activity.from?.name ?? 'someone');
+        } catch {
+          // not an activity: ignored
+        }
+      });
+    },
+  };
+};
+
 /** Bare halves by platform. */
-export const BARE_SIDES: Partial<Record<EmployeePlatformName, BareEmployeeFactory>> = { slack: bareSlack };
+export const BARE_SIDES: Partial<Record<EmployeePlatformName, BareEmployeeFactory>> = { slack: bareSlack, teams: bareTeams };

@@ -3,10 +3,11 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { HealthReport } from '../../../bots/app/http-server.ts';
-import { createFakeDiscord } from '../../fakes/discord/index.ts';
+import { createFakeSlack } from '../../fakes/slack/fake-slack.ts';
 import { eventually } from '../../support/eventually.ts';
 import { killLeftovers, runHeimo, spawnHeimo } from './heimo-process.ts';
 import { createHeimoStore, removeStoreTemplate, type HeimoStore } from './heimo-store.ts';
+import { startProcessNetwork, SUPPORT_CHANNEL } from './process-network.ts';
 
 // A test's stores are disposed after it, whatever happened.
 const stores: HeimoStore[] = [];
@@ -110,31 +111,48 @@ describe('heimo start as a process', () => {
 
   it('should answer 503 on /healthz naming what is down when a configured bot cannot connect', async () => {
     const store = await newStore(true);
-    const discord = createFakeDiscord();
-    await discord.start();
+    const network = await startProcessNetwork(store.dir);
     const closedPort = await freePort();
     let tunnel: Server | undefined;
     try {
-      const heimo = spawnHeimo(['start'], { ...store.env, PORT: '0', DISCORD_TOKEN: discord.token, DISCORD_API_URL: `http://127.0.0.1:${closedPort}/api` });
+      const heimo = spawnHeimo(['start'], { ...store.env, ...network.env, PORT: '0', DISCORD_API_URL: `http://127.0.0.1:${closedPort}/api` });
       await heimo.listening();
+      network.attach(heimo);
       await heimo.waitForLog((line) => line.level === 'error' && line.msg.startsWith('discord could not connect'), 'the connect failure logged');
 
       const down = await healthOf(heimo.url);
       expect(down.status).toBe(503);
       expect(down.body.ok).toBe(false);
-      expect(down.body.checks['discord']).toMatchObject({ ok: false, detail: expect.stringMatching(/login failed/) });
+      expect(down.body.checks['discord']).toMatchObject({ ok: false, detail: expect.stringMatching(/login failed|not connected/) });
+      expect(down.body.checks['slack']).toMatchObject({ ok: true });
       expect(down.body.checks['queue']).toMatchObject({ ok: true });
-      expect(down.body.checks['migrations']).toMatchObject({ ok: true });
 
-      // The network comes back: Heimo connects on its own, without a restart.
-      tunnel = await openTunnel(closedPort, new URL(discord.apiUrl).port === '' ? 80 : Number(new URL(discord.apiUrl).port));
+      // The network to Discord comes back: Heimo connects on its own, without a restart, and relays.
+      tunnel = await openTunnel(closedPort, Number(new URL(network.discord.apiUrl).port));
       await eventually(async () => (await healthOf(heimo.url)).status === 200, '/healthz 200 after Discord came back', 45_000);
-      expect((await healthOf(heimo.url)).body.checks['discord']).toMatchObject({ ok: true, detail: expect.stringMatching(/connected as/) });
-      await heimo.waitForLog((line) => line.msg.startsWith('discord connected after'), 'the reconnect logged');
+      expect((await healthOf(heimo.url)).body.checks['discord']).toMatchObject({ ok: true, detail: expect.stringMatching(/^connected as/) });
+      expect(heimo.logs.some((line) => line.msg.startsWith('discord connected after'))).toBe(true);
+      const { cardTs } = await network.ask('Does it work after the outage?');
+      expect(network.slack.message(SUPPORT_CHANNEL, cardTs)?.text).toContain('Does it work after the outage?');
       expect(await heimo.stop()).toEqual({ code: 0, signal: null });
     } finally {
       await new Promise<void>((resolve) => (tunnel ? tunnel.close(() => resolve()) : resolve()));
-      await discord.close();
+      await network.close();
     }
   }, 120_000);
+
+  it('should stop naming the platform when a configured bot refuses the credentials', async () => {
+    const store = await newStore(true);
+    const slack = await createFakeSlack();
+    try {
+      const wrongToken = 'xoxb-wrong-token-for-this-workspace';
+      const result = await runHeimo(['start'], { ...store.env, PORT: '0', SLACK_BOT_TOKEN: wrongToken, SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: slack.apiUrl });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^heimo: slack rejected the request: auth\.test: invalid_auth/m);
+      expect(result.stderr).not.toContain(wrongToken);
+      expect(result.stderr).not.toContain('heimo is listening');
+    } finally {
+      await slack.close();
+    }
+  }, 60_000);
 });

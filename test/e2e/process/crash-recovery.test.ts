@@ -1,0 +1,92 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { Env } from '../../../config/env-read.ts';
+import { eventually, settle } from '../../support/eventually.ts';
+import { killLeftovers, spawnHeimo, type HeimoProcess } from './heimo-process.ts';
+import { createHeimoStore, removeStoreTemplate, type HeimoStore } from './heimo-store.ts';
+import { startProcessNetwork, type ProcessNetwork } from './process-network.ts';
+
+let store: HeimoStore | undefined;
+let network: ProcessNetwork | undefined;
+
+afterEach(async () => {
+  await killLeftovers();
+  await network?.close();
+  await store?.dispose();
+  network = undefined;
+  store = undefined;
+});
+afterAll(async () => {
+  await removeStoreTemplate();
+});
+
+/** A fresh store and stand-ins, and a way to start Heimo on them again and again. */
+async function setUp(): Promise<{ network: ProcessNetwork; start: () => Promise<HeimoProcess> }> {
+  store = await createHeimoStore({ migrated: true });
+  network = await startProcessNetwork(store.dir);
+  // A short lock: a job the killed process held is taken over within about a second.
+  const env: Env = { ...store.env, ...network.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', HEIMO_DELIVERY_LOCK_MS: '1500' };
+  const started = network;
+  return {
+    network: started,
+    start: async () => {
+      const heimo = spawnHeimo(['start'], env);
+      await heimo.listening();
+      started.attach(heimo);
+      return heimo;
+    },
+  };
+}
+
+const killed = async (heimo: HeimoProcess): Promise<void> => {
+  heimo.signal('SIGKILL');
+  expect(await heimo.exited).toMatchObject({ signal: 'SIGKILL' });
+};
+
+const postCallsWith = (net: ProcessNetwork, text: string) => net.slack.callsTo('chat.postMessage').filter((call) => String(call.params['text']).includes(text));
+
+describe('heimo after a crash', () => {
+  it('should deliver once after a restart when the process is killed between accepting a message and delivering it', async () => {
+    const { network: net, start } = await setUp();
+    const first = await start();
+    const { threadId, cardTs } = await net.ask('My export never finishes');
+
+    // Slack is down: the follow-up is stored (outbox) and tried, but cannot be delivered.
+    for (let failure = 0; failure < 5; failure += 1) net.slack.failNext('chat.postMessage', { status: 500 });
+    net.followUp(threadId, 'it stops at 99 percent');
+    await eventually(() => postCallsWith(net, 'it stops at 99 percent').some((call) => call.status === 500), 'a failed delivery attempt', 20_000);
+    await killed(first);
+    expect(net.postsContaining(cardTs, 'it stops at 99 percent')).toHaveLength(0);
+
+    net.slack.clearFailures('chat.postMessage');
+    const second = await start();
+    await second.waitForLog((line) => line.msg === 'resumed pending deliveries', 'the pending delivery resumed at start');
+    await eventually(() => net.postsContaining(cardTs, 'it stops at 99 percent').length > 0, 'the follow-up in the Slack thread', 30_000);
+    await settle(1_000);
+    expect(net.postsContaining(cardTs, 'it stops at 99 percent')).toHaveLength(1);
+    expect(await second.stop()).toEqual({ code: 0, signal: null });
+  }, 120_000);
+
+  it('should deliver once after a restart when the process is killed after Slack accepted the post but before Heimo recorded it', async () => {
+    const { network: net, start } = await setUp();
+    const first = await start();
+    const { threadId, cardTs } = await net.ask('Webhooks arrive twice');
+
+    // Slack stores the post, but its answer never reaches Heimo; then Heimo dies.
+    net.slack.failNext('chat.postMessage', { hang: true });
+    net.followUp(threadId, 'since yesterday noon');
+    await eventually(() => net.postsContaining(cardTs, 'since yesterday noon').length === 1, 'the post stored by Slack', 20_000);
+    await settle(200);
+    expect(first.logs.some((line) => line.msg === 'delivered' && line['kind'] === 'message.post')).toBe(false);
+    await killed(first);
+
+    const lookupsBefore = net.slack.callsTo('conversations.replies').length;
+    const second = await start();
+    // The new process retries the entry: it looks for its tag in the thread and finds the post.
+    await second.waitForLog((line) => line.msg === 'delivered' && line['kind'] === 'message.post', 'the retried delivery recorded', 30_000);
+    expect(net.slack.callsTo('conversations.replies').length).toBeGreaterThan(lookupsBefore);
+    await settle(1_000);
+    expect(net.postsContaining(cardTs, 'since yesterday noon')).toHaveLength(1);
+    expect(postCallsWith(net, 'since yesterday noon')).toHaveLength(1);
+    expect(await second.stop()).toEqual({ code: 0, signal: null });
+  }, 120_000);
+});
