@@ -2,9 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { HeimoError } from '../../core/errors.ts';
 import { createLogger } from '../../core/logger.ts';
 import type { Env } from '../../config/env-read.ts';
-import { createHeimo } from './create-heimo.ts';
 import { listDeadDeliveries, retryDeadDeliveries, runMigrations } from './maintenance.ts';
-import { writeTeamsPackage } from './teams-package-command.ts';
 
 const USAGE = `Usage: heimo <command>
 
@@ -25,6 +23,8 @@ const report = (error: unknown): number => {
 };
 
 async function start(env: Env): Promise<number> {
+  // Loaded on demand: the chat SDKs take seconds to load, which `migrate` and `deliveries` never need.
+  const { createHeimo } = await import('./create-heimo.ts');
   const heimo = await createHeimo({ env });
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string): void => {
@@ -53,7 +53,10 @@ export async function main(argv: string[], env: Env): Promise<number> {
         if (sub === 'retry') return await retryDeadDeliveries(env, rest, (line) => process.stdout.write(`${line}\n`));
         break;
       case 'teams':
-        if (sub === 'package') return await writeTeamsPackage(env, rest, (line) => process.stdout.write(`${line}\n`), writeFile);
+        if (sub === 'package') {
+          const { writeTeamsPackage } = await import('./teams-package-command.ts');
+          return await writeTeamsPackage(env, rest, (line) => process.stdout.write(`${line}\n`), writeFile);
+        }
         break;
       case undefined:
       case 'help':

@@ -82,9 +82,10 @@ export async function executeDelivery(context: ExecuteContext, entry: OutboxReco
       return [];
     }
     case 'message.post': {
-      const message = await store.message(field(entry, 'messageId'));
+      // Both reads at once; a deleted message is skipped before a missing thread is an error.
+      const [message, found] = await Promise.all([store.message(field(entry, 'messageId')), store.link(entry.conversationId, entry.platform)]);
       if (message.deleted) return [];
-      const link = await threadOf(context, entry);
+      const link = found ?? (await threadOf(context, entry));
       const outbound: OutboundMessage = { author: message.author, text: message.text, internal: message.internal, idempotencyKey: entry.id, isRetry };
       const partIds = await adapterFor(deliveries, entry.platform).postMessage({ channelId: link.channelId, threadId: link.threadId }, outbound);
       return [{ type: 'copies', messageId: message.id, platform: entry.platform, channelId: link.channelId, partIds }];

@@ -91,6 +91,8 @@ export interface LoadResult {
   platformElu: number;
   /** How late the generator's timer ran, p99 ms (the generator itself falling behind). */
   generatorLagP99: number;
+  /** V8 heap in use by the platform thread at the end, MB. */
+  platformHeapMb: number;
 }
 
 /** Calls the main thread makes on the platform thread. */

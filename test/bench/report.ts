@@ -10,6 +10,8 @@ export interface Phase {
   cpu: CpuUse;
   /** Messages of the previous phase still undelivered when this one started. */
   backlogBefore: number;
+  /** V8 heap in use by the relay's thread at the end of the phase, MB. */
+  heapMb: number;
 }
 
 /** Everything a run measured; written as JSON and printed as tables. */
@@ -42,11 +44,12 @@ const THROUGHPUT_TARGET = 1_000;
 
 const pct = (value: number | null): string => (value === null || !Number.isFinite(value) ? 'n/a' : `${(value * 100).toFixed(0)}%`);
 const drain = (value: number): string => (value < 0 ? 'never' : ms(value));
+const cores = (value: number | null): string => (value === null ? 'n/a' : value.toFixed(2));
 const perMessage = (seconds: number, messages: number): string => (messages === 0 ? '-' : ((seconds * 1_000) / messages).toFixed(2));
 
 function latencyTable(phases: Phase[]): string {
   return table([
-    ['direction', 'rate/s', 'relay', 'sent', 'delivered', 'p50', 'p90', 'p99', 'max', 'drain', 'dup', 'reordered', 'api err', 'relay ELU', 'machine CPU'],
+    ['direction', 'rate/s', 'relay', 'sent', 'delivered', 'p50', 'p90', 'p99', 'max', 'drain', 'dup', 'reordered', 'api err', 'relay ELU', 'machine CPU', 'others'],
     ...phases.map(({ relay, load, cpu }) => [
       load.label,
       String(load.rate),
@@ -63,6 +66,7 @@ function latencyTable(phases: Phase[]): string {
       String(load.apiErrors),
       pct(cpu.mainElu),
       pct(cpu.machine),
+      cores(cpu.othersCores),
     ]),
   ]);
 }
@@ -82,8 +86,8 @@ function ratioLines(phases: Phase[]): string[] {
 
 function cpuTable(phases: Phase[]): string {
   return table([
-    ['phase', 'rate/s', 'relay', 'relay thread', 'other node threads', 'fakes thread', 'postgres', 'redis', 'relay thread busy'],
-    ...phases.map(({ relay, load, cpu }) => [
+    ['phase', 'rate/s', 'relay', 'relay thread', 'other node threads', 'fakes thread', 'postgres', 'redis', 'relay thread busy', 'relay heap MB'],
+    ...phases.map(({ relay, load, cpu, heapMb }) => [
       load.label,
       String(load.rate),
       relay,
@@ -93,13 +97,14 @@ function cpuTable(phases: Phase[]): string {
       perMessage(cpu.postgres, load.totalDelivered),
       perMessage(cpu.redis, load.totalDelivered),
       pct(cpu.relayThread / cpu.seconds),
+      heapMb.toFixed(0),
     ]),
   ]);
 }
 
 function rampTable(phases: Phase[], passed: (load: LoadResult) => boolean): string {
   return table([
-    ['relay', 'offered/s', 'sent/s', 'delivered/s', 'kept up', 'e2e msg/s', 'delivered', 'drain ms', 'p50', 'p99', 'relay ELU', 'machine CPU', 'result'],
+    ['relay', 'offered/s', 'sent/s', 'delivered/s', 'kept up', 'e2e msg/s', 'delivered', 'drain ms', 'p50', 'p99', 'relay ELU', 'fakes ELU', 'machine CPU', 'others', 'result'],
     ...phases.map(({ relay, load, cpu }) => [
       relay,
       String(load.rate),
@@ -112,7 +117,9 @@ function rampTable(phases: Phase[], passed: (load: LoadResult) => boolean): stri
       ms(load.latency.p50),
       ms(load.latency.p99),
       pct(cpu.mainElu),
+      pct(load.platformElu),
       pct(cpu.machine),
+      cores(cpu.othersCores),
       passed(load) ? 'pass' : 'FAIL',
     ]),
   ]);
@@ -135,13 +142,15 @@ export function formatReport(report: BenchReport, passed: (load: LoadResult) => 
   out.push(`          @discordjs/rest global limit ${settings.discordGlobalDefault} -> ${settings.discordGlobalPerSecond} req/s (Heimo and the bare relay alike); the Discord fake reports 1,000,000/s buckets`);
   out.push(`traffic   ${settings.conversations} conversations, ${settings.customers} customers, ${settings.employees} employees; Discord lines median ~53 chars (p90 175);`);
   out.push('          employee answers median ~120 (p90 600, ~1% over 2,000 chars, split for Discord); code fences, inline code, links');
-  out.push('latency   from the fake emitting the inbound event (gateway MESSAGE_CREATE / signed Slack event POST) until the other fake');
-  out.push('          has read the delivery request (webhook execute / chat.postMessage; for a split message, its last part)');
+  out.push('latency   from the fake emitting the inbound event (Discord gateway MESSAGE_CREATE, signed Slack event POST, Teams activity');
+  out.push('          POST) until the other fake has read the delivery request (Discord webhook execute, chat.postMessage, connector');
+  out.push('          sendToConversation; for a split message, its last part)');
   out.push('');
   for (const leg of report.legs) {
     const timed = leg.phases.filter((phase) => phase.kind !== 'ramp');
     out.push(`Latency, Discord <-> ${leg.leg}: open loop, ${settings.conversations} conversations, ${(settings.warmupMs / 1_000).toFixed(0)} s warm-up + ${(settings.measureMs / 1_000).toFixed(0)} s measured per direction (ms)`);
     out.push(latencyTable(timed));
+    out.push('  relay ELU: event-loop use of the relay\'s thread; machine CPU: all cores busy; others: cores taken by unrelated processes');
     out.push(...ratioLines(timed));
     const ramp = leg.phases.filter((phase) => phase.kind === 'ramp');
     if (ramp.length > 0) {

@@ -10,6 +10,8 @@ export interface CpuUse {
   seconds: number;
   /** Busy share of all cores, 0..1 (null off Linux). */
   machine: number | null;
+  /** Cores used by everything else on the machine (other people's work), averaged over the phase. */
+  othersCores: number | null;
   /** CPU seconds used during the phase. */
   relayThread: number;
   platformThread: number;
@@ -106,9 +108,14 @@ export function measureCpu(scope: CpuScope): () => CpuUse {
     const after = sample();
     const { machine: start } = before;
     const { machine: end } = after;
+    const seconds = (after.at - before.at) / 1_000;
+    const ours = after.relay - before.relay + (after.platform - before.platform) + Math.max(0, after.other - before.other)
+      + Math.max(0, after.postgres - before.postgres) + Math.max(0, after.redis - before.redis);
+    const busySeconds = start !== null && end !== null ? (end.busy - start.busy) / TICK : null;
     return {
-      seconds: (after.at - before.at) / 1_000,
+      seconds,
       machine: start !== null && end !== null && end.total > start.total ? (end.busy - start.busy) / (end.total - start.total) : null,
+      othersCores: busySeconds === null ? null : Math.max(0, busySeconds - ours) / seconds,
       relayThread: after.relay - before.relay,
       platformThread: after.platform - before.platform,
       otherThreads: Math.max(0, after.other - before.other),

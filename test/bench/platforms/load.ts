@@ -1,4 +1,5 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import { summarize } from '../lib/stats.ts';
 import { CUSTOMER_PROFILE, EMPLOYEE_PROFILE, generateText, markText, endMarks } from '../lib/traffic.ts';
 import type { LoadRequest, LoadResult } from '../protocol.ts';
@@ -182,6 +183,7 @@ export async function runLoad(request: LoadRequest, conversations: Conversation[
     apiErrors,
     platformElu: elu.utilization,
     generatorLagP99: lag.percentile(99) / 1e6,
+    platformHeapMb: getHeapStatistics().used_heap_size / 2 ** 20,
   };
 }
 
