@@ -119,6 +119,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       const started = await startBot(bot, ingest, logger);
       cleanups.unshift(async () => started.cancel());
     }
+    worker.start();
     // Deliveries accepted before a crash or a lost Redis are re-queued now.
     const resumed = await worker.sweep();
     if (resumed > 0) logger.info('resumed pending deliveries', { conversations: resumed });

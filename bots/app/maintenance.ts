@@ -1,3 +1,4 @@
+import { HeimoError } from '../../core/errors.ts';
 import { readAppEnv } from '../../config/app-env.ts';
 import type { Env } from '../../config/env-read.ts';
 import type { Platform } from '../../core/domain/types.ts';
@@ -46,7 +47,13 @@ export async function listDeadDeliveries(env: Env, print: (line: string) => void
 export async function retryDeadDeliveries(env: Env, ids: string[], print: (line: string) => void): Promise<number> {
   const logger = createLogger({ level: 'warn' });
   return withDatabase(env, logger, async (db) => {
-    const streams = await createPrismaOutboxStore(db.prisma).reviveDead(ids.length > 0 ? ids : undefined);
+    const store = createPrismaOutboxStore(db.prisma);
+    const dead = new Set((await store.listDead()).map((entry) => entry.id));
+    const unknown = ids.filter((id) => !dead.has(id));
+    if (unknown.length > 0) {
+      throw new HeimoError('NOT_FOUND', `no dead delivery with id ${unknown.join(', ')} (see \`heimo deliveries list\`)`, { context: { ids: unknown } });
+    }
+    const streams = await store.reviveDead(ids.length > 0 ? ids : undefined);
     const app = readAppEnv(env);
     const queues = await createQueueFactory({ redisUrl: app.redisUrl, ...(app.queuePrefix === null ? {} : { prefix: app.queuePrefix }), db, logger });
     try {

@@ -1,6 +1,6 @@
 import { Client, Events, GatewayIntentBits, Partials, Status, type Message, type PartialMessage } from 'discord.js';
 import type { InboundEvent, InboundHandler } from '../../core/domain/events.ts';
-import { HeimoError } from '../../core/errors.ts';
+import { HeimoError, PlatformRejectedError } from '../../core/errors.ts';
 import type { Bot, BotHealth } from '../../core/ports/bot.ts';
 import type { CustomerDelivery } from '../../core/ports/delivery.ts';
 import type { LogFields } from '../../core/ports/logger.ts';
@@ -123,6 +123,9 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
         problem = /disallowed intents/i.test(reason) ? INTENTS_HINT : `login failed: ${reason}`;
         await client.destroy();
         client.rest.setToken(config.token);
+        // A wrong token or a missing privileged intent will not fix itself: stop start-up instead of retrying.
+        const refused = (error as { code?: unknown }).code === 'TokenInvalid' || (error as { status?: unknown }).status === 401 || problem === INTENTS_HINT;
+        if (refused) throw new PlatformRejectedError('discord', problem, { context: { apiUrl: config.apiUrl } });
         throw new HeimoError('NOT_CONNECTED', `Discord ${problem}`, { context: { apiUrl: config.apiUrl } });
       } finally {
         clearTimeout(timer);

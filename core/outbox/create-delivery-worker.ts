@@ -41,6 +41,8 @@ export interface DeliveryWorkerConfig {
 
 /** The running delivery worker. */
 export interface DeliveryWorker {
+  /** Starts taking jobs; called once the bots are connected, so the first deliveries do not fail needlessly. */
+  start(): void;
   /** Wakes the drain job of each stream (deduplicated per stream). */
   schedule(streams: DeliveryStream[]): Promise<void>;
   /** Re-schedules every stream with pending entries created before `before`. */
@@ -100,6 +102,7 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
   const workers = platforms.map((platform) => {
     const pace = config.pace?.[platform];
     const worker: Worker<DeliveryStream> = config.queues.createWorker<DeliveryStream>(deliveryQueueName(platform), drain(() => worker), {
+      autorun: false,
       concurrency: config.concurrency ?? 20,
       ...(pace ? { limiter: pace } : {}),
       lockDuration: config.lockDurationMs ?? 30_000,
@@ -120,7 +123,13 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
   const timer = interval > 0 ? setInterval(() => void sweep(new Date(Date.now() - interval)).catch((error: unknown) => logger.warn('sweep failed', { error })), interval) : undefined;
   timer?.unref();
 
+  let running = false;
   return {
+    start: () => {
+      if (running) return;
+      running = true;
+      for (const worker of workers) void worker.run().catch((error: unknown) => logger.error('delivery worker stopped', { error }));
+    },
     schedule,
     sweep,
     close: async () => {

@@ -50,7 +50,7 @@ describe('discord bot lifecycle', () => {
 
     const error = await bot.start(accept).catch((caught: unknown) => caught);
 
-    expect(error).toMatchObject({ code: 'NOT_CONNECTED' });
+    expect(error).toMatchObject({ code: 'PLATFORM_REJECTED' });
     expect(bot.health().ok).toBe(false);
     expect(JSON.stringify([String(error), (error as { context?: unknown }).context, lines])).not.toContain('wrong-token-0123456789abcdef');
   });
@@ -59,7 +59,7 @@ describe('discord bot lifecycle', () => {
     const fake = await fakeWith({ allowPrivilegedIntents: false });
     const { bot } = botFor(fake);
 
-    await expect(bot.start(accept)).rejects.toMatchObject({ code: 'NOT_CONNECTED', message: expect.stringMatching(/Message Content/) });
+    await expect(bot.start(accept)).rejects.toMatchObject({ code: 'PLATFORM_REJECTED', message: expect.stringMatching(/Message Content/) });
     expect(bot.health()).toEqual({ ok: false, detail: expect.stringMatching(/Message Content/) });
   });
 });
