@@ -1,4 +1,6 @@
-import type { Env } from '../../config/env-read.ts';
+import type { Env, EnvRead } from '../../config/env-read.ts';
+import type { Platform } from '../../core/domain/types.ts';
+import type { CustomerDelivery, EmployeeDelivery } from '../../core/ports/delivery.ts';
 import type { Deliveries } from '../../core/outbox/execute-delivery.ts';
 import type { Bot } from '../../core/ports/bot.ts';
 import type { Logger } from '../../core/ports/logger.ts';
@@ -29,25 +31,25 @@ export interface BotSetConfig {
  */
 export function createBots(env: Env, config: BotSetConfig): BotSet {
   const set: BotSet = { all: [], deliveries: {}, unconfigured: {} };
-  const discord = readDiscordEnv(env);
-  if (discord.status === 'configured') {
-    const bot = renewableBot(() => createDiscordBot({ ...discord.config, watchedChannelIds: config.watchedChannelIds, logger: config.logger.child({ platform: 'discord' }) }));
+  const logger = (platform: Platform): Logger => config.logger.child({ platform });
+  // Each platform: read its settings, then make its bot (renewable, so a failed start can retry).
+  const add = <T, D extends CustomerDelivery | EmployeeDelivery>(platform: Platform, read: EnvRead<T>, make: (settings: T) => Bot<D>, deliver: (delivery: D) => void): void => {
+    if (read.status === 'absent') {
+      set.unconfigured[platform] = read.missing;
+      return;
+    }
+    const bot = renewableBot(() => make(read.config));
     set.all.push(bot);
-    set.deliveries.discord = bot.delivery;
-  } else set.unconfigured.discord = discord.missing;
-
-  const slack = readSlackEnv(env);
-  if (slack.status === 'configured') {
-    const bot = renewableBot(() => createSlackBot({ ...slack.config, logger: config.logger.child({ platform: 'slack' }) }));
-    set.all.push(bot);
-    set.deliveries.slack = bot.delivery;
-  } else set.unconfigured.slack = slack.missing;
-
-  const teams = readTeamsEnv(env);
-  if (teams.status === 'configured') {
-    const bot = renewableBot(() => createTeamsBot({ ...teams.config, logger: config.logger.child({ platform: 'teams' }) }));
-    set.all.push(bot);
-    set.deliveries.teams = bot.delivery;
-  } else set.unconfigured.teams = teams.missing;
+    deliver(bot.delivery);
+  };
+  add('discord', readDiscordEnv(env), (settings) => createDiscordBot({ ...settings, watchedChannelIds: config.watchedChannelIds, logger: logger('discord') }), (delivery) => {
+    set.deliveries.discord = delivery;
+  });
+  add('slack', readSlackEnv(env), (settings) => createSlackBot({ ...settings, logger: logger('slack') }), (delivery) => {
+    set.deliveries.slack = delivery;
+  });
+  add('teams', readTeamsEnv(env), (settings) => createTeamsBot({ ...settings, logger: logger('teams') }), (delivery) => {
+    set.deliveries.teams = delivery;
+  });
   return set;
 }
