@@ -35,7 +35,8 @@ function withDatabaseName(url: string, name: string): string {
   return parsed.toString();
 }
 
-async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `work` with a short-lived client on the server at `url`. */
+export async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -9,8 +9,8 @@ export function testRedisUrl(): string | null {
   return url === undefined || url === '' ? null : url;
 }
 
-// Each test's keys live under a fresh prefix; deleting them on close keeps the shared Redis clean.
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
+/** Deletes every key under `prefix`: each test's keys live under a fresh one, so the shared Redis stays clean. */
+export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   try {
     let cursor = '0';
@@ -40,6 +40,6 @@ export async function createTestQueues(db: Database, backend?: 'redis' | 'postgr
   return {
     ...factory,
     kind: factory.kind,
-    close: () => (closing ??= factory.close().then(() => deleteKeys(redisUrl, prefix))),
+    close: () => (closing ??= factory.close().then(() => deleteRedisKeys(redisUrl, prefix))),
   };
 }

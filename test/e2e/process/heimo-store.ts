@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import type { Env } from '../../../config/env-read.ts';
 import { createTestDatabase, testServerUrl } from '../../support/database.ts';
-import { testRedisUrl } from '../../support/queue.ts';
+import { deleteRedisKeys, testRedisUrl } from '../../support/queue.ts';
 import { runHeimo } from './heimo-process.ts';
 
 /**
@@ -41,20 +40,6 @@ async function buildTemplate(): Promise<string> {
   const result = await runHeimo(['migrate'], { HEIMO_DATA_DIR: dir });
   if (result.code !== 0) throw new Error(`heimo migrate failed with ${String(result.code)}:\n${result.stderr}`);
   return dir;
-}
-
-async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    await redis.quit();
-  }
 }
 
 /** Creates a fresh store for one child Heimo (and its restarts); `await store.dispose()` afterwards. */
