@@ -105,6 +105,8 @@ export interface PlatformApi {
   load(request: LoadRequest): Promise<LoadResult>;
   /** Waits for the last phase's backlog to drain (see load.ts `settle`); returns what is still pending. */
   settle(request: { quietMs: number; timeoutMs: number }): Promise<{ pending: number; ms: number }>;
+  /** After the last phase: waits for stragglers; returns messages sent since start and those never delivered. */
+  account(request: { quietMs: number; timeoutMs: number }): Promise<{ sent: number; undelivered: number; waitedMs: number }>;
   /** Spins for `ms` so the main thread can find this thread's id in /proc. */
   burn(request: { ms: number }): Promise<void>;
   /** Starts a CPU profile of the platform thread; `stopProfile` writes it to `file`. */

@@ -35,7 +35,13 @@ export interface BenchReport {
     customers: number;
     employees: number;
   };
-  legs: Array<{ leg: string; phases: Phase[]; problems: { bare: string[]; heimo: string[] } }>;
+  legs: Array<{
+    leg: string;
+    phases: Phase[];
+    problems: { bare: string[]; heimo: string[] };
+    /** Every message of the leg, and those that never arrived (30 s after the last phase). */
+    totals: { bare: { sent: number; undelivered: number }; heimo: { sent: number; undelivered: number } };
+  }>;
   durationS: number;
 }
 
@@ -49,7 +55,7 @@ const perMessage = (seconds: number, messages: number): string => (messages === 
 
 function latencyTable(phases: Phase[]): string {
   return table([
-    ['direction', 'rate/s', 'relay', 'sent', 'delivered', 'p50', 'p90', 'p99', 'max', 'drain', 'dup', 'reordered', 'api err', 'relay ELU', 'machine CPU', 'others'],
+    ['direction', 'rate/s', 'relay', 'sent', 'delivered', 'p50', 'p90', 'p99', 'max', 'drain', 'dup', 'reordered', 'api err', 'relay ELU', 'machine CPU', 'others', 'steal'],
     ...phases.map(({ relay, load, cpu }) => [
       load.label,
       String(load.rate),
@@ -67,6 +73,7 @@ function latencyTable(phases: Phase[]): string {
       pct(cpu.mainElu),
       pct(cpu.machine),
       cores(cpu.othersCores),
+      cores(cpu.stealCores),
     ]),
   ]);
 }
@@ -104,7 +111,7 @@ function cpuTable(phases: Phase[]): string {
 
 function rampTable(phases: Phase[], passed: (load: LoadResult) => boolean): string {
   return table([
-    ['relay', 'offered/s', 'sent/s', 'delivered/s', 'kept up', 'e2e msg/s', 'delivered', 'drain ms', 'p50', 'p99', 'relay ELU', 'fakes ELU', 'machine CPU', 'others', 'result'],
+    ['relay', 'offered/s', 'sent/s', 'delivered/s', 'kept up', 'e2e msg/s', 'delivered', 'drain ms', 'p50', 'p99', 'relay ELU', 'fakes ELU', 'machine CPU', 'others', 'steal', 'result'],
     ...phases.map(({ relay, load, cpu }) => [
       relay,
       String(load.rate),
@@ -120,6 +127,7 @@ function rampTable(phases: Phase[], passed: (load: LoadResult) => boolean): stri
       pct(load.platformElu),
       pct(cpu.machine),
       cores(cpu.othersCores),
+      cores(cpu.stealCores),
       passed(load) ? 'pass' : 'FAIL',
     ]),
   ]);
@@ -140,6 +148,8 @@ export function formatReport(report: BenchReport, passed: (load: LoadResult) => 
   out.push('          WebClient over real HTTP/WebSocket on 127.0.0.1; each relay gets fresh fakes and its own conversations');
   out.push(`pacing    raised because the fakes impose no limits: Heimo delivery.pace ${settings.pace} jobs/s per platform;`);
   out.push(`          @discordjs/rest global limit ${settings.discordGlobalDefault} -> ${settings.discordGlobalPerSecond} req/s (Heimo and the bare relay alike); the Discord fake reports 1,000,000/s buckets`);
+  out.push('heimo     otherwise production defaults: delivery worker concurrency 20 drain jobs per platform, 50 entries per job,');
+  out.push('          Prisma pool of 10 connections, BullMQ on Redis; warnings and errors it logs are listed under each leg');
   out.push(`traffic   ${settings.conversations} conversations, ${settings.customers} customers, ${settings.employees} employees; Discord lines median ~53 chars (p90 175);`);
   out.push('          employee answers median ~120 (p90 600, ~1% over 2,000 chars, split for Discord); code fences, inline code, links');
   out.push('latency   from the fake emitting the inbound event (Discord gateway MESSAGE_CREATE, signed Slack event POST, Teams activity');
@@ -150,7 +160,8 @@ export function formatReport(report: BenchReport, passed: (load: LoadResult) => 
     const timed = leg.phases.filter((phase) => phase.kind !== 'ramp');
     out.push(`Latency, Discord <-> ${leg.leg}: open loop, ${settings.conversations} conversations, ${(settings.warmupMs / 1_000).toFixed(0)} s warm-up + ${(settings.measureMs / 1_000).toFixed(0)} s measured per direction (ms)`);
     out.push(latencyTable(timed));
-    out.push('  relay ELU: event-loop use of the relay\'s thread; machine CPU: all cores busy; others: cores taken by unrelated processes');
+    out.push('  relay ELU: event-loop use of the relay\'s thread; machine CPU: all cores busy; others: cores taken by unrelated processes;');
+    out.push('  steal: cores the hypervisor gave to other guests meanwhile');
     out.push(...ratioLines(timed));
     const ramp = leg.phases.filter((phase) => phase.kind === 'ramp');
     if (ramp.length > 0) {
@@ -170,6 +181,9 @@ export function formatReport(report: BenchReport, passed: (load: LoadResult) => 
     out.push('');
     out.push('CPU time per delivered message, ms (warm-up and drain included; postgres = backends of the bench database; redis = the whole server)');
     out.push(cpuTable(leg.phases));
+    for (const [relay, total] of Object.entries(leg.totals)) {
+      if (total.sent > 0) out.push(`  ${relay}: ${total.sent} messages sent over the leg, ${total.undelivered} never delivered (counted 30 s after the last phase)`);
+    }
     for (const [relay, problems] of Object.entries(leg.problems)) {
       if (problems.length > 0) out.push(`  ${relay} logged ${problems.length} warning/error line(s); first: ${problems[0]}`);
     }

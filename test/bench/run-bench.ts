@@ -41,7 +41,7 @@ const settings = {
   warmupMs: numberFrom('BENCH_WARMUP_MS', 3_000),
   measureMs: numberFrom('BENCH_MEASURE_MS', 10_000),
   /** Offered rates of the throughput ramp ('none' skips it); it stops at the first step that fails. */
-  ramp: listFrom('BENCH_RAMP', '100,200,350,500,750,1000,1500,2000').map(Number).filter((rate) => rate > 0),
+  ramp: listFrom('BENCH_RAMP', '50,100,200,500,1000,1500,2000').map(Number).filter((rate) => rate > 0),
   rampWarmupMs: numberFrom('BENCH_RAMP_WARMUP_MS', 1_500),
   rampMeasureMs: numberFrom('BENCH_RAMP_MEASURE_MS', 6_000),
   /** A ramp step passes when deliveries keep up (>= 99 % of the send rate) and the backlog drains within this. */
@@ -87,7 +87,16 @@ const label = (leg: EmployeePlatformName, direction: Direction): string =>
   direction === 'discord-to-employee' ? `Discord -> ${LEG_NAMES[leg]}` : `${LEG_NAMES[leg]} -> Discord`;
 
 /** Fresh fakes, the relay and its conversations; then both directions at the light and steady rates, then the ramp. */
-async function runRelay(platform: PlatformApi, leg: EmployeePlatformName, start: (endpoints: Endpoints) => Promise<RelayUnderTest>, first: boolean): Promise<{ phases: Phase[]; problems: string[] }> {
+/** What one relay did on one leg. */
+interface RelayRun {
+  phases: Phase[];
+  problems: string[];
+  /** Messages sent over all its phases, and how many never arrived (waited for up to 30 s after the last phase). */
+  sent: number;
+  undelivered: number;
+}
+
+async function runRelay(platform: PlatformApi, leg: EmployeePlatformName, start: (endpoints: Endpoints) => Promise<RelayUnderTest>, first: boolean): Promise<RelayRun> {
   const endpoints = await platform.start({ employee: leg, customers: settings.customers, employees: settings.employees, seed: settings.seed });
   const relay = await start(endpoints);
   const phases: Phase[] = [];
@@ -112,7 +121,9 @@ async function runRelay(platform: PlatformApi, leg: EmployeePlatformName, start:
         if (!rampPassed(step.load)) break;
       }
     }
-    return { phases, problems: relay.problems() };
+    const final = await platform.account({ quietMs: 5_000, timeoutMs: 30_000 });
+    log(`  ${relay.name.padEnd(5)} ${final.sent} messages sent, ${final.undelivered} never delivered (waited ${(final.waitedMs / 1_000).toFixed(0)} s)`);
+    return { phases, problems: relay.problems(), sent: final.sent, undelivered: final.undelivered };
   } finally {
     await relay.stop();
     await platform.stop({});
@@ -126,6 +137,13 @@ async function main(): Promise<void> {
   const platform = startPlatformThread();
   scope.platformThreadId = await findBusyThread(() => platform.api.burn({ ms: 400 }));
   let backends: BenchBackends | undefined;
+  // Ctrl-C must not leave a database and Redis keys behind.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`bench: ${signal}, cleaning up`);
+      void Promise.allSettled([platform.close(), backends?.dispose()]).then(() => process.exit(130));
+    });
+  }
   const cpus = os.cpus();
   const report: BenchReport = {
     startedAt: new Date(startedAt).toISOString(),
@@ -144,11 +162,16 @@ async function main(): Promise<void> {
     const { database, queues } = backends;
     for (const [index, leg] of settings.legs.entries()) {
       log(`leg Discord <-> ${LEG_NAMES[leg]}`);
-      const none = { phases: [], problems: [] };
+      const none: RelayRun = { phases: [], problems: [], sent: 0, undelivered: 0 };
       const first = index === 0;
       const bare = settings.relays.includes('bare') ? await runRelay(platform.api, leg, (endpoints) => startBareRelay(endpoints), first) : none;
       const heimo = settings.relays.includes('heimo') ? await runRelay(platform.api, leg, (endpoints) => startHeimoRelay({ endpoints, database, queues, delivery }), first) : none;
-      report.legs.push({ leg: LEG_NAMES[leg], phases: [...bare.phases, ...heimo.phases], problems: { bare: bare.problems, heimo: heimo.problems } });
+      report.legs.push({
+        leg: LEG_NAMES[leg],
+        phases: [...bare.phases, ...heimo.phases],
+        problems: { bare: bare.problems, heimo: heimo.problems },
+        totals: { bare: { sent: bare.sent, undelivered: bare.undelivered }, heimo: { sent: heimo.sent, undelivered: heimo.undelivered } },
+      });
     }
   } finally {
     await platform.close();

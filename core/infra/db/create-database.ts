@@ -37,6 +37,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
+// Prisma's interactive transactions give up after waiting 2 s for a connection or running 5 s. Under a
+// burst the pool is busy for longer than that, and an inbound event that fails to store is lost
+// (Discord's gateway never sends it again): waiting is better than failing.
+const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 30_000 };
+
 // BullMQ's backend resolves its unqualified tables through search_path; Prisma always
 // qualifies names with "public", so the same setting is harmless to it.
 const QUEUE_SEARCH_PATH = 'bullmq, public';
@@ -70,7 +75,7 @@ async function openPostgres(url: string, logger?: Logger): Promise<Database> {
     await Promise.all([prismaPool.end(), pool.end()]);
     throw new HeimoError('NOT_CONNECTED', `Cannot reach PostgreSQL at ${describeUrl(url)}`, { cause: error });
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg(prismaPool) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(prismaPool), transactionOptions: TRANSACTION_OPTIONS });
   return closeOnce({
     prisma,
     kind: 'postgres',
@@ -87,7 +92,7 @@ async function openPostgres(url: string, logger?: Logger): Promise<Database> {
 /** Wraps an open PGlite (e.g. one restored from a dumped template) as a Database; close() closes it. */
 export async function createPgliteDatabase(pglite: PGlite, onClose: () => Promise<void> = async () => {}): Promise<Database> {
   await pglite.exec(`SET search_path TO ${QUEUE_SEARCH_PATH}`);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions: TRANSACTION_OPTIONS });
   const pool = createPglitePool(pglite);
   return closeOnce({
     prisma,

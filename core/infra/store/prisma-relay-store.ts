@@ -2,7 +2,7 @@ import type { PrismaClient } from '../db/generated/client.ts';
 import type { ConversationStatus, EmployeePlatform, Platform, Side } from '../../domain/types.ts';
 import { HeimoError } from '../../errors.ts';
 import type { LinkDraft, LinkRecord, NewMessageInput, OutboxDraft, RelayStore } from '../../ports/store.ts';
-import { isUniqueViolation, readMessage, upsertAccount, type Db } from './prisma-types.ts';
+import { ensureAccount, isUniqueViolation, readMessage, type Db } from './prisma-types.ts';
 
 /** Writes outbox drafts with the conversation's next sequence numbers (the row lock orders writers). */
 export async function writeOutbox(db: Db, conversationId: string, drafts: OutboxDraft[]): Promise<void> {
@@ -33,8 +33,7 @@ export function toLinkRecord(row: { conversationId: string; platform: string; si
   return { ...row, platform: row.platform as Platform, side: row.side as Side };
 }
 
-const insertMessage = async (db: Db, conversationId: string, message: NewMessageInput): Promise<string> => {
-  const authorId = await upsertAccount(db, message.author);
+const insertMessage = async (db: Db, conversationId: string, message: NewMessageInput, authorId: string): Promise<string> => {
   const row = await db.message.create({
     data: { conversationId, platform: message.platform, channelId: message.channelId, externalId: message.externalId, authorId, text: message.text, internal: message.internal },
     select: { id: true },
@@ -54,10 +53,10 @@ export function createPrismaRelayStore(prisma: PrismaClient): RelayStore {
   };
 
   return {
-    openConversation: (input) =>
-      duplicateAsNull(() =>
+    openConversation: async (input) => {
+      const askerId = await ensureAccount(prisma, input.message.author);
+      return duplicateAsNull(() =>
         prisma.$transaction(async (tx) => {
-          const askerId = await upsertAccount(tx, input.message.author);
           const conversation = await tx.conversation.create({
             data: {
               communityId: input.communityId,
@@ -69,12 +68,13 @@ export function createPrismaRelayStore(prisma: PrismaClient): RelayStore {
             },
             select: { id: true },
           });
-          const messageId = await insertMessage(tx, conversation.id, input.message);
+          const messageId = await insertMessage(tx, conversation.id, input.message, askerId);
           for (const link of input.links) await saveLink(tx, conversation.id, link);
           await writeOutbox(tx, conversation.id, input.deliveries({ conversationId: conversation.id, messageId }));
           return { conversationId: conversation.id, messageId };
         }),
-      ),
+      );
+    },
 
     findLink: async (platform, channelId, threadId) => {
       const row = await prisma.threadLink.findUnique({ where: { platform_channelId_threadId: { platform, channelId, threadId } } });
@@ -92,10 +92,11 @@ export function createPrismaRelayStore(prisma: PrismaClient): RelayStore {
       return { status: row.status as ConversationStatus, employeePlatform: row.destinationPlatform as EmployeePlatform };
     },
 
-    appendMessage: (input) =>
-      duplicateAsNull(() =>
+    appendMessage: async (input) => {
+      const authorId = await ensureAccount(prisma, input.message.author);
+      return duplicateAsNull(() =>
         prisma.$transaction(async (tx) => {
-          const messageId = await insertMessage(tx, input.conversationId, input.message);
+          const messageId = await insertMessage(tx, input.conversationId, input.message, authorId);
           if (input.status) {
             const now = new Date();
             const current = await tx.conversation.findUniqueOrThrow({ where: { id: input.conversationId }, select: { firstResponseAt: true } });
@@ -107,7 +108,8 @@ export function createPrismaRelayStore(prisma: PrismaClient): RelayStore {
           await writeOutbox(tx, input.conversationId, input.deliveries(messageId));
           return { messageId };
         }),
-      ),
+      );
+    },
 
     changeMessage: async (messageId, change, deliveries) => {
       await prisma.$transaction(async (tx) => {

@@ -32,6 +32,20 @@ export async function upsertAccount(db: Db, input: AccountInput): Promise<string
   return account.id;
 }
 
+/**
+ * The account's id, created if needed, outside any message transaction: when two first messages of
+ * a new person arrive at once, one creation loses the race with a unique violation, and inside the
+ * message's transaction that violation would pass for a duplicate message and drop it.
+ */
+export async function ensureAccount(prisma: PrismaClient, input: AccountInput): Promise<string> {
+  try {
+    return await upsertAccount(prisma, input);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return upsertAccount(prisma, input); // the other writer created it: found now
+  }
+}
+
 type MessageRow = {
   id: string;
   conversationId: string;

@@ -12,6 +12,8 @@ export interface CpuUse {
   machine: number | null;
   /** Cores used by everything else on the machine (other people's work), averaged over the phase. */
   othersCores: number | null;
+  /** Cores the hypervisor gave to other guests while this one wanted them (steal time). */
+  stealCores: number | null;
   /** CPU seconds used during the phase. */
   relayThread: number;
   platformThread: number;
@@ -40,12 +42,13 @@ function statSeconds(path: string): number {
   return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / TICK;
 }
 
-function machineTicks(): { busy: number; total: number } | null {
+function machineTicks(): { busy: number; total: number; steal: number } | null {
   const line = read('/proc/stat')?.split('\n')[0];
   if (line === undefined) return null;
-  const values = line.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal guest guest_nice (guest time is inside user)
+  const values = line.trim().split(/\s+/).slice(1, 9).map(Number);
   const total = values.reduce((sum, value) => sum + value, 0);
-  return { busy: total - (values[3] ?? 0) - (values[4] ?? 0), total };
+  return { busy: total - (values[3] ?? 0) - (values[4] ?? 0), total, steal: values[7] ?? 0 };
 }
 
 const pids = (): string[] => {
@@ -112,10 +115,12 @@ export function measureCpu(scope: CpuScope): () => CpuUse {
     const ours = after.relay - before.relay + (after.platform - before.platform) + Math.max(0, after.other - before.other)
       + Math.max(0, after.postgres - before.postgres) + Math.max(0, after.redis - before.redis);
     const busySeconds = start !== null && end !== null ? (end.busy - start.busy) / TICK : null;
+    const stealSeconds = start !== null && end !== null ? (end.steal - start.steal) / TICK : null;
     return {
       seconds,
       machine: start !== null && end !== null && end.total > start.total ? (end.busy - start.busy) / (end.total - start.total) : null,
-      othersCores: busySeconds === null ? null : Math.max(0, busySeconds - ours) / seconds,
+      othersCores: busySeconds === null || stealSeconds === null ? null : Math.max(0, busySeconds - stealSeconds - ours) / seconds,
+      stealCores: stealSeconds === null ? null : stealSeconds / seconds,
       relayThread: after.relay - before.relay,
       platformThread: after.platform - before.platform,
       otherThreads: Math.max(0, after.other - before.other),

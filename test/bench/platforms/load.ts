@@ -39,7 +39,10 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export class DeliveryTracker {
   private readonly tracked = new Map<number, Tracked>();
   private readonly seen = new Set<number>();
+  /** Sent and not delivered yet, whatever the phase. */
+  private readonly outstanding = new Set<number>();
   private nextId = 1;
+  sentTotal = 0;
   duplicates = 0;
   outOfOrder = 0;
   lastDeliveryAt = 0;
@@ -53,6 +56,8 @@ export class DeliveryTracker {
     const id = this.nextId++;
     const entry: Tracked = { emitAt: 0, conversation, seq: conversation.nextSeq++, measured };
     this.tracked.set(id, entry);
+    this.outstanding.add(id);
+    this.sentTotal += 1;
     return { id, entry };
   }
 
@@ -65,9 +70,10 @@ export class DeliveryTracker {
         this.duplicates += 1;
         continue;
       }
-      const entry = this.tracked.get(id);
-      if (entry === undefined) continue; // not ours (an earlier run's straggler)
+      if (!this.outstanding.delete(id)) continue; // not ours
       this.seen.add(id);
+      const entry = this.tracked.get(id);
+      if (entry === undefined) continue; // an earlier phase's straggler
       entry.deliveredAt = at;
       this.lastDeliveryAt = at;
       if (at >= this.window[0] && at <= this.window[1]) this.deliveriesInWindow += 1;
@@ -84,6 +90,17 @@ export class DeliveryTracker {
     this.lastDeliveryAt = 0;
     this.deliveriesInWindow = 0;
     this.window = [Infinity, Infinity];
+  }
+
+  /** Messages sent since `forgetOutstanding` and not delivered yet, whatever the phase. */
+  unaccounted(): number {
+    return this.outstanding.size;
+  }
+
+  /** New fakes: nothing sent before can arrive any more. */
+  forgetOutstanding(): void {
+    this.outstanding.clear();
+    this.sentTotal = 0;
   }
 
   all(): Tracked[] {
@@ -197,6 +214,19 @@ export async function settle(tracker: DeliveryTracker, quietMs: number, timeoutM
     const pending = tracker.undelivered();
     const now = performance.now();
     if (pending === 0 || now - Math.max(tracker.lastArrivalAt, started) > quietMs || now - started > timeoutMs) return { pending, ms: now - started };
+    await sleep(50);
+  }
+}
+
+/** After the last phase: waits for stragglers, then counts what never arrived (lost, or stuck for longer). */
+export async function account(tracker: DeliveryTracker, quietMs: number, timeoutMs: number): Promise<{ sent: number; undelivered: number; waitedMs: number }> {
+  const started = performance.now();
+  for (;;) {
+    const undelivered = tracker.unaccounted();
+    const now = performance.now();
+    if (undelivered === 0 || now - Math.max(tracker.lastArrivalAt, started) > quietMs || now - started > timeoutMs) {
+      return { sent: tracker.sentTotal, undelivered, waitedMs: now - started };
+    }
     await sleep(50);
   }
 }

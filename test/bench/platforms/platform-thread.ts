@@ -5,7 +5,7 @@ import { createRandom, conversationTag, generateText } from '../lib/traffic.ts';
 import type { Endpoints, PlatformApi } from '../protocol.ts';
 import { startDiscordFake, type DiscordFake } from './discord-fake.ts';
 import type { EmployeeFake, EmployeeFakes } from './employee-fake.ts';
-import { DeliveryTracker, runLoad, settle, type Conversation } from './load.ts';
+import { account, DeliveryTracker, runLoad, settle, type Conversation } from './load.ts';
 import { startSlackFake } from './slack-fake.ts';
 import { startTeamsFake } from './teams-fake.ts';
 
@@ -52,6 +52,7 @@ const api: PlatformApi = {
     random = createRandom(request.seed);
     customerCount = request.customers;
     employeeCount = request.employees;
+    tracker.forgetOutstanding();
     const onDelivery = (text: string): void => tracker.onDelivery(text);
     discord = await startDiscordFake({ customers: request.customers, onDelivery });
     employee = await factory({ employees: request.employees, onDelivery });
@@ -99,6 +100,8 @@ const api: PlatformApi = {
   },
 
   settle: ({ quietMs, timeoutMs }) => settle(tracker, quietMs, timeoutMs),
+
+  account: ({ quietMs, timeoutMs }) => account(tracker, quietMs, timeoutMs),
 
   async burn({ ms }) {
     const end = performance.now() + ms;
