@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { Platform } from '../core/domain/types.ts';
 import type { LogLevel } from '../core/logger.ts';
 import { ConfigError } from '../core/errors.ts';
 import { integer, optional, url, type Env } from './env-read.ts';
@@ -18,7 +19,29 @@ export interface AppEnvConfig {
   /** Redis key prefix of the delivery queues (null: BullMQ's default `bull`); lets several Heimos share one Redis. */
   queuePrefix: string | null;
   /** Delivery worker overrides; undefined keeps the worker's defaults. */
-  delivery: { maxAttempts?: number; lockDurationMs?: number };
+  delivery: { maxAttempts?: number; lockDurationMs?: number; pace: Partial<Record<Platform, { max: number; duration: number }>> };
+}
+
+/**
+ * Default pacing of drain jobs per platform. Discord is paced by discord.js from its rate-limit
+ * headers; Slack (about one post a second per channel, bursts allowed) and Teams (a few posts a
+ * second per conversation) tell limits only through 429s, so Heimo stays under them up front.
+ */
+export const DEFAULT_PACE: Partial<Record<Platform, { max: number; duration: number }>> = { slack: { max: 20, duration: 1_000 }, teams: { max: 15, duration: 1_000 } };
+
+/** Reads HEIMO_PACE, e.g. `slack=20/1000,teams=15/1000` (jobs per window in ms), over the defaults. */
+export function readPace(env: Env): Partial<Record<Platform, { max: number; duration: number }>> {
+  const raw = optional(env, 'HEIMO_PACE');
+  if (raw === undefined) return DEFAULT_PACE;
+  const pace = { ...DEFAULT_PACE };
+  for (const item of raw.split(',')) {
+    const match = /^\s*(discord|slack|teams)\s*=\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(item);
+    if (!match || Number(match[2]) < 1 || Number(match[3]) < 1) {
+      throw new ConfigError('CONFIG_INVALID', 'HEIMO_PACE', `HEIMO_PACE items look like slack=20/1000 (jobs per milliseconds), got "${item.trim()}"`);
+    }
+    pace[match[1] as Platform] = { max: Number(match[2]), duration: Number(match[3]) };
+  }
+  return pace;
 }
 
 const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -49,6 +72,6 @@ export function readAppEnv(env: Env, cwd = process.cwd()): AppEnvConfig {
     networkPath: networkPath === undefined ? null : resolve(cwd, networkPath),
     logLevel,
     queuePrefix,
-    delivery: { ...(maxAttempts === undefined ? {} : { maxAttempts }), ...(lockDurationMs === undefined ? {} : { lockDurationMs }) },
+    delivery: { pace: readPace(env), ...(maxAttempts === undefined ? {} : { maxAttempts }), ...(lockDurationMs === undefined ? {} : { lockDurationMs }) },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readAppEnv } from '../../config/app-env.ts';
+import { DEFAULT_PACE, readAppEnv, readPace } from '../../config/app-env.ts';
 import { credentialGroup, flag, integer, url } from '../../config/env-read.ts';
 import { parseNetwork } from '../../config/load-network.ts';
 import { ConfigError } from '../../core/errors.ts';
@@ -49,6 +49,22 @@ describe('environment reading', () => {
 
   it('should reject a database url of another kind when DATABASE_URL is mysql', () => {
     expect(thrown(() => readAppEnv({ DATABASE_URL: 'mysql://x' })).variable).toBe('DATABASE_URL');
+  });
+});
+
+describe('delivery pacing', () => {
+  it('should pace Slack and Teams by default when HEIMO_PACE is unset', () => {
+    expect(readPace({})).toEqual(DEFAULT_PACE);
+    expect(readAppEnv({}).delivery.pace.slack).toEqual({ max: 20, duration: 1000 });
+  });
+
+  it('should override one platform and keep the others when HEIMO_PACE names it', () => {
+    expect(readPace({ HEIMO_PACE: 'slack=5/1000, discord=40/1000' })).toEqual({ ...DEFAULT_PACE, slack: { max: 5, duration: 1000 }, discord: { max: 40, duration: 1000 } });
+  });
+
+  it('should name HEIMO_PACE when an item is malformed', () => {
+    expect(thrown(() => readPace({ HEIMO_PACE: 'slack=fast' })).variable).toBe('HEIMO_PACE');
+    expect(thrown(() => readPace({ HEIMO_PACE: 'irc=1/1000' })).variable).toBe('HEIMO_PACE');
   });
 });
 
