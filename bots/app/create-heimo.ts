@@ -12,8 +12,8 @@ import { createRelay } from '../../core/relay/create-relay.ts';
 import { createDatabase, type Database } from '../../core/infra/db/create-database.ts';
 import { applyMigrations } from '../../core/infra/db/migrate.ts';
 import { createQueueFactory, type QueueFactory } from '../../core/infra/queue/create-queue-factory.ts';
-import { createPrismaOutboxStore } from '../../core/infra/store/prisma-outbox-store.ts';
-import { createPrismaRelayStore } from '../../core/infra/store/prisma-relay-store.ts';
+import { createSqlOutboxStore } from '../../core/infra/store/sql-outbox-store.ts';
+import { createSqlRelayStore } from '../../core/infra/store/sql-relay-store.ts';
 import { createBots, type BotSet } from './create-bots.ts';
 import { createHttpServer, listen, type HealthReport } from './http-server.ts';
 import { startBot } from './start-bot.ts';
@@ -80,14 +80,14 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     const worker = createDeliveryWorker({
       ...app.delivery,
       ...config.delivery,
-      store: createPrismaOutboxStore(database.prisma),
+      store: createSqlOutboxStore(database),
       queues,
       deliveries: bots.deliveries,
       communityName: (id) => communityNames.get(id) ?? id,
       logger: logger.child({ component: 'delivery' }),
     });
     cleanups.unshift(() => worker.close());
-    const relay = createRelay({ network, store: createPrismaRelayStore(database.prisma), schedule: worker.schedule, logger: logger.child({ component: 'relay' }) });
+    const relay = createRelay({ network, store: createSqlRelayStore(database), schedule: worker.schedule, logger: logger.child({ component: 'relay' }) });
 
     const health = async (): Promise<HealthReport> => {
       const checks: HealthReport['checks'] = {

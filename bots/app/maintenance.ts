@@ -9,7 +9,7 @@ import type { DeliveryStream } from '../../core/ports/store.ts';
 import { createDatabase, type Database } from '../../core/infra/db/create-database.ts';
 import { applyMigrations } from '../../core/infra/db/migrate.ts';
 import { createQueueFactory } from '../../core/infra/queue/create-queue-factory.ts';
-import { createPrismaOutboxStore } from '../../core/infra/store/prisma-outbox-store.ts';
+import { createSqlOutboxStore } from '../../core/infra/store/sql-outbox-store.ts';
 import { MIGRATIONS_DIR } from './paths.ts';
 
 // Opens the database and brings it up to date; `work` gets the names of the migrations applied now.
@@ -34,7 +34,7 @@ export async function runMigrations(env: Env, logger: Logger): Promise<void> {
 /** `heimo deliveries list`: prints dead deliveries, one per line. */
 export async function listDeadDeliveries(env: Env, print: (line: string) => void): Promise<number> {
   return withDatabase(env, createLogger({ level: 'warn' }), async (db) => {
-    const dead = await createPrismaOutboxStore(db.prisma).listDead();
+    const dead = await createSqlOutboxStore(db).listDead();
     if (dead.length === 0) print('no dead deliveries');
     for (const entry of dead) {
       print(`${entry.id}  ${entry.platform}  ${entry.kind}  conversation=${entry.conversationId}  attempts=${entry.attempts}  ${entry.createdAt.toISOString()}  ${entry.lastError ?? ''}`);
@@ -47,7 +47,7 @@ export async function listDeadDeliveries(env: Env, print: (line: string) => void
 export async function retryDeadDeliveries(env: Env, ids: string[], print: (line: string) => void): Promise<number> {
   const logger = createLogger({ level: 'warn' });
   return withDatabase(env, logger, async (db) => {
-    const store = createPrismaOutboxStore(db.prisma);
+    const store = createSqlOutboxStore(db);
     const dead = new Set((await store.listDead()).map((entry) => entry.id));
     const unknown = ids.filter((id) => !dead.has(id));
     if (unknown.length > 0) {

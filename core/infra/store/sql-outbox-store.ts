@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../db/create-database.ts';
+import type { ConversationStatus, EmployeePlatform, Platform } from '../../domain/types.ts';
+import { HeimoError } from '../../errors.ts';
+import type { DeliveryEffect, DeliveryKind, DeliveryStream, OutboxRecord, OutboxStore } from '../../ports/store.ts';
+import { LINK_COLUMNS, nowParam, readMessage, sqlRunner, toLinkRecord, type SqlDb } from './sql-support.ts';
+
+const toStreams = (rows: Array<{ conversationId: string; platform: string }>): DeliveryStream[] => {
+  const seen = new Map<string, DeliveryStream>();
+  for (const row of rows) seen.set(`${row.conversationId}:${row.platform}`, { conversationId: row.conversationId, platform: row.platform as Platform });
+  return [...seen.values()];
+};
+
+type OutboxRow = { id: string; conversationId: string; seq: number; platform: string; kind: string; payload: unknown; attempts: number };
+
+const notFound = (id: string): HeimoError => new HeimoError('NOT_FOUND', `outbox entry ${id} does not exist`, { context: { entryId: id } });
+
+/**
+ * Marking an entry sent and recording what the delivery changed, as ONE statement (atomic without a
+ * transaction). Every effect depends on the entry's row (`sent`), so nothing is written for an
+ * unknown entry. Copies: the new parts are upserted and the message's other copies on the platform
+ * deleted; the two touch disjoint rows, as one statement requires.
+ */
+function completeStatement(id: string, effects: DeliveryEffect[]): { text: string; params: unknown[] } {
+  const params: unknown[] = [id, nowParam()];
+  const param = (value: unknown, cast: string): string => {
+    params.push(value);
+    return `$${params.length}::${cast}`;
+  };
+  const ctes = [
+    `sent AS (UPDATE "OutboxEntry" SET "status" = 'sent', "sentAt" = $2::timestamp, "lastError" = NULL WHERE "id" = $1::text RETURNING "conversationId")`,
+  ];
+  effects.forEach((effect, index) => {
+    if (effect.type === 'link') {
+      const { link } = effect;
+      ctes.push(`link${index} AS (
+        INSERT INTO "ThreadLink" ("id", "conversationId", "platform", "side", "channelId", "threadId", "cardMessageId", "url", "createdAt")
+        SELECT ${param(randomUUID(), 'text')}, s."conversationId", ${param(link.platform, 'text')}, ${param(link.side, 'text')}, ${param(link.channelId, 'text')},
+               ${param(link.threadId, 'text')}, ${param(link.cardMessageId, 'text')}, ${param(link.url, 'text')}, $2::timestamp
+        FROM sent s
+        ON CONFLICT ("conversationId", "platform") DO UPDATE
+        SET "side" = EXCLUDED."side", "channelId" = EXCLUDED."channelId", "threadId" = EXCLUDED."threadId",
+            "cardMessageId" = EXCLUDED."cardMessageId", "url" = EXCLUDED."url")`);
+      return;
+    }
+    const messageId = param(effect.messageId, 'text');
+    const platform = param(effect.platform, 'text');
+    const channelId = param(effect.channelId, 'text');
+    // A part id listed twice is stored once, at its first part (an upsert cannot touch a row twice).
+    const rows = new Map<string, { id: string; externalId: string; part: number }>();
+    effect.partIds.forEach((externalId, part) => {
+      if (!rows.has(externalId)) rows.set(externalId, { id: randomUUID(), externalId, part });
+    });
+    const parts = param(JSON.stringify([...rows.values()]), 'text::jsonb');
+    ctes.push(`copies${index} AS (
+      INSERT INTO "MessageCopy" ("id", "messageId", "platform", "channelId", "externalId", "part", "createdAt")
+      SELECT d."id", ${messageId}, ${platform}, ${channelId}, d."externalId", d."part", $2::timestamp
+      FROM jsonb_to_recordset(${parts}) AS d("id" text, "externalId" text, "part" int)
+      WHERE EXISTS (SELECT 1 FROM sent)
+      ON CONFLICT ("platform", "channelId", "externalId") DO UPDATE SET "part" = EXCLUDED."part"
+      WHERE "MessageCopy"."messageId" = EXCLUDED."messageId")`);
+    ctes.push(`stale${index} AS (
+      DELETE FROM "MessageCopy" c
+      WHERE c."messageId" = ${messageId} AND c."platform" = ${platform} AND EXISTS (SELECT 1 FROM sent)
+        AND NOT (c."channelId" = ${channelId} AND c."externalId" IN (SELECT d."externalId" FROM jsonb_to_recordset(${parts}) AS d("externalId" text))))`);
+  });
+  return { text: `WITH ${ctes.join(',\n')}\nSELECT "conversationId" FROM sent`, params };
+}
+
+/**
+ * Creates the outbox worker's store: the per-delivery statements run as raw SQL on the database's
+ * pool; the rare ones (card views, the sweep, dead-entry maintenance) stay on Prisma.
+ */
+export function createSqlOutboxStore(database: Pick<Database, 'pool' | 'kind' | 'prisma'>): OutboxStore {
+  const db: SqlDb = sqlRunner(database);
+  const { prisma } = database;
+  return {
+    nextPending: async ({ conversationId, platform }) => {
+      const { rows } = await db.query<OutboxRow>(
+        `SELECT "id", "conversationId", "seq", "platform", "kind", "payload", "attempts" FROM "OutboxEntry"
+         WHERE "conversationId" = $1::text AND "platform" = $2::text AND "status" = 'pending'
+         ORDER BY "seq" ASC LIMIT 1`,
+        [conversationId, platform],
+      );
+      const row = rows[0];
+      if (!row) return null;
+      const record: OutboxRecord = {
+        id: row.id,
+        conversationId: row.conversationId,
+        seq: row.seq,
+        platform: row.platform as Platform,
+        kind: row.kind as DeliveryKind,
+        payload: row.payload as Record<string, string>,
+        attempts: row.attempts,
+      };
+      return record;
+    },
+
+    beginAttempt: async (id) => {
+      const { rows } = await db.query<{ attempts: number }>(`UPDATE "OutboxEntry" SET "attempts" = "attempts" + 1 WHERE "id" = $1::text RETURNING "attempts"`, [id]);
+      const row = rows[0];
+      if (!row) throw notFound(id);
+      return row.attempts;
+    },
+
+    releaseAttempt: async (id) => {
+      await db.query(`UPDATE "OutboxEntry" SET "attempts" = "attempts" - 1 WHERE "id" = $1::text AND "attempts" > 0`, [id]);
+    },
+
+    complete: async (id, effects) => {
+      const { text, params } = completeStatement(id, effects);
+      const { rows } = await db.query(text, params);
+      if (rows.length === 0) throw notFound(id);
+    },
+
+    fail: async (id, error, dead) => {
+      const { rows } = await db.query(
+        `UPDATE "OutboxEntry" SET "lastError" = $2::text, "status" = CASE WHEN $3::boolean THEN 'dead' ELSE "status" END
+         WHERE "id" = $1::text RETURNING "id"`,
+        [id, error.slice(0, 2000), dead],
+      );
+      if (rows.length === 0) throw notFound(id);
+    },
+
+    conversationView: async (conversationId) => {
+      const row = await prisma.conversation.findUniqueOrThrow({
+        where: { id: conversationId },
+        include: { asker: true, messages: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: 1 } },
+      });
+      const question = row.messages[0];
+      return {
+        id: row.id,
+        communityId: row.communityId,
+        title: row.title,
+        status: row.status as ConversationStatus,
+        destination: {
+          platform: row.destinationPlatform as EmployeePlatform,
+          channelId: row.destinationChannelId,
+          ...(row.destinationTeamId ? { teamId: row.destinationTeamId } : {}),
+        },
+        asker: { displayName: row.asker.displayName, ...(row.asker.avatarUrl ? { avatarUrl: row.asker.avatarUrl } : {}) },
+        questionText: !question ? '' : question.deletedAt ? '_(the customer deleted this question)_' : question.text,
+      };
+    },
+
+    message: async (id) => {
+      const record = await readMessage(db, { id });
+      if (!record) throw new HeimoError('NOT_FOUND', `message ${id} does not exist`, { context: { messageId: id } });
+      return record;
+    },
+
+    link: async (conversationId, platform) => {
+      const { rows } = await db.query(`SELECT ${LINK_COLUMNS} FROM "ThreadLink" WHERE "conversationId" = $1::text AND "platform" = $2::text`, [conversationId, platform]);
+      return rows[0] ? toLinkRecord(rows[0]) : null;
+    },
+
+    copies: async (messageId, platform) => {
+      const { rows } = await db.query<{ channelId: string; externalId: string }>(
+        `SELECT "channelId", "externalId" FROM "MessageCopy" WHERE "messageId" = $1::text AND "platform" = $2::text ORDER BY "part" ASC`,
+        [messageId, platform],
+      );
+      return { channelId: rows[0]?.channelId ?? '', partIds: rows.map((row) => row.externalId) };
+    },
+
+    pendingStreams: async (before) =>
+      toStreams(await prisma.outboxEntry.findMany({ where: { status: 'pending', createdAt: { lt: before } }, select: { conversationId: true, platform: true }, distinct: ['conversationId', 'platform'] })),
+
+    listDead: async () =>
+      (await prisma.outboxEntry.findMany({ where: { status: 'dead' }, orderBy: { createdAt: 'asc' } })).map((row) => ({
+        id: row.id,
+        conversationId: row.conversationId,
+        platform: row.platform as Platform,
+        kind: row.kind as DeliveryKind,
+        attempts: row.attempts,
+        lastError: row.lastError,
+        createdAt: row.createdAt,
+      })),
+
+    reviveDead: async (ids) => {
+      const where = { status: 'dead', ...(ids ? { id: { in: ids } } : {}) };
+      const rows = await prisma.outboxEntry.findMany({ where, select: { conversationId: true, platform: true } });
+      await prisma.outboxEntry.updateMany({ where, data: { status: 'pending', attempts: 0 } });
+      return toStreams(rows);
+    },
+  };
+}

@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../db/create-database.ts';
+import type { ConversationStatus, EmployeePlatform } from '../../domain/types.ts';
+import { HeimoError } from '../../errors.ts';
+import type { LinkDraft, RelayStore } from '../../ports/store.ts';
+import { ensureAccount, isUniqueViolation, LINK_COLUMNS, nowParam, OUTBOX_RECORDSET, outboxRows, readMessage, sqlRunner, toLinkRecord, type SqlDb } from './sql-support.ts';
+
+// Each write below is one statement: atomic on its own, so a unique violation rolls back all of it.
+// Message and outbox ids are generated here, so the deliveries are known before the statement runs.
+// The conversation row's UPDATE (nextSeq) takes its row lock: writers of one conversation get
+// consecutive sequence numbers in commit order.
+
+const OPEN_SQL = `
+WITH conv AS (
+  INSERT INTO "Conversation" ("id", "communityId", "title", "askerId", "destinationPlatform", "destinationChannelId", "destinationTeamId", "nextSeq", "createdAt", "updatedAt")
+  VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, 1 + $8::int, $9::timestamp, $9::timestamp)
+  RETURNING "id"
+), msg AS (
+  INSERT INTO "Message" ("id", "conversationId", "platform", "channelId", "externalId", "authorId", "text", "internal", "createdAt")
+  SELECT $10::text, c."id", $11::text, $12::text, $13::text, $4::text, $14::text, $15::boolean, $9::timestamp FROM conv c
+), links AS (
+  INSERT INTO "ThreadLink" ("id", "conversationId", "platform", "side", "channelId", "threadId", "cardMessageId", "url", "createdAt")
+  SELECT d."id", c."id", d."platform", d."side", d."channelId", d."threadId", d."cardMessageId", d."url", $9::timestamp
+  FROM conv c, jsonb_to_recordset($16::text::jsonb)
+    AS d("id" text, "platform" text, "side" text, "channelId" text, "threadId" text, "cardMessageId" text, "url" text)
+), outbox AS (
+  INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "createdAt")
+  SELECT d."id", c."id", 1 + d."i", d."platform", d."kind", d."payload", $9::timestamp
+  FROM conv c, jsonb_to_recordset($17::text::jsonb) ${OUTBOX_RECORDSET}
+)
+SELECT "id" FROM conv`;
+
+const APPEND_SQL = `
+WITH conv AS (
+  UPDATE "Conversation"
+  SET "nextSeq" = "nextSeq" + $2::int,
+      "status" = COALESCE($3::text, "status"),
+      "firstResponseAt" = CASE WHEN $3::text = 'answered' AND "firstResponseAt" IS NULL THEN $4::timestamp ELSE "firstResponseAt" END,
+      "updatedAt" = CASE WHEN $3::text IS NULL AND $2::int = 0 THEN "updatedAt" ELSE $4::timestamp END
+  WHERE "id" = $1::text
+  RETURNING "id", "nextSeq" - $2::int AS "first"
+), msg AS (
+  INSERT INTO "Message" ("id", "conversationId", "platform", "channelId", "externalId", "authorId", "text", "internal", "createdAt")
+  VALUES ($5::text, $1::text, $6::text, $7::text, $8::text, $9::text, $10::text, $11::boolean, $4::timestamp)
+), outbox AS (
+  INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "createdAt")
+  SELECT d."id", c."id", c."first" + d."i", d."platform", d."kind", d."payload", $4::timestamp
+  FROM conv c, jsonb_to_recordset($12::text::jsonb) ${OUTBOX_RECORDSET}
+)
+SELECT "first" FROM conv`;
+
+const CHANGE_SQL = `
+WITH m AS (
+  UPDATE "Message"
+  SET "text" = COALESCE($2::text, "text"),
+      "editedAt" = CASE WHEN $2::text IS NULL THEN "editedAt" ELSE $3::timestamp END,
+      "deletedAt" = CASE WHEN $2::text IS NULL THEN $3::timestamp ELSE "deletedAt" END
+  WHERE "id" = $1::text
+  RETURNING "conversationId"
+), conv AS (
+  UPDATE "Conversation" c
+  SET "nextSeq" = c."nextSeq" + $4::int, "updatedAt" = $3::timestamp
+  FROM m WHERE c."id" = m."conversationId" AND $4::int > 0
+  RETURNING c."id", c."nextSeq" - $4::int AS "first"
+), outbox AS (
+  INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "createdAt")
+  SELECT d."id", c."id", c."first" + d."i", d."platform", d."kind", d."payload", $3::timestamp
+  FROM conv c, jsonb_to_recordset($5::text::jsonb) ${OUTBOX_RECORDSET}
+)
+SELECT "conversationId" FROM m`;
+
+const linkRows = (links: LinkDraft[]): string => {
+  // One link per platform (a later one replaces an earlier one, as an upsert would).
+  const byPlatform = new Map(links.map((link) => [link.platform, link]));
+  return JSON.stringify([...byPlatform.values()].map((link) => ({
+    id: randomUUID(),
+    platform: link.platform,
+    side: link.side,
+    channelId: link.channelId,
+    threadId: link.threadId,
+    cardMessageId: link.cardMessageId,
+    url: link.url,
+  })));
+};
+
+/** Creates the relay's store on raw SQL over the database's pool; duplicates surface as null, never as errors. */
+export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): RelayStore {
+  const db: SqlDb = sqlRunner(database);
+  const duplicateAsNull = async <T>(work: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+  };
+
+  return {
+    openConversation: async (input) => {
+      const askerId = await ensureAccount(db, input.message.author);
+      const conversationId = randomUUID();
+      const messageId = randomUUID();
+      const drafts = input.deliveries({ conversationId, messageId });
+      const { message, destination } = input;
+      return duplicateAsNull(async () => {
+        await db.query(OPEN_SQL, [
+          conversationId,
+          input.communityId,
+          input.title,
+          askerId,
+          destination.platform,
+          destination.channelId,
+          destination.teamId ?? null,
+          drafts.length,
+          nowParam(),
+          messageId,
+          message.platform,
+          message.channelId,
+          message.externalId,
+          message.text,
+          message.internal,
+          linkRows(input.links),
+          outboxRows(drafts),
+        ]);
+        return { conversationId, messageId };
+      });
+    },
+
+    findLink: async (platform, channelId, threadId) => {
+      const { rows } = await db.query(
+        `SELECT ${LINK_COLUMNS} FROM "ThreadLink" WHERE "platform" = $1::text AND "channelId" = $2::text AND "threadId" = $3::text`,
+        [platform, channelId, threadId],
+      );
+      return rows[0] ? toLinkRecord(rows[0]) : null;
+    },
+
+    isCopy: async (platform, channelId, externalId) => {
+      const { rows } = await db.query(
+        `SELECT 1 AS "found" FROM "MessageCopy" WHERE "platform" = $1::text AND "channelId" = $2::text AND "externalId" = $3::text LIMIT 1`,
+        [platform, channelId, externalId],
+      );
+      return rows.length > 0;
+    },
+
+    findMessage: (platform, channelId, externalId) => readMessage(db, { platform, channelId, externalId }),
+
+    conversationState: async (conversationId) => {
+      const { rows } = await db.query<{ status: string; destinationPlatform: string }>(
+        `SELECT "status", "destinationPlatform" FROM "Conversation" WHERE "id" = $1::text`,
+        [conversationId],
+      );
+      const row = rows[0];
+      if (!row) throw new HeimoError('NOT_FOUND', `conversation ${conversationId} does not exist`, { context: { conversationId } });
+      return { status: row.status as ConversationStatus, employeePlatform: row.destinationPlatform as EmployeePlatform };
+    },
+
+    appendMessage: async (input) => {
+      const authorId = await ensureAccount(db, input.message.author);
+      const messageId = randomUUID();
+      const drafts = input.deliveries(messageId);
+      const { message } = input;
+      return duplicateAsNull(async () => {
+        await db.query(APPEND_SQL, [
+          input.conversationId,
+          drafts.length,
+          input.status ?? null,
+          nowParam(),
+          messageId,
+          message.platform,
+          message.channelId,
+          message.externalId,
+          authorId,
+          message.text,
+          message.internal,
+          outboxRows(drafts),
+        ]);
+        return { messageId };
+      });
+    },
+
+    changeMessage: async (messageId, change, deliveries) => {
+      const text = 'text' in change ? change.text : null;
+      const { rows } = await db.query(CHANGE_SQL, [messageId, text, nowParam(), deliveries.length, outboxRows(deliveries)]);
+      if (rows.length === 0) throw new HeimoError('NOT_FOUND', `message ${messageId} does not exist`, { context: { messageId } });
+    },
+  };
+}

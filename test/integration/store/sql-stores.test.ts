@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../support/database.ts';
+import { createSqlRelayStore } from '../../../core/infra/store/sql-relay-store.ts';
+import { createSqlOutboxStore } from '../../../core/infra/store/sql-outbox-store.ts';
+
+describe('SQL relay and outbox stores', () => {
+  it('store, deduplicate, order and complete deliveries', async () => {
+    const db = await createTestDatabase();
+    try {
+      const relay = createSqlRelayStore(db);
+      const outbox = createSqlOutboxStore(db);
+      const author = { platform: 'discord' as const, externalId: 'u1', displayName: 'Ann', isBot: false };
+      const message = { platform: 'discord' as const, channelId: 'c1', externalId: 'm1', author, text: 'hello', internal: false };
+      const opened = await relay.openConversation({
+        communityId: 'com', title: 'T', destination: { platform: 'slack', channelId: 'S1' }, message,
+        links: [{ platform: 'discord', side: 'customer', channelId: 'c1', threadId: 't1', cardMessageId: null, url: 'http://x' }],
+        deliveries: ({ conversationId, messageId }) => [{ platform: 'slack', kind: 'card.post', payload: { conversationId, messageId } }, { platform: 'slack', kind: 'message.post', payload: { messageId } }],
+      });
+      expect(opened).not.toBeNull();
+      const again = await relay.openConversation({
+        communityId: 'com', title: 'T', destination: { platform: 'slack', channelId: 'S1' }, message, links: [], deliveries: () => [],
+      });
+      expect(again).toBeNull();
+      const convId = opened!.conversationId;
+      expect(await relay.findLink('discord', 'c1', 't1')).toMatchObject({ conversationId: convId, side: 'customer', url: 'http://x' });
+      expect(await relay.conversationState(convId)).toEqual({ status: 'open', employeePlatform: 'slack' });
+      const q = await relay.findMessage('discord', 'c1', 'm1');
+      expect(q).toMatchObject({ isQuestion: true, text: 'hello', deleted: false, author: { displayName: 'Ann' } });
+      // append with changed author name and status answered
+      const appended = await relay.appendMessage({
+        conversationId: convId, status: 'answered',
+        message: { ...message, externalId: 'm2', author: { ...author, displayName: 'Ann B', avatarUrl: 'http://a' }, text: 'two' },
+        deliveries: (messageId) => [{ platform: 'slack', kind: 'message.post', payload: { messageId } }],
+      });
+      expect(appended).not.toBeNull();
+      expect(await relay.appendMessage({ conversationId: convId, message: { ...message, externalId: 'm2', author: { ...author, displayName: 'Ann B', avatarUrl: 'http://a' } }, deliveries: () => [] })).toBeNull();
+      expect(await relay.conversationState(convId)).toEqual({ status: 'answered', employeePlatform: 'slack' });
+      const m2 = await outbox.message(appended!.messageId);
+      expect(m2).toMatchObject({ isQuestion: false, author: { displayName: 'Ann B', avatarUrl: 'http://a' } });
+      // concurrent new person
+      const p2 = { platform: 'discord' as const, externalId: 'u2', displayName: 'Bob', isBot: false };
+      const both = await Promise.all([0, 1].map((n) => relay.appendMessage({ conversationId: convId, message: { ...message, externalId: `c${n}`, author: p2 }, deliveries: () => [] })));
+      expect(both.every((r) => r !== null)).toBe(true);
+      // outbox
+      const stream = { conversationId: convId, platform: 'slack' as const };
+      const first = await outbox.nextPending(stream);
+      expect(first).toMatchObject({ seq: 1, kind: 'card.post', attempts: 0, payload: { conversationId: convId } });
+      expect(await outbox.beginAttempt(first!.id)).toBe(1);
+      await outbox.releaseAttempt(first!.id);
+      expect(await outbox.beginAttempt(first!.id)).toBe(1);
+      await outbox.complete(first!.id, [{ type: 'link', link: { platform: 'slack', side: 'employee', channelId: 'S1', threadId: 'ts1', cardMessageId: 'ts1', url: null } }]);
+      expect(await outbox.link(convId, 'slack')).toMatchObject({ threadId: 'ts1', cardMessageId: 'ts1' });
+      await outbox.complete(first!.id, [{ type: 'link', link: { platform: 'slack', side: 'employee', channelId: 'S1', threadId: 'ts2', cardMessageId: 'ts2', url: null } }]);
+      expect(await outbox.link(convId, 'slack')).toMatchObject({ threadId: 'ts2' });
+      const second = await outbox.nextPending(stream);
+      expect(second).toMatchObject({ seq: 2, kind: 'message.post' });
+      await outbox.complete(second!.id, [{ type: 'copies', messageId: opened!.messageId, platform: 'slack', channelId: 'S1', partIds: ['a', 'b'] }]);
+      expect(await outbox.copies(opened!.messageId, 'slack')).toEqual({ channelId: 'S1', partIds: ['a', 'b'] });
+      expect(await relay.isCopy('slack', 'S1', 'a')).toBe(true);
+      expect(await relay.isCopy('slack', 'S1', 'z')).toBe(false);
+      await outbox.complete(second!.id, [{ type: 'copies', messageId: opened!.messageId, platform: 'slack', channelId: 'S1', partIds: ['b', 'c'] }]);
+      expect(await outbox.copies(opened!.messageId, 'slack')).toEqual({ channelId: 'S1', partIds: ['b', 'c'] });
+      await outbox.complete(second!.id, [{ type: 'copies', messageId: opened!.messageId, platform: 'slack', channelId: 'S1', partIds: [] }]);
+      expect(await outbox.copies(opened!.messageId, 'slack')).toEqual({ channelId: '', partIds: [] });
+      await expect(outbox.complete('nope', [])).rejects.toThrow();
+      const third = await outbox.nextPending(stream);
+      expect(third).toMatchObject({ seq: 3 });
+      await outbox.fail(third!.id, 'boom', true);
+      expect((await outbox.listDead()).map((d) => d.lastError)).toEqual(['boom']);
+      await relay.changeMessage(opened!.messageId, { text: 'edited' }, [{ platform: 'slack', kind: 'message.edit', payload: { messageId: opened!.messageId } }]);
+      expect(await outbox.nextPending(stream)).toMatchObject({ seq: 4, kind: 'message.edit' });
+      await relay.changeMessage(opened!.messageId, { deleted: true }, []);
+      expect(await outbox.message(opened!.messageId)).toMatchObject({ deleted: true, text: 'edited' });
+      expect((await outbox.conversationView(convId)).questionText).toContain('deleted');
+      expect((await outbox.pendingStreams(new Date(Date.now() + 1000))).length).toBe(1);
+      expect((await outbox.pendingStreams(new Date(Date.now() - 60_000))).length).toBe(0);
+      await expect(relay.changeMessage('nope', { deleted: true }, [])).rejects.toThrow();
+    } finally {
+      await db.dispose();
+    }
+  }, 60_000);
+});
