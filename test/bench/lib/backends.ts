@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { Redis } from 'ioredis';
 import { createDatabase, type Database } from '../../../core/infra/db/create-database.ts';
 import { createQueueFactory, type QueueFactory } from '../../../core/infra/queue/create-queue-factory.ts';
+import { onServer } from '../../support/database.ts';
+import { deleteRedisKeys } from '../../support/queue.ts';
 
 /** A fresh database and Redis prefix for one run; `dispose()` drops and deletes them. */
 export interface BenchBackends {
@@ -12,30 +13,6 @@ export interface BenchBackends {
   redisPrefix: string;
   versions: { postgres: string; redis: string };
   dispose(): Promise<void>;
-}
-
-async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    await redis.quit();
-  }
 }
 
 async function redisVersion(redisUrl: string): Promise<string> {
@@ -72,7 +49,7 @@ export async function createBenchBackends(databaseUrl: string, redisUrl: string)
       versions: { postgres, redis: await redisVersion(redisUrl) },
       dispose: async () => {
         await queues.close();
-        await deleteKeys(redisUrl, redisPrefix);
+        await deleteRedisKeys(redisUrl, redisPrefix);
         await opened.close();
         await drop();
       },
