@@ -3,6 +3,7 @@ import type { InboundEvent, IngestOutcome } from '../../../core/domain/events.ts
 import { createLogger } from '../../../core/logger.ts';
 import type { OutboundMessage } from '../../../core/ports/delivery.ts';
 import { createFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.ts';
+import { eventually } from '../../support/eventually.ts';
 
 /** A running fake Discord, the real bot connected to it, and what reached the core boundary. */
 export interface DiscordHarness {
@@ -55,14 +56,8 @@ export async function startHarness(): Promise<DiscordHarness> {
 }
 
 /** Polls until `check` returns a value other than undefined/false, or fails after `timeoutMs`. */
-export async function waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+export function waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 5_000): Promise<T> {
+  return eventually(check, what, timeoutMs);
 }
 
 /** An outbound message with sensible defaults. */

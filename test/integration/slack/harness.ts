@@ -7,6 +7,7 @@ import { createLogger } from '../../../core/logger.ts';
 import type { Bot } from '../../../core/ports/bot.ts';
 import type { CardView, EmployeeDelivery } from '../../../core/ports/delivery.ts';
 import { createFakeSlack, type FakeSlack, type FakeSlackUser } from '../../fakes/slack/fake-slack.ts';
+import { eventually } from '../../support/eventually.ts';
 
 /** The signing secret both the fake and the bot use. */
 export const SIGNING_SECRET = 'test-signing-secret-8f2c';
@@ -76,14 +77,8 @@ export async function startSlackHarness(options: { start?: boolean } = {}): Prom
 }
 
 /** Polls until `check` returns something other than undefined/false, or fails after `timeoutMs`. */
-export async function waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 15));
-  }
+export function waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 5_000): Promise<T> {
+  return eventually(check, what, timeoutMs);
 }
 
 /** Waits for a log line with this message (and, if given, these fields). */
