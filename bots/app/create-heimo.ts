@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { loadNetwork } from '../../config/load-network.ts';
+import { DEFAULT_INTERNAL_MARKERS, loadNetwork } from '../../config/load-network.ts';
 import { readAppEnv, type AppEnvConfig } from '../../config/app-env.ts';
 import type { Env } from '../../config/env-read.ts';
 import type { InboundHandler } from '../../core/domain/events.ts';
@@ -45,7 +45,7 @@ export interface Heimo {
   stop(): Promise<void>;
 }
 
-const EMPTY_NETWORK: NetworkConfig = { communities: [], internalMarkers: ['//', 'note:'] };
+const EMPTY_NETWORK: NetworkConfig = { communities: [], internalMarkers: DEFAULT_INTERNAL_MARKERS };
 
 async function readNetwork(app: AppEnvConfig, logger: Logger): Promise<NetworkConfig> {
   if (app.networkPath === null) {

@@ -1,4 +1,4 @@
-import type { EmployeePlatform, Platform } from '../domain/types.ts';
+import type { Destination, EmployeePlatform, Platform } from '../domain/types.ts';
 import { HeimoError } from '../errors.ts';
 import type { CardView, CustomerDelivery, EmployeeDelivery, OutboundMessage } from '../ports/delivery.ts';
 import type { DeliveryEffect, OutboxRecord, OutboxStore } from '../ports/store.ts';
@@ -34,10 +34,11 @@ const employee = (deliveries: Deliveries, platform: Platform): EmployeeDelivery 
   return adapterFor(deliveries, platform) as EmployeeDelivery;
 };
 
-const cardView = async (context: ExecuteContext, entry: OutboxRecord, isRetry: boolean): Promise<CardView> => {
+// The card and where it goes, from one read of the conversation.
+const cardView = async (context: ExecuteContext, entry: OutboxRecord, isRetry: boolean): Promise<{ card: CardView; destination: Destination }> => {
   const view = await context.store.conversationView(entry.conversationId);
   const customer = await context.store.link(entry.conversationId, 'discord');
-  return {
+  const card: CardView = {
     conversationId: view.id,
     communityName: context.communityName(view.communityId),
     asker: view.asker,
@@ -48,6 +49,7 @@ const cardView = async (context: ExecuteContext, entry: OutboxRecord, isRetry: b
     idempotencyKey: entry.id,
     isRetry,
   };
+  return { card, destination: view.destination };
 };
 
 const threadOf = async (context: ExecuteContext, entry: OutboxRecord) => {
@@ -68,17 +70,15 @@ export async function executeDelivery(context: ExecuteContext, entry: OutboxReco
       return [];
     }
     case 'card.post': {
-      const view = await cardView(context, entry, isRetry);
-      const destination = (await store.conversationView(entry.conversationId)).destination;
-      const ref = await employee(deliveries, entry.platform).postCard(destination, view);
+      const { card, destination } = await cardView(context, entry, isRetry);
+      const ref = await employee(deliveries, entry.platform).postCard(destination, card);
       const platform = entry.platform as EmployeePlatform;
       return [{ type: 'link', link: { platform, side: 'employee', channelId: ref.channelId, threadId: ref.threadId, cardMessageId: ref.cardMessageId, url: null } }];
     }
     case 'card.update': {
       const link = await threadOf(context, entry);
-      const view = await cardView(context, entry, isRetry);
-      const destination = (await store.conversationView(entry.conversationId)).destination;
-      await employee(deliveries, entry.platform).updateCard(destination, { channelId: link.channelId, threadId: link.threadId, cardMessageId: link.cardMessageId ?? link.threadId }, view);
+      const { card, destination } = await cardView(context, entry, isRetry);
+      await employee(deliveries, entry.platform).updateCard(destination, { channelId: link.channelId, threadId: link.threadId, cardMessageId: link.cardMessageId ?? link.threadId }, card);
       return [];
     }
     case 'message.post': {
