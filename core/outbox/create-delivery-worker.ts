@@ -68,18 +68,21 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
       throw new UnrecoverableError(`drain job ${job.id} has malformed data`);
     }
     for (let handled = 0; handled < batchSize; handled += 1) {
-      const entry = await store.nextPending(stream);
-      if (!entry) return;
-      const attempts = await store.beginAttempt(entry.id);
-      const log = logger.child({ entryId: entry.id, conversationId: entry.conversationId, platform: entry.platform, kind: entry.kind, attempts });
+      const claimed = await store.claimNext(stream);
+      if (!claimed) return;
+      const { entry } = claimed;
+      const { attempts } = entry;
+      // Built only when something is logged: most deliveries log nothing at the default level.
+      const log = () => logger.child({ entryId: entry.id, conversationId: entry.conversationId, platform: entry.platform, kind: entry.kind, attempts });
       try {
-        const effects = await executeDelivery({ store, deliveries: config.deliveries, communityName: config.communityName }, entry, attempts > 1);
-        await store.complete(entry.id, effects);
-        log.debug('delivered');
+        const effects = await executeDelivery({ store, deliveries: config.deliveries, communityName: config.communityName }, claimed);
+        const { morePending } = await store.complete(entry.id, effects);
+        log().debug('delivered');
+        if (!morePending) return;
       } catch (error) {
         if (error instanceof RateLimitedError) {
           await store.releaseAttempt(entry.id);
-          log.warn('rate limited; pausing platform queue', { retryAfterMs: error.retryAfterMs });
+          log().warn('rate limited; pausing platform queue', { retryAfterMs: error.retryAfterMs });
           await worker().rateLimit(error.retryAfterMs);
           throw Worker.RateLimitError();
         }
@@ -87,10 +90,10 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
         const dead = permanent || attempts >= maxAttempts;
         await store.fail(entry.id, describe(error), dead);
         if (dead) {
-          log.error('delivery is dead; see `heimo deliveries list`', { error });
+          log().error('delivery is dead; see `heimo deliveries list`', { error });
           continue; // one dead entry must not block the rest of the conversation
         }
-        log.warn('delivery failed; will retry', { error });
+        log().warn('delivery failed; will retry', { error });
         throw Object.assign(error instanceof Error ? error : new HeimoError('PLATFORM_UNAVAILABLE', describe(error)), {
           retryDelayMs: retryDelayMs(attempts),
         });

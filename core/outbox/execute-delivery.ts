@@ -1,7 +1,7 @@
 import type { Destination, EmployeePlatform, Platform } from '../domain/types.ts';
 import { HeimoError } from '../errors.ts';
 import type { CardView, CustomerDelivery, EmployeeDelivery, OutboundMessage } from '../ports/delivery.ts';
-import type { DeliveryEffect, OutboxRecord, OutboxStore } from '../ports/store.ts';
+import type { ClaimedEntry, DeliveryEffect, LinkRecord, MessageRecord, OutboxRecord, OutboxStore } from '../ports/store.ts';
 
 /** The platform adapters the worker delivers through; an absent platform keeps its entries pending. */
 export interface Deliveries {
@@ -52,16 +52,24 @@ const cardView = async (context: ExecuteContext, entry: OutboxRecord, isRetry: b
   return { card, destination: view.destination };
 };
 
-const threadOf = async (context: ExecuteContext, entry: OutboxRecord) => {
-  const link = await context.store.link(entry.conversationId, entry.platform);
+const threadOf = (claimed: ClaimedEntry): LinkRecord => {
+  const { entry, link } = claimed;
   // Without the thread (its card or thread delivery died) this entry can never succeed.
   if (!link) throw new HeimoError('NOT_FOUND', `conversation ${entry.conversationId} has no ${entry.platform} thread`, { context: { entryId: entry.id } });
   return link;
 };
 
-/** Performs one outbox entry against its platform and returns what to record on success. */
-export async function executeDelivery(context: ExecuteContext, entry: OutboxRecord, isRetry: boolean): Promise<DeliveryEffect[]> {
+const messageOf = (claimed: ClaimedEntry): MessageRecord => {
+  const messageId = field(claimed.entry, 'messageId');
+  if (!claimed.message) throw new HeimoError('NOT_FOUND', `message ${messageId} does not exist`, { context: { entryId: claimed.entry.id, messageId } });
+  return claimed.message;
+};
+
+/** Performs one claimed outbox entry against its platform and returns what to record on success. */
+export async function executeDelivery(context: ExecuteContext, claimed: ClaimedEntry): Promise<DeliveryEffect[]> {
   const { store, deliveries } = context;
+  const { entry } = claimed;
+  const isRetry = entry.attempts > 1;
   switch (entry.kind) {
     case 'thread.open': {
       const discord = deliveries.discord;
@@ -76,26 +84,26 @@ export async function executeDelivery(context: ExecuteContext, entry: OutboxReco
       return [{ type: 'link', link: { platform, side: 'employee', channelId: ref.channelId, threadId: ref.threadId, cardMessageId: ref.cardMessageId, url: null } }];
     }
     case 'card.update': {
-      const link = await threadOf(context, entry);
+      const link = threadOf(claimed);
       const { card, destination } = await cardView(context, entry, isRetry);
       await employee(deliveries, entry.platform).updateCard(destination, { channelId: link.channelId, threadId: link.threadId, cardMessageId: link.cardMessageId ?? link.threadId }, card);
       return [];
     }
     case 'message.post': {
-      // Both reads at once; a deleted message is skipped before a missing thread is an error.
-      const [message, found] = await Promise.all([store.message(field(entry, 'messageId')), store.link(entry.conversationId, entry.platform)]);
+      // A deleted message is skipped before a missing thread is an error.
+      const message = messageOf(claimed);
       if (message.deleted) return [];
-      const link = found ?? (await threadOf(context, entry));
+      const link = threadOf(claimed);
       const outbound: OutboundMessage = { author: message.author, text: message.text, internal: message.internal, idempotencyKey: entry.id, isRetry };
       const partIds = await adapterFor(deliveries, entry.platform).postMessage({ channelId: link.channelId, threadId: link.threadId }, outbound);
       return [{ type: 'copies', messageId: message.id, platform: entry.platform, channelId: link.channelId, partIds }];
     }
     case 'message.edit':
     case 'message.delete': {
-      const message = await store.message(field(entry, 'messageId'));
+      const message = messageOf(claimed);
       const copies = await store.copies(message.id, entry.platform);
       if (copies.partIds.length === 0) return [];
-      const link = await threadOf(context, entry);
+      const link = threadOf(claimed);
       const thread = { channelId: link.channelId, threadId: link.threadId };
       const adapter = adapterFor(deliveries, entry.platform);
       if (entry.kind === 'message.delete') {

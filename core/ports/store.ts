@@ -58,6 +58,21 @@ export interface NewMessageInput {
   internal: boolean;
 }
 
+/** A conversation's status and the employee platform its route chose. */
+export interface ConversationState {
+  status: ConversationStatus;
+  employeePlatform: EmployeePlatform;
+}
+
+/** A thread message's context: whether Heimo posted it, the thread's link and its conversation's state. */
+export interface ThreadContext {
+  /** True when the message is one Heimo posted (a relayed copy): never relay it back. */
+  isCopy: boolean;
+  link: LinkRecord | null;
+  /** Null when the thread belongs to no conversation. */
+  state: ConversationState | null;
+}
+
 /** Persistence the relay needs; every write that causes deliveries is one transaction. */
 export interface RelayStore {
   /** Creates conversation, first message, links and deliveries; null when the message was already stored. */
@@ -69,12 +84,11 @@ export interface RelayStore {
     links: LinkDraft[];
     deliveries: (ids: { conversationId: string; messageId: string }) => OutboxDraft[];
   }): Promise<{ conversationId: string; messageId: string } | null>;
-  findLink(platform: Platform, channelId: string, threadId: string): Promise<LinkRecord | null>;
-  /** True when the platform message is one Heimo posted (a relayed copy): never relay it back. */
-  isCopy(platform: Platform, channelId: string, externalId: string): Promise<boolean>;
+  /** What a message posted in a thread needs to know, in one read (the hot path of every follow-up). */
+  threadContext(message: { platform: Platform; channelId: string; threadId: string; externalId: string }): Promise<ThreadContext>;
   findMessage(platform: Platform, channelId: string, externalId: string): Promise<MessageRecord | null>;
   /** The conversation's status and the employee platform its route chose. */
-  conversationState(conversationId: string): Promise<{ status: ConversationStatus; employeePlatform: EmployeePlatform }>;
+  conversationState(conversationId: string): Promise<ConversationState>;
   /** Stores a message in a conversation with its deliveries; null when it was already stored. */
   appendMessage(input: {
     conversationId: string;
@@ -95,6 +109,16 @@ export interface OutboxRecord {
   kind: DeliveryKind;
   payload: Record<string, string>;
   attempts: number;
+}
+
+/** A pending entry claimed for one attempt, read together with what delivering it needs. */
+export interface ClaimedEntry {
+  /** The entry; its `attempts` already counts this attempt. */
+  entry: OutboxRecord;
+  /** The conversation's thread on the entry's platform, once it exists. */
+  link: LinkRecord | null;
+  /** The message the entry's payload names (`messageId`), if any. */
+  message: MessageRecord | null;
 }
 
 /** What a successful delivery changed, written atomically with marking it sent. */
@@ -132,13 +156,15 @@ export interface DeliveryStream {
 
 /** Persistence the outbox worker needs. */
 export interface OutboxStore {
-  /** The lowest-sequence pending entry of the stream, if any. */
-  nextPending(stream: DeliveryStream): Promise<OutboxRecord | null>;
-  /** Counts an attempt before calling the platform, so a crash mid-call is known on restart. */
-  beginAttempt(id: string): Promise<number>;
+  /**
+   * Claims the stream's lowest-sequence pending entry, counting the attempt before the platform is
+   * called (so a crash mid-call is known on restart), with the link and message it delivers.
+   */
+  claimNext(stream: DeliveryStream): Promise<ClaimedEntry | null>;
   /** Undoes an attempt the platform refused with 429 (nothing was posted). */
   releaseAttempt(id: string): Promise<void>;
-  complete(id: string, effects: DeliveryEffect[]): Promise<void>;
+  /** Marks the entry sent with what it changed; says whether the stream has more pending entries. */
+  complete(id: string, effects: DeliveryEffect[]): Promise<{ morePending: boolean }>;
   fail(id: string, error: string, dead: boolean): Promise<void>;
   conversationView(conversationId: string): Promise<ConversationView>;
   message(id: string): Promise<MessageRecord>;

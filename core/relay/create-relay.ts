@@ -11,6 +11,7 @@ import { findRoute, isInternalNote, type NetworkConfig } from '../domain/network
 import { isEmployeePlatform, type Author, type Platform } from '../domain/types.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { AccountInput, DeliveryStream, OutboxDraft, RelayStore } from '../ports/store.ts';
+import { createKeyedSerializer } from './serialize-by-key.ts';
 
 /** What the relay needs: the network, its store, and a way to wake the delivery worker. */
 export interface RelayConfig {
@@ -74,16 +75,12 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
   };
 
   const postMessage = async (event: MessagePostedEvent): Promise<IngestOutcome> => {
-    // Both lookups at once: an echo is rare (the bots drop Heimo's own posts first), the wait is not.
-    const [copy, link] = await Promise.all([
-      store.isCopy(event.platform, event.channelId, event.messageId),
-      store.findLink(event.platform, event.channelId, event.threadId),
-    ]);
-    if (copy) return { status: 'echo', reason: 'Heimo posted this message' };
-    if (!link) return { status: 'unlinked', reason: `thread ${event.threadId} belongs to no conversation` };
+    const { isCopy, link, state } = await store.threadContext({ platform: event.platform, channelId: event.channelId, threadId: event.threadId, externalId: event.messageId });
+    if (isCopy) return { status: 'echo', reason: 'Heimo posted this message' };
+    if (!link || !state) return { status: 'unlinked', reason: `thread ${event.threadId} belongs to no conversation` };
     const employee = isEmployeePlatform(event.platform);
     const internal = employee && isInternalNote(event.text, network.internalMarkers);
-    const { status: current, employeePlatform } = await store.conversationState(link.conversationId);
+    const { status: current, employeePlatform } = state;
     // Employees answering moves the card to "answered"; a customer follow-up reopens it.
     const status = internal || current === 'resolved' ? undefined : employee ? 'answered' : 'open';
     const changed = status !== undefined && status !== current;
@@ -126,13 +123,16 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
     return { status: 'accepted', conversationId: message.conversationId, messageId: message.id };
   };
 
+  // One thread's messages are stored in arrival order: their delivery order is their sequence.
+  const threads = createKeyedSerializer();
+
   return {
     ingest: async (event: InboundEvent): Promise<IngestOutcome> => {
       switch (event.type) {
         case 'question.asked':
           return askQuestion(event);
         case 'message.posted':
-          return postMessage(event);
+          return threads.run(`${event.platform}:${event.channelId}:${event.threadId}`, () => postMessage(event));
         case 'message.edited':
         case 'message.deleted':
           return changeMessage(event);

@@ -3,7 +3,7 @@ import type { Database } from '../db/create-database.ts';
 import type { ConversationStatus, EmployeePlatform, Platform } from '../../domain/types.ts';
 import { HeimoError } from '../../errors.ts';
 import type { DeliveryEffect, DeliveryKind, DeliveryStream, OutboxRecord, OutboxStore } from '../../ports/store.ts';
-import { LINK_COLUMNS, nowParam, readMessage, sqlRunner, toLinkRecord, type SqlDb } from './sql-support.ts';
+import { LINK_COLUMNS, MESSAGE_SELECT, nowParam, readMessage, sqlRunner, toLinkRecord, toMessageRecord, type MessageRow, type SqlDb } from './sql-support.ts';
 
 const toStreams = (rows: Array<{ conversationId: string; platform: string }>): DeliveryStream[] => {
   const seen = new Map<string, DeliveryStream>();
@@ -11,7 +11,34 @@ const toStreams = (rows: Array<{ conversationId: string; platform: string }>): D
   return [...seen.values()];
 };
 
-type OutboxRow = { id: string; conversationId: string; seq: number; platform: string; kind: string; payload: unknown; attempts: number };
+type ClaimRow = {
+  id: string;
+  conversationId: string;
+  seq: number;
+  platform: string;
+  kind: string;
+  payload: unknown;
+  attempts: number;
+  link: Parameters<typeof toLinkRecord>[0] | null;
+  message: MessageRow | null;
+};
+
+// Claims the next entry (counting the attempt) and reads its link and message: one round trip per
+// delivery instead of four. The JSON columns keep the joined rows' names apart.
+const CLAIM_SQL = `
+WITH next AS (
+  SELECT "id" FROM "OutboxEntry"
+  WHERE "conversationId" = $1::text AND "platform" = $2::text AND "status" = 'pending'
+  ORDER BY "seq" ASC LIMIT 1
+), claimed AS (
+  UPDATE "OutboxEntry" o SET "attempts" = o."attempts" + 1 FROM next WHERE o."id" = next."id"
+  RETURNING o."id", o."conversationId", o."seq", o."platform", o."kind", o."payload", o."attempts"
+)
+SELECT c.*,
+  (SELECT to_jsonb(l) FROM (SELECT ${LINK_COLUMNS} FROM "ThreadLink"
+    WHERE "conversationId" = c."conversationId" AND "platform" = c."platform") l) AS "link",
+  (SELECT to_jsonb(x) FROM (${MESSAGE_SELECT} WHERE m."id" = c."payload"->>'messageId') x) AS "message"
+FROM claimed c`;
 
 const notFound = (id: string): HeimoError => new HeimoError('NOT_FOUND', `outbox entry ${id} does not exist`, { context: { entryId: id } });
 
@@ -28,7 +55,7 @@ function completeStatement(id: string, effects: DeliveryEffect[]): { text: strin
     return `$${params.length}::${cast}`;
   };
   const ctes = [
-    `sent AS (UPDATE "OutboxEntry" SET "status" = 'sent', "sentAt" = $2::timestamp, "lastError" = NULL WHERE "id" = $1::text RETURNING "conversationId")`,
+    `sent AS (UPDATE "OutboxEntry" SET "status" = 'sent', "sentAt" = $2::timestamp, "lastError" = NULL WHERE "id" = $1::text RETURNING "conversationId", "platform")`,
   ];
   effects.forEach((effect, index) => {
     if (effect.type === 'link') {
@@ -64,7 +91,10 @@ function completeStatement(id: string, effects: DeliveryEffect[]): { text: strin
       WHERE c."messageId" = ${messageId} AND c."platform" = ${platform} AND EXISTS (SELECT 1 FROM sent)
         AND NOT (c."channelId" = ${channelId} AND c."externalId" IN (SELECT d."externalId" FROM jsonb_to_recordset(${parts}) AS d("externalId" text))))`);
   });
-  return { text: `WITH ${ctes.join(',\n')}\nSELECT "conversationId" FROM sent`, params };
+  // Whether the stream has more: the statement's snapshot does not see its own UPDATE, hence `<> $1`.
+  const more = `EXISTS (SELECT 1 FROM "OutboxEntry" p WHERE p."conversationId" = s."conversationId" AND p."platform" = s."platform"
+    AND p."status" = 'pending' AND p."id" <> $1::text) AS "more"`;
+  return { text: `WITH ${ctes.join(',\n')}\nSELECT ${more} FROM sent s`, params };
 }
 
 /**
@@ -75,16 +105,11 @@ export function createSqlOutboxStore(database: Pick<Database, 'pool' | 'kind' | 
   const db: SqlDb = sqlRunner(database);
   const { prisma } = database;
   return {
-    nextPending: async ({ conversationId, platform }) => {
-      const { rows } = await db.query<OutboxRow>(
-        `SELECT "id", "conversationId", "seq", "platform", "kind", "payload", "attempts" FROM "OutboxEntry"
-         WHERE "conversationId" = $1::text AND "platform" = $2::text AND "status" = 'pending'
-         ORDER BY "seq" ASC LIMIT 1`,
-        [conversationId, platform],
-      );
+    claimNext: async ({ conversationId, platform }) => {
+      const { rows } = await db.query<ClaimRow>(CLAIM_SQL, [conversationId, platform]);
       const row = rows[0];
       if (!row) return null;
-      const record: OutboxRecord = {
+      const entry: OutboxRecord = {
         id: row.id,
         conversationId: row.conversationId,
         seq: row.seq,
@@ -93,14 +118,7 @@ export function createSqlOutboxStore(database: Pick<Database, 'pool' | 'kind' | 
         payload: row.payload as Record<string, string>,
         attempts: row.attempts,
       };
-      return record;
-    },
-
-    beginAttempt: async (id) => {
-      const { rows } = await db.query<{ attempts: number }>(`UPDATE "OutboxEntry" SET "attempts" = "attempts" + 1 WHERE "id" = $1::text RETURNING "attempts"`, [id]);
-      const row = rows[0];
-      if (!row) throw notFound(id);
-      return row.attempts;
+      return { entry, link: row.link ? toLinkRecord(row.link) : null, message: row.message ? toMessageRecord(row.message) : null };
     },
 
     releaseAttempt: async (id) => {
@@ -109,8 +127,10 @@ export function createSqlOutboxStore(database: Pick<Database, 'pool' | 'kind' | 
 
     complete: async (id, effects) => {
       const { text, params } = completeStatement(id, effects);
-      const { rows } = await db.query(text, params);
-      if (rows.length === 0) throw notFound(id);
+      const { rows } = await db.query<{ more: boolean }>(text, params);
+      const row = rows[0];
+      if (!row) throw notFound(id);
+      return { morePending: row.more };
     },
 
     fail: async (id, error, dead) => {

@@ -3,7 +3,7 @@ import type { Database } from '../db/create-database.ts';
 import type { ConversationStatus, EmployeePlatform } from '../../domain/types.ts';
 import { HeimoError } from '../../errors.ts';
 import type { LinkDraft, RelayStore } from '../../ports/store.ts';
-import { ensureAccount, isUniqueViolation, LINK_COLUMNS, nowParam, OUTBOX_RECORDSET, outboxRows, readMessage, sqlRunner, toLinkRecord, type SqlDb } from './sql-support.ts';
+import { createAccountResolver, isUniqueViolation, nowParam, OUTBOX_RECORDSET, outboxRows, readMessage, sqlRunner, toLinkRecord, type SqlDb } from './sql-support.ts';
 
 // Each write below is one statement: atomic on its own, so a unique violation rolls back all of it.
 // Message and outbox ids are generated here, so the deliveries are known before the statement runs.
@@ -69,6 +69,17 @@ WITH m AS (
 )
 SELECT "conversationId" FROM m`;
 
+// Whether Heimo posted the message, and the thread's link with its conversation's state, in one read.
+const THREAD_CONTEXT_SQL = `
+SELECT EXISTS (SELECT 1 FROM "MessageCopy" WHERE "platform" = $1::text AND "channelId" = $2::text AND "externalId" = $4::text) AS "isCopy",
+  (SELECT to_jsonb(x) FROM (
+    SELECT l."conversationId", l."platform", l."side", l."channelId", l."threadId", l."cardMessageId", l."url",
+           c."status", c."destinationPlatform"
+    FROM "ThreadLink" l JOIN "Conversation" c ON c."id" = l."conversationId"
+    WHERE l."platform" = $1::text AND l."channelId" = $2::text AND l."threadId" = $3::text) x) AS "thread"`;
+
+type ThreadContextRow = { isCopy: boolean; thread: (Parameters<typeof toLinkRecord>[0] & { status: string; destinationPlatform: string }) | null };
+
 const linkRows = (links: LinkDraft[]): string => {
   // One link per platform (a later one replaces an earlier one, as an upsert would).
   const byPlatform = new Map(links.map((link) => [link.platform, link]));
@@ -86,6 +97,7 @@ const linkRows = (links: LinkDraft[]): string => {
 /** Creates the relay's store on raw SQL over the database's pool; duplicates surface as null, never as errors. */
 export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): RelayStore {
   const db: SqlDb = sqlRunner(database);
+  const ensureAccount = createAccountResolver(db);
   const duplicateAsNull = async <T>(work: () => Promise<T>): Promise<T | null> => {
     try {
       return await work();
@@ -97,7 +109,7 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
 
   return {
     openConversation: async (input) => {
-      const askerId = await ensureAccount(db, input.message.author);
+      const askerId = await ensureAccount(input.message.author);
       const conversationId = randomUUID();
       const messageId = randomUUID();
       const drafts = input.deliveries({ conversationId, messageId });
@@ -126,20 +138,14 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
       });
     },
 
-    findLink: async (platform, channelId, threadId) => {
-      const { rows } = await db.query(
-        `SELECT ${LINK_COLUMNS} FROM "ThreadLink" WHERE "platform" = $1::text AND "channelId" = $2::text AND "threadId" = $3::text`,
-        [platform, channelId, threadId],
-      );
-      return rows[0] ? toLinkRecord(rows[0]) : null;
-    },
-
-    isCopy: async (platform, channelId, externalId) => {
-      const { rows } = await db.query(
-        `SELECT 1 AS "found" FROM "MessageCopy" WHERE "platform" = $1::text AND "channelId" = $2::text AND "externalId" = $3::text LIMIT 1`,
-        [platform, channelId, externalId],
-      );
-      return rows.length > 0;
+    threadContext: async ({ platform, channelId, threadId, externalId }) => {
+      const { rows } = await db.query<ThreadContextRow>(THREAD_CONTEXT_SQL, [platform, channelId, threadId, externalId]);
+      const thread = rows[0]?.thread ?? null;
+      return {
+        isCopy: rows[0]?.isCopy === true,
+        link: thread ? toLinkRecord(thread) : null,
+        state: thread ? { status: thread.status as ConversationStatus, employeePlatform: thread.destinationPlatform as EmployeePlatform } : null,
+      };
     },
 
     findMessage: (platform, channelId, externalId) => readMessage(db, { platform, channelId, externalId }),
@@ -155,7 +161,7 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
     },
 
     appendMessage: async (input) => {
-      const authorId = await ensureAccount(db, input.message.author);
+      const authorId = await ensureAccount(input.message.author);
       const messageId = randomUUID();
       const drafts = input.deliveries(messageId);
       const { message } = input;

@@ -102,18 +102,33 @@ export async function upsertAccount(db: SqlDb, input: AccountInput): Promise<str
   return row.id;
 }
 
+/** Resolves an inbound author to its account id, creating the account (and person) when new. */
+export type AccountResolver = (input: AccountInput) => Promise<string>;
+
 /**
  * The account's id, created if needed, outside any message transaction: when two first messages of
  * a new person arrive at once, one creation loses the race with a unique violation, and inside the
  * message's transaction that violation would pass for a duplicate message and drop it.
+ * Accounts are never deleted, so an id read for the same name, avatar and bot flag stays right:
+ * those are remembered (up to `cacheSize`), and a known, unchanged author costs no statement.
  */
-export async function ensureAccount(db: SqlDb, input: AccountInput): Promise<string> {
-  try {
-    return await upsertAccount(db, input);
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    return upsertAccount(db, input); // the other writer created it (the failed statement created nothing): found now
-  }
+export function createAccountResolver(db: SqlDb, cacheSize = 10_000): AccountResolver {
+  const known = new Map<string, string>();
+  return async (input) => {
+    const key = JSON.stringify([input.platform, input.externalId, input.displayName, input.avatarUrl ?? null, input.isBot]);
+    const cached = known.get(key);
+    if (cached !== undefined) return cached;
+    let id: string;
+    try {
+      id = await upsertAccount(db, input);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      id = await upsertAccount(db, input); // the other writer created it (the failed statement created nothing): found now
+    }
+    if (known.size >= cacheSize) known.clear(); // crude bound; a cold miss costs one statement
+    known.set(key, id);
+    return id;
+  };
 }
 
 /**
@@ -143,7 +158,8 @@ export function toLinkRecord(row: { conversationId: string; platform: string; si
 /** The ThreadLink columns the port's LinkRecord reads. */
 export const LINK_COLUMNS = `"conversationId", "platform", "side", "channelId", "threadId", "cardMessageId", "url"`;
 
-type MessageRow = {
+/** A message row as MESSAGE_SELECT reads it. */
+export type MessageRow = {
   id: string;
   conversationId: string;
   platform: string;
@@ -160,7 +176,8 @@ type MessageRow = {
 /** Which stored message to read: by id, or by its platform identity. */
 export type MessageKey = { id: string } | { platform: string; channelId: string; externalId: string };
 
-const MESSAGE_SELECT = `
+/** Reads messages (alias m) with their author and whether each is its conversation's question; add the WHERE. */
+export const MESSAGE_SELECT = `
 SELECT m."id", m."conversationId", m."platform", m."channelId", m."externalId", m."text", m."internal", m."deletedAt",
        a."displayName" AS "authorName", a."avatarUrl" AS "authorAvatarUrl",
        m."id" = (SELECT f."id" FROM "Message" f WHERE f."conversationId" = m."conversationId"
@@ -175,7 +192,11 @@ export async function readMessage(db: SqlDb, key: MessageKey): Promise<MessageRe
     ? await db.query<MessageRow>(MESSAGE_BY_ID, [key.id])
     : await db.query<MessageRow>(MESSAGE_BY_IDENTITY, [key.platform, key.channelId, key.externalId]);
   const row = rows[0];
-  if (!row) return null;
+  return row ? toMessageRecord(row) : null;
+}
+
+/** Maps a message row (or its JSON form) to the port's record. */
+export function toMessageRecord(row: MessageRow): MessageRecord {
   return {
     id: row.id,
     conversationId: row.conversationId,

@@ -4,7 +4,7 @@ import { createSqlRelayStore } from '../../../core/infra/store/sql-relay-store.t
 import { createSqlOutboxStore } from '../../../core/infra/store/sql-outbox-store.ts';
 
 describe('SQL relay and outbox stores', () => {
-  it('store, deduplicate, order and complete deliveries', async () => {
+  it('should store, deduplicate, order, claim and complete deliveries when driven through the SQL stores', async () => {
     const db = await createTestDatabase();
     try {
       const relay = createSqlRelayStore(db);
@@ -22,7 +22,9 @@ describe('SQL relay and outbox stores', () => {
       });
       expect(again).toBeNull();
       const convId = opened!.conversationId;
-      expect(await relay.findLink('discord', 'c1', 't1')).toMatchObject({ conversationId: convId, side: 'customer', url: 'http://x' });
+      const context = await relay.threadContext({ platform: 'discord', channelId: 'c1', threadId: 't1', externalId: 'm9' });
+      expect(context).toMatchObject({ isCopy: false, link: { conversationId: convId, side: 'customer', url: 'http://x' }, state: { status: 'open', employeePlatform: 'slack' } });
+      expect(await relay.threadContext({ platform: 'discord', channelId: 'c1', threadId: 'nope', externalId: 'm9' })).toEqual({ isCopy: false, link: null, state: null });
       expect(await relay.conversationState(convId)).toEqual({ status: 'open', employeePlatform: 'slack' });
       const q = await relay.findMessage('discord', 'c1', 'm1');
       expect(q).toMatchObject({ isQuestion: true, text: 'hello', deleted: false, author: { displayName: 'Ann' } });
@@ -43,33 +45,41 @@ describe('SQL relay and outbox stores', () => {
       expect(both.every((r) => r !== null)).toBe(true);
       // outbox
       const stream = { conversationId: convId, platform: 'slack' as const };
-      const first = await outbox.nextPending(stream);
-      expect(first).toMatchObject({ seq: 1, kind: 'card.post', attempts: 0, payload: { conversationId: convId } });
-      expect(await outbox.beginAttempt(first!.id)).toBe(1);
-      await outbox.releaseAttempt(first!.id);
-      expect(await outbox.beginAttempt(first!.id)).toBe(1);
-      await outbox.complete(first!.id, [{ type: 'link', link: { platform: 'slack', side: 'employee', channelId: 'S1', threadId: 'ts1', cardMessageId: 'ts1', url: null } }]);
+      const claimed = await outbox.claimNext(stream);
+      expect(claimed).toMatchObject({ entry: { seq: 1, kind: 'card.post', attempts: 1, payload: { conversationId: convId } }, link: null, message: { id: opened!.messageId } });
+      const first = claimed!.entry;
+      await outbox.releaseAttempt(first.id);
+      expect((await outbox.claimNext(stream))?.entry).toMatchObject({ id: first.id, attempts: 1 });
+      expect(await outbox.complete(first.id, [{ type: 'link', link: { platform: 'slack', side: 'employee', channelId: 'S1', threadId: 'ts1', cardMessageId: 'ts1', url: null } }])).toEqual({ morePending: true });
       expect(await outbox.link(convId, 'slack')).toMatchObject({ threadId: 'ts1', cardMessageId: 'ts1' });
       await outbox.complete(first!.id, [{ type: 'link', link: { platform: 'slack', side: 'employee', channelId: 'S1', threadId: 'ts2', cardMessageId: 'ts2', url: null } }]);
       expect(await outbox.link(convId, 'slack')).toMatchObject({ threadId: 'ts2' });
-      const second = await outbox.nextPending(stream);
-      expect(second).toMatchObject({ seq: 2, kind: 'message.post' });
+      const secondClaim = await outbox.claimNext(stream);
+      expect(secondClaim).toMatchObject({
+        entry: { seq: 2, kind: 'message.post', attempts: 1 },
+        link: { platform: 'slack', threadId: 'ts2' },
+        message: { id: opened!.messageId, isQuestion: true, text: 'hello', author: { displayName: 'Ann B' } },
+      });
+      const second = secondClaim!.entry;
       await outbox.complete(second!.id, [{ type: 'copies', messageId: opened!.messageId, platform: 'slack', channelId: 'S1', partIds: ['a', 'b'] }]);
       expect(await outbox.copies(opened!.messageId, 'slack')).toEqual({ channelId: 'S1', partIds: ['a', 'b'] });
-      expect(await relay.isCopy('slack', 'S1', 'a')).toBe(true);
-      expect(await relay.isCopy('slack', 'S1', 'z')).toBe(false);
+      expect((await relay.threadContext({ platform: 'slack', channelId: 'S1', threadId: 'ts2', externalId: 'a' })).isCopy).toBe(true);
+      expect((await relay.threadContext({ platform: 'slack', channelId: 'S1', threadId: 'ts2', externalId: 'z' })).isCopy).toBe(false);
       await outbox.complete(second!.id, [{ type: 'copies', messageId: opened!.messageId, platform: 'slack', channelId: 'S1', partIds: ['b', 'c'] }]);
       expect(await outbox.copies(opened!.messageId, 'slack')).toEqual({ channelId: 'S1', partIds: ['b', 'c'] });
       await outbox.complete(second!.id, [{ type: 'copies', messageId: opened!.messageId, platform: 'slack', channelId: 'S1', partIds: [] }]);
       expect(await outbox.copies(opened!.messageId, 'slack')).toEqual({ channelId: '', partIds: [] });
       await expect(outbox.complete('nope', [])).rejects.toThrow();
-      const third = await outbox.nextPending(stream);
+      const third = (await outbox.claimNext(stream))?.entry;
       expect(third).toMatchObject({ seq: 3 });
       await outbox.fail(third!.id, 'boom', true);
       expect((await outbox.listDead()).map((d) => d.lastError)).toEqual(['boom']);
       await relay.changeMessage(opened!.messageId, { text: 'edited' }, [{ platform: 'slack', kind: 'message.edit', payload: { messageId: opened!.messageId } }]);
-      expect(await outbox.nextPending(stream)).toMatchObject({ seq: 4, kind: 'message.edit' });
-      await relay.changeMessage(opened!.messageId, { deleted: true }, []);
+      const edit = await outbox.claimNext(stream);
+      expect(edit).toMatchObject({ entry: { seq: 4, kind: 'message.edit' }, message: { text: 'edited' } });
+      expect(await outbox.complete(edit!.entry.id, [])).toEqual({ morePending: false });
+      expect(await outbox.claimNext(stream)).toBeNull();
+      await relay.changeMessage(opened!.messageId, { deleted: true }, [{ platform: 'slack', kind: 'message.delete', payload: { messageId: opened!.messageId } }]);
       expect(await outbox.message(opened!.messageId)).toMatchObject({ deleted: true, text: 'edited' });
       expect((await outbox.conversationView(convId)).questionText).toContain('deleted');
       expect((await outbox.pendingStreams(new Date(Date.now() + 1000))).length).toBe(1);
