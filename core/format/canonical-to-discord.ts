@@ -41,6 +41,12 @@ function codeRanges(text: string): Array<[number, number]> {
  * defused, and code is left untouched.
  */
 export function canonicalToDiscord(text: string): string {
+  // Code, the only thing kept verbatim, needs a backtick (Discord has no `~~~` fences or indented code).
+  return text.includes('`') ? parseCanonicalToDiscord(text) : protect(text);
+}
+
+/** The parse path of canonicalToDiscord, which text without a backtick skips. */
+export function parseCanonicalToDiscord(text: string): string {
   let ranges: Array<[number, number]>;
   try {
     ranges = codeRanges(text);

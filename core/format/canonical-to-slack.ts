@@ -1,6 +1,7 @@
 import { wrapInline } from './markdown-text.ts';
 import { renderCanonical, type InlineContext, type MarkupRenderer, type RenderedItem } from './mdast-render.ts';
 import { defuseBroadcasts } from './mentions.ts';
+import { isPlainText } from './plain-text.ts';
 
 const ZWSP = '\u200b';
 const MARKERS = new Set(['*', '_', '~', '`']);
@@ -77,6 +78,11 @@ const slackRenderer: MarkupRenderer = {
 
 /** Canonical markdown to Slack mrkdwn; customer text can never notify anyone or inject a link. */
 export function canonicalToSlack(text: string): string {
+  return isPlainText(text) ? slackText(text) : parseCanonicalToSlack(text);
+}
+
+/** The parse-and-render path of canonicalToSlack, which plain text skips. */
+export function parseCanonicalToSlack(text: string): string {
   try {
     return renderCanonical(text, slackRenderer);
   } catch {

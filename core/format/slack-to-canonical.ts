@@ -3,6 +3,7 @@ import { linkText } from './canonical-parse.ts';
 import { emojiFromShortcode } from './emoji.ts';
 import { fencedCode, inlineCode, markdownLink, textToMarkdown, wrapInline } from './markdown-text.ts';
 import { mentionName, restoreBroadcasts, type MentionResolver } from './mentions.ts';
+import { isPlainText } from './plain-text.ts';
 
 const BROADCASTS = new Set(['here', 'channel', 'everyone']);
 
@@ -87,6 +88,11 @@ function renderNodes(nodes: Node[], lineStart: boolean, resolve?: MentionResolve
 
 /** Slack mrkdwn to canonical markdown: mentions become readable names, shortcodes become emoji. */
 export function slackToCanonical(text: string, resolve?: MentionResolver): string {
+  return isPlainText(text) ? textToMarkdown(text, true) : parseSlackToCanonical(text, resolve);
+}
+
+/** The parse path of slackToCanonical, which plain text skips. */
+export function parseSlackToCanonical(text: string, resolve?: MentionResolver): string {
   // Slack stores quote markers as `&gt;`; accept a raw `>` too, as the parser only knows the former.
   const stored = text.replace(/^>/gm, '&gt;');
   try {
