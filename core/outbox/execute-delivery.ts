@@ -37,7 +37,6 @@ const employee = (deliveries: Deliveries, platform: Platform): EmployeeDelivery 
 // The card and where it goes, from one read of the conversation.
 const cardView = async (context: ExecuteContext, entry: OutboxRecord, isRetry: boolean): Promise<{ card: CardView; destination: Destination }> => {
   const view = await context.store.conversationView(entry.conversationId);
-  const customer = await context.store.link(entry.conversationId, 'discord');
   const card: CardView = {
     conversationId: view.id,
     communityName: context.communityName(view.communityId),
@@ -45,7 +44,7 @@ const cardView = async (context: ExecuteContext, entry: OutboxRecord, isRetry: b
     title: view.title,
     text: view.questionText,
     status: view.status,
-    customerThreadUrl: customer?.url ?? '',
+    customerThreadUrl: view.customerThreadUrl ?? '',
     idempotencyKey: entry.id,
     isRetry,
   };

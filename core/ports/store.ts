@@ -135,6 +135,8 @@ export interface ConversationView {
   destination: Destination;
   asker: { displayName: string; avatarUrl?: string };
   questionText: string;
+  /** The customer's thread on Discord, where the card links to. */
+  customerThreadUrl: string | null;
 }
 
 /** A dead delivery, as `heimo deliveries list` shows it. */
@@ -168,7 +170,6 @@ export interface OutboxStore {
   fail(id: string, error: string, dead: boolean): Promise<void>;
   conversationView(conversationId: string): Promise<ConversationView>;
   message(id: string): Promise<MessageRecord>;
-  link(conversationId: string, platform: Platform): Promise<LinkRecord | null>;
   copies(messageId: string, platform: Platform): Promise<{ channelId: string; partIds: string[] }>;
   /** Streams with pending entries created before `before`: what a restart or a lost queue must re-drain. */
   pendingStreams(before: Date): Promise<DeliveryStream[]>;

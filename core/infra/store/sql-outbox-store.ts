@@ -11,6 +11,33 @@ const toStreams = (rows: Array<{ conversationId: string; platform: string }>): D
   return [...seen.values()];
 };
 
+type ViewRow = {
+  id: string;
+  communityId: string;
+  title: string;
+  status: string;
+  destinationPlatform: string;
+  destinationChannelId: string;
+  destinationTeamId: string | null;
+  askerName: string;
+  askerAvatarUrl: string | null;
+  questionText: string | null;
+  questionDeleted: boolean | null;
+  customerThreadUrl: string | null;
+};
+
+// What a card shows, in one read: the conversation, its asker, its question and the customer's thread.
+const VIEW_SQL = `
+SELECT c."id", c."communityId", c."title", c."status", c."destinationPlatform", c."destinationChannelId", c."destinationTeamId",
+       a."displayName" AS "askerName", a."avatarUrl" AS "askerAvatarUrl",
+       q."text" AS "questionText", q."deletedAt" IS NOT NULL AS "questionDeleted",
+       (SELECT l."url" FROM "ThreadLink" l WHERE l."conversationId" = c."id" AND l."platform" = 'discord') AS "customerThreadUrl"
+FROM "Conversation" c
+JOIN "PlatformAccount" a ON a."id" = c."askerId"
+LEFT JOIN LATERAL (SELECT m."text", m."deletedAt" FROM "Message" m WHERE m."conversationId" = c."id"
+                   ORDER BY m."createdAt" ASC, m."id" ASC LIMIT 1) q ON true
+WHERE c."id" = $1::text`;
+
 type ClaimRow = {
   id: string;
   conversationId: string;
@@ -143,11 +170,9 @@ export function createSqlOutboxStore(database: Pick<Database, 'pool' | 'kind' | 
     },
 
     conversationView: async (conversationId) => {
-      const row = await prisma.conversation.findUniqueOrThrow({
-        where: { id: conversationId },
-        include: { asker: true, messages: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: 1 } },
-      });
-      const question = row.messages[0];
+      const { rows } = await db.query<ViewRow>(VIEW_SQL, [conversationId]);
+      const row = rows[0];
+      if (!row) throw new HeimoError('NOT_FOUND', `conversation ${conversationId} does not exist`, { context: { conversationId } });
       return {
         id: row.id,
         communityId: row.communityId,
@@ -158,8 +183,9 @@ export function createSqlOutboxStore(database: Pick<Database, 'pool' | 'kind' | 
           channelId: row.destinationChannelId,
           ...(row.destinationTeamId ? { teamId: row.destinationTeamId } : {}),
         },
-        asker: { displayName: row.asker.displayName, ...(row.asker.avatarUrl ? { avatarUrl: row.asker.avatarUrl } : {}) },
-        questionText: !question ? '' : question.deletedAt ? '_(the customer deleted this question)_' : question.text,
+        asker: { displayName: row.askerName, ...(row.askerAvatarUrl ? { avatarUrl: row.askerAvatarUrl } : {}) },
+        questionText: row.questionText === null ? '' : row.questionDeleted ? '_(the customer deleted this question)_' : row.questionText,
+        customerThreadUrl: row.customerThreadUrl,
       };
     },
 
@@ -167,11 +193,6 @@ export function createSqlOutboxStore(database: Pick<Database, 'pool' | 'kind' | 
       const record = await readMessage(db, { id });
       if (!record) throw new HeimoError('NOT_FOUND', `message ${id} does not exist`, { context: { messageId: id } });
       return record;
-    },
-
-    link: async (conversationId, platform) => {
-      const { rows } = await db.query(`SELECT ${LINK_COLUMNS} FROM "ThreadLink" WHERE "conversationId" = $1::text AND "platform" = $2::text`, [conversationId, platform]);
-      return rows[0] ? toLinkRecord(rows[0]) : null;
     },
 
     copies: async (messageId, platform) => {

@@ -51,9 +51,9 @@ describe('SQL relay and outbox stores', () => {
       await outbox.releaseAttempt(first.id);
       expect((await outbox.claimNext(stream))?.entry).toMatchObject({ id: first.id, attempts: 1 });
       expect(await outbox.complete(first.id, [{ type: 'link', link: { platform: 'slack', side: 'employee', channelId: 'S1', threadId: 'ts1', cardMessageId: 'ts1', url: null } }])).toEqual({ morePending: true });
-      expect(await outbox.link(convId, 'slack')).toMatchObject({ threadId: 'ts1', cardMessageId: 'ts1' });
+      expect((await relay.threadContext({ platform: 'slack', channelId: 'S1', threadId: 'ts1', externalId: 'x' })).link).toMatchObject({ conversationId: convId, cardMessageId: 'ts1' });
       await outbox.complete(first!.id, [{ type: 'link', link: { platform: 'slack', side: 'employee', channelId: 'S1', threadId: 'ts2', cardMessageId: 'ts2', url: null } }]);
-      expect(await outbox.link(convId, 'slack')).toMatchObject({ threadId: 'ts2' });
+      expect((await relay.threadContext({ platform: 'slack', channelId: 'S1', threadId: 'ts2', externalId: 'x' })).link).toMatchObject({ conversationId: convId });
       const secondClaim = await outbox.claimNext(stream);
       expect(secondClaim).toMatchObject({
         entry: { seq: 2, kind: 'message.post', attempts: 1 },
@@ -81,7 +81,12 @@ describe('SQL relay and outbox stores', () => {
       expect(await outbox.claimNext(stream)).toBeNull();
       await relay.changeMessage(opened!.messageId, { deleted: true }, [{ platform: 'slack', kind: 'message.delete', payload: { messageId: opened!.messageId } }]);
       expect(await outbox.message(opened!.messageId)).toMatchObject({ deleted: true, text: 'edited' });
+      expect(await outbox.conversationView(convId)).toMatchObject({
+        id: convId, communityId: 'com', title: 'T', status: 'answered', destination: { platform: 'slack', channelId: 'S1' },
+        asker: { displayName: 'Ann B', avatarUrl: 'http://a' }, customerThreadUrl: 'http://x',
+      });
       expect((await outbox.conversationView(convId)).questionText).toContain('deleted');
+      await expect(outbox.conversationView('nope')).rejects.toMatchObject({ code: 'NOT_FOUND' });
       expect((await outbox.pendingStreams(new Date(Date.now() + 1000))).length).toBe(1);
       expect((await outbox.pendingStreams(new Date(Date.now() - 60_000))).length).toBe(0);
       await expect(relay.changeMessage('nope', { deleted: true }, [])).rejects.toThrow();
