@@ -75,7 +75,7 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
       // Built only when something is logged: most deliveries log nothing at the default level.
       const log = () => logger.child({ entryId: entry.id, conversationId: entry.conversationId, platform: entry.platform, kind: entry.kind, attempts });
       try {
-        const effects = await executeDelivery({ store, deliveries: config.deliveries, communityName: config.communityName }, claimed);
+        const effects = await executeDelivery({ store, deliveries: config.deliveries, communityName: config.communityName }, claimed, job.attemptsStarted > 1);
         const { morePending } = await store.complete(entry.id, effects);
         log().debug('delivered');
         if (!morePending) return;

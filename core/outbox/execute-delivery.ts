@@ -64,11 +64,15 @@ const messageOf = (claimed: ClaimedEntry): MessageRecord => {
   return claimed.message;
 };
 
-/** Performs one claimed outbox entry against its platform and returns what to record on success. */
-export async function executeDelivery(context: ExecuteContext, claimed: ClaimedEntry): Promise<DeliveryEffect[]> {
+/**
+ * Performs one claimed outbox entry against its platform and returns what to record on success.
+ * `jobRestarted`: the drain job ran before (failed or stalled), so a platform call may have
+ * happened that the entry's attempt count does not show; the adapters then look before posting.
+ */
+export async function executeDelivery(context: ExecuteContext, claimed: ClaimedEntry, jobRestarted = false): Promise<DeliveryEffect[]> {
   const { store, deliveries } = context;
   const { entry } = claimed;
-  const isRetry = entry.attempts > 1;
+  const isRetry = entry.attempts > 1 || jobRestarted;
   switch (entry.kind) {
     case 'thread.open': {
       const discord = deliveries.discord;

@@ -52,6 +52,10 @@ type ClaimRow = {
 
 // Claims the next entry (counting the attempt) and reads its link and message: one round trip per
 // delivery instead of four. The JSON columns keep the joined rows' names apart.
+// Its commit does not wait for the WAL flush (set_config(..., true) lasts for this statement's own
+// transaction): the count survives a Heimo crash as it is, and is flushed with the next synchronous
+// commit (the entry's `complete`). Only a PostgreSQL crash in between can lose it, and then the
+// retried drain job, started before, still marks the delivery a retry (see the worker).
 const CLAIM_SQL = `
 WITH next AS (
   SELECT "id" FROM "OutboxEntry"
@@ -64,7 +68,8 @@ WITH next AS (
 SELECT c.*,
   (SELECT to_jsonb(l) FROM (SELECT ${LINK_COLUMNS} FROM "ThreadLink"
     WHERE "conversationId" = c."conversationId" AND "platform" = c."platform") l) AS "link",
-  (SELECT to_jsonb(x) FROM (${MESSAGE_SELECT} WHERE m."id" = c."payload"->>'messageId') x) AS "message"
+  (SELECT to_jsonb(x) FROM (${MESSAGE_SELECT} WHERE m."id" = c."payload"->>'messageId') x) AS "message",
+  set_config('synchronous_commit', 'off', true) AS "asyncCommit"
 FROM claimed c`;
 
 const notFound = (id: string): HeimoError => new HeimoError('NOT_FOUND', `outbox entry ${id} does not exist`, { context: { entryId: id } });
