@@ -9,7 +9,8 @@ export type HeimoErrorCode =
   | 'PLATFORM_REJECTED'
   | 'NOT_CONNECTED'
   | 'MIGRATION_FAILED'
-  | 'UNAUTHORIZED';
+  | 'UNAUTHORIZED'
+  | 'CONFLICT';
 
 /** Options carried by every Heimo error: the cause and context a reader needs to act. */
 export interface HeimoErrorOptions {

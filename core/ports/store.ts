@@ -73,6 +73,9 @@ export interface ThreadContext {
   state: ConversationState | null;
 }
 
+/** How an append ended: stored; already stored; a copy Heimo posted; or decided from a stale state (read again, decide again). */
+export type AppendResult = { status: 'stored'; messageId: string } | { status: 'duplicate' } | { status: 'echo' } | { status: 'stale' };
+
 /** Persistence the relay needs; every write that causes deliveries is one transaction. */
 export interface RelayStore {
   /** Creates conversation, first message, links and deliveries; null when the message was already stored. */
@@ -89,13 +92,18 @@ export interface RelayStore {
   findMessage(platform: Platform, channelId: string, externalId: string): Promise<MessageRecord | null>;
   /** The conversation's status and the employee platform its route chose. */
   conversationState(conversationId: string): Promise<ConversationState>;
-  /** Stores a message in a conversation with its deliveries; null when it was already stored. */
+  /**
+   * Stores a message in a conversation with its deliveries, provided the conversation is still in
+   * `expectedStatus` (the state the deliveries were decided from) and the message is not a copy
+   * Heimo posted; see AppendResult.
+   */
   appendMessage(input: {
     conversationId: string;
+    expectedStatus: ConversationStatus;
     message: NewMessageInput;
     status?: ConversationStatus;
     deliveries: (messageId: string) => OutboxDraft[];
-  }): Promise<{ messageId: string } | null>;
+  }): Promise<AppendResult>;
   /** Records an edit or delete of a stored message with its deliveries. */
   changeMessage(messageId: string, change: { text: string } | { deleted: true }, deliveries: OutboxDraft[]): Promise<void>;
 }

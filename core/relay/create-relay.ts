@@ -10,7 +10,9 @@ import type {
 import { findRoute, isInternalNote, type NetworkConfig } from '../domain/network.ts';
 import { isEmployeePlatform, type Author, type Platform } from '../domain/types.ts';
 import type { Logger } from '../ports/logger.ts';
-import type { AccountInput, DeliveryStream, OutboxDraft, RelayStore } from '../ports/store.ts';
+import type { AccountInput, ConversationState, DeliveryStream, LinkRecord, OutboxDraft, RelayStore } from '../ports/store.ts';
+import { createBoundedCache } from '../bounded-cache.ts';
+import { HeimoError } from '../errors.ts';
 import { createKeyedSerializer } from './serialize-by-key.ts';
 
 /** What the relay needs: the network, its store, and a way to wake the delivery worker. */
@@ -20,7 +22,11 @@ export interface RelayConfig {
   /** Called after a commit with the streams that got new deliveries. */
   schedule: (streams: DeliveryStream[]) => Promise<void>;
   logger: Logger;
+  /** Threads whose conversation and status are kept in memory (default 10,000). */
+  threadCacheSize?: number;
 }
+
+const ECHO: IngestOutcome = { status: 'echo', reason: 'Heimo posted this message' };
 
 /** Creates the core's inbound handler: every bot event becomes stored messages plus outbox deliveries. */
 export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
@@ -74,37 +80,70 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
     return { status: 'accepted', conversationId: result.conversationId, messageId: result.messageId };
   };
 
-  const postMessage = async (event: MessagePostedEvent): Promise<IngestOutcome> => {
+  // A thread's conversation and destination never change, and its status changes through this
+  // relay (events of one thread are serialised below). So the context is read once per thread and
+  // then checked inside the append itself, which refuses a stale status (another process moved it).
+  const contexts = createBoundedCache<string, { link: LinkRecord; state: ConversationState }>(config.threadCacheSize ?? 10_000);
+
+  const threadOf = async (key: string, event: MessagePostedEvent): Promise<IngestOutcome | { link: LinkRecord; state: ConversationState }> => {
+    const cached = contexts.get(key);
+    if (cached) return cached;
     const { isCopy, link, state } = await store.threadContext({ platform: event.platform, channelId: event.channelId, threadId: event.threadId, externalId: event.messageId });
-    if (isCopy) return { status: 'echo', reason: 'Heimo posted this message' };
+    if (isCopy) return ECHO;
     if (!link || !state) return { status: 'unlinked', reason: `thread ${event.threadId} belongs to no conversation` };
+    const context = { link, state };
+    contexts.set(key, context);
+    return context;
+  };
+
+  const postMessage = async (key: string, event: MessagePostedEvent): Promise<IngestOutcome> => {
     const employee = isEmployeePlatform(event.platform);
     const internal = employee && isInternalNote(event.text, network.internalMarkers);
-    const { status: current, employeePlatform } = state;
-    // Employees answering moves the card to "answered"; a customer follow-up reopens it.
-    const status = internal || current === 'resolved' ? undefined : employee ? 'answered' : 'open';
-    const changed = status !== undefined && status !== current;
-    const drafts: OutboxDraft[] = [];
-    const result = await store.appendMessage({
-      conversationId: link.conversationId,
-      message: {
-        platform: event.platform,
-        channelId: event.channelId,
-        externalId: event.messageId,
-        author: account(event.platform, event.author),
-        text: event.text,
-        internal,
-      },
-      ...(changed ? { status } : {}),
-      deliveries: (messageId) => {
-        if (!internal) drafts.push({ platform: employee ? 'discord' : employeePlatform, kind: 'message.post', payload: { messageId } });
-        if (changed) drafts.push({ platform: employeePlatform, kind: 'card.update', payload: {} });
-        return drafts;
-      },
+    // Twice at most: once from the cache, once more from a fresh read when the cached status was stale.
+    for (let round = 0; round < 2; round += 1) {
+      const context = await threadOf(key, event);
+      if ('status' in context) return context;
+      const { link, state } = context;
+      const { status: current, employeePlatform } = state;
+      // Employees answering moves the card to "answered"; a customer follow-up reopens it.
+      const status = internal || current === 'resolved' ? undefined : employee ? 'answered' : 'open';
+      const changed = status !== undefined && status !== current;
+      const drafts: OutboxDraft[] = [];
+      const result = await store.appendMessage({
+        conversationId: link.conversationId,
+        expectedStatus: current,
+        message: {
+          platform: event.platform,
+          channelId: event.channelId,
+          externalId: event.messageId,
+          author: account(event.platform, event.author),
+          text: event.text,
+          internal,
+        },
+        ...(changed ? { status } : {}),
+        deliveries: (messageId) => {
+          if (!internal) drafts.push({ platform: employee ? 'discord' : employeePlatform, kind: 'message.post', payload: { messageId } });
+          if (changed) drafts.push({ platform: employeePlatform, kind: 'card.update', payload: {} });
+          return drafts;
+        },
+      });
+      switch (result.status) {
+        case 'stale':
+          contexts.delete(key);
+          continue;
+        case 'echo':
+          return ECHO;
+        case 'duplicate':
+          return { status: 'duplicate', reason: `message ${event.messageId} was already stored` };
+        case 'stored':
+          if (changed) contexts.set(key, { link, state: { ...state, status } });
+          await kick(link.conversationId, drafts);
+          return { status: 'accepted', conversationId: link.conversationId, messageId: result.messageId, internal };
+      }
+    }
+    throw new HeimoError('CONFLICT', `conversation of thread ${event.threadId} kept changing status while a message was stored`, {
+      context: { platform: event.platform, channelId: event.channelId, messageId: event.messageId },
     });
-    if (!result) return { status: 'duplicate', reason: `message ${event.messageId} was already stored` };
-    await kick(link.conversationId, drafts);
-    return { status: 'accepted', conversationId: link.conversationId, messageId: result.messageId, internal };
   };
 
   const changeMessage = async (event: MessageEditedEvent | MessageDeletedEvent): Promise<IngestOutcome> => {
@@ -131,8 +170,10 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
       switch (event.type) {
         case 'question.asked':
           return askQuestion(event);
-        case 'message.posted':
-          return threads.run(`${event.platform}:${event.channelId}:${event.threadId}`, () => postMessage(event));
+        case 'message.posted': {
+          const key = `${event.platform}:${event.channelId}:${event.threadId}`;
+          return threads.run(key, () => postMessage(key, event));
+        }
         case 'message.edited':
         case 'message.deleted':
           return changeMessage(event);

@@ -30,6 +30,9 @@ WITH conv AS (
 )
 SELECT "id" FROM conv`;
 
+// Stores nothing (and returns no "first") when the conversation left the status the relay decided
+// from, or when the message is a copy Heimo posted: the relay's cached thread state is checked
+// here, in the write itself, instead of by a read before it.
 const APPEND_SQL = `
 WITH conv AS (
   UPDATE "Conversation"
@@ -37,17 +40,19 @@ WITH conv AS (
       "status" = COALESCE($3::text, "status"),
       "firstResponseAt" = CASE WHEN $3::text = 'answered' AND "firstResponseAt" IS NULL THEN $4::timestamp ELSE "firstResponseAt" END,
       "updatedAt" = CASE WHEN $3::text IS NULL AND $2::int = 0 THEN "updatedAt" ELSE $4::timestamp END
-  WHERE "id" = $1::text
+  WHERE "id" = $1::text AND "status" = $13::text
+    AND NOT EXISTS (SELECT 1 FROM "MessageCopy" WHERE "platform" = $6::text AND "channelId" = $7::text AND "externalId" = $8::text)
   RETURNING "id", "nextSeq" - $2::int AS "first"
 ), msg AS (
   INSERT INTO "Message" ("id", "conversationId", "platform", "channelId", "externalId", "authorId", "text", "internal", "createdAt")
-  VALUES ($5::text, $1::text, $6::text, $7::text, $8::text, $9::text, $10::text, $11::boolean, $4::timestamp)
+  SELECT $5::text, c."id", $6::text, $7::text, $8::text, $9::text, $10::text, $11::boolean, $4::timestamp FROM conv c
 ), outbox AS (
   INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "createdAt")
   SELECT d."id", c."id", c."first" + d."i", d."platform", d."kind", d."payload", $4::timestamp
   FROM conv c, jsonb_to_recordset($12::text::jsonb) ${OUTBOX_RECORDSET}
 )
-SELECT "first" FROM conv`;
+SELECT (SELECT "first" FROM conv) AS "first",
+  EXISTS (SELECT 1 FROM "MessageCopy" WHERE "platform" = $6::text AND "channelId" = $7::text AND "externalId" = $8::text) AS "isCopy"`;
 
 const CHANGE_SQL = `
 WITH m AS (
@@ -165,8 +170,8 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
       const messageId = randomUUID();
       const drafts = input.deliveries(messageId);
       const { message } = input;
-      return duplicateAsNull(async () => {
-        await db.query(APPEND_SQL, [
+      const result = await duplicateAsNull(async () => {
+        const { rows } = await db.query<{ first: number | null; isCopy: boolean }>(APPEND_SQL, [
           input.conversationId,
           drafts.length,
           input.status ?? null,
@@ -179,9 +184,13 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
           message.text,
           message.internal,
           outboxRows(drafts),
+          input.expectedStatus,
         ]);
-        return { messageId };
+        return rows[0];
       });
+      if (result === null) return { status: 'duplicate' };
+      if (result?.first !== null && result?.first !== undefined) return { status: 'stored', messageId };
+      return result?.isCopy ? { status: 'echo' } : { status: 'stale' };
     },
 
     changeMessage: async (messageId, change, deliveries) => {

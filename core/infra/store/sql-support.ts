@@ -3,6 +3,7 @@ import type { Platform, Side } from '../../domain/types.ts';
 import type { Database } from '../db/create-database.ts';
 import type { DbQueryResult } from '../db/db-pool.ts';
 import type { AccountInput, LinkRecord, MessageRecord, OutboxDraft } from '../../ports/store.ts';
+import { createBoundedCache } from '../../bounded-cache.ts';
 
 // The hot path's persistence runs raw, parameterised SQL on Database.pool (pg.Pool or the PGlite
 // look-alike): one Prisma statement costs several times the CPU of the statement itself. Every write
@@ -113,7 +114,7 @@ export type AccountResolver = (input: AccountInput) => Promise<string>;
  * those are remembered (up to `cacheSize`), and a known, unchanged author costs no statement.
  */
 export function createAccountResolver(db: SqlDb, cacheSize = 10_000): AccountResolver {
-  const known = new Map<string, string>();
+  const known = createBoundedCache<string, string>(cacheSize);
   return async (input) => {
     const key = JSON.stringify([input.platform, input.externalId, input.displayName, input.avatarUrl ?? null, input.isBot]);
     const cached = known.get(key);
@@ -125,7 +126,6 @@ export function createAccountResolver(db: SqlDb, cacheSize = 10_000): AccountRes
       if (!isUniqueViolation(error)) throw error;
       id = await upsertAccount(db, input); // the other writer created it (the failed statement created nothing): found now
     }
-    if (known.size >= cacheSize) known.clear(); // crude bound; a cold miss costs one statement
     known.set(key, id);
     return id;
   };

@@ -30,19 +30,23 @@ describe('SQL relay and outbox stores', () => {
       expect(q).toMatchObject({ isQuestion: true, text: 'hello', deleted: false, author: { displayName: 'Ann' } });
       // append with changed author name and status answered
       const appended = await relay.appendMessage({
-        conversationId: convId, status: 'answered',
+        conversationId: convId, expectedStatus: 'open', status: 'answered',
         message: { ...message, externalId: 'm2', author: { ...author, displayName: 'Ann B', avatarUrl: 'http://a' }, text: 'two' },
         deliveries: (messageId) => [{ platform: 'slack', kind: 'message.post', payload: { messageId } }],
       });
-      expect(appended).not.toBeNull();
-      expect(await relay.appendMessage({ conversationId: convId, message: { ...message, externalId: 'm2', author: { ...author, displayName: 'Ann B', avatarUrl: 'http://a' } }, deliveries: () => [] })).toBeNull();
+      expect(appended.status).toBe('stored');
+      const appendedId = appended.status === 'stored' ? appended.messageId : '';
+      expect(await relay.appendMessage({ conversationId: convId, expectedStatus: 'answered', message: { ...message, externalId: 'm2', author: { ...author, displayName: 'Ann B', avatarUrl: 'http://a' } }, deliveries: () => [] })).toEqual({ status: 'duplicate' });
+      // Decided from a status the conversation has left: nothing is stored.
+      expect(await relay.appendMessage({ conversationId: convId, expectedStatus: 'open', message: { ...message, externalId: 'm3' }, deliveries: () => [{ platform: 'slack', kind: 'message.post', payload: {} }] })).toEqual({ status: 'stale' });
+      expect(await relay.findMessage('discord', 'c1', 'm3')).toBeNull();
       expect(await relay.conversationState(convId)).toEqual({ status: 'answered', employeePlatform: 'slack' });
-      const m2 = await outbox.message(appended!.messageId);
+      const m2 = await outbox.message(appendedId);
       expect(m2).toMatchObject({ isQuestion: false, author: { displayName: 'Ann B', avatarUrl: 'http://a' } });
       // concurrent new person
       const p2 = { platform: 'discord' as const, externalId: 'u2', displayName: 'Bob', isBot: false };
-      const both = await Promise.all([0, 1].map((n) => relay.appendMessage({ conversationId: convId, message: { ...message, externalId: `c${n}`, author: p2 }, deliveries: () => [] })));
-      expect(both.every((r) => r !== null)).toBe(true);
+      const both = await Promise.all([0, 1].map((n) => relay.appendMessage({ conversationId: convId, expectedStatus: 'answered', message: { ...message, externalId: `c${n}`, author: p2 }, deliveries: () => [] })));
+      expect(both.map((r) => r.status)).toEqual(['stored', 'stored']);
       // outbox
       const stream = { conversationId: convId, platform: 'slack' as const };
       const claimed = await outbox.claimNext(stream);
@@ -64,6 +68,8 @@ describe('SQL relay and outbox stores', () => {
       await outbox.complete(second!.id, [{ type: 'copies', messageId: opened!.messageId, platform: 'slack', channelId: 'S1', partIds: ['a', 'b'] }]);
       expect(await outbox.copies(opened!.messageId, 'slack')).toEqual({ channelId: 'S1', partIds: ['a', 'b'] });
       expect((await relay.threadContext({ platform: 'slack', channelId: 'S1', threadId: 'ts2', externalId: 'a' })).isCopy).toBe(true);
+      // A copy Heimo posted, arriving as an inbound message: refused inside the append.
+      expect(await relay.appendMessage({ conversationId: convId, expectedStatus: 'answered', message: { ...message, platform: 'slack', channelId: 'S1', externalId: 'a' }, deliveries: () => [] })).toEqual({ status: 'echo' });
       expect((await relay.threadContext({ platform: 'slack', channelId: 'S1', threadId: 'ts2', externalId: 'z' })).isCopy).toBe(false);
       await outbox.complete(second!.id, [{ type: 'copies', messageId: opened!.messageId, platform: 'slack', channelId: 'S1', partIds: ['b', 'c'] }]);
       expect(await outbox.copies(opened!.messageId, 'slack')).toEqual({ channelId: 'S1', partIds: ['b', 'c'] });

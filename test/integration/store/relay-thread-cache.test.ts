@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { NetworkConfig } from '../../../core/domain/network.ts';
+import { createSqlOutboxStore } from '../../../core/infra/store/sql-outbox-store.ts';
+import { createSqlRelayStore } from '../../../core/infra/store/sql-relay-store.ts';
+import { createLogger } from '../../../core/logger.ts';
+import { createRelay } from '../../../core/relay/create-relay.ts';
+import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
+
+const network: NetworkConfig = {
+  internalMarkers: ['//'],
+  communities: [{ id: 'acme', name: 'Acme', discordGuildId: 'g', routes: [{ discordChannelId: 'help', destination: { platform: 'slack', channelId: 'C1' } }] }],
+};
+const customer = { platformUserId: 'u1', displayName: 'Ann', isBot: false };
+const employee = { platformUserId: 'E1', displayName: 'Eve', isBot: false };
+
+// Two relays on one database stand for two Heimo processes: each caches the threads it has seen.
+describe('relay thread cache', () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await createTestDatabase();
+  });
+  afterEach(async () => {
+    await db.dispose();
+  });
+
+  const relay = () => createRelay({ network, store: createSqlRelayStore(db), schedule: async () => undefined, logger: createLogger({ level: 'silent' }) });
+
+  it('should reopen the card when another process answered since this one cached the thread', async () => {
+    const first = relay();
+    const second = relay();
+    const asked = await first.ingest({ type: 'question.asked', platform: 'discord', channelId: 'help', threadId: 'T1', messageId: 'q', author: customer, title: 'Help', text: 'help', url: 'u' });
+    expect(asked.status).toBe('accepted');
+    const conversationId = asked.status === 'accepted' ? asked.conversationId : '';
+    // The first process caches the Discord thread as "open".
+    expect(await first.ingest({ type: 'message.posted', platform: 'discord', channelId: 'T1', threadId: 'T1', messageId: 'f1', author: customer, text: 'more' })).toMatchObject({ status: 'accepted' });
+    // The card posts its Slack thread; then the second process stores an employee answer: "answered".
+    const outbox = createSqlOutboxStore(db);
+    const card = await outbox.claimNext({ conversationId, platform: 'slack' });
+    await outbox.complete(card!.entry.id, [{ type: 'link', link: { platform: 'slack', side: 'employee', channelId: 'C1', threadId: 'ts1', cardMessageId: 'ts1', url: null } }]);
+    expect(await second.ingest({ type: 'message.posted', platform: 'slack', channelId: 'C1', threadId: 'ts1', messageId: 'a1', author: employee, text: 'try this' })).toMatchObject({ status: 'accepted' });
+    // A follow-up through the first process: its cache still says "open", the database says "answered".
+    expect(await first.ingest({ type: 'message.posted', platform: 'discord', channelId: 'T1', threadId: 'T1', messageId: 'f2', author: customer, text: 'did not work' })).toMatchObject({ status: 'accepted' });
+    expect((await outbox.conversationView(conversationId)).status).toBe('open');
+    const kinds: string[] = [];
+    for (let entry = await outbox.claimNext({ conversationId, platform: 'slack' }); entry; entry = await outbox.claimNext({ conversationId, platform: 'slack' })) {
+      kinds.push(entry.entry.kind);
+      await outbox.complete(entry.entry.id, []);
+    }
+    // f1; the answer's card update ("answered"); f2 with the card update that shows it open again.
+    expect(kinds).toEqual(['message.post', 'card.update', 'message.post', 'card.update']);
+  });
+
+  it('should treat a message as an echo when it is a copy Heimo posted into a cached thread', async () => {
+    const only = relay();
+    const asked = await only.ingest({ type: 'question.asked', platform: 'discord', channelId: 'help', threadId: 'T1', messageId: 'q', author: customer, title: 'Help', text: 'help', url: 'u' });
+    const conversationId = asked.status === 'accepted' ? asked.conversationId : '';
+    expect(await only.ingest({ type: 'message.posted', platform: 'discord', channelId: 'T1', threadId: 'T1', messageId: 'f1', author: customer, text: 'more' })).toMatchObject({ status: 'accepted' });
+    // An employee answers in Slack; Heimo posts it into the Discord thread as message "copy1".
+    const outbox = createSqlOutboxStore(db);
+    const card = await outbox.claimNext({ conversationId, platform: 'slack' });
+    await outbox.complete(card!.entry.id, [{ type: 'link', link: { platform: 'slack', side: 'employee', channelId: 'C1', threadId: 'ts1', cardMessageId: 'ts1', url: null } }]);
+    expect(await only.ingest({ type: 'message.posted', platform: 'slack', channelId: 'C1', threadId: 'ts1', messageId: 'a1', author: employee, text: 'try this' })).toMatchObject({ status: 'accepted' });
+    const answer = await outbox.claimNext({ conversationId, platform: 'discord' });
+    expect(answer?.entry.kind).toBe('message.post');
+    await outbox.complete(answer!.entry.id, [{ type: 'copies', messageId: answer!.message!.id, platform: 'discord', channelId: 'T1', partIds: ['copy1'] }]);
+    expect(await only.ingest({ type: 'message.posted', platform: 'discord', channelId: 'T1', threadId: 'T1', messageId: 'copy1', author: customer, text: 'answer' })).toMatchObject({ status: 'echo' });
+  });
+});
