@@ -24,20 +24,30 @@ describe('relay thread cache', () => {
   });
 
   const relay = () => createRelay({ network, store: createSqlRelayStore(db), schedule: async () => undefined, logger: createLogger({ level: 'silent' }) });
+  type Relay = ReturnType<typeof relay>;
 
-  it('should reopen the card when another process answered since this one cached the thread', async () => {
-    const first = relay();
-    const second = relay();
-    const asked = await first.ingest({ type: 'question.asked', platform: 'discord', channelId: 'help', threadId: 'T1', messageId: 'q', author: customer, title: 'Help', text: 'help', url: 'u' });
+  // A forum question and one follow-up through `asker` (which caches the Discord thread as "open").
+  const askWithFollowUp = async (asker: Relay): Promise<string> => {
+    const asked = await asker.ingest({ type: 'question.asked', platform: 'discord', channelId: 'help', threadId: 'T1', messageId: 'q', author: customer, title: 'Help', text: 'help', url: 'u' });
     expect(asked.status).toBe('accepted');
-    const conversationId = asked.status === 'accepted' ? asked.conversationId : '';
-    // The first process caches the Discord thread as "open".
-    expect(await first.ingest({ type: 'message.posted', platform: 'discord', channelId: 'T1', threadId: 'T1', messageId: 'f1', author: customer, text: 'more' })).toMatchObject({ status: 'accepted' });
-    // The card posts its Slack thread; then the second process stores an employee answer: "answered".
+    expect(await asker.ingest({ type: 'message.posted', platform: 'discord', channelId: 'T1', threadId: 'T1', messageId: 'f1', author: customer, text: 'more' })).toMatchObject({ status: 'accepted' });
+    return asked.status === 'accepted' ? asked.conversationId : '';
+  };
+
+  // The card lands in Slack (thread ts1), then an employee answers there through `answerer`.
+  const answerInSlack = async (answerer: Relay, conversationId: string): Promise<void> => {
     const outbox = createSqlOutboxStore(db);
     const card = await outbox.claimNext({ conversationId, platform: 'slack' });
     await outbox.complete(card!.entry.id, [{ type: 'link', link: { platform: 'slack', side: 'employee', channelId: 'C1', threadId: 'ts1', cardMessageId: 'ts1', url: null } }]);
-    expect(await second.ingest({ type: 'message.posted', platform: 'slack', channelId: 'C1', threadId: 'ts1', messageId: 'a1', author: employee, text: 'try this' })).toMatchObject({ status: 'accepted' });
+    expect(await answerer.ingest({ type: 'message.posted', platform: 'slack', channelId: 'C1', threadId: 'ts1', messageId: 'a1', author: employee, text: 'try this' })).toMatchObject({ status: 'accepted' });
+  };
+
+  it('should reopen the card when another process answered since this one cached the thread', async () => {
+    const first = relay();
+    const conversationId = await askWithFollowUp(first);
+    // The second process stores the employee answer: "answered".
+    await answerInSlack(relay(), conversationId);
+    const outbox = createSqlOutboxStore(db);
     // A follow-up through the first process: its cache still says "open", the database says "answered".
     expect(await first.ingest({ type: 'message.posted', platform: 'discord', channelId: 'T1', threadId: 'T1', messageId: 'f2', author: customer, text: 'did not work' })).toMatchObject({ status: 'accepted' });
     expect((await outbox.conversationView(conversationId)).status).toBe('open');
@@ -52,14 +62,10 @@ describe('relay thread cache', () => {
 
   it('should treat a message as an echo when it is a copy Heimo posted into a cached thread', async () => {
     const only = relay();
-    const asked = await only.ingest({ type: 'question.asked', platform: 'discord', channelId: 'help', threadId: 'T1', messageId: 'q', author: customer, title: 'Help', text: 'help', url: 'u' });
-    const conversationId = asked.status === 'accepted' ? asked.conversationId : '';
-    expect(await only.ingest({ type: 'message.posted', platform: 'discord', channelId: 'T1', threadId: 'T1', messageId: 'f1', author: customer, text: 'more' })).toMatchObject({ status: 'accepted' });
-    // An employee answers in Slack; Heimo posts it into the Discord thread as message "copy1".
+    const conversationId = await askWithFollowUp(only);
+    await answerInSlack(only, conversationId);
+    // Heimo posts the answer into the Discord thread as message "copy1".
     const outbox = createSqlOutboxStore(db);
-    const card = await outbox.claimNext({ conversationId, platform: 'slack' });
-    await outbox.complete(card!.entry.id, [{ type: 'link', link: { platform: 'slack', side: 'employee', channelId: 'C1', threadId: 'ts1', cardMessageId: 'ts1', url: null } }]);
-    expect(await only.ingest({ type: 'message.posted', platform: 'slack', channelId: 'C1', threadId: 'ts1', messageId: 'a1', author: employee, text: 'try this' })).toMatchObject({ status: 'accepted' });
     const answer = await outbox.claimNext({ conversationId, platform: 'discord' });
     expect(answer?.entry.kind).toBe('message.post');
     await outbox.complete(answer!.entry.id, [{ type: 'copies', messageId: answer!.message!.id, platform: 'discord', channelId: 'T1', partIds: ['copy1'] }]);
