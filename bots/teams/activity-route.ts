@@ -53,7 +53,7 @@ export function createActivityRoute(config: ActivityRouteConfig): HttpHandler {
       res.status(401).json({ error: 'Unauthorized' });
       return;
     }
-    // The adapter validates the token again (cheap: keys are cached) and builds the turn.
+    // The adapter validates the token again (remembered: see verified-tokens.ts) and builds the turn.
     await config.adapter.process(req, res, async (context) => {
       await config.app.run(context);
     });

@@ -1,6 +1,6 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { CallerIdConstants, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import {
   AuthenticationConfiguration,
   AuthenticationConstants,
@@ -15,6 +15,7 @@ import {
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import { isUsGovLogin, type TeamsBotConfig } from './config.ts';
+import { rememberVerifiedTokens } from './verified-tokens.ts';
 
 /** The Bot Framework endpoints of one cloud that Heimo does not take from the environment. */
 interface CloudConstants {
@@ -61,6 +62,13 @@ function credentialsFactory(config: TeamsBotConfig): ServiceClientCredentialsFac
   return new MsalServiceClientCredentialsFactory(config.appId, client as unknown as ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1]);
 }
 
+// Exposes the authentication the adapter verifies every request with (protected in botbuilder).
+class CheckedTeamsAdapter extends TeamsAdapter {
+  get authentication(): BotFrameworkAuthentication {
+    return this.botFrameworkAuthentication;
+  }
+}
+
 /** The adapter, and the same authentication on its own so requests can be checked before the adapter sees them. */
 export interface TeamsAuth {
   adapter: TeamsAdapter;
@@ -93,8 +101,9 @@ export function createTeamsAuth(config: TeamsBotConfig): TeamsAuth {
   };
   const credentials = credentialsFactory(config);
   const authConfiguration = new AuthenticationConfiguration([], onlyChannelTokens);
-  return {
-    adapter: new TeamsAdapter(options, credentials, authConfiguration),
-    authentication: new ConfigurationBotFrameworkAuthentication(options, credentials, authConfiguration),
-  };
+  const adapter = new CheckedTeamsAdapter(options, credentials, authConfiguration);
+  // The adapter's own authentication serves the early check too, so one verification serves both.
+  const authentication = adapter.authentication;
+  if (config.appId) rememberVerifiedTokens(authentication);
+  return { adapter, authentication };
 }
