@@ -41,7 +41,7 @@ const settings = {
   warmupMs: numberFrom('BENCH_WARMUP_MS', 3_000),
   measureMs: numberFrom('BENCH_MEASURE_MS', 10_000),
   /** Offered rates of the throughput ramp ('none' skips it); it stops at the first step that fails. */
-  ramp: listFrom('BENCH_RAMP', '50,100,200,500,1000,1500,2000').map(Number).filter((rate) => rate > 0),
+  ramp: listFrom('BENCH_RAMP', '50,100,200,300,400,500,1000,1500,2000').map(Number).filter((rate) => rate > 0),
   rampWarmupMs: numberFrom('BENCH_RAMP_WARMUP_MS', 1_500),
   rampMeasureMs: numberFrom('BENCH_RAMP_MEASURE_MS', 6_000),
   /** A ramp step passes when deliveries keep up (>= 99 % of the send rate) and the backlog drains within this. */
