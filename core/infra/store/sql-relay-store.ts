@@ -34,14 +34,15 @@ SELECT "id" FROM conv`;
 // from, or when the message is a copy Heimo posted: the relay's cached thread state is checked
 // here, in the write itself, instead of by a read before it.
 const APPEND_SQL = `
-WITH conv AS (
+WITH copy AS (
+  SELECT EXISTS (SELECT 1 FROM "MessageCopy" WHERE "platform" = $6::text AND "channelId" = $7::text AND "externalId" = $8::text) AS "found"
+), conv AS (
   UPDATE "Conversation"
   SET "nextSeq" = "nextSeq" + $2::int,
       "status" = COALESCE($3::text, "status"),
       "firstResponseAt" = CASE WHEN $3::text = 'answered' AND "firstResponseAt" IS NULL THEN $4::timestamp ELSE "firstResponseAt" END,
       "updatedAt" = CASE WHEN $3::text IS NULL AND $2::int = 0 THEN "updatedAt" ELSE $4::timestamp END
-  WHERE "id" = $1::text AND "status" = $13::text
-    AND NOT EXISTS (SELECT 1 FROM "MessageCopy" WHERE "platform" = $6::text AND "channelId" = $7::text AND "externalId" = $8::text)
+  WHERE "id" = $1::text AND "status" = $13::text AND NOT (SELECT "found" FROM copy)
   RETURNING "id", "nextSeq" - $2::int AS "first"
 ), msg AS (
   INSERT INTO "Message" ("id", "conversationId", "platform", "channelId", "externalId", "authorId", "text", "internal", "createdAt")
@@ -51,8 +52,7 @@ WITH conv AS (
   SELECT d."id", c."id", c."first" + d."i", d."platform", d."kind", d."payload", $4::timestamp
   FROM conv c, jsonb_to_recordset($12::text::jsonb) ${OUTBOX_RECORDSET}
 )
-SELECT (SELECT "first" FROM conv) AS "first",
-  EXISTS (SELECT 1 FROM "MessageCopy" WHERE "platform" = $6::text AND "channelId" = $7::text AND "externalId" = $8::text) AS "isCopy"`;
+SELECT (SELECT "first" FROM conv) AS "first", (SELECT "found" FROM copy) AS "isCopy"`;
 
 const CHANGE_SQL = `
 WITH m AS (

@@ -1,5 +1,17 @@
-import { channelOf, fail, type Method, page, str, truthy } from './api-helpers.ts';
-import { toApiMessage } from './store.ts';
+import { channelOf, fail, type Answer, type Method, page, type Params, str, truthy, type WebApiContext } from './api-helpers.ts';
+import { type FakeSlackMessage, toApiMessage } from './store.ts';
+
+// One page of messages as conversations.replies and conversations.history both answer it.
+function messagePage(messages: FakeSlackMessage[], params: Params, context: WebApiContext, fallbackLimit: number): Answer {
+  const { slice, next } = page(messages, params, fallbackLimit);
+  const withMetadata = truthy(params['include_all_metadata']);
+  return {
+    ok: true,
+    messages: slice.map((message) => toApiMessage(message, context.store, withMetadata)),
+    has_more: next !== '',
+    response_metadata: { next_cursor: next },
+  };
+}
 
 /** Methods that only read: identity, threads, history, people, permalinks. */
 export const readMethods: Record<string, Method> = {
@@ -19,27 +31,13 @@ export const readMethods: Record<string, Method> = {
     if (typeof channel !== 'string') return channel;
     const thread = context.store.thread(channel, str(params['ts']) ?? '');
     if (thread.length === 0) return fail('thread_not_found');
-    const { slice, next } = page(thread, params, 1000);
-    const withMetadata = truthy(params['include_all_metadata']);
-    return {
-      ok: true,
-      messages: slice.map((message) => toApiMessage(message, context.store, withMetadata)),
-      has_more: next !== '',
-      response_metadata: { next_cursor: next },
-    };
+    return messagePage(thread, params, context, 1000);
   },
 
   'conversations.history': (params, context) => {
     const channel = channelOf(params, context);
     if (typeof channel !== 'string') return channel;
-    const { slice, next } = page(context.store.history(channel), params, 100);
-    const withMetadata = truthy(params['include_all_metadata']);
-    return {
-      ok: true,
-      messages: slice.map((message) => toApiMessage(message, context.store, withMetadata)),
-      has_more: next !== '',
-      response_metadata: { next_cursor: next },
-    };
+    return messagePage(context.store.history(channel), params, context, 100);
   },
 
   'users.info': (params, { store }) => {
