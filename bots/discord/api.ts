@@ -25,7 +25,7 @@ export interface MessageBody {
   avatar_url?: string;
 }
 
-type Verb = 'get' | 'post' | 'patch' | 'delete';
+type Verb = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Creates the thin REST layer the delivery uses: discord.js REST calls with errors mapped. */
 export function createDiscordApi(rest: REST) {
@@ -47,6 +47,11 @@ export function createDiscordApi(rest: REST) {
     post: (channelId: string, body: MessageBody) => call<APIMessage>('post', Routes.channelMessages(channelId), { body }),
     edit: (channelId: string, id: string, body: MessageBody) => call<APIMessage>('patch', Routes.channelMessage(channelId, id), { body }),
     remove: (channelId: string, id: string) => call<void>('delete', Routes.channelMessage(channelId, id)),
+    // Discord takes a Unicode emoji URL-encoded in the path; PUT and DELETE answer 204 whether or not it changed anything.
+    addOwnReaction: (channelId: string, messageId: string, emoji: string) =>
+      call<void>('put', Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(emoji))),
+    removeOwnReaction: (channelId: string, messageId: string, emoji: string) =>
+      call<void>('delete', Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(emoji))),
     startThread: (channelId: string, messageId: string, name: string) =>
       call<APIChannel>('post', Routes.threads(channelId, messageId), { body: { name, auto_archive_duration: 1440 } }),
     webhooks: (channelId: string) => call<APIWebhook[]>('get', Routes.channelWebhooks(channelId)),

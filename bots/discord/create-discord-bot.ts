@@ -1,4 +1,16 @@
-import { Client, Events, GatewayIntentBits, Partials, Status, type Message, type PartialMessage } from 'discord.js';
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  Partials,
+  Status,
+  type Message,
+  type MessageReaction,
+  type PartialMessage,
+  type PartialMessageReaction,
+  type PartialUser,
+  type User,
+} from 'discord.js';
 import type { InboundEvent, InboundHandler } from '../../core/domain/events.ts';
 import { HeimoError, PlatformRejectedError } from '../../core/errors.ts';
 import type { Bot, BotHealth } from '../../core/ports/bot.ts';
@@ -9,7 +21,7 @@ import { createChannelLookup, isForumChannel, isTextChannel, isThreadChannel } f
 import type { DiscordBotConfig } from './config.ts';
 import { createDiscordDelivery } from './delivery.ts';
 import { defuseDispatch, malformedReason } from './gateway-guard.ts';
-import { createdEvent, deletedEvent, editedEvent, ignoreReason, type Placement } from './parse.ts';
+import { createdEvent, deletedEvent, editedEvent, ignoreReason, reactionEvent, reactionIgnoreReason, type Placement } from './parse.ts';
 import { createWebhookCache } from './webhooks.ts';
 
 // Waits up to this long are paced by @discordjs/rest; longer ones go back to the outbox worker.
@@ -23,7 +35,9 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
   const watched = new Set(config.watchedChannelIds);
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent, GatewayIntentBits.GuildMessageReactions],
-    partials: [Partials.Message, Partials.Channel, Partials.Reaction],
+    // Reaction events on messages or by users discord.js has not cached are only emitted with these partials
+    // (a removal carries just the user's id). GuildMember is not needed: an add's member payload is cached as is.
+    partials: [Partials.Message, Partials.Channel, Partials.Reaction, Partials.User],
     allowedMentions: { parse: [] },
     // retries: 0 because the outbox worker owns retries; an SDK retry of a webhook post could double it.
     rest: { api: config.apiUrl, retries: 0, rejectOnRateLimit: (limit) => limit.retryAfter > PACE_LIMIT_MS },
@@ -66,6 +80,34 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
 
   const fieldsOf = (event: string, message: Message | PartialMessage): LogFields => ({ event, channelId: message.channelId, messageId: message.id });
 
+  // A removal by a user discord.js has not seen yet names only the id: ask Discord whether it is a bot.
+  const isBotUser = async (user: User | PartialUser, fields: LogFields): Promise<boolean> => {
+    if (!user.partial) return user.bot;
+    try {
+      return (await user.fetch()).bot;
+    } catch (error) {
+      // Passing a bot's removal on costs little: the core has no reaction of theirs to remove.
+      logger.warn('discord: could not look up who removed a reaction; passing it on', { ...fields, error });
+      return false;
+    }
+  };
+
+  const onReaction = (added: boolean) => (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): void => {
+    const { message } = reaction;
+    const fields: LogFields = { ...fieldsOf(added ? 'reaction add' : 'reaction remove', message), userId: user.id };
+    const reason = reactionIgnoreReason(reaction, user, client.user?.id);
+    if (reason !== undefined) {
+      logger.debug('discord: reaction ignored', { ...fields, reason, emojiId: reaction.emoji.id });
+      return;
+    }
+    // The message's chain: a reaction reaches the core after the message it is on.
+    enqueue(message.channelId, fields, async () => {
+      const placement = await placementOf(message);
+      if (placement === null || (await isBotUser(user, fields))) return null;
+      return reactionEvent(reaction, user, added, placement);
+    });
+  };
+
   client.on(Events.Raw, (packet: { t?: unknown; d?: unknown }) => {
     const reason = malformedReason(packet);
     if (reason === undefined) return;
@@ -81,15 +123,21 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
   });
   client.on(Events.MessageUpdate, (old, updated) => {
     if (ignoreReason(updated, client.user?.id) !== undefined) return;
-    enqueue(updated.channelId, fieldsOf('update', updated), async () =>
-      (await placementOf(updated)) === null ? null : editedEvent(old, updated));
+    enqueue(updated.channelId, fieldsOf('update', updated), async () => {
+      const placement = await placementOf(updated);
+      return placement === null ? null : editedEvent(old, updated, placement);
+    });
   });
   client.on(Events.MessageDelete, (message) => {
     // An uncached message's author is unknown: pass it on and let the core match it, or not.
     if (!message.partial && ignoreReason(message, client.user?.id) !== undefined) return;
-    enqueue(message.channelId, fieldsOf('delete', message), async () =>
-      (await placementOf(message)) === null ? null : deletedEvent(message));
+    enqueue(message.channelId, fieldsOf('delete', message), async () => {
+      const placement = await placementOf(message);
+      return placement === null ? null : deletedEvent(message, placement);
+    });
   });
+  client.on(Events.MessageReactionAdd, onReaction(true));
+  client.on(Events.MessageReactionRemove, onReaction(false));
   client.on(Events.Error, (error) => logger.error('discord: client error', { error }));
   client.on(Events.Warn, (message) => logger.warn('discord: client warning', { detail: message }));
   client.on(Events.ShardDisconnect, (event) => {

@@ -28,6 +28,8 @@ interface Target {
 
 const RECENT = 50;
 const WEBHOOK_GONE = new Set<number | undefined>([DiscordCode.UnknownWebhook, DiscordCode.InvalidWebhookToken]);
+// A reaction's message may be deleted, or its whole thread, before the reaction is mirrored.
+const MESSAGE_GONE = new Set<number | undefined>([DiscordCode.UnknownMessage, DiscordCode.UnknownChannel]);
 
 /** Creates Heimo's Discord delivery: webhooks under the author's name, the bot as the fallback. */
 export function createDiscordDelivery(config: DiscordDeliveryConfig): CustomerDelivery {
@@ -162,6 +164,16 @@ export function createDiscordDelivery(config: DiscordDeliveryConfig): CustomerDe
     async deleteMessage(thread, partIds) {
       const target = await targetOf(thread);
       for (const id of partIds) await removePart(target, id);
+    },
+
+    async react({ channelId, messageId }, emoji, added) {
+      try {
+        if (added) await api.addOwnReaction(channelId, messageId, emoji);
+        else await api.removeOwnReaction(channelId, messageId, emoji);
+      } catch (error) {
+        if (!MESSAGE_GONE.has(discordCodeOf(error))) throw error;
+        logger.debug('discord: reaction target is gone', { channelId, messageId, added });
+      }
     },
   };
 }

@@ -9,6 +9,7 @@ export interface RequestLabel {
 
 /** Discord JSON error codes the bot acts on. */
 export const DiscordCode = {
+  UnknownChannel: 10003,
   UnknownMessage: 10008,
   UnknownWebhook: 10015,
   MissingPermissions: 50013,

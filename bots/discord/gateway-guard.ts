@@ -16,6 +16,25 @@ function messageProblem(d: Fields, needsAuthor: boolean): string | undefined {
   return undefined;
 }
 
+const decodes = (text: string): boolean => {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function reactionProblem(d: Fields): string | undefined {
+  if (!isId(d.user_id) || !isId(d.channel_id) || !isId(d.message_id)) return 'reaction without a valid user_id, channel_id or message_id';
+  if (d.member !== undefined && !(isObject(d.member) && isUser((d.member as Fields).user))) return 'malformed member';
+  if (!isObject(d.emoji)) return 'reaction without an emoji';
+  const emoji = d.emoji as Fields;
+  if (emoji.id !== null && emoji.id !== undefined) return isId(emoji.id) ? undefined : 'emoji with a malformed id';
+  // discord.js URI-decodes a Unicode emoji's name to key the reaction, which throws on a stray "%".
+  return typeof emoji.name === 'string' && decodes(emoji.name) ? undefined : 'emoji without a valid name';
+}
+
 const channelProblem: Check = (d) => (isId(d.id) && typeof d.type === 'number' ? undefined : 'channel without a valid id or type');
 
 // Only the events Heimo consumes are checked; discord.js ignores event types it does not know.
@@ -24,6 +43,8 @@ const CHECKS: Record<string, Check> = {
   MESSAGE_UPDATE: (d) => messageProblem(d, false),
   MESSAGE_DELETE: (d) => (isId(d.id) && isId(d.channel_id) ? undefined : 'delete without a valid id or channel_id'),
   MESSAGE_DELETE_BULK: (d) => (Array.isArray(d.ids) && d.ids.every(isId) && isId(d.channel_id) ? undefined : 'malformed bulk delete'),
+  MESSAGE_REACTION_ADD: reactionProblem,
+  MESSAGE_REACTION_REMOVE: reactionProblem,
   THREAD_CREATE: channelProblem,
   THREAD_UPDATE: channelProblem,
   THREAD_DELETE: channelProblem,

@@ -1,5 +1,5 @@
-import type { Message, PartialMessage } from 'discord.js';
-import type { InboundEvent } from '../../core/domain/events.ts';
+import type { Message, MessageReaction, PartialMessage, PartialMessageReaction, PartialUser, User } from 'discord.js';
+import type { InboundEvent, MessageDeletedEvent, MessageEditedEvent, ReactionChangedEvent } from '../../core/domain/events.ts';
 import type { Author } from '../../core/domain/types.ts';
 import { discordToCanonical, type MentionResolver } from '../../core/format/index.ts';
 import { clamp } from './render.ts';
@@ -71,15 +71,43 @@ export function createdEvent(message: Message, placement: Placement): InboundEve
   return { type: 'message.posted', platform: 'discord', channelId: placement.threadId, threadId: placement.threadId, messageId: message.id, author, text };
 }
 
+// The thread key the core orders a thread's events by; a message in a watched channel has none.
+const threadOf = (placement: Placement): { threadId?: string } => (placement.kind === 'thread' ? { threadId: placement.threadId } : {});
+
 /** An edit of the text; null when the update changed something else (embeds, pins, a new thread). */
-export function editedEvent(old: Message | PartialMessage, updated: Message): InboundEvent | null {
+export function editedEvent(old: Message | PartialMessage, updated: Message, placement: Placement): MessageEditedEvent | null {
   if (!old.partial && old.content === updated.content) return null;
   // Without the old message, only an edit timestamp tells a user edit from an embed unfurling.
   if (old.partial && updated.editedTimestamp === null) return null;
-  return { type: 'message.edited', platform: 'discord', channelId: updated.channelId, messageId: updated.id, text: canonicalText(updated) };
+  return { type: 'message.edited', platform: 'discord', channelId: updated.channelId, ...threadOf(placement), messageId: updated.id, text: canonicalText(updated) };
 }
 
 /** A deleted message. */
-export function deletedEvent(message: Message | PartialMessage): InboundEvent {
-  return { type: 'message.deleted', platform: 'discord', channelId: message.channelId, messageId: message.id };
+export function deletedEvent(message: Message | PartialMessage, placement: Placement): MessageDeletedEvent {
+  return { type: 'message.deleted', platform: 'discord', channelId: message.channelId, ...threadOf(placement), messageId: message.id };
+}
+
+/** Why Heimo leaves a reaction alone (its own, another bot's, a custom emoji); undefined if it does not. */
+export function reactionIgnoreReason(reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser, botUserId: string | undefined): string | undefined {
+  // A user discord.js has not seen yet is partial, its `bot` null: only the id tells Heimo's own apart.
+  if (user.id === botUserId) return 'own reaction';
+  if (user.bot === true) return 'bot reaction';
+  // Slack and Teams cannot show a server's own emoji.
+  if (reaction.emoji.id !== null) return 'custom emoji';
+  if (reaction.emoji.name === null || reaction.emoji.name === '') return 'emoji without a name';
+  return undefined;
+}
+
+/** A reaction added or removed on a message in a watched channel or thread. */
+export function reactionEvent(reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser, added: boolean, placement: Placement): ReactionChangedEvent {
+  return {
+    type: added ? 'reaction.added' : 'reaction.removed',
+    platform: 'discord',
+    channelId: reaction.message.channelId,
+    ...threadOf(placement),
+    messageId: reaction.message.id,
+    userId: user.id,
+    // reactionIgnoreReason drops nameless emoji; the fallback only satisfies the type.
+    emoji: reaction.emoji.name ?? '',
+  };
 }

@@ -7,7 +7,7 @@ import { createBoltLogger } from './bolt-logger.ts';
 import type { SlackBotConfig } from './config.ts';
 import { createSlackDelivery } from './delivery.ts';
 import { AUTH_FAILURES, slackCall } from './errors.ts';
-import { createInbound } from './inbound.ts';
+import { createInbound, type InboundListener } from './inbound.ts';
 import type { SlackIdentity } from './parse.ts';
 import { OPEN_IN_DISCORD_ACTION } from './render.ts';
 import { createUserDirectory } from './users.ts';
@@ -89,11 +89,15 @@ export function createSlackBot(config: SlackBotConfig): Bot<EmployeeDelivery> {
       clientOptions,
     });
     const inbound = createInbound({ client, users, logger, identity, handler });
-    app.event('message', async ({ event, body, context }) => {
+    const dispatch = (listener: InboundListener) => async ({ event, body, context }: { event: unknown; body: unknown; context: { retryNum?: number } }): Promise<void> => {
       const eventId = (body as { event_id?: unknown }).event_id;
       const meta = { ...(typeof eventId === 'string' ? { eventId } : {}), ...(context.retryNum === undefined ? {} : { retryNum: context.retryNum }) };
-      if ((await inbound(event, meta)) === 'redeliver') throw new RedeliverError();
-    });
+      if ((await listener(event, meta)) === 'redeliver') throw new RedeliverError();
+    };
+    app.event('message', dispatch(inbound.message));
+    // Needs the reactions:read scope and both bot events in the app's subscriptions.
+    app.event('reaction_added', dispatch(inbound.reaction));
+    app.event('reaction_removed', dispatch(inbound.reaction));
     // The card's link button opens Discord in the browser, yet Slack still posts an interaction.
     app.action(OPEN_IN_DISCORD_ACTION, async ({ ack }) => ack());
     app.error(async (error) => {

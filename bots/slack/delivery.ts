@@ -1,11 +1,12 @@
 import type { webApi } from '@slack/bolt';
 import type { Destination, ThreadRef } from '../../core/domain/types.ts';
 import { HeimoError } from '../../core/errors.ts';
-import type { CardRef, CardView, EmployeeDelivery, OutboundMessage } from '../../core/ports/delivery.ts';
+import type { CardRef, CardView, EmployeeDelivery, OutboundMessage, ReactionTarget } from '../../core/ports/delivery.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import { slackCall } from './errors.ts';
 import { findTagged, type SlackCaller } from './find-tagged.ts';
 import { CARD_EVENT_TYPE, RELAY_EVENT_TYPE } from './parse.ts';
+import { reactionNameFromEmoji } from './reactions.ts';
 import { relayMetadata, relayUsername, renderCard, renderRelayParts } from './render.ts';
 
 /** What the Slack delivery needs. */
@@ -17,6 +18,9 @@ export interface SlackDeliveryConfig {
 }
 
 const isGone = (error: unknown): boolean => error instanceof HeimoError && error.context['error'] === 'message_not_found';
+
+// The state the core asked for already holds (or the message is gone): retrying could not change it.
+const SETTLED_REACTION = new Set(['already_reacted', 'no_reaction', 'message_not_found']);
 
 /** Creates Slack's EmployeeDelivery: cards in the destination channel, relayed messages in their threads. */
 export function createSlackDelivery(config: SlackDeliveryConfig): EmployeeDelivery {
@@ -127,6 +131,24 @@ export function createSlackDelivery(config: SlackDeliveryConfig): EmployeeDelive
 
     async deleteMessage(thread: ThreadRef, partIds: string[]): Promise<void> {
       for (const ts of partIds) await deletePart(thread.channelId, ts);
+    },
+
+    async react(target: ReactionTarget, emoji: string, added: boolean): Promise<void> {
+      const { channelId: channel, messageId: timestamp } = target;
+      const name = reactionNameFromEmoji(emoji);
+      if (name === undefined) {
+        // Slack reacts only with named emoji; failing would just dead-letter what can never succeed.
+        logger.warn('slack has no shortcode for a reaction emoji; not reacting', { channelId: channel, messageId: timestamp, emoji, added });
+        return;
+      }
+      const method = added ? 'reactions.add' : 'reactions.remove';
+      try {
+        await call(method, () => (added ? client.reactions.add({ channel, timestamp, name }) : client.reactions.remove({ channel, timestamp, name })));
+      } catch (error) {
+        const code = error instanceof HeimoError ? error.context['error'] : undefined;
+        if (typeof code !== 'string' || !SETTLED_REACTION.has(code)) throw error;
+        logger.debug('slack reaction already in the requested state', { channelId: channel, messageId: timestamp, name, added, error: code });
+      }
     },
   };
 }

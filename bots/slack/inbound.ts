@@ -5,6 +5,7 @@ import { slackToCanonical } from '../../core/format/index.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import { slackCall } from './errors.ts';
 import { type ParsedMessage, parseMessageEvent, type SlackIdentity } from './parse.ts';
+import { parseReactionEvent } from './reactions.ts';
 import type { UserDirectory } from './users.ts';
 
 /** What the inbound path needs; identity and handler exist only once the bot started. */
@@ -27,8 +28,17 @@ const USER_MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
 /** `redeliver`: the core failed, so the HTTP answer must make Slack send the event again. */
 export type InboundResult = 'done' | 'redeliver';
 
-/** Creates the listener for `message` events: parse, resolve names, hand to the core, mark internal notes. */
-export function createInbound(config: InboundConfig): (event: unknown, meta: EventMeta) => Promise<InboundResult> {
+/** Handles one raw Events API event of the kind it was registered for. */
+export type InboundListener = (event: unknown, meta: EventMeta) => Promise<InboundResult>;
+
+/** The listeners the bot registers with Bolt: `message` events, and `reaction_added` / `reaction_removed`. */
+export interface SlackInbound {
+  message: InboundListener;
+  reaction: InboundListener;
+}
+
+/** Creates the inbound listeners: parse, resolve names, hand to the core, mark internal notes. */
+export function createInbound(config: InboundConfig): SlackInbound {
   const { client, users, identity, handler } = config;
 
   // Mention resolvers are synchronous, so every mentioned user is looked up before converting.
@@ -39,16 +49,16 @@ export function createInbound(config: InboundConfig): (event: unknown, meta: Eve
   };
 
   const translate = async (parsed: Extract<ParsedMessage, { kind: 'posted' | 'edited' | 'deleted' }>): Promise<InboundEvent> => {
+    const { channelId, messageId } = parsed;
     switch (parsed.kind) {
       case 'posted': {
         const [author, text] = await Promise.all([users.author(parsed.userId), canonical(parsed.text)]);
-        const { channelId, threadId, messageId } = parsed;
-        return { type: 'message.posted', platform: 'slack', channelId, threadId, messageId, author, text };
+        return { type: 'message.posted', platform: 'slack', channelId, threadId: parsed.threadId, messageId, author, text };
       }
       case 'edited':
-        return { type: 'message.edited', platform: 'slack', channelId: parsed.channelId, messageId: parsed.messageId, text: await canonical(parsed.text) };
+        return { type: 'message.edited', platform: 'slack', channelId, threadId: parsed.threadId, messageId, text: await canonical(parsed.text) };
       case 'deleted':
-        return { type: 'message.deleted', platform: 'slack', channelId: parsed.channelId, messageId: parsed.messageId };
+        return { type: 'message.deleted', platform: 'slack', channelId, ...(parsed.threadId === undefined ? {} : { threadId: parsed.threadId }), messageId };
     }
   };
 
@@ -62,9 +72,33 @@ export function createInbound(config: InboundConfig): (event: unknown, meta: Eve
     }
   };
 
-  return async (event, meta) => {
+  const eventLogger = (meta: EventMeta): Logger =>
+    config.logger.child({ ...(meta.eventId === undefined ? {} : { eventId: meta.eventId }), ...(meta.retryNum === undefined ? {} : { retryNum: meta.retryNum }) });
+
+  // One place decides redelivery for every event kind; `build` returning undefined drops the event.
+  const handOver = async (
+    logger: Logger,
+    what: 'message' | 'reaction',
+    where: Record<string, unknown>,
+    build: () => Promise<InboundEvent | undefined>,
+  ): Promise<{ result: InboundResult; outcome?: IngestOutcome }> => {
+    try {
+      const event = await build();
+      if (event === undefined) return { result: 'done' };
+      const outcome = await handler(event);
+      logger.debug(`slack ${what} handled`, { ...where, outcome: outcome.status });
+      return { result: 'done', outcome };
+    } catch (error) {
+      // Slack redelivers a failed event (the core dedupes); input the core rejected would fail again.
+      const hopeless = error instanceof HeimoError && error.code === 'BAD_INPUT';
+      logger.error(`handling a slack ${what} failed`, { ...where, error, redeliver: !hopeless });
+      return { result: hopeless ? 'done' : 'redeliver' };
+    }
+  };
+
+  const message: InboundListener = async (event, meta) => {
     const parsed = parseMessageEvent(event, identity);
-    const logger = config.logger.child({ ...(meta.eventId === undefined ? {} : { eventId: meta.eventId }), ...(meta.retryNum === undefined ? {} : { retryNum: meta.retryNum }) });
+    const logger = eventLogger(meta);
     if (parsed.kind === 'malformed') {
       logger.error('malformed slack message event dropped', { reason: parsed.reason });
       return 'done';
@@ -74,20 +108,37 @@ export function createInbound(config: InboundConfig): (event: unknown, meta: Eve
       return 'done';
     }
     const where = { channelId: parsed.channelId, messageId: parsed.messageId, kind: parsed.kind };
-    let outcome: IngestOutcome;
-    try {
-      outcome = await handler(await translate(parsed));
-    } catch (error) {
-      // Slack redelivers a failed event (the core dedupes); input the core rejected would fail again.
-      const hopeless = error instanceof HeimoError && error.code === 'BAD_INPUT';
-      logger.error('handling a slack message failed', { ...where, error, redeliver: !hopeless });
-      return hopeless ? 'done' : 'redeliver';
-    }
-    logger.debug('slack message handled', { ...where, outcome: outcome.status });
-    if (parsed.kind === 'posted' && outcome.status === 'accepted' && outcome.internal === true) {
+    const { result, outcome } = await handOver(logger, 'message', where, () => translate(parsed));
+    if (parsed.kind === 'posted' && outcome?.status === 'accepted' && outcome.internal === true) {
       // Not awaited: the stored message is what Slack waits for, the marker is decoration.
       void markInternal(parsed.channelId, parsed.messageId, logger);
     }
-    return 'done';
+    return result;
   };
+
+  const reaction: InboundListener = async (event, meta) => {
+    const parsed = parseReactionEvent(event, identity);
+    const logger = eventLogger(meta);
+    if (parsed.kind === 'malformed') {
+      logger.error('malformed slack reaction event dropped', { reason: parsed.reason });
+      return 'done';
+    }
+    if (parsed.kind === 'ignored') {
+      logger.debug('slack reaction ignored', { reason: parsed.reason });
+      return 'done';
+    }
+    const { type, channelId, messageId, userId, emoji } = parsed.event;
+    const where = { channelId, messageId, kind: type, emoji };
+    const { result } = await handOver(logger, 'reaction', where, async () => {
+      // Reaction events do not say who is a bot; other bots' reactions are automation, not people.
+      if ((await users.author(userId)).isBot) {
+        logger.debug('slack reaction ignored', { reason: 'reaction by a bot', userId });
+        return undefined;
+      }
+      return parsed.event;
+    });
+    return result;
+  };
+
+  return { message, reaction };
 }

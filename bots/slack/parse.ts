@@ -11,8 +11,8 @@ export const RELAY_EVENT_TYPE = 'heimo_relay';
 /** A Slack `message` event reduced to what Heimo acts on (text still in Slack mrkdwn). */
 export type ParsedMessage =
   | { kind: 'posted'; channelId: string; threadId: string; messageId: string; userId: string; text: string }
-  | { kind: 'edited'; channelId: string; messageId: string; text: string }
-  | { kind: 'deleted'; channelId: string; messageId: string }
+  | { kind: 'edited'; channelId: string; threadId: string; messageId: string; text: string }
+  | { kind: 'deleted'; channelId: string; threadId?: string; messageId: string }
   | { kind: 'ignored'; reason: string }
   | { kind: 'malformed'; reason: string };
 
@@ -35,9 +35,10 @@ function ownPost(message: Fields, identity: SlackIdentity): string | undefined {
   return undefined;
 }
 
-/** Thread replies only: the card is the thread root, so a top-level message belongs to no conversation. */
-function isReply(message: Fields): boolean {
-  return nonEmpty(message['thread_ts']) && message['thread_ts'] !== message['ts'];
+/** The thread a reply sits in; a top-level message has none (the card is the root, so it belongs to no conversation). */
+function threadOf(message: Fields): string | undefined {
+  const threadTs = message['thread_ts'];
+  return nonEmpty(threadTs) && threadTs !== message['ts'] ? threadTs : undefined;
 }
 
 function parseChanged(channelId: string, event: Fields, identity: SlackIdentity): ParsedMessage {
@@ -45,23 +46,24 @@ function parseChanged(channelId: string, event: Fields, identity: SlackIdentity)
   if (!isRecord(message)) return { kind: 'malformed', reason: 'message_changed without message' };
   const own = ownPost(message, identity);
   if (own !== undefined) return { kind: 'ignored', reason: own };
-  if (!isReply(message)) return { kind: 'ignored', reason: 'not in a thread' };
+  const threadId = threadOf(message);
+  if (threadId === undefined) return { kind: 'ignored', reason: 'not in a thread' };
   const { ts, text } = message;
   if (!nonEmpty(ts)) return { kind: 'malformed', reason: 'message_changed without message.ts' };
   if (text !== undefined && typeof text !== 'string') return { kind: 'malformed', reason: 'message.text is not a string' };
-  return { kind: 'edited', channelId, messageId: ts, text: text ?? '' };
+  return { kind: 'edited', channelId, threadId, messageId: ts, text: text ?? '' };
 }
 
 function parseDeleted(channelId: string, event: Fields, identity: SlackIdentity): ParsedMessage {
   const deletedTs = event['deleted_ts'];
   if (!nonEmpty(deletedTs)) return { kind: 'malformed', reason: 'message_deleted without deleted_ts' };
   const previous = event['previous_message'];
-  if (isRecord(previous)) {
-    const own = ownPost(previous, identity);
-    if (own !== undefined) return { kind: 'ignored', reason: own };
-    if (!isReply(previous)) return { kind: 'ignored', reason: 'not in a thread' };
-  }
-  return { kind: 'deleted', channelId, messageId: deletedTs };
+  if (!isRecord(previous)) return { kind: 'deleted', channelId, messageId: deletedTs };
+  const own = ownPost(previous, identity);
+  if (own !== undefined) return { kind: 'ignored', reason: own };
+  const threadId = threadOf(previous);
+  if (threadId === undefined) return { kind: 'ignored', reason: 'not in a thread' };
+  return { kind: 'deleted', channelId, threadId, messageId: deletedTs };
 }
 
 /** Translates a raw `message` event; never throws, whatever the payload holds. */
@@ -78,8 +80,9 @@ export function parseMessageEvent(event: unknown, identity: SlackIdentity): Pars
   const { ts, thread_ts: threadTs, user, text } = event;
   if (!nonEmpty(ts)) return { kind: 'malformed', reason: 'ts is missing or not a string' };
   if (threadTs !== undefined && typeof threadTs !== 'string') return { kind: 'malformed', reason: 'thread_ts is not a string' };
-  if (!isReply(event)) return { kind: 'ignored', reason: 'not in a thread' };
+  const threadId = threadOf(event);
+  if (threadId === undefined) return { kind: 'ignored', reason: 'not in a thread' };
   if (!nonEmpty(user)) return { kind: 'malformed', reason: 'user is missing or not a string' };
   if (text !== undefined && typeof text !== 'string') return { kind: 'malformed', reason: 'text is not a string' };
-  return { kind: 'posted', channelId, threadId: threadTs as string, messageId: ts, userId: user, text: text ?? '' };
+  return { kind: 'posted', channelId, threadId, messageId: ts, userId: user, text: text ?? '' };
 }

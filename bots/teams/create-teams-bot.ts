@@ -1,6 +1,6 @@
 import { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import type { InboundHandler } from '../../core/domain/events.ts';
+import type { InboundEvent, InboundHandler } from '../../core/domain/events.ts';
 import { ConfigError } from '../../core/errors.ts';
 import type { Bot } from '../../core/ports/bot.ts';
 import type { EmployeeDelivery } from '../../core/ports/delivery.ts';
@@ -12,6 +12,7 @@ import { createConversationReferences } from './conversation-references.ts';
 import { createServiceUrlAllowlist } from './service-url-allowlist.ts';
 import { createTeamsDelivery } from './teams-delivery.ts';
 import { translateActivity, type TeamsActivity } from './translate-activity.ts';
+import { translateReactions } from './translate-reaction.ts';
 
 /** Where Teams posts activities on Heimo's one HTTP server. */
 export const TEAMS_PATH = '/api/messages';
@@ -42,9 +43,8 @@ export function createTeamsBot(config: TeamsBotConfig): Bot<EmployeeDelivery> {
   const app = new Application({ adapter, botAppId: config.appId, startTypingTimer: false, removeRecipientMention: false, longRunningMessages: false });
   let handler: InboundHandler | undefined;
 
-  const relay = async (context: TurnContext): Promise<void> => {
-    const event = translateActivity(context.activity as TeamsActivity, config.appId);
-    if (!event || !handler) return;
+  const hand = async (event: InboundEvent): Promise<void> => {
+    if (!handler) return;
     let outcome: Awaited<ReturnType<InboundHandler>>;
     try {
       outcome = await handler(event);
@@ -60,6 +60,16 @@ export function createTeamsBot(config: TeamsBotConfig): Bot<EmployeeDelivery> {
       logger.info('Teams reply kept as an internal note', fields);
     } else logger.debug('Teams activity relayed', outcome.status === 'accepted' ? fields : { ...fields, reason: outcome.reason });
   };
+  const relay = async (context: TurnContext): Promise<void> => {
+    const event = translateActivity(context.activity as TeamsActivity, config.appId);
+    if (event) await hand(event);
+  };
+  const relayReactions = async (context: TurnContext): Promise<void> => {
+    const { events, dropped } = translateReactions(context.activity as TeamsActivity, config.appId);
+    if (dropped.length > 0) logger.debug('Teams reaction types without a Unicode emoji not relayed', { types: dropped });
+    // One at a time, in the activity's order: a failure answers 500 and Teams resends them all.
+    for (const event of events) await hand(event);
+  };
 
   // Every activity reaching a route is authenticated and from an allowed connector: learn where its team lives.
   app.turn('beforeTurn', async (context) => {
@@ -69,6 +79,9 @@ export function createTeamsBot(config: TeamsBotConfig): Bot<EmployeeDelivery> {
   app.activity('message', relay);
   app.messageEventUpdate('editMessage', relay);
   app.messageEventUpdate('softDeleteMessage', relay);
+  // One route for both lists: teams-ai runs only the first matching route, so separate
+  // messageReactions('reactionsAdded'/'reactionsRemoved') routes would lose one list of an activity carrying both.
+  app.activity('messageReaction', relayReactions);
   app.activity(['installationUpdate', 'conversationUpdate'], async (context) => {
     logger.info('Teams conversation update', { type: context.activity.type, action: context.activity.action ?? null });
   });

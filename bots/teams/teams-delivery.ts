@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { ThreadRef } from '../../core/domain/types.ts';
-import { HeimoError } from '../../core/errors.ts';
+import { HeimoError, PlatformRejectedError } from '../../core/errors.ts';
 import type { CardRef, EmployeeDelivery } from '../../core/ports/delivery.ts';
 import { conversationCard } from './adaptive-card.ts';
 import type { ConnectorRunner, ConnectorTarget } from './connector-runner.ts';
@@ -128,6 +128,14 @@ export function createTeamsDelivery(config: TeamsDeliveryConfig): EmployeeDelive
 
     deleteMessage: async (thread, partIds) => {
       await deleteParts(thread, partIds);
+    },
+
+    // Bot Framework has no call for a bot to react, and the core checks canBotReact('teams') first:
+    // reaching this is a core bug, so refuse for good rather than let the outbox retry forever.
+    react: async (reacted, emoji, added) => {
+      throw new PlatformRejectedError('teams', 'Bot Framework gives bots no way to react to a message', {
+        context: { method: 'react', channelId: reacted.channelId, messageId: reacted.messageId, emoji, added },
+      });
     },
   };
 }

@@ -14,6 +14,8 @@ export interface TeamsActivity {
   channelData?: { eventType?: string };
   attachments?: { contentType?: string; content?: unknown }[];
   entities?: { type?: string; text?: string; mentioned?: { id?: string; name?: string } }[];
+  reactionsAdded?: { type?: string }[];
+  reactionsRemoved?: { type?: string }[];
 }
 
 const MESSAGE_ID = ';messageid=';
@@ -56,11 +58,16 @@ function canonicalText(activity: TeamsActivity): string {
   return teamsToCanonical(messageHtml(activity), { user: nameOf }).trim();
 }
 
+/** Who sent an activity as Heimo keys people: the Entra object id where Teams gives one. */
+export function platformUserId(activity: TeamsActivity): string | undefined {
+  // The Entra object id is the same in every app; the 29: id is specific to this bot.
+  return activity.from?.aadObjectId ?? activity.from?.id;
+}
+
 function author(activity: TeamsActivity): Author {
   const from = activity.from ?? {};
   return {
-    // The Entra object id is the same in every app; the 29: id is specific to this bot.
-    platformUserId: from.aadObjectId ?? from.id ?? 'unknown',
+    platformUserId: platformUserId(activity) ?? 'unknown',
     displayName: from.name?.trim() || 'Teams user',
     isBot: from.id?.startsWith('28:') ?? false,
   };
@@ -68,12 +75,14 @@ function author(activity: TeamsActivity): Author {
 
 /**
  * Translates a channel activity into Heimo's event, or undefined for anything Heimo does not
- * relay: other conversation kinds, Heimo's own posts, reactions, undeletes and the like.
+ * relay: other conversation kinds, Heimo's own posts, undeletes and the like (reactions: translate-reaction.ts).
  */
 export function translateActivity(activity: TeamsActivity, appId: string): InboundEvent | undefined {
   const conversation = activity.conversation;
   if (!conversation?.id || conversation.conversationType !== 'channel' || !activity.id || isOwnActivity(activity, appId)) return undefined;
   const { channelId, threadId } = splitConversationId(conversation.id);
+  // Edits and deletes name their reply chain only in the conversation id; a bare channel id says nothing.
+  const inThread = threadId === undefined ? {} : { threadId };
   const eventType = activity.channelData?.eventType;
   switch (activity.type) {
     case 'message':
@@ -88,10 +97,10 @@ export function translateActivity(activity: TeamsActivity, appId: string): Inbou
       };
     case 'messageUpdate':
       if (eventType !== 'editMessage') return undefined;
-      return { type: 'message.edited', platform: 'teams', channelId, messageId: activity.id, text: canonicalText(activity) };
+      return { type: 'message.edited', platform: 'teams', channelId, ...inThread, messageId: activity.id, text: canonicalText(activity) };
     case 'messageDelete':
       if (eventType !== 'softDeleteMessage') return undefined;
-      return { type: 'message.deleted', platform: 'teams', channelId, messageId: activity.id };
+      return { type: 'message.deleted', platform: 'teams', channelId, ...inThread, messageId: activity.id };
     default:
       return undefined;
   }

@@ -34,6 +34,8 @@ export interface MessageEditedEvent {
   type: 'message.edited';
   platform: Platform;
   channelId: string;
+  /** The thread key as in MessagePostedEvent, where the platform says it: orders the edit after its post. */
+  threadId?: string;
   messageId: string;
   text: CanonicalText;
 }
@@ -43,11 +45,33 @@ export interface MessageDeletedEvent {
   type: 'message.deleted';
   platform: Platform;
   channelId: string;
+  /** The thread key as in MessagePostedEvent, where the platform says it. */
+  threadId?: string;
   messageId: string;
 }
 
+/**
+ * Someone added or removed a reaction on a message: a source message, a copy Heimo posted, or
+ * the employee card. Bots translate the platform's emoji to Unicode and drop custom emoji (the
+ * other platform cannot show them) and reactions by bots, Heimo's own included.
+ */
+export interface ReactionChangedEvent {
+  type: 'reaction.added' | 'reaction.removed';
+  platform: Platform;
+  /** The channel the reacted message lives in, as messages of this platform are keyed. */
+  channelId: string;
+  /** The thread key as in MessagePostedEvent, where the platform says it. */
+  threadId?: string;
+  /** The platform's id of the message reacted to. */
+  messageId: string;
+  /** Who reacted (the platform's user id). */
+  userId: string;
+  /** The emoji as Unicode, e.g. "👍" or "👍🏽". */
+  emoji: string;
+}
+
 /** Everything a bot hands to the core, already translated out of the platform SDK's shapes. */
-export type InboundEvent = QuestionAskedEvent | MessagePostedEvent | MessageEditedEvent | MessageDeletedEvent;
+export type InboundEvent = QuestionAskedEvent | MessagePostedEvent | MessageEditedEvent | MessageDeletedEvent | ReactionChangedEvent;
 
 /** What the core did with an inbound event; bots log it, tests assert on it. */
 export type IngestOutcome =

@@ -42,3 +42,8 @@ export interface Destination {
 export function isEmployeePlatform(platform: Platform): platform is EmployeePlatform {
   return platform === 'slack' || platform === 'teams';
 }
+
+/** True where a bot can put a reaction on a message: Bot Framework gives Teams bots no way to react. */
+export function canBotReact(platform: Platform): boolean {
+  return platform !== 'teams';
+}

@@ -9,3 +9,4 @@ export { canonicalToSlack } from './canonical-to-slack.ts';
 export { teamsToCanonical } from './teams-to-canonical.ts';
 export { canonicalToTeams } from './canonical-to-teams.ts';
 export { splitText } from './split-text.ts';
+export { emojiFromShortcode, shortcodeFromEmoji, type Shortcode } from './emoji.ts';

@@ -1,6 +1,6 @@
-import type { Destination, EmployeePlatform, Platform } from '../domain/types.ts';
+import { isEmployeePlatform, type Destination, type EmployeePlatform, type Platform } from '../domain/types.ts';
 import { HeimoError } from '../errors.ts';
-import type { CardView, CustomerDelivery, EmployeeDelivery, OutboundMessage } from '../ports/delivery.ts';
+import type { CardView, CustomerDelivery, EmployeeDelivery, OutboundMessage, ReactionTarget } from '../ports/delivery.ts';
 import type { ClaimedEntry, DeliveryEffect, LinkRecord, MessageRecord, OutboxRecord, OutboxStore } from '../ports/store.ts';
 
 /** The platform adapters the worker delivers through; an absent platform keeps its entries pending. */
@@ -117,5 +117,29 @@ export async function executeDelivery(context: ExecuteContext, claimed: ClaimedE
       const partIds = await adapter.editMessage(thread, copies.partIds, outbound);
       return [{ type: 'copies', messageId: message.id, platform: entry.platform, channelId: copies.channelId, partIds }];
     }
+    case 'reaction.add':
+    case 'reaction.remove': {
+      const message = messageOf(claimed);
+      if (message.deleted) return [];
+      const target = await reactionTarget(context, claimed, message);
+      // No copy means the message was never relayed there (or its copy was removed): nothing to mirror onto.
+      if (target === null) return [];
+      await adapterFor(deliveries, entry.platform).react(target, field(entry, 'emoji'), entry.kind === 'reaction.add');
+      return [];
+    }
   }
 }
+
+// Where Heimo's mirrored reaction goes: the message as written, the card standing for the
+// question, or the first part of the copy Heimo posted.
+const reactionTarget = async (context: ExecuteContext, claimed: ClaimedEntry, message: MessageRecord): Promise<ReactionTarget | null> => {
+  const { entry } = claimed;
+  if (field(entry, 'onto') === 'source') return { channelId: message.channelId, messageId: message.externalId };
+  if (message.isQuestion && isEmployeePlatform(entry.platform)) {
+    const link = threadOf(claimed);
+    return { channelId: link.channelId, messageId: link.cardMessageId ?? link.threadId };
+  }
+  const copies = await context.store.copies(message.id, entry.platform);
+  const first = copies.partIds[0];
+  return first === undefined ? null : { channelId: copies.channelId, messageId: first };
+};

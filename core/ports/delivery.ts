@@ -28,6 +28,18 @@ export interface ChatDelivery {
   editMessage(thread: ThreadRef, partIds: string[], message: OutboundMessage): Promise<string[]>;
   /** Deletes every part of an earlier post; a part already gone is not an error. */
   deleteMessage(thread: ThreadRef, partIds: string[]): Promise<void>;
+  /**
+   * Adds (`added`) or removes Heimo's own reaction, a Unicode emoji, on a message in `channelId`.
+   * Already there, already gone or a message since deleted is not an error. Only called where
+   * `canBotReact(platform)` holds.
+   */
+  react(target: ReactionTarget, emoji: string, added: boolean): Promise<void>;
+}
+
+/** A message Heimo reacts on: the channel it lives in (Discord: the thread) and its id. */
+export interface ReactionTarget {
+  channelId: string;
+  messageId: string;
 }
 
 /** The customer side (Discord): also opens a thread for a question asked in a channel. */

@@ -1,7 +1,15 @@
 import type { ConversationStatus, Destination, EmployeePlatform, Platform, Side } from '../domain/types.ts';
 
 /** What each outbox entry asks a platform to do. */
-export type DeliveryKind = 'thread.open' | 'card.post' | 'card.update' | 'message.post' | 'message.edit' | 'message.delete';
+export type DeliveryKind =
+  | 'thread.open'
+  | 'card.post'
+  | 'card.update'
+  | 'message.post'
+  | 'message.edit'
+  | 'message.delete'
+  | 'reaction.add'
+  | 'reaction.remove';
 
 /** A delivery to write in the same transaction as the change it delivers. */
 export interface OutboxDraft {
@@ -76,6 +84,38 @@ export interface ThreadContext {
 /** How an append ended: stored; already stored; a copy Heimo posted; or decided from a stale state (read again, decide again). */
 export type AppendResult = { status: 'stored'; messageId: string } | { status: 'duplicate' } | { status: 'echo' } | { status: 'stale' };
 
+/** The stored message behind a message someone reacted to. */
+export interface ReactedMessage {
+  conversationId: string;
+  /** Heimo's id of the message. */
+  messageId: string;
+  /** The reaction is on the message as written (`source`), or on a copy Heimo posted or the card (`copy`). */
+  on: 'source' | 'copy';
+  /** The platform the message was written on. */
+  sourcePlatform: Platform;
+  internal: boolean;
+  deleted: boolean;
+  employeePlatform: EmployeePlatform;
+}
+
+/** One person's reaction, added or taken back. */
+export interface ReactionInput {
+  conversationId: string;
+  messageId: string;
+  /** Where the person reacted. */
+  platform: Platform;
+  userId: string;
+  emoji: string;
+  added: boolean;
+}
+
+/**
+ * How recording a reaction ended: `duplicate` when it changed nothing (a redelivery), `recorded`
+ * when others on that side still hold the emoji (nothing to mirror), `mirrored` when the delivery
+ * was queued.
+ */
+export type ReactionResult = 'duplicate' | 'recorded' | 'mirrored';
+
 /** Persistence the relay needs; every write that causes deliveries is one transaction. */
 export interface RelayStore {
   /** Creates conversation, first message, links and deliveries; null when the message was already stored. */
@@ -104,6 +144,13 @@ export interface RelayStore {
     status?: ConversationStatus;
     deliveries: (messageId: string) => OutboxDraft[];
   }): Promise<AppendResult>;
+  /** The message a reaction is on: a stored message, a copy Heimo posted, or a card (standing for the question). */
+  reactedMessage(ref: { platform: Platform; channelId: string; externalId: string }): Promise<ReactedMessage | null>;
+  /**
+   * Records a reaction and, when it is the first of its emoji on that side (or the last taken
+   * back), queues `delivery` to mirror it, in one statement.
+   */
+  recordReaction(input: ReactionInput, delivery: OutboxDraft): Promise<ReactionResult>;
   /** Records an edit or delete of a stored message with its deliveries. */
   changeMessage(messageId: string, change: { text: string } | { deleted: true }, deliveries: OutboxDraft[]): Promise<void>;
 }

@@ -6,9 +6,10 @@ import type {
   MessageEditedEvent,
   MessagePostedEvent,
   QuestionAskedEvent,
+  ReactionChangedEvent,
 } from '../domain/events.ts';
 import { findRoute, isInternalNote, type NetworkConfig } from '../domain/network.ts';
-import { isEmployeePlatform, type Author, type Platform } from '../domain/types.ts';
+import { canBotReact, isEmployeePlatform, type Author, type Platform } from '../domain/types.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { AccountInput, ConversationState, DeliveryStream, LinkRecord, OutboxDraft, RelayStore } from '../ports/store.ts';
 import { createBoundedCache } from '../bounded-cache.ts';
@@ -162,8 +163,30 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
     return { status: 'accepted', conversationId: message.conversationId, messageId: message.id };
   };
 
-  // One thread's messages are stored in arrival order: their delivery order is their sequence.
+  const react = async (event: ReactionChangedEvent): Promise<IngestOutcome> => {
+    const reacted = await store.reactedMessage({ platform: event.platform, channelId: event.channelId, externalId: event.messageId });
+    if (!reacted) return { status: 'unlinked', reason: `message ${event.messageId} is not one Heimo relays` };
+    if (reacted.internal) return { status: 'unrouted', reason: 'internal notes stay internal, their reactions too' };
+    if (reacted.deleted) return { status: 'unchanged', reason: 'message deleted' };
+    // A reaction on the message as written goes onto its copy (or card) on the other side, and back.
+    const onto = reacted.on === 'copy' ? 'source' : 'copy';
+    const target = onto === 'source' ? reacted.sourcePlatform : isEmployeePlatform(reacted.sourcePlatform) ? 'discord' : reacted.employeePlatform;
+    if (!canBotReact(target)) return { status: 'unrouted', reason: `${target} lets no bot react` };
+    const added = event.type === 'reaction.added';
+    const draft: OutboxDraft = { platform: target, kind: added ? 'reaction.add' : 'reaction.remove', payload: { messageId: reacted.messageId, emoji: event.emoji, onto } };
+    const { conversationId, messageId } = reacted;
+    const result = await store.recordReaction({ conversationId, messageId, platform: event.platform, userId: event.userId, emoji: event.emoji, added }, draft);
+    if (result === 'duplicate') return { status: 'duplicate', reason: `reaction ${event.emoji} by ${event.userId} was already ${added ? 'recorded' : 'taken back'}` };
+    if (result === 'mirrored') await kick(conversationId, [draft]);
+    return { status: 'accepted', conversationId, messageId };
+  };
+
+  // One thread's events are handled in arrival order: posts are stored (and so delivered) in that
+  // order, and an edit, delete or reaction waits for the post before it. Events that do not say
+  // their thread are ordered per message.
   const threads = createKeyedSerializer();
+  const keyOf = (event: Exclude<InboundEvent, QuestionAskedEvent>): string =>
+    event.threadId === undefined ? `${event.platform}:${event.channelId}:message:${event.messageId}` : `${event.platform}:${event.channelId}:${event.threadId}`;
 
   return {
     ingest: async (event: InboundEvent): Promise<IngestOutcome> => {
@@ -171,12 +194,15 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
         case 'question.asked':
           return askQuestion(event);
         case 'message.posted': {
-          const key = `${event.platform}:${event.channelId}:${event.threadId}`;
+          const key = keyOf(event);
           return threads.run(key, () => postMessage(key, event));
         }
         case 'message.edited':
         case 'message.deleted':
-          return changeMessage(event);
+          return threads.run(keyOf(event), () => changeMessage(event));
+        case 'reaction.added':
+        case 'reaction.removed':
+          return threads.run(keyOf(event), () => react(event));
       }
     },
   };

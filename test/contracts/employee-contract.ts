@@ -83,6 +83,58 @@ export function describeEmployeeContract(name: string, createSide: () => Promise
       await eventually(() => !net.side.threadPosts(cardId).some((candidate) => candidate.id === post.id), 'delete on the employee side');
     });
 
+    it('should apply an edit that follows its post at once when the customer edits immediately', async () => {
+      const { threadId, cardId } = await net.ask('Quick edit');
+      const followUp = net.discord.userSends({ channelId: threadId, content: 'fast typo', author: net.discord.world.users.bob });
+      net.discord.userEdits({ channelId: threadId, messageId: followUp.id, content: 'fast fix' });
+      await eventually(() => net.side.threadPosts(cardId).find((post) => post.text.includes('fast fix')), 'edited follow-up on the employee side');
+      expect(net.side.threadPosts(cardId).filter((post) => post.text.includes('fast'))).toHaveLength(1);
+    });
+
+    it('should mirror an employee reaction onto the customer message when an employee reacts on its copy and takes it back', async () => {
+      const { threadId, cardId } = await net.ask('Reaction from the employee side');
+      const followUp = net.discord.userSends({ channelId: threadId, content: 'it crashes on start', author: net.discord.world.users.bob });
+      const copy = await eventually(() => net.side.threadPosts(cardId).find((post) => post.text.includes('it crashes on start')), 'follow-up on the employee side');
+      await net.side.react(cardId, copy.id, '👀', true);
+      await eventually(() => net.discord.botReactions(threadId, followUp.id).includes('👀'), 'reaction in Discord');
+      await net.side.react(cardId, copy.id, '👀', false);
+      await eventually(() => net.discord.botReactions(threadId, followUp.id).length === 0, 'reaction taken back in Discord');
+      // Heimo's own reaction in Discord comes back as an event: it must not bounce to the employee side.
+      await settle(400);
+      expect(net.side.botReactions(cardId, copy.id)).toEqual([]);
+    });
+
+    it('should mirror an employee reaction on the card onto the question when an employee reacts on the card', async () => {
+      const { question, cardId } = await net.ask('Reaction on the card');
+      await net.side.react(cardId, cardId, '👍', true);
+      await eventually(() => net.discord.botReactions(question.channel_id, question.id).includes('👍'), 'reaction on the question');
+    });
+
+    it('should mirror customer reactions onto the answer while any customer holds them when the platform lets bots react', async () => {
+      const { question, threadId, cardId } = await net.ask('Reaction from the customer side');
+      const replyId = await net.side.reply(cardId, 'try turning it off and on');
+      const relayed = await eventually(() => net.relayedToDiscord(threadId)[0], 'answer in Discord');
+      const { bob, carol } = net.discord.world.users;
+      net.discord.userReacts({ channelId: threadId, messageId: relayed.id, emoji: '🎉', user: bob });
+      net.discord.userReacts({ channelId: threadId, messageId: relayed.id, emoji: '🎉', user: carol });
+      net.discord.userReacts({ channelId: threadId, messageId: relayed.id, emoji: '🎉', user: bob, added: false });
+      if (!net.side.canReact) {
+        await settle(600);
+        const { rows } = await net.db.pool.query(`SELECT COUNT(*)::int AS "n" FROM "OutboxEntry" WHERE "kind" LIKE 'reaction.%' AND "platform" = 'teams'`);
+        expect(rows[0]).toEqual({ n: 0 });
+        return;
+      }
+      await eventually(() => net.side.botReactions(cardId, replyId).includes('🎉'), 'reaction on the employee side');
+      await settle(400);
+      // Carol still holds it: Bob taking his back leaves Heimo's mirror in place.
+      expect(net.side.botReactions(cardId, replyId)).toEqual(['🎉']);
+      net.discord.userReacts({ channelId: threadId, messageId: relayed.id, emoji: '🎉', user: carol, added: false });
+      await eventually(() => net.side.botReactions(cardId, replyId).length === 0, 'reaction gone on the employee side');
+      // The card stands for the question: a reaction on the question lands on the card.
+      net.discord.userReacts({ channelId: question.channel_id, messageId: question.id, emoji: '❤️', user: bob });
+      await eventually(() => net.side.botReactions(cardId, cardId).some((emoji) => emoji.startsWith('❤')), 'reaction on the card');
+    });
+
     it('should keep a note internal when the reply starts with an internal marker', async () => {
       const { threadId, cardId } = await net.ask('Internal note check');
       await net.side.reply(cardId, '// customer is on the legacy plan, check billing first');

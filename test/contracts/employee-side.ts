@@ -35,6 +35,12 @@ export interface EmployeeSide {
   reply(cardId: string, text: string): Promise<string>;
   edit(cardId: string, messageId: string, text: string): Promise<void>;
   remove(cardId: string, messageId: string): Promise<void>;
+  /** Whether Heimo can put reactions on this platform's messages (Teams bots cannot). */
+  canReact: boolean;
+  /** An employee adds or removes a reaction (Unicode emoji) on a message in the card's thread, or on the card itself (messageId = cardId). */
+  react(cardId: string, messageId: string, emoji: string, added: boolean): Promise<void>;
+  /** The reactions (Unicode) Heimo itself has on a message in the card's thread or on the card; always empty where it cannot react. */
+  botReactions(cardId: string, messageId: string): string[];
   /** Sends the last employee event to Heimo again, as the platform does when it retries. */
   redeliverLast(): Promise<void>;
   /** The next post into a thread fails with this HTTP status (429 carries Retry-After: 1). */

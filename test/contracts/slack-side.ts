@@ -1,3 +1,4 @@
+import { emojiFromShortcode, shortcodeFromEmoji } from '../../core/format/index.ts';
 import { createFakeSlack, type FakeSlackMessage } from '../fakes/slack/fake-slack.ts';
 import { sendSlackEvent } from '../fakes/slack/sign.ts';
 import type { EmployeeSide, RecordedPost } from './employee-side.ts';
@@ -12,6 +13,17 @@ const flatten = (value: unknown): string => {
   if (Array.isArray(value)) return value.map(flatten).join(' ');
   if (value && typeof value === 'object') return Object.values(value).map(flatten).join(' ');
   return '';
+};
+
+// A Unicode emoji as a Slack client writes the reaction name (`+1::skin-tone-4`), and back.
+const reactionName = (emoji: string): string => {
+  const shortcode = shortcodeFromEmoji(emoji);
+  if (shortcode === undefined) throw new Error(`slack side: no Slack shortcode for ${emoji}`);
+  return shortcode.skinTone === undefined ? shortcode.name : `${shortcode.name}::${shortcode.skinTone}`;
+};
+const emojiOf = (name: string): string | undefined => {
+  const [base = '', tone] = name.split('::');
+  return emojiFromShortcode(base, tone);
 };
 
 /** The Slack stand-in as the employee side of the contract suite. */
@@ -39,8 +51,19 @@ export async function createSlackSide(): Promise<EmployeeSide & { fake: Awaited<
     remove: async (_cardId, messageId) => {
       await fake.userDeletes(CHANNEL, messageId);
     },
+    canReact: true,
+    react: async (_cardId, messageId, emoji, added) => {
+      await fake.userReacts({ channel: CHANNEL, ts: messageId, user: EMPLOYEE.id, name: reactionName(emoji), added });
+    },
+    botReactions: (_cardId, messageId) =>
+      (fake.message(CHANNEL, messageId)?.reactions ?? [])
+        .filter((reaction) => reaction.user === fake.identity.botUserId)
+        .map((reaction) => emojiOf(reaction.name))
+        .filter((emoji): emoji is string => emoji !== undefined),
     redeliverLast: async () => {
-      const last = [...fake.deliveries].reverse().find((delivery) => (delivery.event as { bot_id?: unknown }).bot_id === undefined);
+      // Heimo's own posts and reactions are echoed too (bot_id, or the bot user): skip those.
+      const isEmployees = (event: { bot_id?: unknown; user?: unknown }): boolean => event.bot_id === undefined && event.user !== fake.identity.botUserId;
+      const last = [...fake.deliveries].reverse().find((delivery) => isEmployees(delivery.event));
       if (!last) throw new Error('no employee event to redeliver');
       await sendSlackEvent(eventsUrl, last.event, SECRET, { eventId: last.eventId, retryNum: 1 });
     },

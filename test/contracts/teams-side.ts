@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFakeConnector, type FakeConnector, type FakeConnectorActivity } from '../fakes/teams/fake-connector.ts';
 import { createFakeTeamsIdentity, type FakeTeamsIdentity } from '../fakes/teams/fake-identity.ts';
-import { channelDelete, channelEdit, channelReply, sendActivity, type ChannelScene, type SendResult, type TeamsPerson } from '../fakes/teams/send-activity.ts';
+import { channelDelete, channelEdit, channelReaction, channelReply, sendActivity, type ChannelScene, type SendResult, type TeamsPerson } from '../fakes/teams/send-activity.ts';
 import type { EmployeeSide, RecordedCard, RecordedPost } from './employee-side.ts';
 
 const APP_PASSWORD = 'contract-client-secret';
@@ -35,6 +35,18 @@ export interface TeamsSide extends EmployeeSide {
   /** Heimo's posts echoed back to it (as a platform that delivers a bot its own messages would). */
   echoes: TeamsEcho[];
 }
+
+// What a Teams client sends for its classic reactions; any other emoji is sent as itself.
+const REACTION_TYPES = new Map([
+  ['👍', 'like'],
+  ['❤', 'heart'],
+  ['😆', 'laugh'],
+  ['😮', 'surprised'],
+  ['😢', 'sad'],
+  ['😠', 'angry'],
+]);
+/** The reaction type a Teams client sends for an emoji (U+FE0F is optional: "❤️" and "❤" are one reaction). */
+const reactionType = (emoji: string): string => REACTION_TYPES.get(emoji.replace(/\uFE0F/g, '')) ?? emoji;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const strings = (...values: unknown[]): string[] => values.filter((value): value is string => typeof value === 'string' && value !== '');
@@ -169,6 +181,13 @@ export async function createTeamsSide(): Promise<TeamsSide> {
     remove: async (cardId, messageId) => {
       await sendAsEmployee(channelDelete(scene, { rootId: cardId, id: messageId, from: TEAMS_EMPLOYEE }));
     },
+    // Bot Framework has no call for a bot to react, so Heimo never has reactions of its own here.
+    canReact: false,
+    react: async (cardId, messageId, emoji, added) => {
+      const types = [reactionType(emoji)];
+      await sendAsEmployee(channelReaction(scene, { rootId: cardId, messageId, from: TEAMS_EMPLOYEE, ...(added ? { added: types } : { removed: types }) }));
+    },
+    botReactions: () => [],
     redeliverLast: async () => {
       if (!lastEmployeeActivity) throw new Error('no employee activity to redeliver');
       // Same activity, same id: what Teams sends when it did not see Heimo's answer in time.

@@ -3,6 +3,7 @@ import type { Database } from '../db/create-database.ts';
 import type { ConversationStatus, EmployeePlatform } from '../../domain/types.ts';
 import { HeimoError } from '../../errors.ts';
 import type { LinkDraft, RelayStore } from '../../ports/store.ts';
+import { readReactedMessage, writeReaction } from './sql-reactions.ts';
 import { createAccountResolver, isUniqueViolation, nowParam, OUTBOX_RECORDSET, outboxRows, readMessage, sqlRunner, toLinkRecord, type SqlDb } from './sql-support.ts';
 
 // Each write below is one statement: atomic on its own, so a unique violation rolls back all of it.
@@ -192,6 +193,10 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
       if (result?.first !== null && result?.first !== undefined) return { status: 'stored', messageId };
       return result?.isCopy ? { status: 'echo' } : { status: 'stale' };
     },
+
+    reactedMessage: (ref) => readReactedMessage(db, ref),
+
+    recordReaction: (input, delivery) => writeReaction(db, input, delivery),
 
     changeMessage: async (messageId, change, deliveries) => {
       const text = 'text' in change ? change.text : null;

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFakeGateway } from './gateway.ts';
 import { createMessageOps } from './messages.ts';
+import { createReactionOps } from './reactions.ts';
 import { createFakeRest, type FakeFailure, type RequestMatch } from './rest.ts';
 import { createWorld, type FakeMessage, type FakeUser } from './state.ts';
 
@@ -36,9 +37,10 @@ export function createFakeDiscord(options: FakeDiscordConfig = {}) {
   };
   const gateway = createFakeGateway({ world, token, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250, allowPrivilegedIntents: options.allowPrivilegedIntents ?? true, baseUrl: () => base('ws') });
   const ops = createMessageOps(world, gateway.dispatch);
+  const reactions = createReactionOps(world, gateway.dispatch);
   const permissions = { manageWebhooks: true };
   const rest = createFakeRest({
-    world, ops, token, permissions,
+    world, ops, reactions, token, permissions,
     gatewayUrl: () => `${base('ws')}/gateway`,
     nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
     rateLimit: options.rateLimit ?? { limit: 50, windowSeconds: 1 },
@@ -107,6 +109,18 @@ export function createFakeDiscord(options: FakeDiscordConfig = {}) {
     /** A user (or moderator) deletes a message: MESSAGE_DELETE. */
     userDeletes(input: { channelId: string; messageId: string }): void {
       ops.remove(messageIn(input.channelId, input.messageId));
+    },
+    /** A user adds (default) or removes a reaction; `customId` makes `emoji` the name of a custom emoji. */
+    userReacts(input: { channelId: string; messageId: string; emoji: string; user: AuthorRef; added?: boolean; customId?: string }): void {
+      // As on Discord, a reaction already there (or already gone) changes nothing and sends no event.
+      const message = messageIn(input.channelId, input.messageId);
+      const emoji = input.customId === undefined ? input.emoji : `${input.emoji}:${input.customId}`;
+      if (input.added ?? true) reactions.add(message, userOf(input.user), emoji);
+      else reactions.remove(message, userOf(input.user), emoji);
+    },
+    /** The Unicode emoji the bot currently has on a message, in the order it added them. */
+    botReactions(channelId: string, messageId: string): string[] {
+      return reactions.of(channelId, messageId, world.botUser.id);
     },
     /** Sends any dispatch event as-is, malformed ones included. */
     dispatchRaw(t: string, d: unknown): void {

@@ -31,6 +31,7 @@ interface Session {
 }
 
 const GUILD_MESSAGES = 1 << 9;
+const GUILD_MESSAGE_REACTIONS = 1 << 10;
 const MESSAGE_CONTENT = 1 << 15;
 
 /** Creates the gateway half of the fake: HELLO, IDENTIFY/RESUME, heartbeats and dispatches. */
@@ -46,8 +47,9 @@ export function createFakeGateway(config: FakeGatewayConfig) {
     session.socket?.send(JSON.stringify({ op: 0, t, s: session.seq, d }));
   };
 
-  // Real Discord filters message events by intents and blanks content without MESSAGE_CONTENT.
+  // Real Discord filters message and reaction events by intents and blanks content without MESSAGE_CONTENT.
   const shape = (session: Session, t: string, d: unknown): unknown | undefined => {
+    if (t.startsWith('MESSAGE_REACTION_')) return (session.intents & GUILD_MESSAGE_REACTIONS) === 0 ? undefined : d;
     if (!t.startsWith('MESSAGE_')) return d;
     if ((session.intents & GUILD_MESSAGES) === 0) return undefined;
     const message = d as { author?: { id?: string }; content?: string };

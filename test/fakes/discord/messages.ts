@@ -95,6 +95,7 @@ export function createMessageOps(world: FakeWorld, dispatch: Dispatch) {
   const remove = (message: FakeMessage): void => {
     const messages = list(message.channel_id);
     messages.splice(messages.indexOf(message), 1);
+    world.reactions.delete(`${message.channel_id}/${message.id}`);
     dispatch('MESSAGE_DELETE', { id: message.id, channel_id: message.channel_id, guild_id: world.guildId });
   };
 

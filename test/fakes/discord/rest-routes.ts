@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AllowedMentions, MessageOps } from './messages.ts';
+import type { ReactionOps } from './reactions.ts';
 import { snowflake, type FakeMessage, type FakeWebhook, type FakeWorld } from './state.ts';
 
 /** An error answer in Discord's JSON shape. */
@@ -31,6 +32,7 @@ export interface Route {
 export interface RouteConfig {
   world: FakeWorld;
   ops: MessageOps;
+  reactions: ReactionOps;
   gatewayUrl: () => string;
   nonceWindowMs: number;
   permissions: { manageWebhooks: boolean };
@@ -46,9 +48,11 @@ function optionalAllowed(body: Body): { allowedMentions?: AllowedMentions } {
   return body.allowed_mentions === undefined ? {} : { allowedMentions: body.allowed_mentions as AllowedMentions };
 }
 
+const EMOJI = /^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f|\u20e3)+$/u;
+
 /** Creates the routes the bot and discord.js use, with Discord's validation and error codes. */
 export function createRoutes(config: RouteConfig): Route[] {
-  const { world, ops } = config;
+  const { world, ops, reactions } = config;
   const routes: Route[] = [];
   const nonces = new Map<string, { message: FakeMessage; at: number }>();
   const channel = (id: string | undefined) => world.channels.get(id ?? '') ?? fail(404, 10003, 'Unknown Channel');
@@ -70,6 +74,9 @@ export function createRoutes(config: RouteConfig): Route[] {
   // Discord refuses webhook names (and per-message usernames) containing these words.
   const validWebhookName = (name: unknown): string =>
     /clyde|discord/i.test(validName(name, 80)) ? fail(400, 50035, 'Invalid Form Body (username)') : (name as string);
+  // The world has no custom emoji, so only Unicode ones exist; Discord answers 10014 for anything else.
+  const validEmoji = (emoji: string | undefined): string =>
+    emoji !== undefined && EMOJI.test(emoji) && /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3/u.test(emoji) ? emoji : fail(400, 10014, 'Unknown Emoji');
   const webhookTarget = (hook: FakeWebhook, query: URLSearchParams): string => {
     const threadId = query.get('thread_id');
     if (threadId === null) return hook.channel_id;
@@ -87,6 +94,7 @@ export function createRoutes(config: RouteConfig): Route[] {
     session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
   }));
   route('GET', '/users/@me', () => ok(world.botUser));
+  route('GET', '/users/:uid', ({ params }) => ok(world.members.get(params[0] ?? '')?.user ?? fail(404, 10013, 'Unknown User')));
   route('GET', '/channels/:cid', ({ params }) => ok(channel(params[0])));
   route('GET', '/channels/:cid/messages', ({ params, query }) => {
     const limit = Math.min(100, Number(query.get('limit') ?? 50));
@@ -113,6 +121,14 @@ export function createRoutes(config: RouteConfig): Route[] {
   });
   route('DELETE', '/channels/:cid/messages/:mid', ({ params }) => {
     ops.remove(message(channel(params[0]).id, params[1]));
+    return { status: 204 };
+  });
+  route('PUT', '/channels/:cid/messages/:mid/reactions/:emoji/@me', ({ params }) => {
+    reactions.add(message(channel(params[0]).id, params[1]), world.botUser, validEmoji(params[2]));
+    return { status: 204 };
+  });
+  route('DELETE', '/channels/:cid/messages/:mid/reactions/:emoji/@me', ({ params }) => {
+    reactions.remove(message(channel(params[0]).id, params[1]), world.botUser, validEmoji(params[2]));
     return { status: 204 };
   });
   route('POST', '/channels/:cid/messages/:mid/threads', ({ params, body }) => {

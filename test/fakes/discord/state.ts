@@ -63,6 +63,12 @@ export interface FakeMessage {
   thread?: FakeChannel;
 }
 
+/** One user's reaction on a message; `emoji` as Discord paths name it ("👍", or "name:id" when custom). */
+export interface FakeReaction {
+  userId: string;
+  emoji: string;
+}
+
 /** An incoming webhook created in a channel. */
 export interface FakeWebhook {
   id: string;
@@ -134,6 +140,8 @@ export function createWorld() {
     /** Messages per channel id, oldest first. */
     messages: new Map<string, FakeMessage[]>(),
     webhooks: new Map<string, FakeWebhook>(),
+    /** Reactions per `channelId/messageId`, in the order they were added. */
+    reactions: new Map<string, FakeReaction[]>(),
   };
 }
 

@@ -17,6 +17,15 @@ export interface WebApiContext {
   onPosted(message: FakeSlackMessage): void;
   onUpdated(before: Record<string, unknown>, after: FakeSlackMessage): void;
   onDeleted(channel: string, before: Record<string, unknown>): void;
+  onReaction(change: FakeSlackReactionChange): void;
+}
+
+/** A reaction someone (the bot included) added to or removed from a message. */
+export interface FakeSlackReactionChange {
+  message: FakeSlackMessage;
+  user: string;
+  name: string;
+  added: boolean;
 }
 
 /** A method's arguments, form-decoded. */

@@ -1,7 +1,7 @@
 import { applyContent, channelOf, fail, type Method, str } from './api-helpers.ts';
-import { type FakeSlackMessage, toApiMessage } from './store.ts';
+import { addReaction, type FakeSlackMessage, removeReaction, toApiMessage } from './store.ts';
 
-/** Methods that change messages: each change is echoed to the bot as an event. */
+/** Methods that change messages or their reactions: each change is echoed to the bot as an event. */
 export const chatMethods: Record<string, Method> = {
   'chat.postMessage': (params, context) => {
     const channel = channelOf(params, context);
@@ -62,10 +62,20 @@ export const chatMethods: Record<string, Method> = {
     if (message === undefined) return fail('message_not_found');
     const name = str(params['name']);
     if (name === undefined) return fail('invalid_name');
-    if (message.reactions.some((reaction) => reaction.name === name && reaction.user === context.identity.botUserId)) {
-      return fail('already_reacted');
-    }
-    message.reactions.push({ name, user: context.identity.botUserId });
+    if (!addReaction(message, name, context.identity.botUserId)) return fail('already_reacted');
+    context.onReaction({ message, user: context.identity.botUserId, name, added: true });
+    return { ok: true };
+  },
+
+  'reactions.remove': (params, context) => {
+    const channel = channelOf(params, context);
+    if (typeof channel !== 'string') return channel;
+    const message = context.store.find(channel, str(params['timestamp']) ?? '');
+    if (message === undefined) return fail('message_not_found');
+    const name = str(params['name']);
+    if (name === undefined) return fail('invalid_name');
+    if (!removeReaction(message, name, context.identity.botUserId)) return fail('no_reaction');
+    context.onReaction({ message, user: context.identity.botUserId, name, added: false });
     return { ok: true };
   },
 };

@@ -1,6 +1,6 @@
 import { type SignedSendResult, sendSlackEvent } from './sign.ts';
 import { type FakeSlackMessage, type FakeSlackStore, toApiMessage } from './store.ts';
-import type { FakeSlackIdentity } from './api-helpers.ts';
+import type { FakeSlackIdentity, FakeSlackReactionChange } from './api-helpers.ts';
 
 /** One Events API delivery the fake made to the bot, and how the bot answered. */
 export interface FakeSlackDelivery {
@@ -15,7 +15,7 @@ export interface EventTarget {
   signingSecret: string | undefined;
 }
 
-/** Sends message events to the bot like Slack's Events API: signed, wrapped, recorded. */
+/** Sends message and reaction events to the bot like Slack's Events API: signed, wrapped, recorded. */
 export class EventDeliverer {
   readonly deliveries: FakeSlackDelivery[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -89,6 +89,17 @@ export class EventDeliverer {
       channel_type: 'channel',
       deleted_ts: before['ts'],
       previous_message: before,
+    };
+  }
+
+  reaction(change: FakeSlackReactionChange, store: FakeSlackStore): Record<string, unknown> {
+    return {
+      type: change.added ? 'reaction_added' : 'reaction_removed',
+      user: change.user,
+      reaction: change.name,
+      item: { type: 'message', channel: change.message.channel, ts: change.message.ts },
+      item_user: change.message.user,
+      event_ts: store.nextTs(),
     };
   }
 }

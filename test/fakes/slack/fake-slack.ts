@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventDeliverer } from './events.ts';
-import { type FakeSlackMessage, FakeSlackStore } from './store.ts';
+import { addReaction, type FakeSlackMessage, FakeSlackStore, removeReaction } from './store.ts';
 import type { FakeSlack, FakeSlackCall, FakeSlackConfig, FakeSlackFailure } from './types.ts';
 import { answerMethod, type FakeSlackIdentity, type WebApiContext } from './web-api.ts';
 
@@ -53,6 +53,8 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
     onPosted: (message) => void events.deliver(events.posted(message, store)),
     onUpdated: (before, after) => void events.deliver(events.changed(before, after, store)),
     onDeleted: (channel, before) => void events.deliver(events.deleted(before, channel, store)),
+    // Slack echoes the app's own reactions too when it subscribes to reaction events.
+    onReaction: (change) => void events.deliver(events.reaction(change, store)),
   };
 
   const answer = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
@@ -123,6 +125,14 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
       const message = store.remove(channel, ts);
       if (message === undefined) throw new Error(`fake slack: no message ${channel}/${ts}`);
       return events.deliver(events.deleted(userEvent(message), channel, store));
+    },
+    async userReacts({ channel, ts, user, name, added = true }) {
+      const message = store.find(channel, ts);
+      if (message === undefined) throw new Error(`fake slack: no message ${channel}/${ts}`);
+      // The event goes out even when the state did not change, so tests can replay a duplicate.
+      if (added) addReaction(message, name, user);
+      else removeReaction(message, name, user);
+      return events.deliver(events.reaction({ message, user, name, added }, store));
     },
     settled: () => events.settled(),
     async close() {

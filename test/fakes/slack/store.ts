@@ -71,6 +71,21 @@ export class FakeSlackStore {
   }
 }
 
+/** Records `user`'s reaction once, as Slack counts each person once per emoji; false when it was already there. */
+export function addReaction(message: FakeSlackMessage, name: string, user: string): boolean {
+  if (message.reactions.some((reaction) => reaction.name === name && reaction.user === user)) return false;
+  message.reactions.push({ name, user });
+  return true;
+}
+
+/** Drops `user`'s reaction; false when they had none with that name. */
+export function removeReaction(message: FakeSlackMessage, name: string, user: string): boolean {
+  const index = message.reactions.findIndex((reaction) => reaction.name === name && reaction.user === user);
+  if (index < 0) return false;
+  message.reactions.splice(index, 1);
+  return true;
+}
+
 /** Orders Slack timestamps ("seconds.micros") numerically. */
 export function compareTs(a: string, b: string): number {
   const [aSec = '0', aMicro = '0'] = a.split('.');

@@ -58,6 +58,11 @@ export interface FakeSlack {
   userPosts(post: { channel: string; user: string; text: string; threadTs?: string }): Promise<{ ts: string; delivery: SignedSendResult | undefined }>;
   userEdits(channel: string, ts: string, text: string): Promise<SignedSendResult | undefined>;
   userDeletes(channel: string, ts: string): Promise<SignedSendResult | undefined>;
+  /**
+   * A person adds (default) or removes a reaction: recorded, and delivered as a signed
+   * `reaction_added` / `reaction_removed` event. `name` as Slack writes it, e.g. `+1::skin-tone-4`.
+   */
+  userReacts(input: { channel: string; ts: string; user: string; name: string; added?: boolean }): Promise<SignedSendResult | undefined>;
   /** Resolves once every event delivery started so far has been answered. */
   settled(): Promise<void>;
   close(): Promise<void>;

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /** What the bot answered to a posted activity. */
 export interface SendResult {
   status: number;
@@ -84,6 +86,31 @@ export function channelEdit(scene: ChannelScene, options: { rootId: string; id: 
 export function channelDelete(scene: ChannelScene, options: { rootId: string; id: string; from: TeamsPerson }): Record<string, unknown> {
   const activity = base(scene, 'messageDelete', `${scene.channelId};messageid=${options.rootId}`);
   return { ...activity, id: options.id, from: options.from, channelData: { ...activity.channelData, eventType: 'softDeleteMessage' } };
+}
+
+/** What a `messageReaction` activity says: who reacted on which message of a reply chain, and the reaction types. */
+export interface ChannelReactionOptions {
+  /** The reply chain's root; the card's id when the reacted message is the card itself. */
+  rootId: string;
+  /** The reacted message (Teams puts it in `replyToId`). */
+  messageId: string;
+  from: TeamsPerson;
+  /** Teams reaction types (`like`, `heart`... or an emoji itself). */
+  added?: string[];
+  removed?: string[];
+}
+
+/** Teams' `messageReaction` on a message in a channel reply chain; post it with sendActivity and a channel token. */
+export function channelReaction(scene: ChannelScene, options: ChannelReactionOptions): Record<string, unknown> {
+  return {
+    ...base(scene, 'messageReaction', `${scene.channelId};messageid=${options.rootId}`),
+    // Teams gives reaction activities an id of their own, unrelated to the message's.
+    id: `f:${randomUUID()}`,
+    replyToId: options.messageId,
+    from: options.from,
+    ...(options.added === undefined ? {} : { reactionsAdded: options.added.map((type) => ({ type })) }),
+    ...(options.removed === undefined ? {} : { reactionsRemoved: options.removed.map((type) => ({ type })) }),
+  };
 }
 
 /** The `installationUpdate` Teams sends when the app is added to a team. */

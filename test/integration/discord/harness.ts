@@ -15,6 +15,8 @@ export interface DiscordHarness {
   logs: Array<Record<string, unknown>>;
   /** Makes the core handler throw for the next event (a core failure the bot must survive). */
   failNextEvent(): void;
+  /** Makes the core handler wait on the next event until the returned release is called (a slow core). */
+  holdNextEvent(): () => void;
   close(): Promise<void>;
 }
 
@@ -32,8 +34,12 @@ export async function startHarness(): Promise<DiscordHarness> {
   });
   const events: InboundEvent[] = [];
   let failNext = false;
+  let hold: Promise<void> | undefined;
   await bot.start(async (event): Promise<IngestOutcome> => {
     events.push(event);
+    const held = hold;
+    hold = undefined;
+    await held;
     if (failNext) {
       failNext = false;
       throw new Error('core exploded');
@@ -47,6 +53,13 @@ export async function startHarness(): Promise<DiscordHarness> {
     logs,
     failNextEvent: () => {
       failNext = true;
+    },
+    holdNextEvent: () => {
+      let release = (): void => undefined;
+      hold = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return release;
     },
     close: async () => {
       await bot.stop();

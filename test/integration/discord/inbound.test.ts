@@ -91,7 +91,25 @@ describe('discord bot inbound', () => {
     h.fake.userDeletes({ channelId: thread.id, messageId: reply.id });
 
     const deleted = await waitFor(() => ofType('message.deleted')[0], 'delete event');
-    expect(deleted).toEqual({ type: 'message.deleted', platform: 'discord', channelId: thread.id, messageId: reply.id });
+    expect(deleted).toEqual({ type: 'message.deleted', platform: 'discord', channelId: thread.id, threadId: thread.id, messageId: reply.id });
+  });
+
+  it('should carry the thread id on message.edited and message.deleted when the message is in a thread Heimo opened', async () => {
+    const { world } = h.fake;
+    const question = h.fake.userSends({ channelId: world.ids.help, author: world.users.alice, content: 'Where are the docs?' });
+    await eventFor(question.id);
+    const thread = await h.bot.delivery.openThread({ channelId: world.ids.help, messageId: question.id, title: 'Where are the docs?' });
+    const reply = h.fake.userSends({ channelId: thread.threadId, author: world.users.bob, content: 'docs.example.com' });
+    await eventFor(reply.id);
+
+    h.fake.userEdits({ channelId: thread.threadId, messageId: reply.id, content: 'https://docs.example.com' });
+    h.fake.userDeletes({ channelId: thread.threadId, messageId: reply.id });
+
+    await waitFor(() => ofType('message.deleted')[0], 'delete event');
+    expect(h.events.slice(2)).toEqual([
+      { type: 'message.edited', platform: 'discord', channelId: thread.threadId, threadId: thread.threadId, messageId: reply.id, text: 'https://docs.example.com' },
+      { type: 'message.deleted', platform: 'discord', channelId: thread.threadId, threadId: thread.threadId, messageId: reply.id },
+    ]);
   });
 
   it('should ignore the echoes of its own webhook and bot posts when the gateway sends them back', async () => {

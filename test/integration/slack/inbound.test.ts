@@ -45,20 +45,20 @@ describe('slack inbound events', () => {
     expect(h.events).toEqual([]);
   });
 
-  it('should hand the core a message.edited when an employee edits a reply', async () => {
+  it('should hand the core a message.edited with the thread id when an employee edits a reply', async () => {
     const { ts } = await h.fake.userPosts({ channel: CHANNEL, user: 'U0ALICE', text: 'teh fix', threadTs: card.threadId });
     await waitFor(() => h.events.length === 1, 'posted');
     await h.fake.userEdits(CHANNEL, ts, 'the fix');
     const edited = await waitFor(() => h.events[1], 'message.edited');
-    expect(edited).toEqual({ type: 'message.edited', platform: 'slack', channelId: CHANNEL, messageId: ts, text: 'the fix' });
+    expect(edited).toEqual({ type: 'message.edited', platform: 'slack', channelId: CHANNEL, threadId: card.threadId, messageId: ts, text: 'the fix' });
   });
 
-  it('should hand the core a message.deleted when an employee deletes a reply', async () => {
+  it('should hand the core a message.deleted with the thread id when an employee deletes a reply', async () => {
     const { ts } = await h.fake.userPosts({ channel: CHANNEL, user: 'U0ALICE', text: 'oops', threadTs: card.threadId });
     await waitFor(() => h.events.length === 1, 'posted');
     await h.fake.userDeletes(CHANNEL, ts);
     const deleted = await waitFor(() => h.events[1], 'message.deleted');
-    expect(deleted).toEqual({ type: 'message.deleted', platform: 'slack', channelId: CHANNEL, messageId: ts });
+    expect(deleted).toEqual({ type: 'message.deleted', platform: 'slack', channelId: CHANNEL, threadId: card.threadId, messageId: ts });
   });
 
   it('should ignore its own posts, edits and deletes when Slack echoes them back', async () => {

@@ -32,6 +32,16 @@ describe('parseMessageEvent', () => {
     expect(parseMessageEvent(event, me)).toEqual({ kind: 'ignored', reason: 'not in a thread' });
   });
 
+  it('should carry the thread id when a reply in a thread is edited', () => {
+    const event = { type: 'message', subtype: 'message_changed', channel: 'C1', message: { ...reply, text: 'fixed' } };
+    expect(parseMessageEvent(event, me)).toEqual({ kind: 'edited', channelId: 'C1', threadId: '1.000001', messageId: '2.000001', text: 'fixed' });
+  });
+
+  it('should carry the thread id when a deleted reply comes with its previous message', () => {
+    const event = { type: 'message', subtype: 'message_deleted', channel: 'C1', deleted_ts: '2.000001', previous_message: reply };
+    expect(parseMessageEvent(event, me)).toEqual({ kind: 'deleted', channelId: 'C1', threadId: '1.000001', messageId: '2.000001' });
+  });
+
   it('should still report a delete when Slack omits the previous message', () => {
     const event = { type: 'message', subtype: 'message_deleted', channel: 'C1', deleted_ts: '2.000001' };
     expect(parseMessageEvent(event, me)).toEqual({ kind: 'deleted', channelId: 'C1', messageId: '2.000001' });

@@ -50,23 +50,47 @@ describe('Teams bot inbound (real teams-ai over HTTP, authentication ON)', () =>
     expect(h.events[0]).toMatchObject({ type: 'message.posted', text: '@Sam Colleague can you check?' });
   });
 
-  it('should relay message.edited when Teams sends an editMessage update', async () => {
+  it('should relay message.edited with the reply chain as threadId when Teams sends an editMessage update in a thread', async () => {
     const rootId = nextMessageId();
     const id = nextMessageId();
 
     const result = await sendActivity(h.botUrl, channelEdit(h.scene, { rootId, id, from: EMPLOYEE, html: '<p>Fixed <b>typo</b></p>' }), await h.token());
 
     expect(result.status).toBe(200);
-    expect(h.events).toEqual([{ type: 'message.edited', platform: 'teams', channelId: h.scene.channelId, messageId: id, text: 'Fixed **typo**' }]);
+    expect(h.events).toEqual([{ type: 'message.edited', platform: 'teams', channelId: h.scene.channelId, threadId: rootId, messageId: id, text: 'Fixed **typo**' }]);
   });
 
-  it('should relay message.deleted when Teams sends a softDeleteMessage', async () => {
+  it('should relay message.deleted with the reply chain as threadId when Teams sends a softDeleteMessage in a thread', async () => {
+    const rootId = nextMessageId();
     const id = nextMessageId();
 
-    const result = await sendActivity(h.botUrl, channelDelete(h.scene, { rootId: nextMessageId(), id, from: EMPLOYEE }), await h.token());
+    const result = await sendActivity(h.botUrl, channelDelete(h.scene, { rootId, id, from: EMPLOYEE }), await h.token());
 
     expect(result.status).toBe(200);
-    expect(h.events).toEqual([{ type: 'message.deleted', platform: 'teams', channelId: h.scene.channelId, messageId: id }]);
+    expect(h.events).toEqual([{ type: 'message.deleted', platform: 'teams', channelId: h.scene.channelId, threadId: rootId, messageId: id }]);
+  });
+
+  it('should give an edit the same channelId and threadId as its message.posted when the employee edits a reply', async () => {
+    const rootId = nextMessageId();
+    const reply = channelReply(h.scene, { rootId, from: EMPLOYEE, html: '<p>frist</p>' });
+    await sendActivity(h.botUrl, reply, await h.token());
+
+    await sendActivity(h.botUrl, channelEdit(h.scene, { rootId, id: String(reply['id']), from: EMPLOYEE, html: '<p>first</p>' }), await h.token());
+
+    const [posted, edited] = h.events;
+    expect(posted?.type).toBe('message.posted');
+    expect(edited).toMatchObject({ type: 'message.edited', channelId: posted?.channelId, threadId: (posted as { threadId: string }).threadId, messageId: posted?.messageId });
+  });
+
+  it('should leave threadId out when an edit arrives on the bare channel conversation', async () => {
+    const id = nextMessageId();
+    const edit = channelEdit(h.scene, { rootId: nextMessageId(), id, from: EMPLOYEE, html: '<p>top-level edit</p>' });
+    edit['conversation'] = { ...(edit['conversation'] as Record<string, unknown>), id: h.scene.channelId };
+
+    const result = await sendActivity(h.botUrl, edit, await h.token());
+
+    expect(result.status).toBe(200);
+    expect(h.events).toEqual([{ type: 'message.edited', platform: 'teams', channelId: h.scene.channelId, messageId: id, text: 'top-level edit' }]);
   });
 
   it('should relay nothing when the activity is the bot’s own post echoed back', async () => {

@@ -4,7 +4,7 @@ import type { CustomerDelivery, OutboundMessage } from '../../../core/ports/deli
 import type { ClaimedEntry, OutboxStore } from '../../../core/ports/store.ts';
 
 // A recording customer adapter: what executeDelivery asked the platform to do.
-function recordingDiscord(posted: OutboundMessage[]): CustomerDelivery {
+function recordingDiscord(posted: OutboundMessage[], reacted: string[] = []): CustomerDelivery {
   return {
     platform: 'discord',
     postMessage: async (_thread, message) => {
@@ -13,6 +13,9 @@ function recordingDiscord(posted: OutboundMessage[]): CustomerDelivery {
     },
     editMessage: async () => [],
     deleteMessage: async () => undefined,
+    react: async (target, emoji, added) => {
+      reacted.push(`${added ? '+' : '-'}${emoji} ${target.channelId}/${target.messageId}`);
+    },
     openThread: async () => ({ channelId: 't', threadId: 't' }),
   };
 }
@@ -60,5 +63,37 @@ describe('executeDelivery', () => {
 
   it('should fail with NOT_FOUND when the thread does not exist yet', async () => {
     await expect(executeDelivery(context([]), claimed(1, { link: null }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  describe('reactions', () => {
+    const reaction = (kind: 'reaction.add' | 'reaction.remove', onto: 'source' | 'copy', overrides: Partial<ClaimedEntry> = {}): ClaimedEntry =>
+      claimed(1, { entry: { id: 'e2', conversationId: 'c1', seq: 2, platform: 'discord', kind, payload: { messageId: 'm1', emoji: '👍', onto }, attempts: 1 }, ...overrides });
+    const withCopies = (reacted: string[], partIds: string[]): ExecuteContext => ({
+      store: { copies: async () => ({ channelId: 'T1', partIds }) } as unknown as OutboxStore,
+      deliveries: { discord: recordingDiscord([], reacted) },
+      communityName: () => 'Acme',
+    });
+
+    it('should react on the message as written when the mirror goes onto the source', async () => {
+      const reacted: string[] = [];
+      const base = reaction('reaction.add', 'source');
+      const written = { ...base.message!, platform: 'discord' as const, channelId: 'T9', externalId: 'd-42' };
+      expect(await executeDelivery(withCopies(reacted, []), { ...base, message: written })).toEqual([]);
+      expect(reacted).toEqual(['+👍 T9/d-42']);
+    });
+
+    it('should react on the first part of the copy when the mirror goes onto a copy', async () => {
+      const reacted: string[] = [];
+      await executeDelivery(withCopies(reacted, ['p1', 'p2']), reaction('reaction.remove', 'copy'));
+      expect(reacted).toEqual(['-👍 T1/p1']);
+    });
+
+    it('should do nothing when the message has no copy or was deleted', async () => {
+      const reacted: string[] = [];
+      expect(await executeDelivery(withCopies(reacted, []), reaction('reaction.add', 'copy'))).toEqual([]);
+      const base = reaction('reaction.add', 'source');
+      await executeDelivery(withCopies(reacted, ['p1']), { ...base, message: { ...base.message!, deleted: true } });
+      expect(reacted).toEqual([]);
+    });
   });
 });

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { EmployeePlatform, Platform } from '../../domain/types.ts';
+import type { OutboxDraft, ReactedMessage, ReactionInput, ReactionResult } from '../../ports/store.ts';
+import { nowParam, OUTBOX_RECORDSET, outboxRows, type SqlDb } from './sql-support.ts';
+
+// A reaction can be on the message as written, on a copy Heimo posted of it, or on the employee
+// card, which stands for the conversation's question (its first message). The ranks only order
+// the impossible case of one platform id matching twice.
+const REACTED_SQL = `
+WITH hit AS (
+  SELECT m."id", 'source' AS "on", 1 AS "rank" FROM "Message" m
+  WHERE m."platform" = $1::text AND m."channelId" = $2::text AND m."externalId" = $3::text
+  UNION ALL
+  SELECT c."messageId", 'copy', 2 FROM "MessageCopy" c
+  WHERE c."platform" = $1::text AND c."channelId" = $2::text AND c."externalId" = $3::text
+  UNION ALL
+  SELECT (SELECT f."id" FROM "Message" f WHERE f."conversationId" = l."conversationId" ORDER BY f."createdAt" ASC, f."id" ASC LIMIT 1), 'copy', 3
+  FROM "ThreadLink" l
+  WHERE l."platform" = $1::text AND l."channelId" = $2::text AND l."threadId" = $3::text AND l."cardMessageId" = $3::text
+)
+SELECT m."id", m."conversationId", m."platform", m."internal", m."deletedAt" IS NOT NULL AS "deleted", h."on", c."destinationPlatform"
+FROM hit h JOIN "Message" m ON m."id" = h."id" JOIN "Conversation" c ON c."id" = m."conversationId"
+ORDER BY h."rank" LIMIT 1`;
+
+// The mirror follows the first person on a side to add an emoji and the last to take it back: the
+// outbox entry is written only when this change flips whether anyone else on that side holds it.
+const mirrorSql = (change: string): string => `
+WITH changed AS (${change}
+), held AS (
+  SELECT EXISTS (SELECT 1 FROM "Reaction" WHERE "messageId" = $1::text AND "platform" = $2::text AND "emoji" = $3::text AND "userId" <> $4::text) AS "byOthers"
+), conv AS (
+  UPDATE "Conversation" SET "nextSeq" = "nextSeq" + 1
+  WHERE "id" = $5::text AND EXISTS (SELECT 1 FROM changed) AND NOT (SELECT "byOthers" FROM held)
+  RETURNING "id", "nextSeq" - 1 AS "first"
+), outbox AS (
+  INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "createdAt")
+  SELECT d."id", c."id", c."first" + d."i", d."platform", d."kind", d."payload", $6::timestamp
+  FROM conv c, jsonb_to_recordset($7::text::jsonb) ${OUTBOX_RECORDSET}
+)
+SELECT EXISTS (SELECT 1 FROM changed) AS "changed", EXISTS (SELECT 1 FROM conv) AS "mirrored"`;
+
+const ADD_SQL = mirrorSql(`
+  INSERT INTO "Reaction" ("id", "messageId", "platform", "emoji", "userId", "createdAt")
+  VALUES ($8::text, $1::text, $2::text, $3::text, $4::text, $6::timestamp)
+  ON CONFLICT ("messageId", "platform", "emoji", "userId") DO NOTHING
+  RETURNING 1`);
+
+const REMOVE_SQL = mirrorSql(`
+  DELETE FROM "Reaction"
+  WHERE "messageId" = $1::text AND "platform" = $2::text AND "emoji" = $3::text AND "userId" = $4::text
+  RETURNING 1`);
+
+type ReactedRow = { id: string; conversationId: string; platform: string; internal: boolean; deleted: boolean; on: string; destinationPlatform: string };
+
+/** Reads the stored message a reaction is on (see RelayStore.reactedMessage). */
+export async function readReactedMessage(db: SqlDb, ref: { platform: Platform; channelId: string; externalId: string }): Promise<ReactedMessage | null> {
+  const { rows } = await db.query<ReactedRow>(REACTED_SQL, [ref.platform, ref.channelId, ref.externalId]);
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    conversationId: row.conversationId,
+    messageId: row.id,
+    on: row.on === 'copy' ? 'copy' : 'source',
+    sourcePlatform: row.platform as Platform,
+    internal: row.internal,
+    deleted: row.deleted,
+    employeePlatform: row.destinationPlatform as EmployeePlatform,
+  };
+}
+
+/** Records a reaction and queues its mirror when it flips the side's state (see RelayStore.recordReaction). */
+export async function writeReaction(db: SqlDb, input: ReactionInput, delivery: OutboxDraft): Promise<ReactionResult> {
+  const params = [input.messageId, input.platform, input.emoji, input.userId, input.conversationId, nowParam(), outboxRows([delivery])];
+  const { rows } = input.added
+    ? await db.query<{ changed: boolean; mirrored: boolean }>(ADD_SQL, [...params, randomUUID()])
+    : await db.query<{ changed: boolean; mirrored: boolean }>(REMOVE_SQL, params);
+  const row = rows[0];
+  if (row?.changed !== true) return 'duplicate';
+  return row.mirrored ? 'mirrored' : 'recorded';
+}
