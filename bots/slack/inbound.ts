@@ -96,17 +96,18 @@ export function createInbound(config: InboundConfig): SlackInbound {
     }
   };
 
+  // Malformed input is logged and acknowledged (a redelivery would be just as malformed); ignored is routine.
+  const screened = <P extends { kind: string; reason?: string }>(parsed: P, logger: Logger, what: 'message' | 'reaction'): parsed is Exclude<P, { kind: 'malformed' | 'ignored' }> => {
+    if (parsed.kind === 'malformed') logger.error(`malformed slack ${what} event dropped`, { reason: parsed.reason });
+    else if (parsed.kind === 'ignored') logger.debug(`slack ${what} ignored`, { reason: parsed.reason });
+    else return true;
+    return false;
+  };
+
   const message: InboundListener = async (event, meta) => {
     const parsed = parseMessageEvent(event, identity);
     const logger = eventLogger(meta);
-    if (parsed.kind === 'malformed') {
-      logger.error('malformed slack message event dropped', { reason: parsed.reason });
-      return 'done';
-    }
-    if (parsed.kind === 'ignored') {
-      logger.debug('slack message ignored', { reason: parsed.reason });
-      return 'done';
-    }
+    if (!screened(parsed, logger, 'message')) return 'done';
     const where = { channelId: parsed.channelId, messageId: parsed.messageId, kind: parsed.kind };
     const { result, outcome } = await handOver(logger, 'message', where, () => translate(parsed));
     if (parsed.kind === 'posted' && outcome?.status === 'accepted' && outcome.internal === true) {
@@ -119,14 +120,7 @@ export function createInbound(config: InboundConfig): SlackInbound {
   const reaction: InboundListener = async (event, meta) => {
     const parsed = parseReactionEvent(event, identity);
     const logger = eventLogger(meta);
-    if (parsed.kind === 'malformed') {
-      logger.error('malformed slack reaction event dropped', { reason: parsed.reason });
-      return 'done';
-    }
-    if (parsed.kind === 'ignored') {
-      logger.debug('slack reaction ignored', { reason: parsed.reason });
-      return 'done';
-    }
+    if (!screened(parsed, logger, 'reaction')) return 'done';
     const { type, channelId, messageId, userId, emoji } = parsed.event;
     const where = { channelId, messageId, kind: type, emoji };
     const { result } = await handOver(logger, 'reaction', where, async () => {

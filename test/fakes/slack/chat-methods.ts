@@ -1,4 +1,4 @@
-import { applyContent, channelOf, fail, type Method, str } from './api-helpers.ts';
+import { type Answer, applyContent, channelOf, fail, type Method, type Params, str, type WebApiContext } from './api-helpers.ts';
 import { addReaction, type FakeSlackMessage, removeReaction, toApiMessage } from './store.ts';
 
 /** Methods that change messages or their reactions: each change is echoed to the bot as an event. */
@@ -55,27 +55,21 @@ export const chatMethods: Record<string, Method> = {
     return { ok: true, channel, ts: existing.ts };
   },
 
-  'reactions.add': (params, context) => {
-    const channel = channelOf(params, context);
-    if (typeof channel !== 'string') return channel;
-    const message = context.store.find(channel, str(params['timestamp']) ?? '');
-    if (message === undefined) return fail('message_not_found');
-    const name = str(params['name']);
-    if (name === undefined) return fail('invalid_name');
-    if (!addReaction(message, name, context.identity.botUserId)) return fail('already_reacted');
-    context.onReaction({ message, user: context.identity.botUserId, name, added: true });
-    return { ok: true };
-  },
-
-  'reactions.remove': (params, context) => {
-    const channel = channelOf(params, context);
-    if (typeof channel !== 'string') return channel;
-    const message = context.store.find(channel, str(params['timestamp']) ?? '');
-    if (message === undefined) return fail('message_not_found');
-    const name = str(params['name']);
-    if (name === undefined) return fail('invalid_name');
-    if (!removeReaction(message, name, context.identity.botUserId)) return fail('no_reaction');
-    context.onReaction({ message, user: context.identity.botUserId, name, added: false });
-    return { ok: true };
-  },
+  'reactions.add': (params, context) => changeOwnReaction(params, context, true),
+  'reactions.remove': (params, context) => changeOwnReaction(params, context, false),
 };
+
+// The bot's reactions.add and reactions.remove: Slack's errors, then the reaction event Slack sends back.
+function changeOwnReaction(params: Params, context: WebApiContext, added: boolean): Answer {
+  const channel = channelOf(params, context);
+  if (typeof channel !== 'string') return channel;
+  const message = context.store.find(channel, str(params['timestamp']) ?? '');
+  if (message === undefined) return fail('message_not_found');
+  const name = str(params['name']);
+  if (name === undefined) return fail('invalid_name');
+  const user = context.identity.botUserId;
+  const changed = added ? addReaction(message, name, user) : removeReaction(message, name, user);
+  if (!changed) return fail(added ? 'already_reacted' : 'no_reaction');
+  context.onReaction({ message, user, name, added });
+  return { ok: true };
+}

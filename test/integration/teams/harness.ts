@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { afterEach, beforeEach } from 'vitest';
 import { readTeamsEnv, type TeamsBotConfig } from '../../../bots/teams/config.ts';
 import { createTeamsBot } from '../../../bots/teams/create-teams-bot.ts';
 import type { Env } from '../../../config/env-read.ts';
 import type { InboundEvent, IngestOutcome } from '../../../core/domain/events.ts';
+import type { Destination } from '../../../core/domain/types.ts';
 import { createLogger } from '../../../core/logger.ts';
 import type { Bot } from '../../../core/ports/bot.ts';
 import type { EmployeeDelivery } from '../../../core/ports/delivery.ts';
@@ -100,4 +102,17 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
     return harness.outcome(event);
   });
   return harness;
+}
+
+/** Gives each test of the calling suite a fresh harness (closed after it) and its channel as a destination. */
+export function eachTeamsHarness(use: (harness: TeamsHarness, destination: Destination) => void, options: HarnessOptions = {}): void {
+  let current: TeamsHarness | undefined;
+  beforeEach(async () => {
+    current = await startTeamsHarness(options);
+    use(current, { platform: 'teams', channelId: current.scene.channelId, teamId: current.scene.teamId });
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
 }

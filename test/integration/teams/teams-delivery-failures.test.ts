@@ -1,20 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Destination } from '../../../core/domain/types.ts';
 import { HeimoError, PlatformRejectedError, RateLimitedError } from '../../../core/errors.ts';
 import { createFakeConnector } from '../../fakes/teams/fake-connector.ts';
 import { installation, sendActivity } from '../../fakes/teams/send-activity.ts';
 import { message, view } from './delivery-fixtures.ts';
-import { EMPLOYEE, startTeamsHarness, type TeamsHarness } from './harness.ts';
+import { EMPLOYEE, eachTeamsHarness, startTeamsHarness, type TeamsHarness } from './harness.ts';
 
 describe('Teams delivery failures (one attempt each: Heimo’s outbox owns retries)', () => {
   let h: TeamsHarness;
   let destination: Destination;
-  beforeEach(async () => {
-    h = await startTeamsHarness();
-    destination = { platform: 'teams', channelId: h.scene.channelId, teamId: h.scene.teamId };
-  });
-  afterEach(async () => {
-    await h?.close();
+  eachTeamsHarness((harness, channel) => {
+    h = harness;
+    destination = channel;
   });
 
   it('should throw RateLimitedError with the connector’s Retry-After after a single attempt when Teams answers 429', async () => {

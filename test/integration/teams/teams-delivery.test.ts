@@ -1,18 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Destination } from '../../../core/domain/types.ts';
 import { HeimoError } from '../../../core/errors.ts';
 import { longText, message, view } from './delivery-fixtures.ts';
-import { APP, startTeamsHarness, type TeamsHarness } from './harness.ts';
+import { APP, eachTeamsHarness, type TeamsHarness } from './harness.ts';
 
 describe('Teams delivery (real botbuilder ConnectorClient against the fake connector and login authority)', () => {
   let h: TeamsHarness;
   let destination: Destination;
-  beforeEach(async () => {
-    h = await startTeamsHarness();
-    destination = { platform: 'teams', channelId: h.scene.channelId, teamId: h.scene.teamId };
-  });
-  afterEach(async () => {
-    await h?.close();
+  eachTeamsHarness((harness, channel) => {
+    h = harness;
+    destination = channel;
   });
 
   const cardContent = (body: Record<string, unknown> | undefined, path: 'activity' | 'root'): string => {

@@ -1,20 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MessagePostedEvent } from '../../../core/domain/events.ts';
 import type { Destination } from '../../../core/domain/types.ts';
 import { PlatformRejectedError } from '../../../core/errors.ts';
 import { channelReaction, channelReply, nextMessageId, sendActivity } from '../../fakes/teams/send-activity.ts';
 import { message, view } from './delivery-fixtures.ts';
-import { EMPLOYEE, startTeamsHarness, type TeamsHarness } from './harness.ts';
+import { EMPLOYEE, eachTeamsHarness, type TeamsHarness } from './harness.ts';
 
 describe('Teams bot reactions (real teams-ai over HTTP, authentication ON)', () => {
   let h: TeamsHarness;
   let destination: Destination;
-  beforeEach(async () => {
-    h = await startTeamsHarness();
-    destination = { platform: 'teams', channelId: h.scene.channelId, teamId: h.scene.teamId };
-  });
-  afterEach(async () => {
-    await h?.close();
+  eachTeamsHarness((harness, channel) => {
+    h = harness;
+    destination = channel;
   });
 
   const send = async (activity: Record<string, unknown>): Promise<number> => (await sendActivity(h.botUrl, activity, await h.token())).status;
