@@ -14,7 +14,7 @@ export interface LoggerConfig {
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 const SECRET_KEY = /token|secret|password|authorization|signature|cookie|credential/i;
 // Bearer tokens and Slack tokens can hide inside free text (error messages, URLs).
-const SECRET_TEXT = /(xox[abposr]-[A-Za-z0-9-]+|Bearer\s+[A-Za-z0-9._~+/=-]+|Bot\s+[A-Za-z0-9._-]{20,})/g;
+const SECRET_TEXT = /(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|ticket=[A-Za-z0-9-]+|Bearer\s+[A-Za-z0-9._~+/=-]+|Bot\s+[A-Za-z0-9._-]{20,})/g;
 
 /** Replaces secret-looking values so that no token ever reaches a log line. */
 export function redact(value: unknown, depth = 0): unknown {

@@ -1,27 +1,40 @@
-import { App, HTTPReceiver, webApi } from '@slack/bolt';
+import { type Logger as SlackLogger, webApi } from '@slack/bolt';
 import type { InboundHandler } from '../../core/domain/events.ts';
 import { ConfigError } from '../../core/errors.ts';
-import type { Bot, BotHealth, BotRoute } from '../../core/ports/bot.ts';
+import type { Bot, BotHealth } from '../../core/ports/bot.ts';
 import type { EmployeeDelivery } from '../../core/ports/delivery.ts';
+import type { Logger } from '../../core/ports/logger.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import type { SlackBotConfig } from './config.ts';
 import { createSlackDelivery } from './delivery.ts';
-import { AUTH_FAILURES, slackCall } from './errors.ts';
+import { AUTH_FAILURES, RedeliverError, slackCall } from './errors.ts';
+import { createHttpTransport } from './http-transport.ts';
 import { createInbound, type InboundListener } from './inbound.ts';
 import type { SlackIdentity } from './parse.ts';
 import { OPEN_IN_DISCORD_ACTION } from './render.ts';
+import { createSocketTransport } from './socket-transport.ts';
+import type { SlackTransport } from './transport.ts';
 import { createUserDirectory } from './users.ts';
 
-/** The path Heimo's HTTP server mounts the Slack route on. */
-export const SLACK_EVENTS_PATH = '/slack/events';
+export { SLACK_EVENTS_PATH } from './http-transport.ts';
 
-/** Thrown through Bolt so the receiver answers 500 and Slack sends the event again. */
-class RedeliverError extends Error {
-  // Bolt passes errors that carry a `code` through unchanged.
-  readonly code = 'heimo_slack_redeliver';
+/** Picks how events arrive: Socket Mode when an app-level token is set, else the HTTP Events API. */
+function createTransport(config: SlackBotConfig, clientOptions: webApi.WebClientOptions, log: { logger: Logger; boltLogger: SlackLogger }): SlackTransport {
+  if (config.appToken !== undefined) {
+    return createSocketTransport({
+      appToken: config.appToken,
+      clientOptions,
+      ...log,
+      ...(config.socketReconnectDelayMs === undefined ? {} : { reconnectDelayMs: config.socketReconnectDelayMs }),
+    });
+  }
+  if (config.signingSecret === undefined || config.signingSecret === '') {
+    throw new ConfigError('CONFIG_MISSING', 'SLACK_SIGNING_SECRET', 'SLACK_SIGNING_SECRET is required unless SLACK_APP_TOKEN (Socket Mode) is set');
+  }
+  return createHttpTransport({ signingSecret: config.signingSecret, ...log });
 }
 
-/** Creates the Slack bot: Events API in through `routes`, cards and relayed messages out through `delivery`. */
+/** Creates the Slack bot: events in through `routes` (HTTP) or a Socket Mode connection, cards and relayed messages out through `delivery`. */
 export function createSlackBot(config: SlackBotConfig): Bot<EmployeeDelivery> {
   const logger = config.logger.child({ platform: 'slack' });
   const boltLogger = createBoltLogger(logger);
@@ -29,8 +42,9 @@ export function createSlackBot(config: SlackBotConfig): Bot<EmployeeDelivery> {
   const clientOptions = { slackApiUrl: config.apiUrl, logger: boltLogger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 30_000 };
   const client = new webApi.WebClient(config.botToken, clientOptions);
   const users = createUserDirectory(client, logger);
+  const transport = createTransport(config, clientOptions, { logger, boltLogger });
   let health: BotHealth = { ok: false, detail: 'not started' };
-  let receiver: HTTPReceiver | undefined;
+  let started = false;
   let starting: Promise<void> | undefined;
 
   const delivery = createSlackDelivery({
@@ -55,32 +69,12 @@ export function createSlackBot(config: SlackBotConfig): Bot<EmployeeDelivery> {
     return { botUserId, botId };
   };
 
-  const listen = (identity: SlackIdentity, handler: InboundHandler): HTTPReceiver => {
-    // Mounted under /slack/events, express hands the listener '/'; unmounted it sees the full path.
-    const http = new HTTPReceiver({
-      signingSecret: config.signingSecret,
-      endpoints: ['/', SLACK_EVENTS_PATH],
-      logger: boltLogger,
-      // Answer only after the core stored the event: a failure then gets a 500 and Slack redelivers.
-      processBeforeResponse: true,
-      processEventErrorHandler: async ({ error, response }) => {
-        if (response.headersSent) return false;
-        if (error instanceof RedeliverError) {
-          response.writeHead(500).end();
-          return true;
-        }
-        // A payload Bolt itself chokes on fails the same way on every redelivery: log it and ack.
-        logger.error('slack event could not be processed; acknowledged without handling', { error });
-        response.writeHead(200).end();
-        return true;
-      },
-    });
+  const listen = async (identity: SlackIdentity, handler: InboundHandler): Promise<void> => {
     // botId + botUserId + no token verification: Bolt never calls auth.test on its own (an
     // unawaited call there crashes the process when Slack is unreachable).
-    const app = new App({
+    const app = transport.createApp({
       token: config.botToken,
       ...identity,
-      receiver: http,
       logger: boltLogger,
       tokenVerificationEnabled: false,
       // Heimo drops its own posts in parse (bot id, bot user, metadata): one place, tested.
@@ -101,43 +95,29 @@ export function createSlackBot(config: SlackBotConfig): Bot<EmployeeDelivery> {
     // The card's link button opens Discord in the browser, yet Slack still posts an interaction.
     app.action(OPEN_IN_DISCORD_ACTION, async ({ ack }) => ack());
     app.error(async (error) => {
-      if (error instanceof RedeliverError) throw error; // already logged; the receiver answers 500
+      if (error instanceof RedeliverError) throw error; // already logged; the transport withholds the ack
       logger.error('slack event processing failed', { error });
     });
-    return http;
-  };
-
-  const route: BotRoute = {
-    path: SLACK_EVENTS_PATH,
-    handler: (req, res, next) => {
-      if (receiver === undefined) {
-        // Slack redelivers on 5xx, so nothing is lost while the bot starts.
-        res.writeHead(503, { 'content-type': 'text/plain' }).end('slack bot not started');
-        return;
-      }
-      try {
-        receiver.requestListener(req, res);
-      } catch {
-        next(); // not a POST to the events path: let the server's other routes (or its 404) answer
-      }
-    },
+    await transport.open();
   };
 
   return {
     platform: 'slack',
     delivery,
-    routes: [route],
+    routes: transport.routes,
     start(handler) {
-      if (receiver !== undefined) return Promise.resolve();
+      if (started) return Promise.resolve();
       // Two callers racing must not build two receivers: the second waits for the first.
       starting ??= identify()
-        .then((identity) => {
-          receiver = listen(identity, handler);
-          health = { ok: true, detail: `connected as ${identity.botUserId}` };
-          logger.info('slack bot started', { ...identity });
+        .then(async (identity) => {
+          await listen(identity, handler);
+          started = true;
+          health = { ok: true, detail: `connected as ${identity.botUserId}${transport.via === undefined ? '' : ` over ${transport.via}`}` };
+          logger.info('slack bot started', { ...identity, ...(transport.via === undefined ? {} : { via: transport.via }) });
         })
         .catch((error: unknown) => {
-          health = { ok: false, detail: `slack auth.test failed: ${error instanceof Error ? error.message : String(error)}` };
+          // The message names the call that failed (auth.test, or apps.connections.open in Socket Mode).
+          health = { ok: false, detail: `slack could not start: ${error instanceof Error ? error.message : String(error)}` };
           throw error;
         })
         .finally(() => {
@@ -146,9 +126,10 @@ export function createSlackBot(config: SlackBotConfig): Bot<EmployeeDelivery> {
       return starting;
     },
     async stop() {
-      receiver = undefined;
+      started = false;
+      await transport.close();
       if (health.ok) health = { ok: false, detail: 'stopped' };
     },
-    health: () => health,
+    health: () => (health.ok ? (transport.problem() ?? health) : health),
   };
 }

@@ -58,3 +58,9 @@ export async function slackCall<T>(method: string, call: () => Promise<T>): Prom
     throw toHeimoError(error, method);
   }
 }
+
+/** Thrown through Bolt when the core failed: Slack gets a 500 (HTTP) or no ack (Socket Mode), so it redelivers. */
+export class RedeliverError extends Error {
+  // Bolt passes errors that carry a `code` through unchanged.
+  readonly code = 'heimo_slack_redeliver';
+}

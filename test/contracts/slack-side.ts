@@ -26,18 +26,26 @@ const emojiOf = (name: string): string | undefined => {
   return emojiFromShortcode(base, tone);
 };
 
+/** How the Slack side reaches Heimo: `socketMode` sends events over Socket Mode instead of HTTP posts. */
+export interface SlackSideOptions {
+  socketMode?: boolean;
+}
+
 /** The Slack stand-in as the employee side of the contract suite. */
-export async function createSlackSide(): Promise<EmployeeSide & { fake: Awaited<ReturnType<typeof createFakeSlack>> }> {
-  const fake = await createFakeSlack({ users: [EMPLOYEE], channels: [CHANNEL] });
+export async function createSlackSide(options: SlackSideOptions = {}): Promise<EmployeeSide & { fake: Awaited<ReturnType<typeof createFakeSlack>> }> {
+  const socketMode = options.socketMode === true;
+  const fake = await createFakeSlack({ users: [EMPLOYEE], channels: [CHANNEL], socketMode });
   let eventsUrl = '';
   const isCard = (message: FakeSlackMessage): boolean => message.channel === CHANNEL && message.threadTs === undefined && message.metadata?.event_type === 'heimo_card';
   const toPost = (message: FakeSlackMessage): RecordedPost => ({ id: message.ts, text: message.text, author: message.username ?? '' });
   return {
     fake,
     platform: 'slack',
-    env: { SLACK_BOT_TOKEN: fake.token, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl },
+    env: { SLACK_BOT_TOKEN: fake.token, SLACK_API_URL: fake.apiUrl, ...(socketMode ? { SLACK_APP_TOKEN: fake.appToken } : { SLACK_SIGNING_SECRET: SECRET }) },
     destination: { platform: 'slack', channelId: CHANNEL },
     attach: async (heimoUrl) => {
+      // In Socket Mode Heimo dials out to the fake; there is no URL to give it.
+      if (socketMode) return;
       eventsUrl = `${heimoUrl}/slack/events`;
       fake.setEvents(eventsUrl, SECRET);
     },
@@ -65,7 +73,8 @@ export async function createSlackSide(): Promise<EmployeeSide & { fake: Awaited<
       const isEmployees = (event: { bot_id?: unknown; user?: unknown }): boolean => event.bot_id === undefined && event.user !== fake.identity.botUserId;
       const last = [...fake.deliveries].reverse().find((delivery) => isEmployees(delivery.event));
       if (!last) throw new Error('no employee event to redeliver');
-      await sendSlackEvent(eventsUrl, last.event, SECRET, { eventId: last.eventId, retryNum: 1 });
+      if (last.envelopeId !== undefined) await fake.redeliver(last.envelopeId);
+      else await sendSlackEvent(eventsUrl, last.event, SECRET, { eventId: last.eventId, retryNum: 1 });
     },
     failNextPost: (status) => fake.failNext('chat.postMessage', status === 429 ? { status, retryAfterSeconds: 1 } : { status }),
     postAttempts: () => fake.callsTo('chat.postMessage').length,

@@ -1,4 +1,5 @@
-import { type SignedSendResult, sendSlackEvent } from './sign.ts';
+import { eventCallback, type SignedSendResult, sendInteraction, sendSlackEvent } from './sign.ts';
+import type { FakeSocketMode } from './socket-mode.ts';
 import { type FakeSlackMessage, type FakeSlackStore, toApiMessage } from './store.ts';
 import type { FakeSlackIdentity, FakeSlackReactionChange } from './api-helpers.ts';
 
@@ -6,16 +7,22 @@ import type { FakeSlackIdentity, FakeSlackReactionChange } from './api-helpers.t
 export interface FakeSlackDelivery {
   event: Record<string, unknown>;
   eventId: string;
+  /** HTTP: the bot's status. Socket Mode: 200 once acknowledged, 0 when no ack came within the window. */
   status: number;
+  /** Set when the event went over Socket Mode. */
+  envelopeId?: string;
 }
 
-/** Where the fake delivers events, and with which secret it signs them. */
+/** Where the fake delivers events: signed HTTP posts to `url`, or envelopes over `socket` when that is set. */
 export interface EventTarget {
   url: string | undefined;
   signingSecret: string | undefined;
+  socket: FakeSocketMode | undefined;
 }
 
-/** Sends message and reaction events to the bot like Slack's Events API: signed, wrapped, recorded. */
+type Sent = SignedSendResult & { eventId: string; envelopeId?: string };
+
+/** Sends message and reaction events to the bot like Slack's Events API (HTTP or Socket Mode): wrapped, recorded. */
 export class EventDeliverer {
   readonly deliveries: FakeSlackDelivery[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -25,17 +32,13 @@ export class EventDeliverer {
     private readonly identity: FakeSlackIdentity,
   ) {}
 
-  get enabled(): boolean {
-    return this.target.url !== undefined && this.target.signingSecret !== undefined;
-  }
-
   /** Delivers in the background (Slack does not wait for the bot before answering the API call). */
   deliver(event: Record<string, unknown>): Promise<SignedSendResult> | undefined {
-    const { url, signingSecret } = this.target;
-    if (url === undefined || signingSecret === undefined) return undefined;
-    const sending = sendSlackEvent(url, event, signingSecret, { teamId: this.identity.teamId, appId: this.identity.appId })
+    const started = this.send(event);
+    if (started === undefined) return undefined;
+    const sending = started
       .then((result) => {
-        this.deliveries.push({ event, eventId: result.eventId, status: result.status });
+        this.deliveries.push({ event, eventId: result.eventId, status: result.status, ...(result.envelopeId === undefined ? {} : { envelopeId: result.envelopeId }) });
         return result;
       })
       .catch((error: unknown) => {
@@ -45,6 +48,25 @@ export class EventDeliverer {
     this.inFlight.add(sending);
     void sending.finally(() => this.inFlight.delete(sending));
     return sending;
+  }
+
+  private send(event: Record<string, unknown>): Promise<Sent> | undefined {
+    const { url, signingSecret, socket } = this.target;
+    const ids = { teamId: this.identity.teamId, appId: this.identity.appId };
+    if (socket !== undefined) {
+      const { body, eventId } = eventCallback(event, ids);
+      return socket.send(body, { eventId });
+    }
+    if (url === undefined || signingSecret === undefined) return undefined;
+    return sendSlackEvent(url, event, signingSecret, ids);
+  }
+
+  /** Sends a button click's `block_actions` payload the way the events go; not recorded as a delivery. */
+  interact(payload: Record<string, unknown>): Promise<SignedSendResult> | undefined {
+    const { url, signingSecret, socket } = this.target;
+    if (socket !== undefined) return socket.send(payload, { type: 'interactive' });
+    if (url === undefined || signingSecret === undefined) return undefined;
+    return sendInteraction(url, payload, signingSecret);
   }
 
   /** Resolves once every delivery started so far has been answered. */

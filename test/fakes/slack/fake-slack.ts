@@ -1,11 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { EventDeliverer } from './events.ts';
+import { FakeSocketMode } from './socket-mode.ts';
 import { addReaction, type FakeSlackMessage, FakeSlackStore, removeReaction } from './store.ts';
 import type { FakeSlack, FakeSlackCall, FakeSlackConfig, FakeSlackFailure } from './types.ts';
 import { answerMethod, type FakeSlackIdentity, type WebApiContext } from './web-api.ts';
 
 export type { FakeSlackDelivery } from './events.ts';
+export type { FakeSlackEnvelope } from './socket-mode.ts';
 export type { FakeSlackMessage, FakeSlackMetadata, FakeSlackUser } from './store.ts';
 export type { FakeSlack, FakeSlackCall, FakeSlackConfig, FakeSlackFailure } from './types.ts';
 
@@ -33,7 +36,9 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
   const token = config.token ?? 'xoxb-fake-heimo-token';
   const store = new FakeSlackStore();
   for (const user of config.users ?? []) store.users.set(user.id, user);
-  const target = { url: config.eventsUrl, signingSecret: config.signingSecret };
+  const appToken = config.appToken ?? 'xapp-1-A0HEIMO-1-fake-app-token';
+  const socket = new FakeSocketMode({ appId: identity.appId, appToken, ackTimeoutMs: config.socketAckTimeoutMs ?? 3_000 });
+  const target = { url: config.eventsUrl, signingSecret: config.signingSecret, socket: config.socketMode === true ? socket : undefined };
   const events = new EventDeliverer(target, identity);
   const calls: FakeSlackCall[] = [];
   const failures = new Map<string, Array<{ failure: FakeSlackFailure; skip: number }>>();
@@ -77,7 +82,9 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
       }
       const result = failure !== undefined && 'error' in failure
         ? { ok: false, error: failure.error }
-        : given === undefined
+        : method === 'apps.connections.open'
+          ? socket.open(given)
+          : given === undefined
           ? { ok: false, error: 'not_authed' }
           : given !== token
             ? { ok: false, error: 'invalid_auth' }
@@ -89,8 +96,12 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
       if (!hang) answer(response, 200, result);
     }).catch((error: unknown) => answer(response, 400, { ok: false, error: 'invalid_form_data', detail: String(error) }));
   });
+  server.on('upgrade', (request: IncomingMessage, duplex: Duplex, head: Buffer) => {
+    if (!socket.upgrade(request, duplex, head)) duplex.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  socket.listen(`ws://127.0.0.1:${port}`);
 
   const userEvent = (message: FakeSlackMessage): Record<string, unknown> => events.posted(message, store);
 
@@ -98,6 +109,7 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
     apiUrl: `http://127.0.0.1:${port}/api/`,
     identity,
     token,
+    appToken,
     calls,
     callsTo: (method) => calls.filter((call) => call.method === method),
     messages: store.messages,
@@ -134,8 +146,15 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
       else removeReaction(message, name, user);
       return events.deliver(events.reaction({ message, user, name, added }, store));
     },
+    userClicks: async (payload) => events.interact(payload),
+    envelopes: socket.envelopes,
+    redeliver: (envelopeId) => socket.redeliver(envelopeId),
+    dropSocket: (how) => socket.drop(how),
+    sockets: () => ({ opened: socket.connections, open: socket.openSockets }),
     settled: () => events.settled(),
     async close() {
+      // Connections first: no envelope can be acknowledged once they are gone, so none is waited for.
+      socket.close();
       await events.settled();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -53,16 +53,11 @@ export async function sendSignedRequest(
 }
 
 /**
- * Sends an Events API delivery. A bare event (`{ type: 'message', ... }`) is wrapped in an
- * `event_callback` envelope with a fresh `event_id`; a payload that is already an envelope
- * (`type: 'event_callback'` or `url_verification`) is sent as it is.
+ * Wraps a bare event (`{ type: 'message', ... }`) in the `event_callback` body Slack sends, with a
+ * fresh `event_id`; a payload that is already an envelope (`type: 'event_callback'` or
+ * `url_verification`) is kept as it is. HTTP posts this body; Socket Mode puts it in `payload`.
  */
-export async function sendSlackEvent(
-  url: string,
-  payload: Record<string, unknown>,
-  signingSecret: string,
-  options: SlackEventOptions = {},
-): Promise<SignedSendResult & { eventId: string }> {
+export function eventCallback(payload: Record<string, unknown>, options: Omit<SlackEventOptions, keyof SignedSendOptions> = {}): { body: Record<string, unknown>; eventId: string } {
   const isEnvelope = payload['type'] === 'event_callback' || payload['type'] === 'url_verification';
   const eventId = options.eventId ?? (isEnvelope ? String(payload['event_id'] ?? '') : `Ev${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`);
   const teamId = options.teamId ?? 'T0FAKE';
@@ -78,6 +73,17 @@ export async function sendSlackEvent(
         event_time: Math.floor(Date.now() / 1000),
         authorizations: [{ team_id: teamId, user_id: 'U0HEIMO', is_bot: true, is_enterprise_install: false }],
       };
+  return { body, eventId };
+}
+
+/** Sends an Events API delivery over HTTP, signed, wrapped by eventCallback. */
+export async function sendSlackEvent(
+  url: string,
+  payload: Record<string, unknown>,
+  signingSecret: string,
+  options: SlackEventOptions = {},
+): Promise<SignedSendResult & { eventId: string }> {
+  const { body, eventId } = eventCallback(payload, options);
   const result = await sendSignedRequest(url, JSON.stringify(body), 'application/json', signingSecret, options);
   return { ...result, eventId };
 }

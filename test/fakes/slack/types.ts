@@ -1,6 +1,7 @@
 import type { FakeSlackIdentity } from './api-helpers.ts';
 import type { FakeSlackDelivery } from './events.ts';
 import type { SignedSendResult } from './sign.ts';
+import type { FakeSlackEnvelope } from './socket-mode.ts';
 import type { FakeSlackMessage, FakeSlackUser } from './store.ts';
 
 /**
@@ -28,16 +29,23 @@ export interface FakeSlackConfig extends Partial<FakeSlackIdentity> {
   /** The bot's event endpoint; with `signingSecret`, every message the bot posts is echoed there. */
   eventsUrl?: string;
   signingSecret?: string;
+  /** The app-level token (`xapp-`) `apps.connections.open` accepts. */
+  appToken?: string;
+  /** Events go to the bot over Socket Mode (the bot connects through `apps.connections.open`) instead of HTTP. */
+  socketMode?: boolean;
+  /** How long a Socket Mode delivery waits for its ack before it resolves unacknowledged; 3 s (Slack's window) by default. */
+  socketAckTimeoutMs?: number;
   /** Sees every Web API call once its arguments are read, before it is answered (benchmarks time deliveries with it). */
   onRequest?: (call: { method: string; params: Record<string, unknown> }) => void;
 }
 
-/** A running Slack Web API + Events API stand-in. */
+/** A running Slack Web API + Events API (HTTP or Socket Mode) stand-in. */
 export interface FakeSlack {
   /** Base URL for WebClient's `slackApiUrl`, e.g. `http://127.0.0.1:P/api/`. */
   apiUrl: string;
   identity: FakeSlackIdentity;
   token: string;
+  appToken: string;
   calls: FakeSlackCall[];
   callsTo(method: string): FakeSlackCall[];
   /** Every message currently in the workspace (deleted ones are gone). */
@@ -63,6 +71,16 @@ export interface FakeSlack {
    * `reaction_added` / `reaction_removed` event. `name` as Slack writes it, e.g. `+1::skin-tone-4`.
    */
   userReacts(input: { channel: string; ts: string; user: string; name: string; added?: boolean }): Promise<SignedSendResult | undefined>;
+  /** A person clicks a button: the `block_actions` payload goes to the bot over HTTP or Socket Mode. */
+  userClicks(payload: Record<string, unknown>): Promise<SignedSendResult | undefined>;
+  /** Every Socket Mode envelope sent, redeliveries included, with whether the bot acknowledged it. */
+  envelopes: FakeSlackEnvelope[];
+  /** Sends an envelope's event again as Slack retries it (new envelope, next `retry_attempt`). */
+  redeliver(envelopeId: string): Promise<SignedSendResult>;
+  /** Cuts the Socket Mode connections: `terminate` as a network failure (default), `disconnect` as Slack recycling its server. */
+  dropSocket(how?: 'terminate' | 'disconnect'): void;
+  /** Socket Mode connections: opened so far (reconnects included), and open now. */
+  sockets(): { opened: number; open: number };
   /** Resolves once every event delivery started so far has been answered. */
   settled(): Promise<void>;
   close(): Promise<void>;

@@ -31,17 +31,28 @@ export interface SlackHarness {
   /** What the bot handed to the core, in order. */
   events: InboundEvent[];
   logs: LogLine[];
-  /** Decides the core's answer per event; accepted by default. */
-  outcome: (event: InboundEvent) => IngestOutcome;
+  /** Decides the core's answer per event (it may take its time); accepted by default. */
+  outcome: (event: InboundEvent) => IngestOutcome | Promise<IngestOutcome>;
   close(): Promise<void>;
 }
 
+/** How the harness runs the bot: started or not, and over HTTP (default) or Socket Mode. */
+export interface SlackHarnessOptions {
+  start?: boolean;
+  socketMode?: boolean;
+  /** Socket Mode: how long the fake waits for an ack before a delivery resolves unacknowledged. */
+  ackTimeoutMs?: number;
+}
+
 /** Starts fake Slack, the bot, and an express server mounting the bot's routes the way Heimo does. */
-export async function startSlackHarness(options: { start?: boolean } = {}): Promise<SlackHarness> {
-  const fake = await createFakeSlack({ users: USERS });
+export async function startSlackHarness(options: SlackHarnessOptions = {}): Promise<SlackHarness> {
+  const socketMode = options.socketMode === true;
+  const fake = await createFakeSlack({ users: USERS, socketMode, socketAckTimeoutMs: options.ackTimeoutMs ?? 3_000 });
   const logs: LogLine[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(JSON.parse(line) as LogLine) });
-  const bot = createSlackBot({ botToken: fake.token, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, logger });
+  // Socket Mode reconnects at once in tests; Slack itself would wait for the bot's backoff.
+  const mode = socketMode ? { appToken: fake.appToken, socketReconnectDelayMs: 50 } : { signingSecret: SIGNING_SECRET };
+  const bot = createSlackBot({ botToken: fake.token, ...mode, apiUrl: fake.apiUrl, logger });
 
   const app = express();
   // Another bot's JSON parser on its own route must not disturb Slack's raw-body signature check.
@@ -51,7 +62,7 @@ export async function startSlackHarness(options: { start?: boolean } = {}): Prom
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   const eventsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
-  fake.setEvents(eventsUrl, SIGNING_SECRET);
+  if (!socketMode) fake.setEvents(eventsUrl, SIGNING_SECRET);
 
   const harness: SlackHarness = {
     fake,
