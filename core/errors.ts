@@ -10,7 +10,8 @@ export type HeimoErrorCode =
   | 'NOT_CONNECTED'
   | 'MIGRATION_FAILED'
   | 'UNAUTHORIZED'
-  | 'CONFLICT';
+  | 'CONFLICT'
+  | 'TOO_LARGE';
 
 /** Options carried by every Heimo error: the cause and context a reader needs to act. */
 export interface HeimoErrorOptions {

@@ -4,6 +4,7 @@ import {
   type APIChannel,
   type APIMessage,
   type APIWebhook,
+  type RawFile,
   type REST,
   type RequestData,
 } from 'discord.js';
@@ -36,6 +37,8 @@ export function createDiscordApi(rest: REST) {
       throw toHeimoError(error, { method: verb.toUpperCase(), path: redactPath(route) });
     }
   };
+  // discord.js sends a request with files as multipart/form-data: the body as payload_json, each file as files[n].
+  const withFiles = (files: RawFile[]): Pick<RequestData, 'files'> => (files.length === 0 ? {} : { files });
   const inThread = (threadId: string | undefined, wait = false): URLSearchParams =>
     makeURLSearchParams({ ...(threadId === undefined ? {} : { thread_id: threadId }), ...(wait ? { wait: true } : {}) });
 
@@ -44,7 +47,9 @@ export function createDiscordApi(rest: REST) {
     recentMessages: (channelId: string, limit: number) =>
       call<APIMessage[]>('get', Routes.channelMessages(channelId), { query: makeURLSearchParams({ limit }) }),
     message: (channelId: string, id: string) => call<APIMessage>('get', Routes.channelMessage(channelId, id)),
-    post: (channelId: string, body: MessageBody) => call<APIMessage>('post', Routes.channelMessages(channelId), { body }),
+    post: (channelId: string, body: MessageBody, files: RawFile[] = []) =>
+      call<APIMessage>('post', Routes.channelMessages(channelId), { body, ...withFiles(files) }),
+    // An edit sends no `attachments` field, so Discord keeps the message's files as they are.
     edit: (channelId: string, id: string, body: MessageBody) => call<APIMessage>('patch', Routes.channelMessage(channelId, id), { body }),
     remove: (channelId: string, id: string) => call<void>('delete', Routes.channelMessage(channelId, id)),
     // Discord takes a Unicode emoji URL-encoded in the path; PUT and DELETE answer 204 whether or not it changed anything.
@@ -57,8 +62,8 @@ export function createDiscordApi(rest: REST) {
     webhooks: (channelId: string) => call<APIWebhook[]>('get', Routes.channelWebhooks(channelId)),
     createWebhook: (channelId: string, name: string) => call<APIWebhook>('post', Routes.channelWebhooks(channelId), { body: { name } }),
     // Webhook calls authenticate with the token in the path, not the bot token.
-    execute: (hook: WebhookRef, threadId: string | undefined, body: MessageBody) =>
-      call<APIMessage>('post', Routes.webhook(hook.id, hook.token), { body, query: inThread(threadId, true), auth: false }),
+    execute: (hook: WebhookRef, threadId: string | undefined, body: MessageBody, files: RawFile[] = []) =>
+      call<APIMessage>('post', Routes.webhook(hook.id, hook.token), { body, query: inThread(threadId, true), auth: false, ...withFiles(files) }),
     editViaWebhook: (hook: WebhookRef, threadId: string | undefined, id: string, body: MessageBody) =>
       call<APIMessage>('patch', Routes.webhookMessage(hook.id, hook.token, id), { body, query: inThread(threadId), auth: false }),
     removeViaWebhook: (hook: WebhookRef, threadId: string | undefined, id: string) =>

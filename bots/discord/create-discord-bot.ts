@@ -46,7 +46,9 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
   const api = createDiscordApi(client.rest);
   const channels = createChannelLookup(client, api);
   const webhooks = createWebhookCache({ api, name: config.webhookName ?? 'Heimo', logger });
-  const delivery = createDiscordDelivery({ api, webhooks, channels, botUserId: () => client.user?.id, logger });
+  // Attachments live on Discord's CDN; the API host is allowed too so a stand-in (tests, a proxy) can serve them.
+  const fileHosts = new Set(['cdn.discordapp.com', 'media.discordapp.net', new URL(config.apiUrl).host]);
+  const delivery = createDiscordDelivery({ api, webhooks, channels, botUserId: () => client.user?.id, logger, fileHosts });
 
   let handler: InboundHandler | undefined;
   let stopped = false;

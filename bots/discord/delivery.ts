@@ -1,12 +1,13 @@
-import type { APIMessage } from 'discord.js';
+import type { APIAttachment, APIMessage } from 'discord.js';
 import type { ThreadRef } from '../../core/domain/types.ts';
-import { PlatformRejectedError } from '../../core/errors.ts';
-import type { CustomerDelivery, OutboundMessage } from '../../core/ports/delivery.ts';
+import { HeimoError, PlatformRejectedError } from '../../core/errors.ts';
+import type { CustomerDelivery, OutboundFile, OutboundMessage } from '../../core/ports/delivery.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import type { DiscordApi } from './api.ts';
 import { isForumChannel, isThreadChannel, type ChannelLookup } from './channels.ts';
 import { DiscordCode, discordCodeOf, isTransient } from './errors.ts';
-import { botBody, botContent, editBody, renderMessage, threadName, webhookBody, type RenderedMessage } from './render.ts';
+import { fetchPublicFile } from './fetch-file.ts';
+import { botBody, botContent, botText, editBody, partFiles, renderMessage, threadName, webhookBody, type RenderedMessage } from './render.ts';
 import type { WebhookCache } from './webhooks.ts';
 
 /** What the Discord delivery is built from. */
@@ -16,6 +17,8 @@ export interface DiscordDeliveryConfig {
   channels: ChannelLookup;
   botUserId: () => string | undefined;
   logger: Logger;
+  /** Hosts (host[:port]) that serve Discord attachments; fetchFile refuses any other URL. */
+  fileHosts: ReadonlySet<string>;
 }
 
 /** Where parts go: the thread to post in, and the channel that owns the webhook. */
@@ -26,14 +29,31 @@ interface Target {
   threadId?: string;
 }
 
+/** Discord's per-file upload limit for servers without boosts (boosted servers allow more, but Heimo cannot tell). */
+export const DISCORD_MAX_FILE_BYTES = 10 * 1024 * 1024;
+
 const RECENT = 50;
 const WEBHOOK_GONE = new Set<number | undefined>([DiscordCode.UnknownWebhook, DiscordCode.InvalidWebhookToken]);
 // A reaction's message may be deleted, or its whole thread, before the reaction is mirrored.
 const MESSAGE_GONE = new Set<number | undefined>([DiscordCode.UnknownMessage, DiscordCode.UnknownChannel]);
 
+// Discord may rewrite an uploaded filename (spaces, some symbols): compare names by letters, digits and dots.
+const looseName = (name: string): string => name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}.]+/gu, '');
+
+/** True when a posted message carries exactly these files (by size and name, in any order). */
+function carriesFiles(attachments: APIAttachment[], files: OutboundFile[]): boolean {
+  if (attachments.length !== files.length) return false;
+  const left = [...attachments];
+  return files.every((file) => {
+    const at = left.findIndex((item) => item.size === file.data.byteLength && looseName(item.filename) === looseName(file.name));
+    return at >= 0 && left.splice(at, 1).length === 1;
+  });
+}
+
 /** Creates Heimo's Discord delivery: webhooks under the author's name, the bot as the fallback. */
 export function createDiscordDelivery(config: DiscordDeliveryConfig): CustomerDelivery {
   const { api, webhooks, logger } = config;
+  const fileSource = { platform: 'discord', hosts: config.fileHosts };
 
   const targetOf = async (thread: ThreadRef): Promise<Target> => {
     const info = await config.channels(thread.threadId);
@@ -43,29 +63,34 @@ export function createDiscordDelivery(config: DiscordDeliveryConfig): CustomerDe
   };
 
   const postPart = async (target: Target, rendered: RenderedMessage, index: number, key: string, tryWebhook: boolean) => {
+    const files = partFiles(rendered, index);
     const hook = tryWebhook ? await webhooks.get(target.hookChannelId) : null;
     if (hook !== null) {
       try {
-        return { id: (await api.execute(hook, target.threadId, webhookBody(rendered, index))).id, viaWebhook: true };
+        return { id: (await api.execute(hook, target.threadId, webhookBody(rendered, index), files)).id, viaWebhook: true };
       } catch (error) {
-        if (isTransient(error)) throw error;
+        // The bot's upload limit is the webhook's: falling back would only send the file a second time.
+        if (isTransient(error) || discordCodeOf(error) === DiscordCode.RequestEntityTooLarge) throw error;
         if (WEBHOOK_GONE.has(discordCodeOf(error))) webhooks.forget(target.hookChannelId);
-        logger.warn('discord: webhook refused the post; posting as the bot', { channelId: target.channelId, part: index, error });
+        logger.warn('discord: webhook refused the post; posting as the bot', { channelId: target.channelId, part: index, files: files.length, error });
       }
     }
-    return { id: (await api.post(target.channelId, botBody(rendered, index, key))).id, viaWebhook: false };
+    return { id: (await api.post(target.channelId, botBody(rendered, index, key), files)).id, viaWebhook: false };
   };
 
   // A retried job may have reached Discord before it failed: find the parts it already posted.
+  // A file-only part has no text to recognise it by, so every part is matched on its files too.
   const alreadyPosted = async (target: Target, rendered: RenderedMessage, from: number, exclude: string[]) => {
     const recent = (await api.recentMessages(target.channelId, RECENT)).reverse();
     const hook = await webhooks.get(target.hookChannelId);
     const botId = config.botUserId();
     const claimed = new Set(exclude);
-    const isPart = (message: APIMessage, index: number): boolean =>
-      message.webhook_id !== undefined
+    const isPart = (message: APIMessage, index: number): boolean => {
+      const sameText = message.webhook_id !== undefined
         ? (hook === null || message.webhook_id === hook.id) && message.author.username === rendered.username && message.content === rendered.parts[index]
         : message.author.id === botId && message.content === botContent(rendered, index);
+      return sameText && carriesFiles(message.attachments, rendered.files[index] ?? []);
+    };
     return rendered.parts.map((_part, index) => {
       if (index < from) return undefined;
       const match = recent.find((message) => !claimed.has(message.id) && isPart(message, index));
@@ -74,9 +99,12 @@ export function createDiscordDelivery(config: DiscordDeliveryConfig): CustomerDe
     });
   };
 
-  const postParts = async (target: Target, rendered: RenderedMessage, message: OutboundMessage, ids: string[], found: Array<string | undefined>, viaWebhook: boolean) => {
+  /** Posts parts `from` onwards (or finds them, on a retry); returns their ids in order. */
+  const postParts = async (target: Target, rendered: RenderedMessage, message: OutboundMessage, from: number, exclude: string[], viaWebhook: boolean) => {
+    const found = message.isRetry ? await alreadyPosted(target, rendered, from, exclude) : [];
+    const ids: string[] = [];
     let tryWebhook = viaWebhook;
-    for (let index = ids.length; index < rendered.parts.length; index += 1) {
+    for (let index = from; index < rendered.parts.length; index += 1) {
       const existing = found[index];
       if (existing !== undefined) {
         ids.push(existing);
@@ -89,22 +117,20 @@ export function createDiscordDelivery(config: DiscordDeliveryConfig): CustomerDe
     return ids;
   };
 
-  /** Replaces one part's text the way it was posted; returns whether it is a webhook message. */
-  const editPart = async (target: Target, id: string, rendered: RenderedMessage, index: number): Promise<boolean> => {
-    const current = await api.message(target.channelId, id);
+  /** Replaces one part's text (`part`, '' to leave only its files) the way it was posted; returns whether it is a webhook message. */
+  const editPart = async (target: Target, current: APIMessage, rendered: RenderedMessage, part: string): Promise<boolean> => {
     if (current.webhook_id === undefined) {
-      const content = botContent(rendered, index);
-      if (current.content !== content) await api.edit(target.channelId, id, editBody(content));
+      const content = botText(rendered, part);
+      if (current.content !== content) await api.edit(target.channelId, current.id, editBody(content));
       return false;
     }
     const hook = await webhooks.get(target.hookChannelId);
     if (hook === null || hook.id !== current.webhook_id) {
       throw new PlatformRejectedError('discord', 'the webhook that posted this message is gone, so it cannot be edited', {
-        context: { channelId: target.channelId, messageId: id },
+        context: { channelId: target.channelId, messageId: current.id },
       });
     }
-    const content = rendered.parts[index] ?? '';
-    if (current.content !== content) await api.editViaWebhook(hook, target.threadId, id, editBody(content));
+    if (current.content !== part) await api.editViaWebhook(hook, target.threadId, current.id, editBody(part));
     return true;
   };
 
@@ -121,6 +147,7 @@ export function createDiscordDelivery(config: DiscordDeliveryConfig): CustomerDe
 
   return {
     platform: 'discord',
+    maxFileBytes: DISCORD_MAX_FILE_BYTES,
 
     async openThread({ channelId, messageId, title }) {
       const channel = await config.channels(channelId);
@@ -139,26 +166,34 @@ export function createDiscordDelivery(config: DiscordDeliveryConfig): CustomerDe
     async postMessage(thread, message) {
       const rendered = renderMessage(message);
       const target = await targetOf(thread);
-      const found = message.isRetry ? await alreadyPosted(target, rendered, 0, []) : [];
-      return postParts(target, rendered, message, [], found, true);
+      return postParts(target, rendered, message, 0, [], true);
     },
 
+    // An edit changes text only: files stay where they were posted (an edit never sends
+    // `attachments`, so Discord keeps them), and a part carrying files is never deleted.
     async editMessage(thread, partIds, message) {
-      const rendered = renderMessage(message);
+      const rendered = renderMessage({ ...message, files: [] }, { allowEmpty: true });
       const target = await targetOf(thread);
-      const ids: string[] = [];
-      let viaWebhook = true;
-      for (const [index, id] of partIds.entries()) {
-        if (index < rendered.parts.length) {
-          viaWebhook = await editPart(target, id, rendered, index);
-          ids.push(id);
-        } else {
-          await removePart(target, id);
-        }
+      const current: APIMessage[] = [];
+      for (const id of partIds) current.push(await api.message(target.channelId, id));
+      const fileOnly = (posted: APIMessage): boolean =>
+        posted.attachments.length > 0 && (posted.content === '' || (posted.webhook_id === undefined && posted.content === botText(rendered, '')));
+      const textSlots = current.filter((posted) => !fileOnly(posted));
+      const wanted = rendered.parts.length;
+      if (wanted === 0 && !current.some((posted) => posted.attachments.length > 0)) {
+        throw new HeimoError('BAD_INPUT', 'Discord cannot post an empty message', { context: { idempotencyKey: message.idempotencyKey } });
       }
-      if (ids.length === rendered.parts.length) return ids;
-      const found = message.isRetry ? await alreadyPosted(target, rendered, ids.length, partIds) : [];
-      return postParts(target, rendered, message, ids, found, viaWebhook);
+      // Fewer parts: drop text-only parts, never the one carrying files, so the text still ends above them.
+      let room = wanted - textSlots.filter((posted) => posted.attachments.length > 0).length;
+      const kept = textSlots.filter((posted) => posted.attachments.length > 0 || (room -= 1) >= 0);
+      let viaWebhook = true;
+      for (const [index, posted] of kept.entries()) viaWebhook = await editPart(target, posted, rendered, rendered.parts[index] ?? '');
+      const dropped = new Set(textSlots.filter((posted) => !kept.includes(posted)).map((posted) => posted.id));
+      for (const id of dropped) await removePart(target, id);
+      const ids = partIds.filter((id) => !dropped.has(id));
+      // More parts: Discord cannot insert before existing messages, so the rest follows the last part.
+      if (kept.length >= wanted) return ids;
+      return [...ids, ...(await postParts(target, rendered, message, kept.length, partIds, viaWebhook))];
     },
 
     async deleteMessage(thread, partIds) {
@@ -174,6 +209,11 @@ export function createDiscordDelivery(config: DiscordDeliveryConfig): CustomerDe
         if (!MESSAGE_GONE.has(discordCodeOf(error))) throw error;
         logger.debug('discord: reaction target is gone', { channelId, messageId, added });
       }
+    },
+
+    // Discord's CDN serves attachments to anyone with the (signed) URL: the bot token is never sent.
+    fetchFile(attachment, maxBytes) {
+      return fetchPublicFile(fileSource, attachment, maxBytes);
     },
   };
 }

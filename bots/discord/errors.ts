@@ -14,6 +14,7 @@ export const DiscordCode = {
   UnknownWebhook: 10015,
   MissingPermissions: 50013,
   InvalidWebhookToken: 50027,
+  RequestEntityTooLarge: 40005,
   ThreadAlreadyCreated: 160004,
 } as const;
 

@@ -1,19 +1,26 @@
 import { createHash } from 'node:crypto';
 import { escapeMarkdown } from 'discord.js';
+import type { Attachment } from '../../core/domain/types.ts';
 import { HeimoError } from '../../core/errors.ts';
 import { canonicalToDiscord, splitText } from '../../core/format/index.ts';
-import type { OutboundMessage } from '../../core/ports/delivery.ts';
+import type { OutboundFile, OutboundMessage } from '../../core/ports/delivery.ts';
 import type { MessageBody } from './api.ts';
 
 /** Discord's per-message character limit. */
 export const MESSAGE_LIMIT = 2000;
 
+/** Discord's per-message attachment limit. */
+export const FILES_PER_MESSAGE = 10;
+
 const NO_PINGS = { parse: [] as [] };
+const MIB = 1024 * 1024;
 
 /** An outbound message rendered for Discord: its parts and the author's webhook identity. */
 export interface RenderedMessage {
-  /** Text parts; a bot post puts `prefix` in front of each so readers still see who wrote it. */
+  /** Text parts, then file-only parts (''); a bot post puts `prefix` in front of each so readers still see who wrote it. */
   parts: string[];
+  /** Files per part, index for index with `parts` (empty for a part without files). */
+  files: OutboundFile[][];
   username: string;
   avatarUrl?: string;
   prefix: string;
@@ -25,22 +32,65 @@ export function clamp(text: string, max: number): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }
 
-/** Renders canonical text into Discord parts; internal notes and empty text are refused. */
-export function renderMessage(message: OutboundMessage): RenderedMessage {
-  if (message.internal) throw new HeimoError('BAD_INPUT', 'internal notes are never posted on Discord', { context: { idempotencyKey: message.idempotencyKey } });
+// Text from another platform must read as text: no markdown, no masked links, and an @ that
+// cannot form a mention (a zero-width space after it) even where allowed_mentions is not sent.
+const inert = (text: string): string => escapeMarkdown(text, { maskedLink: true }).replace(/@/g, '@\u200b').replace(/<#/g, '<\u200b#');
+
+/** The line naming an attachment Heimo could not carry over, e.g. `📎 report.pdf (25.3 MB, too large to carry over)`. */
+export function unfetchedLine(attachment: Attachment): string {
+  const name = inert(clamp(attachment.name, 200) || 'file');
+  if (attachment.size === undefined) return `📎 ${name} (could not be carried over)`;
+  // Discord's own UI shows binary megabytes as "MB"; one decimal, without a trailing ".0".
+  const mb = (attachment.size / MIB).toFixed(1).replace(/\.0$/, '');
+  return `📎 ${name} (${mb} MB, too large to carry over)`;
+}
+
+/** The message's Discord text: the canonical text, then one line per file that could not be carried over. */
+export function discordText(message: OutboundMessage): string {
+  const lines = (message.unfetched ?? []).map(unfetchedLine);
   const text = canonicalToDiscord(message.text);
-  if (text.trim() === '') throw new HeimoError('BAD_INPUT', 'Discord cannot post an empty message', { context: { idempotencyKey: message.idempotencyKey } });
+  return [text.trim() === '' ? '' : text, ...lines].filter((piece) => piece !== '').join('\n');
+}
+
+/** Options for rendering; an edit may blank the text of a post whose files stay. */
+export interface RenderOptions {
+  allowEmpty?: boolean;
+}
+
+/**
+ * Renders a message into Discord parts: the text split to fit, its files on the last text part
+ * (the text reads first) and files beyond Discord's 10 per message on file-only parts after it.
+ * Internal notes are refused, and so is a message with neither text nor files.
+ */
+export function renderMessage(message: OutboundMessage, options: RenderOptions = {}): RenderedMessage {
+  const context = { idempotencyKey: message.idempotencyKey };
+  if (message.internal) throw new HeimoError('BAD_INPUT', 'internal notes are never posted on Discord', { context });
+  const text = discordText(message);
+  const files = message.files ?? [];
+  if (text === '' && files.length === 0 && options.allowEmpty !== true) throw new HeimoError('BAD_INPUT', 'Discord cannot post an empty message', { context });
   const username = clamp(message.author.displayName, 80) || 'Heimo user';
   // A name like "@everyone" must read as text: escape markdown and put a zero-width space after @.
   const prefix = `**${escapeMarkdown(username).replace(/@/g, '@\u200b')}**: `;
   // One split serves both ways of posting, so a message can switch to the bot part-way and
   // an edit maps part to part whichever way each part went out.
+  const textParts = text === '' ? [] : splitText(text, MESSAGE_LIMIT - prefix.length);
+  const groups: OutboundFile[][] = [];
+  for (let start = 0; start < files.length; start += FILES_PER_MESSAGE) groups.push(files.slice(start, start + FILES_PER_MESSAGE));
+  const [firstGroup = [], ...moreGroups] = groups;
+  const parts = textParts.length === 0 ? (groups.length === 0 ? [] : ['']) : textParts;
+  const partFiles = parts.map((_part, index) => (index === parts.length - 1 ? firstGroup : []));
   return {
-    parts: splitText(text, MESSAGE_LIMIT - prefix.length),
+    parts: [...parts, ...moreGroups.map(() => '')],
+    files: [...partFiles, ...moreGroups],
     username,
     prefix,
     ...(message.author.avatarUrl === undefined ? {} : { avatarUrl: message.author.avatarUrl }),
   };
+}
+
+/** The files to upload with part `index`, in the shape discord.js REST sends as multipart form data. */
+export function partFiles(rendered: RenderedMessage, index: number): Array<{ name: string; data: Uint8Array; contentType?: string }> {
+  return (rendered.files[index] ?? []).map((file) => ({ name: file.name, data: file.data, ...(file.mimeType === undefined ? {} : { contentType: file.mimeType }) }));
 }
 
 /** Body for posting part `index` through a webhook under the author's name and avatar. */
@@ -55,7 +105,13 @@ export function webhookBody(rendered: RenderedMessage, index: number): MessageBo
 
 /** Content of part `index` when the bot posts it itself. */
 export function botContent(rendered: RenderedMessage, index: number): string {
-  return `${rendered.prefix}${rendered.parts[index] ?? ''}`;
+  return botText(rendered, rendered.parts[index] ?? '');
+}
+
+/** Content of a bot post carrying `part`; a post with only files carries just the author's name. */
+export function botText(rendered: RenderedMessage, part: string): string {
+  // Discord trims trailing whitespace, so a bare prefix is stored (and must be compared) trimmed.
+  return part === '' ? rendered.prefix.trimEnd() : `${rendered.prefix}${part}`;
 }
 
 /** Body for posting part `index` as the bot; the nonce makes Discord drop a repeated post. */

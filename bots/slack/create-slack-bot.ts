@@ -8,6 +8,7 @@ import { createBoltLogger } from './bolt-logger.ts';
 import type { SlackBotConfig } from './config.ts';
 import { createSlackDelivery } from './delivery.ts';
 import { AUTH_FAILURES, RedeliverError, slackCall } from './errors.ts';
+import { createSlackFileFetcher } from './fetch-file.ts';
 import { createHttpTransport } from './http-transport.ts';
 import { createInbound, type InboundListener } from './inbound.ts';
 import type { SlackIdentity } from './parse.ts';
@@ -50,6 +51,7 @@ export function createSlackBot(config: SlackBotConfig): Bot<EmployeeDelivery> {
   const delivery = createSlackDelivery({
     client,
     logger,
+    fetchFile: createSlackFileFetcher({ botToken: config.botToken, apiUrl: config.apiUrl, logger }),
     observe: (error) => {
       const code = error.context['error'];
       if (typeof code === 'string' && AUTH_FAILURES.has(code)) health = { ok: false, detail: `slack rejected the token: ${code}` };

@@ -4,6 +4,7 @@ import { HeimoError } from '../../core/errors.ts';
 import type { CardRef, CardView, EmployeeDelivery, OutboundMessage, ReactionTarget } from '../../core/ports/delivery.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import { slackCall } from './errors.ts';
+import type { SlackFileFetcher } from './fetch-file.ts';
 import { findTagged, type SlackCaller } from './find-tagged.ts';
 import { CARD_EVENT_TYPE, RELAY_EVENT_TYPE } from './parse.ts';
 import { reactionNameFromEmoji } from './reactions.ts';
@@ -13,6 +14,8 @@ import { relayMetadata, relayUsername, renderCard, renderRelayParts } from './re
 export interface SlackDeliveryConfig {
   client: webApi.WebClient;
   logger: Logger;
+  /** Downloads files employees attach (url_private with the bot token); see createSlackFileFetcher. */
+  fetchFile: SlackFileFetcher;
   /** Sees every failed call (the bot turns its health red when the token stops working). */
   observe?: (error: HeimoError) => void;
 }
@@ -70,6 +73,9 @@ export function createSlackDelivery(config: SlackDeliveryConfig): EmployeeDelive
 
   return {
     platform: 'slack',
+    // Heimo uploads nothing into Slack: Discord's attachments are public links, relayed in the text.
+    maxFileBytes: 0,
+    fetchFile: config.fetchFile,
 
     async postCard(destination: Destination, view: CardView): Promise<CardRef> {
       const channel = destination.channelId;

@@ -4,7 +4,7 @@ import { HeimoError } from '../../core/errors.ts';
 import { slackToCanonical } from '../../core/format/index.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import { slackCall } from './errors.ts';
-import { type ParsedMessage, parseMessageEvent, type SlackIdentity } from './parse.ts';
+import { type ParsedMessage, parseMessageEvent, type SkippedFile, type SlackIdentity } from './parse.ts';
 import { parseReactionEvent } from './reactions.ts';
 import type { UserDirectory } from './users.ts';
 
@@ -37,6 +37,15 @@ export interface SlackInbound {
   reaction: InboundListener;
 }
 
+// The message goes on without them: a malformed entry is worth a warning, a deleted file is routine.
+function logSkippedFiles(skipped: SkippedFile[], where: Record<string, unknown>, logger: Logger): void {
+  for (const file of skipped) {
+    const fields = { ...where, reason: file.reason, ...(file.id === undefined ? {} : { fileId: file.id }) };
+    if (file.malformed) logger.warn('malformed slack file skipped', fields);
+    else logger.debug('slack file skipped', fields);
+  }
+}
+
 /** Creates the inbound listeners: parse, resolve names, hand to the core, mark internal notes. */
 export function createInbound(config: InboundConfig): SlackInbound {
   const { client, users, identity, handler } = config;
@@ -53,7 +62,8 @@ export function createInbound(config: InboundConfig): SlackInbound {
     switch (parsed.kind) {
       case 'posted': {
         const [author, text] = await Promise.all([users.author(parsed.userId), canonical(parsed.text)]);
-        return { type: 'message.posted', platform: 'slack', channelId, threadId: parsed.threadId, messageId, author, text };
+        const { attachments } = parsed;
+        return { type: 'message.posted', platform: 'slack', channelId, threadId: parsed.threadId, messageId, author, text, ...(attachments.length === 0 ? {} : { attachments }) };
       }
       case 'edited':
         return { type: 'message.edited', platform: 'slack', channelId, threadId: parsed.threadId, messageId, text: await canonical(parsed.text) };
@@ -109,6 +119,7 @@ export function createInbound(config: InboundConfig): SlackInbound {
     const logger = eventLogger(meta);
     if (!screened(parsed, logger, 'message')) return 'done';
     const where = { channelId: parsed.channelId, messageId: parsed.messageId, kind: parsed.kind };
+    if (parsed.kind === 'posted') logSkippedFiles(parsed.skippedFiles, where, logger);
     const { result, outcome } = await handOver(logger, 'message', where, () => translate(parsed));
     if (parsed.kind === 'posted' && outcome?.status === 'accepted' && outcome.internal === true) {
       // Not awaited: the stored message is what Slack waits for, the marker is decoration.

@@ -1,3 +1,5 @@
+import type { Attachment } from '../../core/domain/types.ts';
+
 /** Heimo's own bot as Slack knows it; posts from it are never relayed back. */
 export interface SlackIdentity {
   botUserId: string;
@@ -10,11 +12,18 @@ export const RELAY_EVENT_TYPE = 'heimo_relay';
 
 /** A Slack `message` event reduced to what Heimo acts on (text still in Slack mrkdwn). */
 export type ParsedMessage =
-  | { kind: 'posted'; channelId: string; threadId: string; messageId: string; userId: string; text: string }
+  | { kind: 'posted'; channelId: string; threadId: string; messageId: string; userId: string; text: string; attachments: Attachment[]; skippedFiles: SkippedFile[] }
   | { kind: 'edited'; channelId: string; threadId: string; messageId: string; text: string }
   | { kind: 'deleted'; channelId: string; threadId?: string; messageId: string }
   | { kind: 'ignored'; reason: string }
   | { kind: 'malformed'; reason: string };
+
+/** A file of a posted message Heimo cannot carry over; `malformed` when Slack's payload was not what it documents. */
+export interface SkippedFile {
+  id?: string;
+  reason: string;
+  malformed: boolean;
+}
 
 type Fields = Record<string, unknown>;
 
@@ -66,6 +75,42 @@ function parseDeleted(channelId: string, event: Fields, identity: SlackIdentity)
   return { kind: 'deleted', channelId, threadId, messageId: deletedTs };
 }
 
+// Deleted files stay in the message as tombstones; over the free plan's limit they are hidden.
+const UNSERVED_MODES = new Set(['tombstone', 'hidden_by_limit']);
+
+/** One entry of a message's `files`: the attachment to fetch, or why it is skipped. */
+function parseFile(file: unknown): Attachment | SkippedFile {
+  if (!isRecord(file)) return { reason: 'file is not an object', malformed: true };
+  const { id, name, title, mimetype, size, mode } = file;
+  if (!nonEmpty(id)) return { reason: 'file without an id', malformed: true };
+  if (typeof mode === 'string' && UNSERVED_MODES.has(mode)) return { id, reason: `file mode ${mode}`, malformed: false };
+  // An external file (Google Drive...) points at another service: Slack holds no bytes to fetch.
+  if (mode === 'external' || file['is_external'] === true) return { id, reason: 'external file', malformed: false };
+  const url = nonEmpty(file['url_private_download']) ? file['url_private_download'] : file['url_private'];
+  if (!nonEmpty(url)) return { id, reason: 'file without a url', malformed: false };
+  return {
+    name: nonEmpty(name) ? name : nonEmpty(title) ? title : id,
+    url,
+    // A wrong type here only costs a hint; the file itself is still worth carrying.
+    ...(nonEmpty(mimetype) ? { mimeType: mimetype } : {}),
+    ...(typeof size === 'number' && Number.isSafeInteger(size) && size >= 0 ? { size } : {}),
+  };
+}
+
+/** The files a posted message carries: an unreadable entry (or array) skips only itself. */
+function parseFiles(files: unknown): { attachments: Attachment[]; skippedFiles: SkippedFile[] } {
+  const attachments: Attachment[] = [];
+  const skippedFiles: SkippedFile[] = [];
+  if (files === undefined) return { attachments, skippedFiles };
+  if (!Array.isArray(files)) return { attachments, skippedFiles: [{ reason: 'files is not an array', malformed: true }] };
+  for (const file of files) {
+    const parsed = parseFile(file);
+    if ('reason' in parsed) skippedFiles.push(parsed);
+    else attachments.push(parsed);
+  }
+  return { attachments, skippedFiles };
+}
+
 /** Translates a raw `message` event; never throws, whatever the payload holds. */
 export function parseMessageEvent(event: unknown, identity: SlackIdentity): ParsedMessage {
   if (!isRecord(event) || event['type'] !== 'message') return { kind: 'malformed', reason: 'not a message event' };
@@ -84,5 +129,11 @@ export function parseMessageEvent(event: unknown, identity: SlackIdentity): Pars
   if (threadId === undefined) return { kind: 'ignored', reason: 'not in a thread' };
   if (!nonEmpty(user)) return { kind: 'malformed', reason: 'user is missing or not a string' };
   if (text !== undefined && typeof text !== 'string') return { kind: 'malformed', reason: 'text is not a string' };
-  return { kind: 'posted', channelId, threadId, messageId: ts, userId: user, text: text ?? '' };
+  const { attachments, skippedFiles } = parseFiles(event['files']);
+  // Nothing left to show the customer (a file-only reply whose files are all gone): the customer side would refuse it.
+  if ((text ?? '').trim() === '' && attachments.length === 0) {
+    const skipped = skippedFiles.map((file) => file.reason).join(', ');
+    return { kind: 'ignored', reason: `no text and no file to relay${skipped === '' ? '' : ` (skipped: ${skipped})`}` };
+  }
+  return { kind: 'posted', channelId, threadId, messageId: ts, userId: user, text: text ?? '', attachments, skippedFiles };
 }

@@ -81,7 +81,9 @@ export function renderCard(view: CardView): RenderedCard {
 
 /** A relayed message as the mrkdwn parts to post, in order. */
 export function renderRelayParts(message: OutboundMessage): string[] {
-  const body = canonicalToSlack(message.text);
+  // Heimo uploads nothing into Slack (maxFileBytes 0): every file is named, never dropped.
+  const names = [...(message.files ?? []), ...(message.unfetched ?? [])].map((file) => `:paperclip: ${escapeSlack(plain(file.name, 200) || 'file')} (not carried over)`);
+  const body = [canonicalToSlack(message.text), ...names].filter((piece) => piece.trim() !== '').join('\n');
   // The core never relays internal notes; if one slips through it must still look internal.
   const text = message.internal ? `:lock: *Internal note*\n${body}` : body;
   const parts = splitText(text, SECTION_LIMIT).filter((part) => part.trim() !== '');

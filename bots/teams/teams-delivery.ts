@@ -64,6 +64,11 @@ export function createTeamsDelivery(config: TeamsDeliveryConfig): EmployeeDelive
 
   return {
     platform: 'teams',
+    // Teams files are not carried over yet: the core names them in the text instead.
+    maxFileBytes: 0,
+    fetchFile: async () => {
+      throw new PlatformRejectedError('teams', 'Heimo does not fetch Teams files yet');
+    },
 
     postCard: async (destination, view) => {
       const key = `card:${view.idempotencyKey}`;

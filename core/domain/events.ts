@@ -1,4 +1,4 @@
-import type { Author, CanonicalText, Platform } from './types.ts';
+import type { Attachment, Author, CanonicalText, Platform } from './types.ts';
 
 /** A customer opened a question: a message in a help channel or a new forum post. */
 export interface QuestionAskedEvent {
@@ -27,6 +27,8 @@ export interface MessagePostedEvent {
   messageId: string;
   author: Author;
   text: CanonicalText;
+  /** Files the platform serves only to its own bot (Slack); Heimo carries them over as files. */
+  attachments?: Attachment[];
 }
 
 /** A message Heimo knows was edited on its platform. */

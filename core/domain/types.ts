@@ -24,6 +24,16 @@ export interface Author {
   isBot: boolean;
 }
 
+/** A file attached to a message, as its source platform serves it. */
+export interface Attachment {
+  name: string;
+  /** Where the source platform serves the file; may need the source bot's credentials (Slack's url_private). */
+  url: string;
+  mimeType?: string;
+  /** Size in bytes, when the platform says. */
+  size?: number;
+}
+
 /** A thread on one platform: the channel and the thread inside it. */
 export interface ThreadRef {
   channelId: string;

@@ -1,6 +1,6 @@
-import { isEmployeePlatform, type Destination, type EmployeePlatform, type Platform } from '../domain/types.ts';
-import { HeimoError } from '../errors.ts';
-import type { CardView, CustomerDelivery, EmployeeDelivery, OutboundMessage, ReactionTarget } from '../ports/delivery.ts';
+import { isEmployeePlatform, type Attachment, type Destination, type EmployeePlatform, type Platform } from '../domain/types.ts';
+import { HeimoError, PlatformRejectedError, hasCode } from '../errors.ts';
+import type { CardView, CustomerDelivery, EmployeeDelivery, OutboundFile, OutboundMessage, ReactionTarget } from '../ports/delivery.ts';
 import type { ClaimedEntry, DeliveryEffect, LinkRecord, MessageRecord, OutboxRecord, OutboxStore } from '../ports/store.ts';
 
 /** The platform adapters the worker delivers through; an absent platform keeps its entries pending. */
@@ -97,8 +97,10 @@ export async function executeDelivery(context: ExecuteContext, claimed: ClaimedE
       const message = messageOf(claimed);
       if (message.deleted) return [];
       const link = threadOf(claimed);
-      const outbound: OutboundMessage = { author: message.author, text: message.text, internal: message.internal, idempotencyKey: entry.id, isRetry };
-      const partIds = await adapterFor(deliveries, entry.platform).postMessage({ channelId: link.channelId, threadId: link.threadId }, outbound);
+      const adapter = adapterFor(deliveries, entry.platform);
+      const files = await carryFiles(deliveries, message, adapter.maxFileBytes);
+      const outbound: OutboundMessage = { author: message.author, text: message.text, internal: message.internal, idempotencyKey: entry.id, isRetry, ...files };
+      const partIds = await adapter.postMessage({ channelId: link.channelId, threadId: link.threadId }, outbound);
       return [{ type: 'copies', messageId: message.id, platform: entry.platform, channelId: link.channelId, partIds }];
     }
     case 'message.edit':
@@ -113,7 +115,16 @@ export async function executeDelivery(context: ExecuteContext, claimed: ClaimedE
         await adapter.deleteMessage(thread, copies.partIds);
         return [{ type: 'copies', messageId: message.id, platform: entry.platform, channelId: copies.channelId, partIds: [] }];
       }
-      const outbound: OutboundMessage = { author: message.author, text: message.text, internal: message.internal, idempotencyKey: entry.id, isRetry };
+      // Files stay on the post; only the names of those too large to carry are written again.
+      const tooLarge = message.attachments.filter((attachment) => adapter.maxFileBytes === 0 || (attachment.size ?? 0) > adapter.maxFileBytes);
+      const outbound: OutboundMessage = {
+        author: message.author,
+        text: message.text,
+        internal: message.internal,
+        idempotencyKey: entry.id,
+        isRetry,
+        ...(tooLarge.length === 0 ? {} : { unfetched: tooLarge }),
+      };
       const partIds = await adapter.editMessage(thread, copies.partIds, outbound);
       return [{ type: 'copies', messageId: message.id, platform: entry.platform, channelId: copies.channelId, partIds }];
     }
@@ -129,6 +140,28 @@ export async function executeDelivery(context: ExecuteContext, claimed: ClaimedE
     }
   }
 }
+
+// A file the target cannot take (too large, gone at the source) is named in the post instead of
+// failing it; a source that is down fails the delivery, to be retried.
+const carryFiles = async (deliveries: Deliveries, message: MessageRecord, maxBytes: number): Promise<Pick<OutboundMessage, 'files' | 'unfetched'>> => {
+  if (message.attachments.length === 0) return {};
+  const files: OutboundFile[] = [];
+  const unfetched: Attachment[] = [];
+  for (const attachment of message.attachments) {
+    if (maxBytes === 0 || (attachment.size !== undefined && attachment.size > maxBytes)) {
+      unfetched.push(attachment);
+      continue;
+    }
+    try {
+      const data = await adapterFor(deliveries, message.platform).fetchFile(attachment, maxBytes);
+      files.push({ name: attachment.name, data, ...(attachment.mimeType === undefined ? {} : { mimeType: attachment.mimeType }) });
+    } catch (error) {
+      if (!hasCode(error, 'TOO_LARGE') && !(error instanceof PlatformRejectedError)) throw error;
+      unfetched.push(attachment);
+    }
+  }
+  return { ...(files.length === 0 ? {} : { files }), ...(unfetched.length === 0 ? {} : { unfetched }) };
+};
 
 // Where Heimo's mirrored reaction goes: the message as written, the card standing for the
 // question, or the first part of the copy Heimo posted.

@@ -1,4 +1,5 @@
 import type {
+  Attachment,
   CanonicalText,
   ConversationStatus,
   Destination,
@@ -17,11 +18,27 @@ export interface OutboundMessage {
   idempotencyKey: string;
   /** True when an earlier attempt may have reached the platform: check before posting again. */
   isRetry: boolean;
+  /**
+   * Files to post with the message, fetched from the source platform. Files the adapter cannot
+   * post (too large for the platform) are named in a line of text instead, never dropped.
+   */
+  files?: OutboundFile[];
+  /** Attachments that could not be fetched (too large to carry): the adapter names them. */
+  unfetched?: Attachment[];
+}
+
+/** A file Heimo posts with a message, already fetched from its source platform. */
+export interface OutboundFile {
+  name: string;
+  data: Uint8Array;
+  mimeType?: string;
 }
 
 /** Operations every platform adapter performs inside a thread. */
 export interface ChatDelivery {
   readonly platform: Platform;
+  /** The largest file this adapter posts with a message; 0 when it posts none (they are named instead). */
+  readonly maxFileBytes: number;
   /** Posts the message, split as the platform requires; returns every part's id in order. */
   postMessage(thread: ThreadRef, message: OutboundMessage): Promise<string[]>;
   /** Replaces the text of an earlier post; returns the parts' ids afterwards (parts may be added or removed). */
@@ -34,6 +51,12 @@ export interface ChatDelivery {
    * `canBotReact(platform)` holds.
    */
   react(target: ReactionTarget, emoji: string, added: boolean): Promise<void>;
+  /**
+   * Downloads a file attached to a message on this platform, with this bot's credentials where the
+   * platform requires them (only to the platform's own hosts). Throws TOO_LARGE for a file over
+   * `maxBytes`, PLATFORM_REJECTED for one the platform will not serve (deleted, not its own URL).
+   */
+  fetchFile(attachment: Attachment, maxBytes: number): Promise<Uint8Array>;
 }
 
 /** A message Heimo reacts on: the channel it lives in (Discord: the thread) and its id. */

@@ -1,4 +1,4 @@
-import type { ConversationStatus, Destination, EmployeePlatform, Platform, Side } from '../domain/types.ts';
+import type { Attachment, ConversationStatus, Destination, EmployeePlatform, Platform, Side } from '../domain/types.ts';
 
 /** What each outbox entry asks a platform to do. */
 export type DeliveryKind =
@@ -54,6 +54,8 @@ export interface MessageRecord {
   /** The conversation's first message: the question the card shows. */
   isQuestion: boolean;
   author: { displayName: string; avatarUrl?: string };
+  /** Files to carry over with the message (empty for most). */
+  attachments: Attachment[];
 }
 
 /** A new source message and the deliveries it causes. */
@@ -64,6 +66,7 @@ export interface NewMessageInput {
   author: AccountInput;
   text: string;
   internal: boolean;
+  attachments?: Attachment[];
 }
 
 /** A conversation's status and the employee platform its route chose. */

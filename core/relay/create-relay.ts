@@ -120,6 +120,7 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
           author: account(event.platform, event.author),
           text: event.text,
           internal,
+          ...(event.attachments === undefined ? {} : { attachments: event.attachments }),
         },
         ...(changed ? { status } : {}),
         deliveries: (messageId) => {

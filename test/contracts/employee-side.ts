@@ -31,8 +31,8 @@ export interface EmployeeSide {
   cards(): RecordedCard[];
   /** Posts Heimo made in the card's thread (the card itself excluded), oldest first. */
   threadPosts(cardId: string): RecordedPost[];
-  /** An employee replies in the card's thread; returns the platform message id. */
-  reply(cardId: string, text: string): Promise<string>;
+  /** An employee replies in the card's thread, with files where the platform carries them; returns the platform message id. */
+  reply(cardId: string, text: string, files?: Array<{ name: string; mimetype: string; data: Buffer }>): Promise<string>;
   edit(cardId: string, messageId: string, text: string): Promise<void>;
   remove(cardId: string, messageId: string): Promise<void>;
   /** Whether Heimo can put reactions on this platform's messages (Teams bots cannot). */

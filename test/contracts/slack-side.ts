@@ -52,7 +52,7 @@ export async function createSlackSide(options: SlackSideOptions = {}): Promise<E
     bold: (text) => `*${text}*`,
     cards: () => fake.messages.filter(isCard).map((message) => ({ id: message.ts, text: `${message.text} ${flatten(message.blocks)}` })),
     threadPosts: (cardId) => fake.thread(CHANNEL, cardId).filter((message) => message.ts !== cardId && message.botId !== undefined).map(toPost),
-    reply: async (cardId, text) => (await fake.userPosts({ channel: CHANNEL, user: EMPLOYEE.id, text, threadTs: cardId })).ts,
+    reply: async (cardId, text, files) => (await fake.userPosts({ channel: CHANNEL, user: EMPLOYEE.id, text, threadTs: cardId, ...(files === undefined ? {} : { files }) })).ts,
     edit: async (_cardId, messageId, text) => {
       await fake.userEdits(CHANNEL, messageId, text);
     },

@@ -170,7 +170,8 @@ export async function createTeamsSide(): Promise<TeamsSide> {
     // Each createConversation stores its root under `${channel};messageid=${root}`; updates replace it in place.
     cards: (): RecordedCard[] => [...connector.activities.values()].filter(isCard).map((held) => ({ id: held.id, text: cardText(held) })),
     threadPosts: (cardId) => connector.thread(CHANNEL_ID, cardId).filter((held) => held.id !== cardId).map(toPost),
-    reply: async (cardId, text) => {
+    // Files are not carried from Teams yet: `files` is accepted and ignored.
+    reply: async (cardId, text, _files) => {
       const activity = channelReply(scene, { rootId: cardId, from: TEAMS_EMPLOYEE, html: `<p>${text}</p>` });
       await sendAsEmployee(activity);
       return String(activity['id']);

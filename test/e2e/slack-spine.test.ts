@@ -34,6 +34,26 @@ describe('Discord <-> Slack spine', () => {
     expect(answer.content).toContain('Clear the IdP session cookie.');
   });
 
+  it('should carry an employee\'s screenshot to the customer as a file when the reply has one attached', async () => {
+    const { threadId, cardId } = await net.ask('Where is the export button?');
+    const png = Buffer.from(Array.from({ length: 4096 }, (_, i) => i % 251));
+    await slack.reply(cardId, 'Here, top right:', [{ name: 'export button.png', mimetype: 'image/png', data: png }]);
+    await slack.reply(cardId, '', [{ name: 'steps.txt', mimetype: 'text/plain', data: Buffer.from('1. open\n2. export\n') }]);
+    const [withText, fileOnly] = await eventually(() => {
+      const relayed = net.relayedToDiscord(threadId);
+      return relayed.length >= 2 ? relayed : undefined;
+    }, 'both replies in Discord');
+    expect(withText?.content).toContain('Here, top right:');
+    const [image] = net.discord.attachmentsOf(threadId, withText!.id);
+    expect(image?.data.equals(png)).toBe(true);
+    expect(image?.contentType).toBe('image/png');
+    const [text] = net.discord.attachmentsOf(threadId, fileOnly!.id);
+    expect(text?.data.toString()).toBe('1. open\n2. export\n');
+    // Fetched from Slack with the bot token, and only from Slack.
+    expect(slack.fake.downloads.filter((download) => download.status === 200)).toHaveLength(2);
+    expect(slack.fake.downloads.every((download) => download.headers['authorization'] === `Bearer ${slack.fake.token}`)).toBe(true);
+  });
+
   it('should ping nobody on Discord when an employee writes @everyone, @here or a role mention', async () => {
     const { threadId, cardId } = await net.ask('Ping check');
     await slack.reply(cardId, `@everyone and @here and <!channel> see <@${'U0ALICE'}>`);

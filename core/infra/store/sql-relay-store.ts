@@ -46,8 +46,8 @@ WITH copy AS (
   WHERE "id" = $1::text AND "status" = $13::text AND NOT (SELECT "found" FROM copy)
   RETURNING "id", "nextSeq" - $2::int AS "first"
 ), msg AS (
-  INSERT INTO "Message" ("id", "conversationId", "platform", "channelId", "externalId", "authorId", "text", "internal", "createdAt")
-  SELECT $5::text, c."id", $6::text, $7::text, $8::text, $9::text, $10::text, $11::boolean, $4::timestamp FROM conv c
+  INSERT INTO "Message" ("id", "conversationId", "platform", "channelId", "externalId", "authorId", "text", "internal", "attachments", "createdAt")
+  SELECT $5::text, c."id", $6::text, $7::text, $8::text, $9::text, $10::text, $11::boolean, $14::text::jsonb, $4::timestamp FROM conv c
 ), outbox AS (
   INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "createdAt")
   SELECT d."id", c."id", c."first" + d."i", d."platform", d."kind", d."payload", $4::timestamp
@@ -186,6 +186,7 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
           message.internal,
           outboxRows(drafts),
           input.expectedStatus,
+          message.attachments === undefined || message.attachments.length === 0 ? null : JSON.stringify(message.attachments),
         ]);
         return rows[0];
       });

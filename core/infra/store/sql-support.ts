@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Platform, Side } from '../../domain/types.ts';
+import type { Attachment, Platform, Side } from '../../domain/types.ts';
 import type { Database } from '../db/create-database.ts';
 import type { DbQueryResult } from '../db/db-pool.ts';
 import type { AccountInput, LinkRecord, MessageRecord, OutboxDraft } from '../../ports/store.ts';
@@ -171,6 +171,7 @@ export type MessageRow = {
   authorName: string;
   authorAvatarUrl: string | null;
   isQuestion: boolean;
+  attachments?: unknown;
 };
 
 /** Which stored message to read: by id, or by its platform identity. */
@@ -178,7 +179,7 @@ export type MessageKey = { id: string } | { platform: string; channelId: string;
 
 /** Reads messages (alias m) with their author and whether each is its conversation's question; add the WHERE. */
 export const MESSAGE_SELECT = `
-SELECT m."id", m."conversationId", m."platform", m."channelId", m."externalId", m."text", m."internal", m."deletedAt",
+SELECT m."id", m."conversationId", m."platform", m."channelId", m."externalId", m."text", m."internal", m."deletedAt", m."attachments",
        a."displayName" AS "authorName", a."avatarUrl" AS "authorAvatarUrl",
        m."id" = (SELECT f."id" FROM "Message" f WHERE f."conversationId" = m."conversationId"
                  ORDER BY f."createdAt" ASC, f."id" ASC LIMIT 1) AS "isQuestion"
@@ -208,5 +209,21 @@ export function toMessageRecord(row: MessageRow): MessageRecord {
     deleted: row.deletedAt !== null && row.deletedAt !== undefined,
     isQuestion: row.isQuestion === true,
     author: { displayName: row.authorName, ...(row.authorAvatarUrl ? { avatarUrl: row.authorAvatarUrl } : {}) },
+    attachments: toAttachments(row.attachments),
   };
+}
+
+// The column holds what Heimo itself wrote; anything unexpected (a hand-edited row) is skipped, not fatal.
+function toAttachments(value: unknown): Attachment[] {
+  const list: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item: Record<string, unknown>) => {
+    if (typeof item?.['name'] !== 'string' || typeof item['url'] !== 'string') return [];
+    return [{
+      name: item['name'],
+      url: item['url'],
+      ...(typeof item['mimeType'] === 'string' ? { mimeType: item['mimeType'] } : {}),
+      ...(typeof item['size'] === 'number' ? { size: item['size'] } : {}),
+    }];
+  });
 }

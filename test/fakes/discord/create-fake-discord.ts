@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFakeCdn } from './cdn.ts';
 import { createFakeGateway } from './gateway.ts';
-import { createMessageOps } from './messages.ts';
+import { createMessageOps, type UploadedFile } from './messages.ts';
 import { createReactionOps } from './reactions.ts';
 import { createFakeRest, type FakeFailure, type RequestMatch } from './rest.ts';
 import { createWorld, type FakeMessage, type FakeUser } from './state.ts';
@@ -16,6 +17,8 @@ export interface FakeDiscordConfig {
   nonceWindowMs?: number;
   /** Reported in X-RateLimit-* headers per route and channel; the fake never enforces it. */
   rateLimit?: { limit: number; windowSeconds: number };
+  /** Largest file a message may carry (413, code 40005 above it); Discord's default for bots is 10 MiB. */
+  maxFileBytes?: number;
   /** Sees every REST request once its body is read, before it is answered. */
   onRequest?: (request: { method: string; path: string; body: unknown }) => void;
 }
@@ -36,17 +39,20 @@ export function createFakeDiscord(options: FakeDiscordConfig = {}) {
     return `${scheme}://127.0.0.1:${port}`;
   };
   const gateway = createFakeGateway({ world, token, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250, allowPrivilegedIntents: options.allowPrivilegedIntents ?? true, baseUrl: () => base('ws') });
-  const ops = createMessageOps(world, gateway.dispatch);
+  const ops = createMessageOps(world, gateway.dispatch, () => base('http'));
   const reactions = createReactionOps(world, gateway.dispatch);
   const permissions = { manageWebhooks: true };
   const rest = createFakeRest({
     world, ops, reactions, token, permissions,
     gatewayUrl: () => `${base('ws')}/gateway`,
     nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
+    maxFileBytes: options.maxFileBytes ?? 10 * 1024 * 1024,
     rateLimit: options.rateLimit ?? { limit: 50, windowSeconds: 1 },
     ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
   });
+  const cdn = createFakeCdn({ world, takeFailure: rest.takeFailure });
   const server = createServer((req, res) => {
+    if (cdn.serves(req.url ?? '')) return cdn.handle(req, res);
     rest.handle(req, res).catch((error: unknown) => {
       res.writeHead(500, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ message: `fake crashed: ${String(error)}`, code: 0 }));
@@ -72,6 +78,10 @@ export function createFakeDiscord(options: FakeDiscordConfig = {}) {
     /** Knobs for permissions the bot may lack (Manage Webhooks). */
     permissions,
     requests: rest.requests,
+    /** Downloads from the fake CDN (attachment URLs), with the headers each one sent. */
+    cdnRequests: cdn.requests,
+    /** How the fake CDN answers, e.g. `cdn.sendLength = false` to stream files without Content-Length. */
+    cdn: cdn.knobs,
     gatewayFrames: gateway.frames,
     get apiUrl(): string { return `${base('http')}/api`; },
     get gatewayUrl(): string { return `${base('ws')}/gateway`; },
@@ -84,17 +94,35 @@ export function createFakeDiscord(options: FakeDiscordConfig = {}) {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
-    /** Answers the next matching request(s) with a failure, e.g. `failNext('POST /webhooks/', { status: 500 })`. */
+    /**
+     * Answers the next matching request(s) with a failure, e.g. `failNext('POST /webhooks/', { status: 500 })`;
+     * multipart posts match like any other, and `failNext('GET /attachments/', ...)` fails a CDN download.
+     */
     failNext(match: RequestMatch, failure: FakeFailure, times = 1): void {
       rest.failNext(match, failure, times);
+    },
+    /** The files on a message as the CDN serves them, in order; [] for a message without files. */
+    attachmentsOf(channelId: string, messageId: string): Array<{ id: string; filename: string; size: number; contentType: string; url: string; data: Buffer }> {
+      return messageIn(channelId, messageId).attachments.map((attachment) => ({
+        id: attachment.id,
+        filename: attachment.filename,
+        size: attachment.size,
+        contentType: attachment.content_type,
+        url: attachment.url,
+        data: world.files.get(attachment.id)?.data ?? Buffer.alloc(0),
+      }));
     },
     /** Messages in a channel or thread, oldest first. */
     messagesIn(channelId: string): FakeMessage[] {
       return [...ops.list(channelId)];
     },
-    /** A user posts in a channel or thread; mentions in `<@id>` form are detected like Discord does. */
-    userSends(input: { channelId: string; content: string; author: AuthorRef; mentions?: string[] }): FakeMessage {
-      return ops.post({ channelId: input.channelId, content: input.content, author: userOf(input.author), ...(input.mentions === undefined ? {} : { mentions: input.mentions }) });
+    /** A user posts in a channel or thread, with files if given; mentions in `<@id>` form are detected like Discord does. */
+    userSends(input: { channelId: string; content: string; author: AuthorRef; mentions?: string[]; files?: UploadedFile[] }): FakeMessage {
+      return ops.post({
+        channelId: input.channelId, content: input.content, author: userOf(input.author),
+        ...(input.mentions === undefined ? {} : { mentions: input.mentions }),
+        ...(input.files === undefined ? {} : { files: input.files }),
+      });
     },
     /** A user opens a forum post: THREAD_CREATE, then the starter message (same id as the thread). */
     userCreatesForumPost(input: { forumId: string; title: string; content: string; author: AuthorRef }) {

@@ -54,7 +54,8 @@ export function createFakeGateway(config: FakeGatewayConfig) {
     if ((session.intents & GUILD_MESSAGES) === 0) return undefined;
     const message = d as { author?: { id?: string }; content?: string };
     if ((session.intents & MESSAGE_CONTENT) !== 0 || message.author?.id === config.world.botUser.id || message.content === undefined) return d;
-    return { ...message, content: '' };
+    // Without Message Content, Discord leaves out attachments and embeds as well as the text.
+    return { ...message, content: '', attachments: [], embeds: [] };
   };
 
   const onIdentify = (socket: WebSocket, d: { token?: string; intents?: number }): void => {

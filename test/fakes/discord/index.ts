@@ -1,3 +1,5 @@
 export { createFakeDiscord, type FakeDiscord, type FakeDiscordConfig, type AuthorRef } from './create-fake-discord.ts';
 export type { FakeFailure, LoggedRequest, RequestMatch } from './rest.ts';
-export type { FakeChannel, FakeMessage, FakeReaction, FakeUser, FakeWebhook } from './state.ts';
+export type { FakeAttachment, FakeChannel, FakeMessage, FakeReaction, FakeUser, FakeWebhook } from './state.ts';
+export type { CdnKnobs, CdnRequest } from './cdn.ts';
+export type { UploadedFile } from './messages.ts';

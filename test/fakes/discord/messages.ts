@@ -1,4 +1,12 @@
-import { memberOf, snowflake, type FakeChannel, type FakeMessage, type FakeUser, type FakeWorld } from './state.ts';
+import { createHash } from 'node:crypto';
+import { memberOf, snowflake, type FakeAttachment, type FakeChannel, type FakeMessage, type FakeUser, type FakeWorld } from './state.ts';
+
+/** A file part of a multipart request (`files[n]`), as the fake received it. */
+export interface UploadedFile {
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
 
 /** Discord's allowed_mentions object; absent means "ping everything mentioned". */
 export interface AllowedMentions {
@@ -17,6 +25,8 @@ export interface NewMessage {
   allowedMentions?: AllowedMentions;
   /** Extra user ids to list as mentioned, beyond the `<@id>` found in the content. */
   mentions?: string[];
+  /** Files uploaded with the message; they become its attachments. */
+  files?: UploadedFile[];
 }
 
 type Dispatch = (t: string, d: unknown) => void;
@@ -42,7 +52,18 @@ function mentionsOf(world: FakeWorld, content: string, allowed: AllowedMentions 
 }
 
 /** Creates the message operations shared by the REST routes and the test helpers. */
-export function createMessageOps(world: FakeWorld, dispatch: Dispatch) {
+export function createMessageOps(world: FakeWorld, dispatch: Dispatch, baseUrl: () => string) {
+  const attach = (channelId: string, messageId: string, file: UploadedFile): FakeAttachment => {
+    const id = snowflake();
+    // Discord stores names without spaces; its CDN URLs carry a signature (ex, is, hm) in the query.
+    const filename = file.filename.replace(/\s+/g, '_') || 'unknown';
+    world.files.set(id, { channelId, messageId, filename, contentType: file.contentType, data: file.data });
+    const expires = Math.floor(Date.now() / 1000 + 86_400).toString(16);
+    const signature = createHash('sha256').update(`${id}:${expires}`).digest('hex');
+    const url = `${baseUrl()}/attachments/${channelId}/${id}/${encodeURIComponent(filename)}?ex=${expires}&is=${expires}&hm=${signature}&`;
+    return { id, filename, size: file.data.byteLength, content_type: file.contentType, url, proxy_url: url };
+  };
+
   const list = (channelId: string): FakeMessage[] => {
     let messages = world.messages.get(channelId);
     if (messages === undefined) world.messages.set(channelId, (messages = []));
@@ -66,7 +87,7 @@ export function createMessageOps(world: FakeWorld, dispatch: Dispatch) {
       edited_timestamp: null,
       tts: false,
       ...mentionsOf(world, input.content, input.allowedMentions, input.mentions ?? []),
-      attachments: [],
+      attachments: (input.files ?? []).map((file) => attach(input.channelId, id, file)),
       embeds: [],
       components: [],
       pinned: false,
@@ -86,7 +107,12 @@ export function createMessageOps(world: FakeWorld, dispatch: Dispatch) {
     return message;
   };
 
-  const edit = (message: FakeMessage, content: string, allowed?: AllowedMentions): FakeMessage => {
+  // Like Discord, an edit that lists `keepAttachments` keeps only those; one that omits it keeps them all.
+  const edit = (message: FakeMessage, content: string, allowed?: AllowedMentions, keepAttachments?: string[]): FakeMessage => {
+    if (keepAttachments !== undefined) {
+      for (const gone of message.attachments.filter((item) => !keepAttachments.includes(item.id))) world.files.delete(gone.id);
+      message.attachments = message.attachments.filter((item) => keepAttachments.includes(item.id));
+    }
     Object.assign(message, { content, edited_timestamp: new Date().toISOString() }, mentionsOf(world, content, allowed, []));
     dispatch('MESSAGE_UPDATE', message);
     return message;
@@ -95,6 +121,8 @@ export function createMessageOps(world: FakeWorld, dispatch: Dispatch) {
   const remove = (message: FakeMessage): void => {
     const messages = list(message.channel_id);
     messages.splice(messages.indexOf(message), 1);
+    // A deleted message's files stop being served, so a later download answers 404.
+    for (const attachment of message.attachments) world.files.delete(attachment.id);
     world.reactions.delete(`${message.channel_id}/${message.id}`);
     dispatch('MESSAGE_DELETE', { id: message.id, channel_id: message.channel_id, guild_id: world.guildId });
   };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AllowedMentions, MessageOps } from './messages.ts';
+import type { AllowedMentions, MessageOps, UploadedFile } from './messages.ts';
 import type { ReactionOps } from './reactions.ts';
 import { snowflake, type FakeMessage, type FakeWebhook, type FakeWorld } from './state.ts';
 
@@ -12,11 +12,12 @@ export class ApiError extends Error {
 
 type Body = Record<string, unknown>;
 
-/** What a route handler gets: path parameters, the query and the JSON body. */
+/** What a route handler gets: path parameters, the query, the JSON body (or payload_json) and uploaded files. */
 export interface RouteContext {
   params: string[];
   query: URLSearchParams;
   body: Body;
+  files: UploadedFile[];
 }
 
 /** One REST route; `bucket` names its rate-limit bucket. */
@@ -36,6 +37,8 @@ export interface RouteConfig {
   gatewayUrl: () => string;
   nonceWindowMs: number;
   permissions: { manageWebhooks: boolean };
+  /** Largest file a message may carry; Discord's default for bots is 10 MiB. */
+  maxFileBytes: number;
 }
 
 const ok = (body: unknown, status = 200) => ({ status, body });
@@ -47,6 +50,8 @@ function fail(status: number, code: number, message: string): never {
 function optionalAllowed(body: Body): { allowedMentions?: AllowedMentions } {
   return body.allowed_mentions === undefined ? {} : { allowedMentions: body.allowed_mentions as AllowedMentions };
 }
+
+const FILES_PER_MESSAGE = 10;
 
 const EMOJI = /^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f|\u20e3)+$/u;
 
@@ -62,12 +67,22 @@ export function createRoutes(config: RouteConfig): Route[] {
     return found.token === token ? found : fail(401, 50027, 'Invalid Webhook Token');
   };
   const canManageWebhooks = () => config.permissions.manageWebhooks || fail(403, 50013, 'Missing Permissions');
-  const content = (body: Body): string => {
+  // A message with files may have no text, on posting and on editing alike.
+  const content = (body: Body, hasFiles = false): string => {
     const text = typeof body.content === 'string' ? body.content : '';
-    if (text.length === 0) fail(400, 50006, 'Cannot send an empty message');
+    if (text.length === 0 && !hasFiles) fail(400, 50006, 'Cannot send an empty message');
     if (text.length > 2000) fail(400, 50035, 'Invalid Form Body (content: Must be 2000 or fewer in length.)');
     return text;
   };
+  const uploads = (files: UploadedFile[]): { files?: UploadedFile[] } => {
+    if (files.length > FILES_PER_MESSAGE) fail(400, 50035, `Invalid Form Body (files: Must be ${FILES_PER_MESSAGE} or fewer in length.)`);
+    if (files.some((file) => file.data.byteLength > config.maxFileBytes)) fail(413, 40005, 'Request entity too large');
+    return files.length === 0 ? {} : { files };
+  };
+  // PATCH without `attachments` keeps the files; with it, only the listed ids stay.
+  const keptAttachments = (body: Body): string[] | undefined =>
+    Array.isArray(body.attachments) ? body.attachments.map((item) => String((item as { id?: unknown }).id)) : undefined;
+  const editContent = (found: FakeMessage, body: Body): string => content(body, (keptAttachments(body) ?? found.attachments.map((item) => item.id)).length > 0);
   const allowed = (body: Body) => (body.allowed_mentions ?? undefined) as AllowedMentions | undefined;
   const validName = (name: unknown, max: number): string =>
     typeof name === 'string' && name.length >= 1 && name.length <= max ? name : fail(400, 50035, 'Invalid Form Body (name)');
@@ -100,7 +115,7 @@ export function createRoutes(config: RouteConfig): Route[] {
     const limit = Math.min(100, Number(query.get('limit') ?? 50));
     return ok([...ops.list(channel(params[0]).id)].reverse().slice(0, limit));
   });
-  route('POST', '/channels/:cid/messages', ({ params, body }) => {
+  route('POST', '/channels/:cid/messages', ({ params, body, files }) => {
     const target = channel(params[0]);
     if (target.type === 15) fail(400, 50024, 'Cannot execute action on this channel type');
     const nonce = typeof body.nonce === 'string' ? body.nonce : undefined;
@@ -109,7 +124,7 @@ export function createRoutes(config: RouteConfig): Route[] {
     if (nonce !== undefined && body.enforce_nonce === true && seen !== undefined && Date.now() - seen.at < config.nonceWindowMs) {
       return ok(seen.message);
     }
-    const posted = ops.post({ channelId: target.id, author: world.botUser, content: content(body), ...(nonce === undefined ? {} : { nonce }), ...optionalAllowed(body) });
+    const posted = ops.post({ channelId: target.id, author: world.botUser, content: content(body, files.length > 0), ...uploads(files), ...(nonce === undefined ? {} : { nonce }), ...optionalAllowed(body) });
     if (nonce !== undefined) nonces.set(key, { message: posted, at: Date.now() });
     return ok(posted);
   });
@@ -117,7 +132,7 @@ export function createRoutes(config: RouteConfig): Route[] {
   route('PATCH', '/channels/:cid/messages/:mid', ({ params, body }) => {
     const found = message(channel(params[0]).id, params[1]);
     if (found.author.id !== world.botUser.id) fail(403, 50005, 'Cannot edit a message authored by another user');
-    return ok(ops.edit(found, content(body), allowed(body)));
+    return ok(ops.edit(found, editContent(found, body), allowed(body), keptAttachments(body)));
   });
   route('DELETE', '/channels/:cid/messages/:mid', ({ params }) => {
     ops.remove(message(channel(params[0]).id, params[1]));
@@ -154,12 +169,12 @@ export function createRoutes(config: RouteConfig): Route[] {
     world.webhooks.set(hook.id, hook);
     return ok(hook);
   });
-  route('POST', '/webhooks/:wid/:token', ({ params, query, body }) => {
+  route('POST', '/webhooks/:wid/:token', ({ params, query, body, files }) => {
     const hook = webhook(params[0], params[1]);
     const channelId = webhookTarget(hook, query);
     const username = body.username === undefined ? hook.name : validWebhookName(body.username);
     const author = { id: hook.id, username, global_name: null, avatar: null, discriminator: '0000', bot: true };
-    const posted = ops.post({ channelId, author, content: content(body), webhookId: hook.id, ...optionalAllowed(body) });
+    const posted = ops.post({ channelId, author, content: content(body, files.length > 0), ...uploads(files), webhookId: hook.id, ...optionalAllowed(body) });
     return query.get('wait') === 'true' ? ok(posted) : { status: 204 };
   }, false);
   const webhookMessage = ({ params, query }: RouteContext): FakeMessage => {
@@ -168,8 +183,10 @@ export function createRoutes(config: RouteConfig): Route[] {
     return found.webhook_id === hook.id ? found : fail(404, 10008, 'Unknown Message');
   };
   route('GET', '/webhooks/:wid/:token/messages/:mid', (context) => ok(webhookMessage(context)), false);
-  route('PATCH', '/webhooks/:wid/:token/messages/:mid', (context) =>
-    ok(ops.edit(webhookMessage(context), content(context.body), allowed(context.body))), false);
+  route('PATCH', '/webhooks/:wid/:token/messages/:mid', (context) => {
+    const found = webhookMessage(context);
+    return ok(ops.edit(found, editContent(found, context.body), allowed(context.body), keptAttachments(context.body)));
+  }, false);
   route('DELETE', '/webhooks/:wid/:token/messages/:mid', (context) => {
     ops.remove(webhookMessage(context));
     return { status: 204 };

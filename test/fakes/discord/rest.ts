@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
+import type { UploadedFile } from './messages.ts';
 import { ApiError, createRoutes, type RouteConfig } from './rest-routes.ts';
 
 /** One REST call the fake received (the Authorization header is reduced to a yes/no). */
@@ -8,7 +9,10 @@ export interface LoggedRequest {
   /** Path below /api/v10, without the query string. */
   path: string;
   query: Record<string, string>;
+  /** The JSON body, or a multipart request's payload_json. */
   body: unknown;
+  /** Files of a multipart request (`files[n]` parts), in order. */
+  files: Array<{ filename: string; size: number; contentType: string }>;
   authorized: boolean;
   status: number;
   at: number;
@@ -19,7 +23,7 @@ export type FakeFailure =
   | { status: 429; retryAfterSeconds: number }
   /** With `afterHandling`, the request takes effect but the answer is lost, like a timeout after the write. */
   | { status: 500 | 502 | 503; afterHandling?: boolean }
-  | { status: 400 | 401 | 403 | 404; code: number; message?: string };
+  | { status: 400 | 401 | 403 | 404 | 413; code: number; message?: string };
 
 /** Which requests a failure applies to: "METHOD /path" prefix, a RegExp on it, or a predicate. */
 export type RequestMatch = string | RegExp | ((request: { method: string; path: string }) => boolean);
@@ -30,6 +34,27 @@ export interface FakeRestConfig extends RouteConfig {
   rateLimit: { limit: number; windowSeconds: number };
   /** Sees every request once its body is read, before it is answered (benchmarks time deliveries with it). */
   onRequest?: (request: { method: string; path: string; body: unknown }) => void;
+}
+
+/** A request body as Discord reads it: JSON, or multipart/form-data with payload_json and files[n] parts. */
+async function readBody(raw: Buffer, contentType: string): Promise<{ body: Record<string, unknown>; files: UploadedFile[] }> {
+  if (!contentType.startsWith('multipart/form-data')) {
+    return { body: (raw.length > 0 && contentType.includes('json') ? JSON.parse(raw.toString('utf8')) : {}) as Record<string, unknown>, files: [] };
+  }
+  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+  const payload = form.get('payload_json');
+  const body: Record<string, unknown> = typeof payload === 'string' ? (JSON.parse(payload) as Record<string, unknown>) : {};
+  const files: UploadedFile[] = [];
+  for (const [key, value] of form.entries()) {
+    if (typeof value === 'string') {
+      // Without payload_json, Discord reads the other form fields as the body.
+      if (payload === null) body[key] = value;
+      continue;
+    }
+    if (!/^files\[\d+\]$/.test(key)) continue;
+    files.push({ filename: value.name, contentType: value.type || 'application/octet-stream', data: Buffer.from(await value.arrayBuffer()) });
+  }
+  return { body, files };
 }
 
 /** Creates the REST half of the fake: routes, auth, rate-limit headers and failure injection. */
@@ -78,6 +103,8 @@ export function createFakeRest(config: FakeRestConfig) {
     failNext(match: RequestMatch, failure: FakeFailure, times = 1): void {
       failures.push({ match, failure, times });
     },
+    /** The failure queued for this request, if any (the fake's CDN shares the queue). */
+    takeFailure,
     /** Handles one HTTP request under /api/v10. */
     async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
       const url = new URL(req.url ?? '/', 'http://fake');
@@ -85,13 +112,13 @@ export function createFakeRest(config: FakeRestConfig) {
       const path = url.pathname.replace(/^\/api(\/v\d+)?/, '').split('/').map(decodeURIComponent).join('/');
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const body = (raw.length > 0 && (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw) : {}) as Record<string, unknown>;
+      const { body, files } = await readBody(Buffer.concat(chunks), req.headers['content-type'] ?? '');
       config.onRequest?.({ method, path, body });
       const authorized = req.headers.authorization === `Bot ${config.token}`;
       const send = (status: number, payload: unknown, headers: Record<string, string>): void => {
         answer(res, status, payload, headers);
-        requests.push({ method, path, query: Object.fromEntries(url.searchParams), body, authorized, status, at: Date.now() });
+        const logged = files.map((file) => ({ filename: file.filename, size: file.data.byteLength, contentType: file.contentType }));
+        requests.push({ method, path, query: Object.fromEntries(url.searchParams), body, files: logged, authorized, status, at: Date.now() });
       };
       const matched = routes.find((item) => item.method === method && item.pattern.test(path));
       if (matched === undefined) return send(404, { message: '404: Not Found', code: 0 }, {});
@@ -105,7 +132,7 @@ export function createFakeRest(config: FakeRestConfig) {
         return send(429, { message: 'You are being rate limited.', retry_after: failure.retryAfterSeconds, global: false }, limited);
       }
       if (failure !== undefined && 'afterHandling' in failure && failure.afterHandling === true) {
-        matched.handler({ params, query: url.searchParams, body });
+        matched.handler({ params, query: url.searchParams, body, files });
       }
       if (failure !== undefined) {
         const code = 'code' in failure ? failure.code : 0;
@@ -113,7 +140,7 @@ export function createFakeRest(config: FakeRestConfig) {
         return send(failure.status, { message: text, code }, headers);
       }
       try {
-        const result = matched.handler({ params, query: url.searchParams, body });
+        const result = matched.handler({ params, query: url.searchParams, body, files });
         send(result.status, result.body, headers);
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;

@@ -53,7 +53,7 @@ export interface FakeMessage {
   mention_everyone: boolean;
   mentions: Array<FakeUser & { member?: Omit<FakeMember, 'user'> }>;
   mention_roles: string[];
-  attachments: unknown[];
+  attachments: FakeAttachment[];
   embeds: unknown[];
   components: unknown[];
   pinned: boolean;
@@ -61,6 +61,25 @@ export interface FakeMessage {
   nonce?: string;
   webhook_id?: string;
   thread?: FakeChannel;
+}
+
+/** A file on a message, as the API returns it; `url` is served by the fake itself, like Discord's CDN. */
+export interface FakeAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  content_type: string;
+  url: string;
+  proxy_url: string;
+}
+
+/** A file's bytes as the fake's CDN serves them, kept until its message is deleted. */
+export interface StoredFile {
+  channelId: string;
+  messageId: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
 }
 
 /** One user's reaction on a message; `emoji` as Discord paths name it ("👍", or "name:id" when custom). */
@@ -140,6 +159,8 @@ export function createWorld() {
     /** Messages per channel id, oldest first. */
     messages: new Map<string, FakeMessage[]>(),
     webhooks: new Map<string, FakeWebhook>(),
+    /** Attachment bytes per attachment id. */
+    files: new Map<string, StoredFile>(),
     /** Reactions per `channelId/messageId`, in the order they were added. */
     reactions: new Map<string, FakeReaction[]>(),
   };

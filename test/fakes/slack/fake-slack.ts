@@ -2,15 +2,17 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { EventDeliverer } from './events.ts';
+import { answerDownload, storeFile } from './files.ts';
 import { FakeSocketMode } from './socket-mode.ts';
 import { addReaction, type FakeSlackMessage, FakeSlackStore, removeReaction } from './store.ts';
-import type { FakeSlack, FakeSlackCall, FakeSlackConfig, FakeSlackFailure } from './types.ts';
+import { type FakeSlack, type FakeSlackCall, type FakeSlackConfig, type FakeSlackDownload, type FakeSlackFailure, FILE_DOWNLOAD } from './types.ts';
 import { answerMethod, type FakeSlackIdentity, type WebApiContext } from './web-api.ts';
 
 export type { FakeSlackDelivery } from './events.ts';
 export type { FakeSlackEnvelope } from './socket-mode.ts';
-export type { FakeSlackMessage, FakeSlackMetadata, FakeSlackUser } from './store.ts';
-export type { FakeSlack, FakeSlackCall, FakeSlackConfig, FakeSlackFailure } from './types.ts';
+export type { FakeSlackFile, FakeSlackFileMode, FakeSlackMessage, FakeSlackMetadata, FakeSlackUser } from './store.ts';
+export type { FakeSlack, FakeSlackCall, FakeSlackConfig, FakeSlackDownload, FakeSlackFailure, FakeSlackFileInput } from './types.ts';
+export { FILE_DOWNLOAD } from './types.ts';
 
 async function readParams(request: IncomingMessage): Promise<{ params: Record<string, unknown>; token: string | undefined }> {
   const chunks: Buffer[] = [];
@@ -51,6 +53,9 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
     }
     return failures.get(method)?.shift()?.failure;
   };
+  const downloads: FakeSlackDownload[] = [];
+  let filesRead = config.filesRead ?? true;
+  const files = { store, teamId: identity.teamId, token, filesRead: () => filesRead, takeFailure: () => takeFailure(FILE_DOWNLOAD), downloads };
   const context: WebApiContext = {
     store,
     identity,
@@ -68,6 +73,7 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
   };
 
   const server = createServer((request, response) => {
+    if (answerDownload(request, response, files)) return;
     const method = /^\/api\/([\w.]+)$/.exec(new URL(request.url ?? '/', 'http://fake').pathname)?.[1];
     if (request.method !== 'POST' || method === undefined) return answer(response, 404, { ok: false, error: 'not_found' });
     readParams(request).then(({ params, token: given }) => {
@@ -101,12 +107,13 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
   socket.listen(`ws://127.0.0.1:${port}`);
 
   const userEvent = (message: FakeSlackMessage): Record<string, unknown> => events.posted(message, store);
 
   return {
-    apiUrl: `http://127.0.0.1:${port}/api/`,
+    apiUrl: `${origin}/api/`,
     identity,
     token,
     appToken,
@@ -121,10 +128,22 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
     clearFailures: (method) => void (method === undefined ? failures.clear() : failures.delete(method)),
     setEvents: (url, signingSecret) => Object.assign(target, { url, signingSecret }),
     async userPosts(post) {
-      const message: FakeSlackMessage = { channel: post.channel, ts: store.nextTs(), user: post.user, text: post.text, reactions: [], sent: {}, ...(post.threadTs === undefined ? {} : { threadTs: post.threadTs }) };
+      const shared = (post.files ?? []).map((file) => storeFile(file, post.user, origin, store, identity.teamId));
+      const message: FakeSlackMessage = {
+        channel: post.channel,
+        ts: store.nextTs(),
+        user: post.user,
+        text: post.text,
+        reactions: [],
+        sent: {},
+        ...(post.threadTs === undefined ? {} : { threadTs: post.threadTs }),
+        ...(shared.length === 0 ? {} : { files: shared }),
+      };
       store.messages.push(message);
-      return { ts: message.ts, delivery: await events.deliver(userEvent(message)) };
+      return { ts: message.ts, delivery: await events.deliver(userEvent(message)), files: shared };
     },
+    downloads,
+    setFilesRead: (granted) => void (filesRead = granted),
     async userEdits(channel, ts, text) {
       const message = store.find(channel, ts);
       if (message === undefined) throw new Error(`fake slack: no message ${channel}/${ts}`);

@@ -4,6 +4,25 @@ export interface FakeSlackMetadata {
   event_payload: Record<string, unknown>;
 }
 
+/** How Slack holds a file: served, deleted (a tombstone stays in the message), or hidden by the free plan's limit. */
+export type FakeSlackFileMode = 'hosted' | 'tombstone' | 'hidden_by_limit';
+
+/** A file a person shared in a message; the fake serves `data` at `urlPrivate` / `urlPrivateDownload`. */
+export interface FakeSlackFile {
+  id: string;
+  name: string;
+  title: string;
+  mimetype: string;
+  data: Buffer;
+  mode: FakeSlackFileMode;
+  user: string;
+  created: number;
+  urlPrivate: string;
+  urlPrivateDownload: string;
+  /** Served without Content-Length, in pieces: the size is known only by reading to the end. */
+  chunked: boolean;
+}
+
 /** A message the fake holds, whoever wrote it. */
 export interface FakeSlackMessage {
   channel: string;
@@ -18,6 +37,8 @@ export interface FakeSlackMessage {
   botId?: string;
   appId?: string;
   editedTs?: string;
+  /** Files shared with the message (Slack's `file_share`). */
+  files?: FakeSlackFile[];
   reactions: Array<{ name: string; user: string }>;
   /** Every chat.postMessage/chat.update argument, kept so tests can check what was sent. */
   sent: Record<string, unknown>;
@@ -37,8 +58,16 @@ export interface FakeSlackUser {
 export class FakeSlackStore {
   readonly messages: FakeSlackMessage[] = [];
   readonly users = new Map<string, FakeSlackUser>();
+  /** Every file shared so far, by id; the download route serves from here. */
+  readonly files = new Map<string, FakeSlackFile>();
   private readonly baseSeconds = Math.floor(Date.now() / 1000);
   private sequence = 0;
+  private fileSequence = 0;
+
+  nextFileId(): string {
+    this.fileSequence += 1;
+    return `F0${String(this.fileSequence).padStart(8, '0')}`;
+  }
 
   nextTs(): string {
     this.sequence += 1;
@@ -107,10 +136,44 @@ export function toApiMessage(message: FakeSlackMessage, store: FakeSlackStore, w
     ...(replies.length > 0 ? { thread_ts: message.ts, reply_count: replies.length } : {}),
     ...(message.blocks === undefined ? {} : { blocks: message.blocks }),
     ...(message.botId === undefined ? {} : { bot_id: message.botId, app_id: message.appId }),
+    ...(message.files === undefined ? {} : { subtype: 'file_share', upload: true, display_as_bot: false, files: message.files.map(toApiFile) }),
     ...(message.username === undefined ? {} : { username: message.username, subtype: 'bot_message' }),
     ...(message.iconUrl === undefined ? {} : { icons: { image_72: message.iconUrl } }),
     ...(message.editedTs === undefined ? {} : { edited: { user: message.user, ts: message.editedTs } }),
     ...(message.reactions.length === 0 ? {} : { reactions: message.reactions.map((reaction) => ({ name: reaction.name, count: 1, users: [reaction.user] })) }),
     ...(withMetadata && message.metadata !== undefined ? { metadata: { ...message.metadata, app_id: message.appId } } : {}),
+  };
+}
+
+const extension = (name: string): string => /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? 'binary';
+
+/** A file as Slack lists it in a message: a tombstone or a hidden file keeps little more than its id. */
+export function toApiFile(file: FakeSlackFile): Record<string, unknown> {
+  if (file.mode !== 'hosted') return { id: file.id, mode: file.mode };
+  return {
+    id: file.id,
+    created: file.created,
+    timestamp: file.created,
+    name: file.name,
+    title: file.title,
+    mimetype: file.mimetype,
+    filetype: extension(file.name),
+    pretty_type: extension(file.name).toUpperCase(),
+    user: file.user,
+    editable: false,
+    size: file.data.length,
+    mode: 'hosted',
+    is_external: false,
+    external_type: '',
+    is_public: false,
+    public_url_shared: false,
+    display_as_bot: false,
+    username: '',
+    url_private: file.urlPrivate,
+    url_private_download: file.urlPrivateDownload,
+    permalink: `https://fake.slack.example/files/${file.user}/${file.id}/${encodeURIComponent(file.name)}`,
+    is_starred: false,
+    has_rich_preview: false,
+    file_access: 'visible',
   };
 }

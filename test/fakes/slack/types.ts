@@ -1,14 +1,42 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FakeSlackIdentity } from './api-helpers.ts';
 import type { FakeSlackDelivery } from './events.ts';
 import type { SignedSendResult } from './sign.ts';
 import type { FakeSlackEnvelope } from './socket-mode.ts';
-import type { FakeSlackMessage, FakeSlackUser } from './store.ts';
+import type { FakeSlackFile, FakeSlackFileMode, FakeSlackMessage, FakeSlackUser } from './store.ts';
 
 /**
  * A failure the next call to one method answers with. `hang`: the call takes effect (a post is
  * stored and echoed) but no answer is ever sent, as when the connection dies after Slack accepted it.
  */
-export type FakeSlackFailure = { status: 429; retryAfterSeconds: number } | { status: 500 } | { error: string } | { hang: true };
+export type FakeSlackFailure = { status: 429; retryAfterSeconds: number } | { status: 500 } | { error: string } | { hang: true } | { redirect: string };
+
+/**
+ * The name `failNext` knows file downloads by. Downloads take every failure: `error` answers 404,
+ * `redirect` answers 302 to that location (downloads only; Web API methods ignore it).
+ */
+export const FILE_DOWNLOAD = 'files.download';
+
+/** A file a person shares with a post. `mode` other than hosted: listed in the message, never served. */
+export interface FakeSlackFileInput {
+  name: string;
+  mimetype: string;
+  data: Buffer | string;
+  title?: string;
+  mode?: FakeSlackFileMode;
+  /** Served without Content-Length, in pieces. */
+  chunked?: boolean;
+}
+
+/** One request for a file the fake received, with the headers it came with. */
+export interface FakeSlackDownload {
+  path: string;
+  /** The file asked for, when the path names one. */
+  fileId?: string;
+  headers: IncomingHttpHeaders;
+  /** HTTP status the fake answered with; 0 for one it left hanging. */
+  status: number;
+}
 
 /** One Web API call the fake received. */
 export interface FakeSlackCall {
@@ -35,6 +63,8 @@ export interface FakeSlackConfig extends Partial<FakeSlackIdentity> {
   socketMode?: boolean;
   /** How long a Socket Mode delivery waits for its ack before it resolves unacknowledged; 3 s (Slack's window) by default. */
   socketAckTimeoutMs?: number;
+  /** Whether the bot token carries files:read (default true); without it downloads answer Slack's HTML sign-in page. */
+  filesRead?: boolean;
   /** Sees every Web API call once its arguments are read, before it is answered (benchmarks time deliveries with it). */
   onRequest?: (call: { method: string; params: Record<string, unknown> }) => void;
 }
@@ -62,8 +92,15 @@ export interface FakeSlack {
   clearFailures(method?: string): void;
   /** Sets where events go (the bot's URL is often known only after the fake started). */
   setEvents(url: string, signingSecret: string): void;
-  /** A person posts: stored, and delivered to the bot as a signed `message` event. */
-  userPosts(post: { channel: string; user: string; text: string; threadTs?: string }): Promise<{ ts: string; delivery: SignedSendResult | undefined }>;
+  /**
+   * A person posts: stored, and delivered to the bot as a signed `message` event. With `files`,
+   * the event is a `file_share` listing them, and the fake serves each hosted one to the bot token.
+   */
+  userPosts(post: { channel: string; user: string; text: string; threadTs?: string; files?: FakeSlackFileInput[] }): Promise<{ ts: string; delivery: SignedSendResult | undefined; files: FakeSlackFile[] }>;
+  /** Every file request the fake received (Web API calls are in `calls`). */
+  downloads: FakeSlackDownload[];
+  /** Grants or withdraws the token's files:read scope from now on. */
+  setFilesRead(granted: boolean): void;
   userEdits(channel: string, ts: string, text: string): Promise<SignedSendResult | undefined>;
   userDeletes(channel: string, ts: string): Promise<SignedSendResult | undefined>;
   /**

@@ -2,7 +2,7 @@ import { createDiscordBot } from '../../../bots/discord/create-discord-bot.ts';
 import type { InboundEvent, IngestOutcome } from '../../../core/domain/events.ts';
 import { createLogger } from '../../../core/logger.ts';
 import type { OutboundMessage } from '../../../core/ports/delivery.ts';
-import { createFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.ts';
+import { createFakeDiscord, type FakeDiscord, type FakeDiscordConfig } from '../../fakes/discord/index.ts';
 import { eventually } from '../../support/eventually.ts';
 
 /** A running fake Discord, the real bot connected to it, and what reached the core boundary. */
@@ -20,9 +20,9 @@ export interface DiscordHarness {
   close(): Promise<void>;
 }
 
-/** Starts the fake and the bot watching the fake's help and forum channels. */
-export async function startHarness(): Promise<DiscordHarness> {
-  const fake = createFakeDiscord({ heartbeatIntervalMs: 1_000 });
+/** Starts the fake (with `options`, e.g. a smaller file limit) and the bot watching the fake's help and forum channels. */
+export async function startHarness(options: FakeDiscordConfig = {}): Promise<DiscordHarness> {
+  const fake = createFakeDiscord({ heartbeatIntervalMs: 1_000, ...options });
   await fake.start();
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>) });

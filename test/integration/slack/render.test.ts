@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderCard, truncateMrkdwn } from '../../../bots/slack/render.ts';
+import { renderCard, renderRelayParts, truncateMrkdwn } from '../../../bots/slack/render.ts';
 import { cardView } from './harness.ts';
 
 const texts = (blocks: unknown): string[] => JSON.stringify(blocks).match(/"text":"(?:[^"\\]|\\.)*"/g) ?? [];
@@ -40,5 +40,22 @@ describe('truncateMrkdwn', () => {
   it('should not cut inside an entity or a link when truncating', () => {
     expect(truncateMrkdwn(`${'a'.repeat(8)}&amp;b`, 11)).toBe(`${'a'.repeat(8)}…`);
     expect(truncateMrkdwn(`${'a'.repeat(5)}<https://x.example|x> tail`, 12)).toBe(`${'a'.repeat(5)}…`);
+  });
+});
+
+describe('renderRelayParts', () => {
+  const message = { author: { displayName: 'Dana' }, text: 'See attached', internal: false, idempotencyKey: 'k', isRetry: false };
+
+  it('should name every file on its own line when the message carries files Slack is not sent', () => {
+    const parts = renderRelayParts({
+      ...message,
+      files: [{ name: 'a.png', data: new Uint8Array([1]) }],
+      unfetched: [{ name: '<b>&report.pdf', url: 'https://cdn.discord.example/r.pdf', size: 30_000_000 }],
+    });
+    expect(parts).toEqual(['See attached\n:paperclip: a.png (not carried over)\n:paperclip: &lt;b&gt;&amp;report.pdf (not carried over)']);
+  });
+
+  it('should post only the file names when the message has no text', () => {
+    expect(renderRelayParts({ ...message, text: '', unfetched: [{ name: 'log.txt', url: 'https://x.example/log.txt' }] })).toEqual([':paperclip: log.txt (not carried over)']);
   });
 });

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { executeDelivery, type ExecuteContext } from '../../../core/outbox/execute-delivery.ts';
-import type { CustomerDelivery, OutboundMessage } from '../../../core/ports/delivery.ts';
+import type { CustomerDelivery, EmployeeDelivery, OutboundMessage } from '../../../core/ports/delivery.ts';
+import { HeimoError, PlatformRejectedError } from '../../../core/errors.ts';
+import type { Attachment } from '../../../core/domain/types.ts';
 import type { ClaimedEntry, OutboxStore } from '../../../core/ports/store.ts';
 
 // A recording customer adapter: what executeDelivery asked the platform to do.
 function recordingDiscord(posted: OutboundMessage[], reacted: string[] = []): CustomerDelivery {
   return {
     platform: 'discord',
+    maxFileBytes: 100,
+    fetchFile: async () => {
+      throw new Error('Discord files are not fetched in these tests');
+    },
     postMessage: async (_thread, message) => {
       posted.push(message);
       return [`part-${posted.length}`];
@@ -23,7 +29,7 @@ function recordingDiscord(posted: OutboundMessage[], reacted: string[] = []): Cu
 const claimed = (attempts: number, overrides: Partial<ClaimedEntry> = {}): ClaimedEntry => ({
   entry: { id: 'e1', conversationId: 'c1', seq: 1, platform: 'discord', kind: 'message.post', payload: { messageId: 'm1' }, attempts },
   link: { conversationId: 'c1', platform: 'discord', side: 'customer', channelId: 'T1', threadId: 'T1', cardMessageId: null, url: null },
-  message: { id: 'm1', conversationId: 'c1', platform: 'slack', channelId: 'S1', externalId: 'x', text: 'hi', internal: false, deleted: false, isQuestion: false, author: { displayName: 'Eve' } },
+  message: { id: 'm1', conversationId: 'c1', platform: 'slack', channelId: 'S1', externalId: 'x', text: 'hi', internal: false, deleted: false, isQuestion: false, author: { displayName: 'Eve' }, attachments: [] },
   ...overrides,
 });
 
@@ -94,6 +100,54 @@ describe('executeDelivery', () => {
       const base = reaction('reaction.add', 'source');
       await executeDelivery(withCopies(reacted, ['p1']), { ...base, message: { ...base.message!, deleted: true } });
       expect(reacted).toEqual([]);
+    });
+  });
+
+  describe('files', () => {
+    // A Slack source that serves each file by name: 'gone' is refused, 'huge' is too large, 'flaky' is down.
+    const slackSource = (fetched: string[]): EmployeeDelivery => ({
+      platform: 'slack',
+      maxFileBytes: 0,
+      fetchFile: async (attachment: Attachment) => {
+        fetched.push(attachment.name);
+        if (attachment.name === 'gone') throw new PlatformRejectedError('slack', 'file_not_found');
+        if (attachment.name === 'huge') throw new HeimoError('TOO_LARGE', 'over the limit');
+        if (attachment.name === 'flaky') throw new HeimoError('PLATFORM_UNAVAILABLE', 'socket hang up');
+        return new TextEncoder().encode(`bytes of ${attachment.name}`);
+      },
+    }) as unknown as EmployeeDelivery;
+    const withFiles = (names: Array<string | { name: string; size: number }>): ClaimedEntry => {
+      const base = claimed(1);
+      const attachments = names.map((item) => (typeof item === 'string' ? { name: item, url: `https://files.slack.com/${item}`, mimeType: 'image/png' } : { ...item, url: 'https://files.slack.com/big' }));
+      return { ...base, message: { ...base.message!, attachments } };
+    };
+    const run = async (names: Array<string | { name: string; size: number }>) => {
+      const posted: OutboundMessage[] = [];
+      const fetched: string[] = [];
+      const ctx: ExecuteContext = { ...context(posted), deliveries: { discord: recordingDiscord(posted), slack: slackSource(fetched) } };
+      await executeDelivery(ctx, withFiles(names));
+      return { message: posted[0], fetched };
+    };
+
+    it('should fetch each file from the source platform and post it with the message when the message has files', async () => {
+      const { message, fetched } = await run(['a.png', 'b.png']);
+      expect(fetched).toEqual(['a.png', 'b.png']);
+      expect(message?.files?.map((file) => [file.name, new TextDecoder().decode(file.data), file.mimeType])).toEqual([
+        ['a.png', 'bytes of a.png', 'image/png'],
+        ['b.png', 'bytes of b.png', 'image/png'],
+      ]);
+      expect(message?.unfetched).toBeUndefined();
+    });
+
+    it('should name instead of post a file when it is too large or gone at the source', async () => {
+      const { message, fetched } = await run(['ok.png', 'gone', 'huge', { name: 'known-big.zip', size: 101 }]);
+      expect(fetched).toEqual(['ok.png', 'gone', 'huge']);
+      expect(message?.files?.map((file) => file.name)).toEqual(['ok.png']);
+      expect(message?.unfetched?.map((file) => file.name)).toEqual(['gone', 'huge', 'known-big.zip']);
+    });
+
+    it('should fail the delivery for a retry when the source platform is down', async () => {
+      await expect(run(['ok.png', 'flaky'])).rejects.toMatchObject({ code: 'PLATFORM_UNAVAILABLE' });
     });
   });
 });
