@@ -1,5 +1,6 @@
 import type { Attachment } from '../../core/domain/types.ts';
 import { HeimoError, PlatformRejectedError, RateLimitedError } from '../../core/errors.ts';
+import { readAtMost, retryAfterMs } from '../../core/files/read-at-most.ts';
 
 /** Where a platform's files may be fetched from, and how long a download may take. */
 export interface PublicFileSource {
@@ -37,13 +38,12 @@ export async function fetchPublicFile(source: PublicFileSource, attachment: Atta
     await response.body?.cancel().catch(() => undefined);
     throw statusError(platform, response, context);
   }
-  const length = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (Number.isFinite(length) && length > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw tooLarge(length);
+  try {
+    return await readAtMost(response, maxBytes, (declared) => tooLarge(declared ?? `more than ${maxBytes}`));
+  } catch (error) {
+    if (error instanceof HeimoError) throw error;
+    throw new HeimoError('PLATFORM_UNAVAILABLE', `${platform} file download broke off: ${messageOf(error)}`, { context, cause: error });
   }
-  return readAtMost(response, maxBytes, () => tooLarge(`more than ${maxBytes}`), (error) =>
-    new HeimoError('PLATFORM_UNAVAILABLE', `${platform} file download broke off: ${messageOf(error)}`, { context, cause: error }));
 }
 
 function parseUrl(source: PublicFileSource, raw: string): URL {
@@ -61,43 +61,10 @@ function parseUrl(source: PublicFileSource, raw: string): URL {
 
 function statusError(platform: string, response: Response, context: Record<string, unknown>): HeimoError {
   const status = response.status;
-  if (status === 429) {
-    const seconds = Number(response.headers.get('retry-after') ?? 1);
-    return new RateLimitedError(platform, Math.ceil((Number.isFinite(seconds) ? seconds : 1) * 1000), { context: { ...context, status } });
-  }
+  if (status === 429) return new RateLimitedError(platform, retryAfterMs(response.headers.get('retry-after')), { context: { ...context, status } });
   // 5xx may pass by itself; 4xx (deleted, expired signature) and redirects will not.
   if (status >= 500) return new HeimoError('PLATFORM_UNAVAILABLE', `${platform} answered ${status} to a file download`, { context: { ...context, status } });
   return new PlatformRejectedError(platform, `file download answered ${status}`, { context: { ...context, status } });
-}
-
-async function readAtMost(response: Response, maxBytes: number, tooLarge: () => HeimoError, broken: (error: unknown) => HeimoError): Promise<Uint8Array> {
-  if (response.body === null) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    let read: Awaited<ReturnType<typeof reader.read>>;
-    try {
-      read = await reader.read();
-    } catch (error) {
-      throw broken(error);
-    }
-    if (read.done) break;
-    total += read.value.byteLength;
-    // The size the platform reported can be missing or wrong: stop as soon as the bytes say so.
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(read.value);
-  }
-  const data = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    data.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return data;
 }
 
 function messageOf(error: unknown): string {

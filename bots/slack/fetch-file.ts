@@ -1,5 +1,6 @@
 import type { Attachment } from '../../core/domain/types.ts';
 import { HeimoError, PlatformRejectedError, RateLimitedError } from '../../core/errors.ts';
+import { readAtMost, retryAfterMs } from '../../core/files/read-at-most.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 
 /** Slack's host for `url_private` / `url_private_download`. */
@@ -39,14 +40,6 @@ const hostOf = (location: string, base: URL): string => {
   }
 };
 
-/** Retry-After is seconds (or an HTTP date); Slack sends seconds. */
-function retryAfterMs(header: string | null): number {
-  const seconds = Number(header);
-  if (header !== null && header.trim() !== '' && Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = header === null ? Number.NaN : Date.parse(header);
-  return Number.isNaN(date) ? 1000 : Math.max(0, date - Date.now());
-}
-
 /**
  * Creates the fetcher behind the Slack delivery's `fetchFile`. The bot token goes only to
  * files.slack.com and SLACK_API_URL's origin: any other URL, first or redirected to, is refused
@@ -66,36 +59,6 @@ export function createSlackFileFetcher(config: SlackFileFetchConfig): SlackFileF
     }
     // URL.origin drops user:password@, so `https://files.slack.com@evil.example` is evil.example's.
     return trusted.has(url.origin) ? url : undefined;
-  };
-
-  const readCapped = async (response: Response, attachment: Attachment, maxBytes: number, abort: AbortController): Promise<Uint8Array> => {
-    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-    if (Number.isFinite(declared) && declared > maxBytes) {
-      abort.abort();
-      throw tooLarge(attachment, maxBytes, declared);
-    }
-    if (response.body === null) return new Uint8Array();
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      // Content-Length may be absent (chunked) or wrong: only the bytes counted are trusted.
-      if (total > maxBytes) {
-        abort.abort();
-        throw tooLarge(attachment, maxBytes, attachment.size);
-      }
-      chunks.push(value);
-    }
-    const data = new Uint8Array(total);
-    let offset = 0;
-    for (const chunk of chunks) {
-      data.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    return data;
   };
 
   const refuseStatus = (response: Response, context: Record<string, unknown>): HeimoError => {
@@ -151,7 +114,7 @@ export function createSlackFileFetcher(config: SlackFileFetchConfig): SlackFileF
         }
         let data: Uint8Array;
         try {
-          data = await readCapped(response, attachment, maxBytes, abort);
+          data = await readAtMost(response, maxBytes, (declared) => tooLarge(attachment, maxBytes, declared ?? attachment.size));
         } catch (error) {
           if (error instanceof HeimoError) throw error;
           throw unavailable(`reading the body: ${error instanceof Error ? error.message : String(error)}`, context, error);
