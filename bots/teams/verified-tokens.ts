@@ -39,9 +39,29 @@ export function rememberVerifiedTokens(authentication: BotFrameworkAuthenticatio
     const key = `${authHeader}\n${activity.serviceUrl ?? ''}\n${activity.channelId ?? ''}`;
     const known = verified.get(key);
     if (known && known.until > now()) return known.result;
-    const result = await verify(activity, authHeader);
+    const result = reuseConnectors(await verify(activity, authHeader));
     const expiry = expiryOf(authHeader);
     if (expiry !== undefined) verified.set(key, { result, until: Math.min(now() + maxAgeMs, expiry) });
     return result;
   };
+}
+
+// botbuilder builds a new ConnectorClient (an HTTP pipeline) for every activity it processes; one
+// client per service URL and audience serves every activity under the same verified token.
+function reuseConnectors(result: AuthenticateRequestResult): AuthenticateRequestResult {
+  const factory = result.connectorFactory;
+  if (factory === undefined) return result;
+  const clients = new Map<string, ReturnType<typeof factory.create>>();
+  const create = factory.create.bind(factory);
+  factory.create = (serviceUrl: string, audience?: string) => {
+    const key = `${serviceUrl}\n${audience ?? ''}`;
+    const known = clients.get(key);
+    if (known !== undefined) return known;
+    const client = create(serviceUrl, audience);
+    // A failed creation is not kept: the next activity tries again.
+    client.catch(() => clients.delete(key));
+    clients.set(key, client);
+    return client;
+  };
+  return result;
 }

@@ -56,4 +56,22 @@ describe('rememberVerifiedTokens', () => {
     await expect(authentication.authenticateRequest(activity('https://smba/'), 'bad')).rejects.toThrow('Unauthorized');
     expect(verifications()).toBe(2);
   });
+
+  it('should reuse one connector client per service URL and audience when activities share a verified token', async () => {
+    let built = 0;
+    const authentication = {
+      authenticateRequest: async () =>
+        ({ audience: 'a', connectorFactory: { create: async (serviceUrl: string) => ({ serviceUrl, n: (built += 1) }) } }) as unknown as AuthenticateRequestResult,
+    } as unknown as BotFrameworkAuthentication;
+    rememberVerifiedTokens(authentication, { now: () => 1_000_000 });
+    const header = token(1_000 + 3600);
+    const first = await authentication.authenticateRequest(activity('https://smba/'), header);
+    const again = await authentication.authenticateRequest(activity('https://smba/'), header);
+    const a = await first.connectorFactory!.create('https://smba/', 'aud');
+    const b = await again.connectorFactory!.create('https://smba/', 'aud');
+    const other = await again.connectorFactory!.create('https://smba/', 'other-aud');
+    expect(a).toBe(b);
+    expect(other).not.toBe(a);
+    expect(built).toBe(2);
+  });
 });
