@@ -32,10 +32,19 @@ interface Target {
 /** Discord's per-file upload limit for servers without boosts (boosted servers allow more, but Heimo cannot tell). */
 export const DISCORD_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
+/**
+ * Files one relayed message carries in all: Discord refuses a request over about 25 MB (40005),
+ * and keeping every file of a message within one request's worth also bounds what a delivery holds
+ * in memory. Files past it are named in the post.
+ */
+export const DISCORD_MAX_REQUEST_FILE_BYTES = 24 * 1024 * 1024;
+
 const RECENT = 50;
 const WEBHOOK_GONE = new Set<number | undefined>([DiscordCode.UnknownWebhook, DiscordCode.InvalidWebhookToken]);
 // A reaction's message may be deleted, or its whole thread, before the reaction is mirrored.
 const MESSAGE_GONE = new Set<number | undefined>([DiscordCode.UnknownMessage, DiscordCode.UnknownChannel]);
+// Reactions Discord will never take (an emoji it lacks, a full message, an archived thread): retrying would only dead-letter them.
+const NOT_REACTABLE = new Set<number | undefined>([DiscordCode.UnknownEmoji, DiscordCode.MaximumReactions, DiscordCode.ThreadArchived]);
 
 // Discord may rewrite an uploaded filename (spaces, some symbols): compare names by letters, digits and dots.
 const looseName = (name: string): string => name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}.]+/gu, '');
@@ -148,6 +157,7 @@ export function createDiscordDelivery(config: DiscordDeliveryConfig): CustomerDe
   return {
     platform: 'discord',
     maxFileBytes: DISCORD_MAX_FILE_BYTES,
+    maxMessageFileBytes: DISCORD_MAX_REQUEST_FILE_BYTES,
 
     async openThread({ channelId, messageId, title }) {
       const channel = await config.channels(channelId);
@@ -206,7 +216,12 @@ export function createDiscordDelivery(config: DiscordDeliveryConfig): CustomerDe
         if (added) await api.addOwnReaction(channelId, messageId, emoji);
         else await api.removeOwnReaction(channelId, messageId, emoji);
       } catch (error) {
-        if (!MESSAGE_GONE.has(discordCodeOf(error))) throw error;
+        const code = discordCodeOf(error);
+        if (NOT_REACTABLE.has(code)) {
+          logger.warn('discord: reaction cannot be shown; not reacting', { channelId, messageId, emoji, added, discordCode: code });
+          return;
+        }
+        if (!MESSAGE_GONE.has(code)) throw error;
         logger.debug('discord: reaction target is gone', { channelId, messageId, added });
       }
     },

@@ -24,6 +24,9 @@ const isGone = (error: unknown): boolean => error instanceof HeimoError && error
 
 // The state the core asked for already holds (or the message is gone): retrying could not change it.
 const SETTLED_REACTION = new Set(['already_reacted', 'no_reaction', 'message_not_found']);
+// Slack will never take these (an unknown name, a full message, a locked thread or archived channel):
+// retrying could only end in a dead letter for a reaction nobody would miss.
+const NOT_REACTABLE = new Set(['invalid_name', 'too_many_emoji', 'too_many_reactions', 'thread_locked', 'is_archived']);
 
 /** Creates Slack's EmployeeDelivery: cards in the destination channel, relayed messages in their threads. */
 export function createSlackDelivery(config: SlackDeliveryConfig): EmployeeDelivery {
@@ -75,6 +78,7 @@ export function createSlackDelivery(config: SlackDeliveryConfig): EmployeeDelive
     platform: 'slack',
     // Heimo uploads nothing into Slack: Discord's attachments are public links, relayed in the text.
     maxFileBytes: 0,
+    maxMessageFileBytes: 0,
     fetchFile: config.fetchFile,
 
     async postCard(destination: Destination, view: CardView): Promise<CardRef> {
@@ -152,6 +156,10 @@ export function createSlackDelivery(config: SlackDeliveryConfig): EmployeeDelive
         await call(method, () => (added ? client.reactions.add({ channel, timestamp, name }) : client.reactions.remove({ channel, timestamp, name })));
       } catch (error) {
         const code = error instanceof HeimoError ? error.context['error'] : undefined;
+        if (typeof code === 'string' && NOT_REACTABLE.has(code)) {
+          logger.warn('slack cannot show the reaction; not reacting', { channelId: channel, messageId: timestamp, name, added, error: code });
+          return;
+        }
         if (typeof code !== 'string' || !SETTLED_REACTION.has(code)) throw error;
         logger.debug('slack reaction already in the requested state', { channelId: channel, messageId: timestamp, name, added, error: code });
       }

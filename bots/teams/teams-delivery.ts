@@ -66,6 +66,7 @@ export function createTeamsDelivery(config: TeamsDeliveryConfig): EmployeeDelive
     platform: 'teams',
     // Teams files are not carried over yet: the core names them in the text instead.
     maxFileBytes: 0,
+    maxMessageFileBytes: 0,
     fetchFile: async () => {
       throw new PlatformRejectedError('teams', 'Heimo does not fetch Teams files yet');
     },

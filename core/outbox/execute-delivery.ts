@@ -1,6 +1,6 @@
 import { isEmployeePlatform, type Attachment, type Destination, type EmployeePlatform, type Platform } from '../domain/types.ts';
 import { HeimoError, PlatformRejectedError, hasCode } from '../errors.ts';
-import type { CardView, CustomerDelivery, EmployeeDelivery, OutboundFile, OutboundMessage, ReactionTarget } from '../ports/delivery.ts';
+import type { CardView, ChatDelivery, CustomerDelivery, EmployeeDelivery, OutboundFile, OutboundMessage, ReactionTarget } from '../ports/delivery.ts';
 import type { ClaimedEntry, DeliveryEffect, LinkRecord, MessageRecord, OutboxRecord, OutboxStore } from '../ports/store.ts';
 
 /** The platform adapters the worker delivers through; an absent platform keeps its entries pending. */
@@ -98,7 +98,7 @@ export async function executeDelivery(context: ExecuteContext, claimed: ClaimedE
       if (message.deleted) return [];
       const link = threadOf(claimed);
       const adapter = adapterFor(deliveries, entry.platform);
-      const files = await carryFiles(deliveries, message, adapter.maxFileBytes);
+      const files = await carryFiles(deliveries, message, adapter);
       const outbound: OutboundMessage = { author: message.author, text: message.text, internal: message.internal, idempotencyKey: entry.id, isRetry, ...files };
       const partIds = await adapter.postMessage({ channelId: link.channelId, threadId: link.threadId }, outbound);
       return [{ type: 'copies', messageId: message.id, platform: entry.platform, channelId: link.channelId, partIds }];
@@ -141,19 +141,23 @@ export async function executeDelivery(context: ExecuteContext, claimed: ClaimedE
   }
 }
 
-// A file the target cannot take (too large, gone at the source) is named in the post instead of
-// failing it; a source that is down fails the delivery, to be retried.
-const carryFiles = async (deliveries: Deliveries, message: MessageRecord, maxBytes: number): Promise<Pick<OutboundMessage, 'files' | 'unfetched'>> => {
+// A file the target cannot take (too large on its own or past the message's total, gone at the
+// source) is named in the post instead of failing it; a source that is down fails the delivery,
+// to be retried. The total bounds what one delivery holds in memory.
+const carryFiles = async (deliveries: Deliveries, message: MessageRecord, limits: Pick<ChatDelivery, 'maxFileBytes' | 'maxMessageFileBytes'>): Promise<Pick<OutboundMessage, 'files' | 'unfetched'>> => {
   if (message.attachments.length === 0) return {};
   const files: OutboundFile[] = [];
   const unfetched: Attachment[] = [];
+  let budget = limits.maxMessageFileBytes;
   for (const attachment of message.attachments) {
-    if (maxBytes === 0 || (attachment.size !== undefined && attachment.size > maxBytes)) {
+    const maxBytes = Math.min(limits.maxFileBytes, budget);
+    if (maxBytes <= 0 || (attachment.size !== undefined && attachment.size > maxBytes)) {
       unfetched.push(attachment);
       continue;
     }
     try {
       const data = await adapterFor(deliveries, message.platform).fetchFile(attachment, maxBytes);
+      budget -= data.byteLength;
       files.push({ name: attachment.name, data, ...(attachment.mimeType === undefined ? {} : { mimeType: attachment.mimeType }) });
     } catch (error) {
       if (!hasCode(error, 'TOO_LARGE') && !(error instanceof PlatformRejectedError)) throw error;

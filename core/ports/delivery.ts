@@ -39,6 +39,8 @@ export interface ChatDelivery {
   readonly platform: Platform;
   /** The largest file this adapter posts with a message; 0 when it posts none (they are named instead). */
   readonly maxFileBytes: number;
+  /** The most bytes of files one message carries in all (what one platform request takes); the rest are named. */
+  readonly maxMessageFileBytes: number;
   /** Posts the message, split as the platform requires; returns every part's id in order. */
   postMessage(thread: ThreadRef, message: OutboundMessage): Promise<string[]>;
   /** Replaces the text of an earlier post; returns the parts' ids afterwards (parts may be added or removed). */

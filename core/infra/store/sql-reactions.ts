@@ -22,15 +22,18 @@ SELECT m."id", m."conversationId", m."platform", m."internal", m."deletedAt" IS 
 FROM hit h JOIN "Message" m ON m."id" = h."id" JOIN "Conversation" c ON c."id" = m."conversationId"
 ORDER BY h."rank" LIMIT 1`;
 
-// The mirror follows the first person on a side to add an emoji and the last to take it back: the
-// outbox entry is written only when this change flips whether anyone else on that side holds it.
-const mirrorSql = (change: string): string => `
+// The mirror follows the first person on a side to add an emoji and the last to take it back.
+// Each change that really changed a person's reaction moves the emoji's tally by one, and the
+// tally row's lock orders concurrent changes: the one that takes the tally to 1 (or to 0) is the
+// one that writes the outbox entry. Counting the Reaction rows instead would let two concurrent
+// statements each miss the other's uncommitted row and both decide wrong.
+const mirrorSql = (change: string, tally: string, mirrored: number): string => `
 WITH changed AS (${change}
-), held AS (
-  SELECT EXISTS (SELECT 1 FROM "Reaction" WHERE "messageId" = $1::text AND "platform" = $2::text AND "emoji" = $3::text AND "userId" <> $4::text) AS "byOthers"
+), tally AS (${tally}
+  RETURNING "holders"
 ), conv AS (
   UPDATE "Conversation" SET "nextSeq" = "nextSeq" + 1
-  WHERE "id" = $5::text AND EXISTS (SELECT 1 FROM changed) AND NOT (SELECT "byOthers" FROM held)
+  WHERE "id" = $5::text AND (SELECT "holders" FROM tally) = ${mirrored}
   RETURNING "id", "nextSeq" - 1 AS "first"
 ), outbox AS (
   INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "createdAt")
@@ -39,16 +42,29 @@ WITH changed AS (${change}
 )
 SELECT EXISTS (SELECT 1 FROM changed) AS "changed", EXISTS (SELECT 1 FROM conv) AS "mirrored"`;
 
-const ADD_SQL = mirrorSql(`
+const ADD_SQL = mirrorSql(
+  `
   INSERT INTO "Reaction" ("id", "messageId", "platform", "emoji", "userId", "createdAt")
   VALUES ($8::text, $1::text, $2::text, $3::text, $4::text, $6::timestamp)
   ON CONFLICT ("messageId", "platform", "emoji", "userId") DO NOTHING
-  RETURNING 1`);
+  RETURNING 1`,
+  `
+  INSERT INTO "ReactionTally" ("messageId", "platform", "emoji", "holders")
+  SELECT $1::text, $2::text, $3::text, 1 WHERE EXISTS (SELECT 1 FROM changed)
+  ON CONFLICT ("messageId", "platform", "emoji") DO UPDATE SET "holders" = "ReactionTally"."holders" + 1`,
+  1,
+);
 
-const REMOVE_SQL = mirrorSql(`
+const REMOVE_SQL = mirrorSql(
+  `
   DELETE FROM "Reaction"
   WHERE "messageId" = $1::text AND "platform" = $2::text AND "emoji" = $3::text AND "userId" = $4::text
-  RETURNING 1`);
+  RETURNING 1`,
+  `
+  UPDATE "ReactionTally" SET "holders" = "holders" - 1
+  WHERE "messageId" = $1::text AND "platform" = $2::text AND "emoji" = $3::text AND EXISTS (SELECT 1 FROM changed)`,
+  0,
+);
 
 type ReactedRow = { id: string; conversationId: string; platform: string; internal: boolean; deleted: boolean; on: string; destinationPlatform: string };
 

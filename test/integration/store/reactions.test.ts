@@ -77,4 +77,21 @@ describe('reactions in the SQL relay store', () => {
     }
     expect(kinds).toEqual(['reaction.add 👍 true', 'reaction.add 🎉 true', 'reaction.remove 👍 true']);
   });
+
+  it('should queue exactly one mirror when many people add or take back the same emoji at once', async () => {
+    const people = Array.from({ length: 12 }, (_, i) => `person-${i}`);
+    for (const round of [1, 2, 3]) {
+      const emoji = `🔥${round}`;
+      const change = (userId: string, added: boolean) =>
+        relay.recordReaction(
+          { conversationId, messageId: answerId, platform: 'discord', userId, emoji, added },
+          { platform: 'slack', kind: added ? 'reaction.add' : 'reaction.remove', payload: { messageId: answerId, emoji, onto: 'source' } },
+        );
+      // On PostgreSQL these run on separate pooled connections, truly at once.
+      const adds = await Promise.all(people.map((person) => change(person, true)));
+      expect(adds.filter((result) => result === 'mirrored')).toHaveLength(1);
+      const removes = await Promise.all(people.map((person) => change(person, false)));
+      expect(removes.filter((result) => result === 'mirrored')).toHaveLength(1);
+    }
+  });
 });

@@ -10,6 +10,7 @@ function recordingDiscord(posted: OutboundMessage[], reacted: string[] = []): Cu
   return {
     platform: 'discord',
     maxFileBytes: 100,
+    maxMessageFileBytes: 250,
     fetchFile: async () => {
       throw new Error('Discord files are not fetched in these tests');
     },
@@ -113,6 +114,7 @@ describe('executeDelivery', () => {
         if (attachment.name === 'gone') throw new PlatformRejectedError('slack', 'file_not_found');
         if (attachment.name === 'huge') throw new HeimoError('TOO_LARGE', 'over the limit');
         if (attachment.name === 'flaky') throw new HeimoError('PLATFORM_UNAVAILABLE', 'socket hang up');
+        if (attachment.size !== undefined) return new Uint8Array(attachment.size);
         return new TextEncoder().encode(`bytes of ${attachment.name}`);
       },
     }) as unknown as EmployeeDelivery;
@@ -144,6 +146,14 @@ describe('executeDelivery', () => {
       expect(fetched).toEqual(['ok.png', 'gone', 'huge']);
       expect(message?.files?.map((file) => file.name)).toEqual(['ok.png']);
       expect(message?.unfetched?.map((file) => file.name)).toEqual(['gone', 'huge', 'known-big.zip']);
+    });
+
+    it('should name the files past the message total when together they exceed what one post carries', async () => {
+      // Per file at most 100 bytes, per message 250: the third 90-byte file would pass 250.
+      const { message, fetched } = await run([{ name: 'v1', size: 90 }, { name: 'v2', size: 90 }, { name: 'v3', size: 90 }, 'small']);
+      expect(message?.files?.map((file) => [file.name, file.data.byteLength])).toEqual([['v1', 90], ['v2', 90], ['small', 14]]);
+      expect(message?.unfetched?.map((file) => file.name)).toEqual(['v3']);
+      expect(fetched).toEqual(['v1', 'v2', 'small']);
     });
 
     it('should fail the delivery for a retry when the source platform is down', async () => {
