@@ -11,9 +11,12 @@ export interface RequestLabel {
 export const DiscordCode = {
   UnknownChannel: 10003,
   UnknownMessage: 10008,
+  UnknownEmoji: 10014,
   UnknownWebhook: 10015,
+  MaximumReactions: 30010,
   MissingPermissions: 50013,
   InvalidWebhookToken: 50027,
+  ThreadArchived: 50083,
   RequestEntityTooLarge: 40005,
   ThreadAlreadyCreated: 160004,
 } as const;

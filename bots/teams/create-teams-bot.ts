@@ -61,7 +61,7 @@ export function createTeamsBot(config: TeamsBotConfig): Bot<EmployeeDelivery> {
     } else logger.debug('Teams activity relayed', outcome.status === 'accepted' ? fields : { ...fields, reason: outcome.reason });
   };
   const relay = async (context: TurnContext): Promise<void> => {
-    const event = translateActivity(context.activity as TeamsActivity, config.appId);
+    const event = translateActivity(context.activity as TeamsActivity, config.appId, logger);
     if (event) await hand(event);
   };
   const relayReactions = async (context: TurnContext): Promise<void> => {

@@ -1,6 +1,7 @@
 import type { InboundEvent } from '../../core/domain/events.ts';
-import type { Author } from '../../core/domain/types.ts';
+import type { Attachment, Author } from '../../core/domain/types.ts';
 import { teamsToCanonical } from '../../core/format/index.ts';
+import type { Logger } from '../../core/ports/logger.ts';
 
 /** The parts of a Bot Framework activity Heimo reads (as plain data, free of SDK classes). */
 export interface TeamsActivity {
@@ -12,10 +13,18 @@ export interface TeamsActivity {
   recipient?: { id?: string; name?: string };
   conversation?: { id?: string; conversationType?: string };
   channelData?: { eventType?: string };
-  attachments?: { contentType?: string; content?: unknown }[];
+  attachments?: TeamsAttachment[];
   entities?: { type?: string; text?: string; mentioned?: { id?: string; name?: string } }[];
   reactionsAdded?: { type?: string }[];
   reactionsRemoved?: { type?: string }[];
+}
+
+/** One entry of an activity's attachments: the message body, a card, or a file. */
+export interface TeamsAttachment {
+  contentType?: string;
+  contentUrl?: string;
+  name?: string;
+  content?: unknown;
 }
 
 const MESSAGE_ID = ';messageid=';
@@ -39,9 +48,12 @@ export function isOwnActivity(activity: TeamsActivity, appId: string): boolean {
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+// Teams repeats the message's full rendering as an inline text/html attachment: the body, not a file.
+const isBody = (item: TeamsAttachment): boolean => item.contentType === 'text/html' && typeof item.content === 'string';
+
 /** The message's HTML (Teams puts the full rendering in a text/html attachment) without @mentions of the bot. */
 function messageHtml(activity: TeamsActivity): string {
-  const attachment = activity.attachments?.find((item) => item.contentType === 'text/html' && typeof item.content === 'string');
+  const attachment = activity.attachments?.find(isBody);
   let html = typeof attachment?.content === 'string' ? attachment.content : (activity.text ?? '');
   const botNames = new Set<string>();
   for (const entity of activity.entities ?? []) {
@@ -56,6 +68,38 @@ function canonicalText(activity: TeamsActivity): string {
   const nameOf = (id: string): string | undefined =>
     mentioned.find((entity) => entity.mentioned?.id === id)?.mentioned?.name ?? (/^\d+$/.test(id) ? mentioned[Number(id)]?.mentioned?.name : undefined);
   return teamsToCanonical(messageHtml(activity), { user: nameOf }).trim();
+}
+
+const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+// A card that points at a file in SharePoint, unlike the other cards, which are only UI.
+const FILE_INFO_CARD = 'application/vnd.microsoft.teams.card.file.info';
+const isCard = (type: string): boolean => /\.card\./.test(type) && type !== FILE_INFO_CARD;
+const httpUrl = (value: unknown): string | undefined => (typeof value === 'string' && /^https?:\/\//i.test(value) ? value : undefined);
+// contentType is a real MIME type only for plain files: `reference` and Microsoft's vnd types say nothing of the bytes.
+const mimeTypeOf = (type: string): string | undefined => (/^[a-z]+\/[\w.+-]+$/i.test(type) && !type.startsWith('application/vnd.microsoft.') ? type : undefined);
+
+function fileOf(item: TeamsAttachment): Attachment | undefined {
+  const name = item.name?.trim();
+  const type = item.contentType ?? '';
+  if (!name || isBody(item) || isCard(type)) return undefined;
+  const content = typeof item.content === 'object' && item.content !== null ? (item.content as { downloadUrl?: unknown }) : {};
+  const url = type === FILE_DOWNLOAD_INFO ? (httpUrl(content.downloadUrl) ?? httpUrl(item.contentUrl)) : httpUrl(item.contentUrl);
+  if (url === undefined) return undefined;
+  const mimeType = mimeTypeOf(type);
+  return { name, url, ...(mimeType === undefined ? {} : { mimeType }) };
+}
+
+/**
+ * The files a message carries, so the other side at least learns their names: Heimo cannot
+ * fetch Teams files (SharePoint wants the user's consent), so they are named, never carried.
+ */
+export function fileAttachments(activity: TeamsActivity): Attachment[] {
+  const files: Attachment[] = [];
+  for (const item of activity.attachments ?? []) {
+    const file = fileOf(item);
+    if (file !== undefined && !files.some((known) => known.url === file.url)) files.push(file);
+  }
+  return files;
 }
 
 /** Who sent an activity as Heimo keys people: the Entra object id where Teams gives one. */
@@ -77,7 +121,7 @@ function author(activity: TeamsActivity): Author {
  * Translates a channel activity into Heimo's event, or undefined for anything Heimo does not
  * relay: other conversation kinds, Heimo's own posts, undeletes and the like (reactions: translate-reaction.ts).
  */
-export function translateActivity(activity: TeamsActivity, appId: string): InboundEvent | undefined {
+export function translateActivity(activity: TeamsActivity, appId: string, logger?: Pick<Logger, 'debug'>): InboundEvent | undefined {
   const conversation = activity.conversation;
   if (!conversation?.id || conversation.conversationType !== 'channel' || !activity.id || isOwnActivity(activity, appId)) return undefined;
   const { channelId, threadId } = splitConversationId(conversation.id);
@@ -85,7 +129,14 @@ export function translateActivity(activity: TeamsActivity, appId: string): Inbou
   const inThread = threadId === undefined ? {} : { threadId };
   const eventType = activity.channelData?.eventType;
   switch (activity.type) {
-    case 'message':
+    case 'message': {
+      const text = canonicalText(activity);
+      const files = fileAttachments(activity);
+      if (text === '' && files.length === 0) {
+        // Only a card, an unnamed image or nothing at all: an empty post is refused downstream and dead-letters.
+        logger?.debug('Teams message with neither text nor files not relayed', { channelId, messageId: activity.id });
+        return undefined;
+      }
       return {
         type: 'message.posted',
         platform: 'teams',
@@ -93,8 +144,10 @@ export function translateActivity(activity: TeamsActivity, appId: string): Inbou
         threadId: threadId ?? activity.replyToId ?? activity.id,
         messageId: activity.id,
         author: author(activity),
-        text: canonicalText(activity),
+        text,
+        ...(files.length === 0 ? {} : { attachments: files }),
       };
+    }
     case 'messageUpdate':
       if (eventType !== 'editMessage') return undefined;
       return { type: 'message.edited', platform: 'teams', channelId, ...inThread, messageId: activity.id, text: canonicalText(activity) };

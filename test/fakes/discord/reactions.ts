@@ -47,7 +47,11 @@ export function createReactionOps(world: FakeWorld, dispatch: Dispatch) {
       dispatch('MESSAGE_REACTION_REMOVE', eventBase(message, user, emoji));
       return true;
     },
-    /** The emoji `userId` has on a message, in the order added. */
+    /** The distinct emoji anyone has on a message. */
+    emojiOn(message: FakeMessage): Set<string> {
+      return new Set((world.reactions.get(keyOf(message.channel_id, message.id)) ?? []).map((item) => item.emoji));
+    },
+        /** The emoji `userId` has on a message, in the order added. */
     of(channelId: string, messageId: string, userId: string): string[] {
       return (world.reactions.get(keyOf(channelId, messageId)) ?? []).filter((item) => item.userId === userId).map((item) => item.emoji);
     },

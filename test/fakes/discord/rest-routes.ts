@@ -53,6 +53,9 @@ function optionalAllowed(body: Body): { allowedMentions?: AllowedMentions } {
 
 const FILES_PER_MESSAGE = 10;
 
+/** The distinct emoji Discord lets a message carry. */
+export const MAX_DISTINCT_REACTIONS = 20;
+
 const EMOJI = /^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f|\u20e3)+$/u;
 
 /** Creates the routes the bot and discord.js use, with Discord's validation and error codes. */
@@ -139,7 +142,12 @@ export function createRoutes(config: RouteConfig): Route[] {
     return { status: 204 };
   });
   route('PUT', '/channels/:cid/messages/:mid/reactions/:emoji/@me', ({ params }) => {
-    reactions.add(message(channel(params[0]).id, params[1]), world.botUser, validEmoji(params[2]));
+    const target = message(channel(params[0]).id, params[1]);
+    const emoji = validEmoji(params[2]);
+    // Like Discord, a message holds at most 20 distinct emoji; one already there may still be added.
+    const distinct = reactions.emojiOn(target);
+    if (distinct.size >= MAX_DISTINCT_REACTIONS && !distinct.has(emoji)) fail(400, 30010, `Maximum number of reactions reached (${MAX_DISTINCT_REACTIONS})`);
+    reactions.add(target, world.botUser, emoji);
     return { status: 204 };
   });
   route('DELETE', '/channels/:cid/messages/:mid/reactions/:emoji/@me', ({ params }) => {

@@ -53,8 +53,14 @@ const base = (scene: ChannelScene, type: string, conversationId: string) => ({
   },
 });
 
-/** A message in a channel reply chain, its HTML in a text/html attachment as Teams sends it. */
-export function channelReply(scene: ChannelScene, options: { rootId: string; from: TeamsPerson; html: string; id?: string; entities?: unknown[] }): Record<string, unknown> {
+/**
+ * A message in a channel reply chain, its HTML in a text/html attachment as Teams sends it;
+ * `files` (file, card or image attachments) come before that body, in Teams' order.
+ */
+export function channelReply(
+  scene: ChannelScene,
+  options: { rootId: string; from: TeamsPerson; html: string; id?: string; entities?: unknown[]; files?: Record<string, unknown>[] },
+): Record<string, unknown> {
   const id = options.id ?? nextMessageId();
   return {
     ...base(scene, 'message', `${scene.channelId};messageid=${options.rootId}`),
@@ -63,7 +69,7 @@ export function channelReply(scene: ChannelScene, options: { rootId: string; fro
     from: options.from,
     textFormat: 'plain',
     text: options.html.replace(/<[^>]+>/g, ''),
-    attachments: [{ contentType: 'text/html', content: options.html }],
+    attachments: [...(options.files ?? []), { contentType: 'text/html', content: options.html }],
     entities: options.entities ?? [],
   };
 }
@@ -116,4 +122,20 @@ export function channelReaction(scene: ChannelScene, options: ChannelReactionOpt
 /** The `installationUpdate` Teams sends when the app is added to a team. */
 export function installation(scene: ChannelScene, from: TeamsPerson): Record<string, unknown> {
   return { ...base(scene, 'installationUpdate', scene.teamId), id: nextMessageId(), action: 'add', from };
+}
+
+/** A file as Teams attaches it to a message: SharePoint's address, plus a short-lived download link. */
+export function fileDownloadInfo(name: string, options: { site?: string; uniqueId?: string } = {}): Record<string, unknown> {
+  const site = options.site ?? 'https://contoso.sharepoint.com/sites/Support';
+  const uniqueId = options.uniqueId ?? randomUUID();
+  return {
+    contentType: 'application/vnd.microsoft.teams.file.download.info',
+    contentUrl: `${site}/Shared%20Documents/General/${encodeURIComponent(name)}`,
+    name,
+    content: {
+      downloadUrl: `${site}/_layouts/15/download.aspx?UniqueId=${uniqueId}&Translate=false&tempauth=fake-tempauth`,
+      uniqueId,
+      fileType: name.split('.').pop() ?? '',
+    },
+  };
 }

@@ -4,6 +4,7 @@ import type { InboundEvent } from '../../../core/domain/events.ts';
 import type { ThreadRef } from '../../../core/domain/types.ts';
 import { HeimoError, PlatformRejectedError, RateLimitedError } from '../../../core/errors.ts';
 import type { FakeMessage, FakeUser } from '../../fakes/discord/index.ts';
+import { MAX_DISTINCT_REACTIONS } from '../../fakes/discord/rest-routes.ts';
 import { snowflake } from '../../fakes/discord/state.ts';
 import { settle } from '../../support/eventually.ts';
 import { startHarness, waitFor, type DiscordHarness } from './harness.ts';
@@ -262,14 +263,60 @@ describe('discord delivery: reactions', () => {
     expect(h.fake.botReactions(thread.threadId, reply.id)).toEqual(['👍']);
   });
 
-  it('should throw PlatformRejectedError with code 10014 when Discord does not know the emoji', async () => {
+  const notShown = () => h.logs.filter((line) => line.msg === 'discord: reaction cannot be shown; not reacting');
+
+  it('should resolve and warn instead of failing when Discord answers 10014 Unknown Emoji', async () => {
     const { thread, reply } = await replyInThread();
 
-    const error = await h.bot.delivery.react({ channelId: thread.threadId, messageId: reply.id }, 'thumbsup', true).catch((caught: unknown) => caught);
+    await expect(h.bot.delivery.react({ channelId: thread.threadId, messageId: reply.id }, 'thumbsup', true)).resolves.toBeUndefined();
+
+    expect(calls('PUT', /\/reactions\//).map((request) => [request.status, request.authorized])).toEqual([[400, true]]);
+    expect(notShown()).toEqual([
+      expect.objectContaining({ level: 'warn', channelId: thread.threadId, messageId: reply.id, emoji: 'thumbsup', added: true, discordCode: 10014 }),
+    ]);
+    expect(h.fake.botReactions(thread.threadId, reply.id)).toEqual([]);
+  });
+
+  it('should resolve and warn instead of failing when the message already carries 20 distinct emoji', async () => {
+    const { world } = h.fake;
+    const { thread, reply } = await replyInThread();
+    const full = [...'😀😃😄😁😆😅😂🤣😊😇🙂🙃😉😌😍🥰😘😗😙😚'];
+    expect(full).toHaveLength(MAX_DISTINCT_REACTIONS);
+    for (const emoji of full) h.fake.userReacts({ channelId: thread.threadId, messageId: reply.id, emoji, user: world.users.alice });
+
+    await expect(h.bot.delivery.react({ channelId: thread.threadId, messageId: reply.id }, '🎉', true)).resolves.toBeUndefined();
+    // An emoji already there still counts as one of the 20, so Discord takes it.
+    await h.bot.delivery.react({ channelId: thread.threadId, messageId: reply.id }, '😀', true);
+
+    expect(calls('PUT', /\/reactions\//).map((request) => request.status)).toEqual([400, 204]);
+    expect(notShown()).toEqual([expect.objectContaining({ level: 'warn', emoji: '🎉', added: true, discordCode: 30010 })]);
+    expect(h.fake.botReactions(thread.threadId, reply.id)).toEqual(['😀']);
+  });
+
+  it('should resolve and warn instead of failing when Discord answers 50083 for a reaction in an archived thread', async () => {
+    const { thread, reply } = await replyInThread();
+    const target = { channelId: thread.threadId, messageId: reply.id };
+    await h.bot.delivery.react(target, '👍', true);
+    h.fake.failNext(/^(PUT|DELETE) \/channels\/\d+\/messages\/\d+\/reactions\//, { status: 400, code: 50083, message: 'Thread is archived' }, 2);
+
+    await expect(h.bot.delivery.react(target, '❤️', true)).resolves.toBeUndefined();
+    await expect(h.bot.delivery.react(target, '👍', false)).resolves.toBeUndefined();
+
+    expect(notShown().map((line) => [line.level, line.emoji, line.added, line.discordCode])).toEqual([
+      ['warn', '❤️', true, 50083],
+      ['warn', '👍', false, 50083],
+    ]);
+    expect(h.fake.botReactions(thread.threadId, reply.id)).toEqual(['👍']);
+  });
+
+  it('should still throw PlatformRejectedError when Discord refuses a reaction for another reason', async () => {
+    const { thread, reply } = await replyInThread();
+    h.fake.failNext('PUT /channels/', { status: 403, code: 50013, message: 'Missing Permissions' });
+
+    const error = await h.bot.delivery.react({ channelId: thread.threadId, messageId: reply.id }, '👍', true).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(PlatformRejectedError);
-    expect(error).toMatchObject({ context: { method: 'PUT', status: 400, discordCode: 10014 } });
-    expect(isTransient(error)).toBe(false);
-    expect(h.fake.botReactions(thread.threadId, reply.id)).toEqual([]);
+    expect(error).toMatchObject({ context: { method: 'PUT', status: 403, discordCode: 50013 } });
+    expect(notShown()).toEqual([]);
   });
 });

@@ -160,6 +160,23 @@ describe('slack reactions', () => {
       await expect(h.bot.delivery.react(target(), '👍', false)).rejects.toMatchObject({ code: 'PLATFORM_UNAVAILABLE', context: { method: 'reactions.remove' } });
     });
 
+    it.each([
+      { method: 'reactions.add', added: true, error: 'invalid_name' },
+      { method: 'reactions.add', added: true, error: 'too_many_emoji' },
+      { method: 'reactions.add', added: true, error: 'too_many_reactions' },
+      { method: 'reactions.add', added: true, error: 'thread_locked' },
+      { method: 'reactions.add', added: true, error: 'is_archived' },
+      { method: 'reactions.remove', added: false, error: 'invalid_name' },
+      { method: 'reactions.remove', added: false, error: 'is_archived' },
+    ] as const)('should resolve and only warn when $method answers $error, which no retry can change', async ({ method, added, error }) => {
+      if (!added) await h.bot.delivery.react(target(), '👀', true);
+      h.fake.failNext(method, { error });
+      await expect(h.bot.delivery.react(target(), '👀', added)).resolves.toBeUndefined();
+      expect(h.fake.callsTo(method).at(-1)?.error).toBe(error);
+      expect(await waitForLog(h, 'slack cannot show the reaction; not reacting')).toMatchObject({ level: 'warn', channelId: CHANNEL, messageId: replyTs, name: 'eyes', added, error });
+      expect(botNames(replyTs)).toEqual(added ? [] : ['eyes']);
+    });
+
     it('should throw PlatformRejectedError when Slack refuses for another reason', async () => {
       h.fake.failNext('reactions.add', { error: 'missing_scope' });
       const error = await h.bot.delivery.react(target(), '👍', true).catch((caught: unknown) => caught);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { channelDelete, channelEdit, channelReply, installation, nextMessageId, sendActivity } from '../../fakes/teams/send-activity.ts';
+import { channelDelete, channelEdit, channelReply, fileDownloadInfo, installation, nextMessageId, sendActivity } from '../../fakes/teams/send-activity.ts';
 import { EMPLOYEE, startTeamsHarness, type TeamsHarness } from './harness.ts';
 
 describe('Teams bot inbound (real teams-ai over HTTP, authentication ON)', () => {
@@ -91,6 +91,76 @@ describe('Teams bot inbound (real teams-ai over HTTP, authentication ON)', () =>
 
     expect(result.status).toBe(200);
     expect(h.events).toEqual([{ type: 'message.edited', platform: 'teams', channelId: h.scene.channelId, messageId: id, text: 'top-level edit' }]);
+  });
+
+  it('should relay message.posted with empty text and the file named when an employee replies with only a file', async () => {
+    const rootId = nextMessageId();
+    const uniqueId = '6c1b2f3e-0a4d-4e5f-8a9b-0c1d2e3f4a5b';
+    const file = fileDownloadInfo('crash report.log', { uniqueId });
+    const activity = channelReply(h.scene, { rootId, from: EMPLOYEE, html: `<div><div><attachment id="${uniqueId}"></attachment></div></div>`, files: [file] });
+
+    const result = await sendActivity(h.botUrl, activity, await h.token());
+
+    expect(result.status).toBe(200);
+    expect(h.events).toEqual([
+      {
+        type: 'message.posted',
+        platform: 'teams',
+        channelId: h.scene.channelId,
+        threadId: rootId,
+        messageId: activity['id'],
+        author: { platformUserId: 'aad-erin', displayName: 'Erin Employee', isBot: false },
+        text: '',
+        attachments: [
+          {
+            name: 'crash report.log',
+            url: `https://contoso.sharepoint.com/sites/Support/_layouts/15/download.aspx?UniqueId=${uniqueId}&Translate=false&tempauth=fake-tempauth`,
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('should take named files with their MIME type but not the HTML body or cards when a reply carries text, files and a card', async () => {
+    const files = [
+      { contentType: 'reference', contentUrl: 'https://contoso.sharepoint.com/sites/Support/Shared%20Documents/General/steps.docx', name: 'steps.docx' },
+      { contentType: 'image/png', contentUrl: 'https://smba.trafficmanager.net/teams/v3/attachments/0-abc/views/original', name: 'screenshot.png' },
+      // Pasted images come without a name and also show in the body: nothing to name.
+      { contentType: 'image/*', contentUrl: 'https://smba.trafficmanager.net/teams/v3/attachments/0-def/views/original' },
+      { contentType: 'application/vnd.microsoft.card.adaptive', name: 'card', contentUrl: 'https://example.com/card', content: { type: 'AdaptiveCard', body: [] } },
+    ];
+    const activity = channelReply(h.scene, { rootId: nextMessageId(), from: EMPLOYEE, html: '<p>See attached</p>', files });
+
+    await sendActivity(h.botUrl, activity, await h.token());
+
+    expect(h.events).toHaveLength(1);
+    expect(h.events[0]).toMatchObject({ type: 'message.posted', text: 'See attached' });
+    expect((h.events[0] as { attachments?: unknown }).attachments).toEqual([
+      { name: 'steps.docx', url: 'https://contoso.sharepoint.com/sites/Support/Shared%20Documents/General/steps.docx' },
+      { name: 'screenshot.png', url: 'https://smba.trafficmanager.net/teams/v3/attachments/0-abc/views/original', mimeType: 'image/png' },
+    ]);
+  });
+
+  it('should relay no attachments when a text reply carries only its HTML body', async () => {
+    const activity = channelReply(h.scene, { rootId: nextMessageId(), from: EMPLOYEE, html: '<p>just <b>text</b></p>' });
+
+    await sendActivity(h.botUrl, activity, await h.token());
+
+    expect(h.events).toHaveLength(1);
+    expect(h.events[0]).not.toHaveProperty('attachments');
+    expect(h.events[0]).toMatchObject({ text: 'just **text**' });
+  });
+
+  it('should relay nothing and log at debug when a reply has neither text nor files', async () => {
+    const activity = channelReply(h.scene, { rootId: nextMessageId(), from: EMPLOYEE, html: '<p>&nbsp;</p>', files: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', body: [] } }] });
+
+    const result = await sendActivity(h.botUrl, activity, await h.token());
+
+    expect(result.status).toBe(200);
+    expect(h.events).toEqual([]);
+    expect(h.logs.filter((line) => line['msg'] === 'Teams message with neither text nor files not relayed')).toEqual([
+      expect.objectContaining({ level: 'debug', channelId: h.scene.channelId, messageId: activity['id'] }),
+    ]);
   });
 
   it('should relay nothing when the activity is the bot’s own post echoed back', async () => {
