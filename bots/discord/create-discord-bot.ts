@@ -21,7 +21,7 @@ import { createChannelLookup, isForumChannel, isTextChannel, isThreadChannel } f
 import type { DiscordBotConfig } from './config.ts';
 import { createDiscordDelivery } from './delivery.ts';
 import { defuseDispatch, malformedReason } from './gateway-guard.ts';
-import { createdEvent, deletedEvent, editedEvent, ignoreReason, reactionEvent, reactionIgnoreReason, type Placement } from './parse.ts';
+import { createdEvent, deletedEvent, editedEvent, ignoreReason, reactionEvent, reactionIgnoreReason, reactionsClearedEvent, type Placement } from './parse.ts';
 import { createWebhookCache } from './webhooks.ts';
 
 // Waits up to this long are paced by @discordjs/rest; longer ones go back to the outbox worker.
@@ -140,6 +140,23 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
   });
   client.on(Events.MessageReactionAdd, onReaction(true));
   client.on(Events.MessageReactionRemove, onReaction(false));
+  // A moderator's "remove all reactions" / "remove this emoji" sends no per-person removals.
+  client.on(Events.MessageReactionRemoveAll, (message) => {
+    enqueue(message.channelId, fieldsOf('reactions cleared', message), async () => {
+      const placement = await placementOf(message);
+      return placement === null ? null : reactionsClearedEvent(message, placement);
+    });
+  });
+  client.on(Events.MessageReactionRemoveEmoji, (reaction) => {
+    const { message, emoji } = reaction;
+    // Custom emoji were never mirrored.
+    if (emoji.id !== null || emoji.name === null) return;
+    const name = emoji.name;
+    enqueue(message.channelId, fieldsOf('reaction emoji cleared', message), async () => {
+      const placement = await placementOf(message);
+      return placement === null ? null : reactionsClearedEvent(message, placement, name);
+    });
+  });
   client.on(Events.Error, (error) => logger.error('discord: client error', { error }));
   client.on(Events.Warn, (message) => logger.warn('discord: client warning', { detail: message }));
   client.on(Events.ShardDisconnect, (event) => {

@@ -27,7 +27,14 @@ const decodes = (text: string): boolean => {
 
 function reactionProblem(d: Fields): string | undefined {
   if (!isId(d.user_id) || !isId(d.channel_id) || !isId(d.message_id)) return 'reaction without a valid user_id, channel_id or message_id';
+  return clearedProblem(d);
+}
+
+// What a moderator's "remove all" / "remove emoji" carries: the message, and the emoji for the latter.
+function clearedProblem(d: Fields, withEmoji = true): string | undefined {
+  if (!isId(d.channel_id) || !isId(d.message_id)) return 'reaction without a valid channel_id or message_id';
   if (d.member !== undefined && !(isObject(d.member) && isUser((d.member as Fields).user))) return 'malformed member';
+  if (!withEmoji) return undefined;
   if (!isObject(d.emoji)) return 'reaction without an emoji';
   const emoji = d.emoji as Fields;
   if (emoji.id !== null && emoji.id !== undefined) return isId(emoji.id) ? undefined : 'emoji with a malformed id';
@@ -45,6 +52,8 @@ const CHECKS: Record<string, Check> = {
   MESSAGE_DELETE_BULK: (d) => (Array.isArray(d.ids) && d.ids.every(isId) && isId(d.channel_id) ? undefined : 'malformed bulk delete'),
   MESSAGE_REACTION_ADD: reactionProblem,
   MESSAGE_REACTION_REMOVE: reactionProblem,
+  MESSAGE_REACTION_REMOVE_ALL: (d) => clearedProblem(d, false),
+  MESSAGE_REACTION_REMOVE_EMOJI: (d) => clearedProblem(d),
   THREAD_CREATE: channelProblem,
   THREAD_UPDATE: channelProblem,
   THREAD_DELETE: channelProblem,

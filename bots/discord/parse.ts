@@ -1,5 +1,5 @@
 import type { Message, MessageReaction, PartialMessage, PartialMessageReaction, PartialUser, User } from 'discord.js';
-import type { InboundEvent, MessageDeletedEvent, MessageEditedEvent, ReactionChangedEvent } from '../../core/domain/events.ts';
+import type { InboundEvent, MessageDeletedEvent, MessageEditedEvent, ReactionChangedEvent, ReactionsClearedEvent } from '../../core/domain/events.ts';
 import type { Author } from '../../core/domain/types.ts';
 import { discordToCanonical, type MentionResolver } from '../../core/format/index.ts';
 import { clamp } from './render.ts';
@@ -109,5 +109,17 @@ export function reactionEvent(reaction: MessageReaction | PartialMessageReaction
     userId: user.id,
     // reactionIgnoreReason drops nameless emoji; the fallback only satisfies the type.
     emoji: reaction.emoji.name ?? '',
+  };
+}
+
+/** A moderator cleared a message's reactions: all of them, or those of one (Unicode) emoji. */
+export function reactionsClearedEvent(message: Message | PartialMessage, placement: Placement, emoji?: string): ReactionsClearedEvent {
+  return {
+    type: 'reactions.cleared',
+    platform: 'discord',
+    channelId: message.channelId,
+    ...threadOf(placement),
+    messageId: message.id,
+    ...(emoji === undefined ? {} : { emoji }),
   };
 }

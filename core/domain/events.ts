@@ -72,8 +72,26 @@ export interface ReactionChangedEvent {
   emoji: string;
 }
 
+/** A moderator removed every reaction on a message, or every reaction of one emoji. */
+export interface ReactionsClearedEvent {
+  type: 'reactions.cleared';
+  platform: Platform;
+  channelId: string;
+  /** The thread key as in MessagePostedEvent, where the platform says it. */
+  threadId?: string;
+  messageId: string;
+  /** Only this emoji (Unicode); every emoji when absent. */
+  emoji?: string;
+}
+
 /** Everything a bot hands to the core, already translated out of the platform SDK's shapes. */
-export type InboundEvent = QuestionAskedEvent | MessagePostedEvent | MessageEditedEvent | MessageDeletedEvent | ReactionChangedEvent;
+export type InboundEvent =
+  | QuestionAskedEvent
+  | MessagePostedEvent
+  | MessageEditedEvent
+  | MessageDeletedEvent
+  | ReactionChangedEvent
+  | ReactionsClearedEvent;
 
 /** What the core did with an inbound event; bots log it, tests assert on it. */
 export type IngestOutcome =

@@ -154,6 +154,14 @@ export interface RelayStore {
    * back), queues `delivery` to mirror it, in one statement.
    */
   recordReaction(input: ReactionInput, delivery: OutboxDraft): Promise<ReactionResult>;
+  /**
+   * Forgets every reaction on a message made on `platform` (or those of one emoji) and queues a
+   * `reaction.remove` to `target` for each emoji someone held, in one statement; returns those emoji.
+   */
+  clearReactions(
+    input: { conversationId: string; messageId: string; platform: Platform; emoji?: string },
+    target: { platform: Platform; onto: 'source' | 'copy' },
+  ): Promise<string[]>;
   /** Records an edit or delete of a stored message with its deliveries. */
   changeMessage(messageId: string, change: { text: string } | { deleted: true }, deliveries: OutboxDraft[]): Promise<void>;
 }

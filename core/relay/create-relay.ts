@@ -7,11 +7,12 @@ import type {
   MessagePostedEvent,
   QuestionAskedEvent,
   ReactionChangedEvent,
+  ReactionsClearedEvent,
 } from '../domain/events.ts';
 import { findRoute, isInternalNote, type NetworkConfig } from '../domain/network.ts';
 import { canBotReact, isEmployeePlatform, type Author, type Platform } from '../domain/types.ts';
 import type { Logger } from '../ports/logger.ts';
-import type { AccountInput, ConversationState, DeliveryStream, LinkRecord, OutboxDraft, RelayStore } from '../ports/store.ts';
+import type { AccountInput, ConversationState, DeliveryStream, LinkRecord, OutboxDraft, ReactedMessage, RelayStore } from '../ports/store.ts';
 import { createBoundedCache } from '../bounded-cache.ts';
 import { HeimoError } from '../errors.ts';
 import { createKeyedSerializer } from './serialize-by-key.ts';
@@ -28,6 +29,9 @@ export interface RelayConfig {
 }
 
 const ECHO: IngestOutcome = { status: 'echo', reason: 'Heimo posted this message' };
+
+// A reaction's message, which side Heimo's mirrored reaction goes on, and on which platform.
+type Mirror = { reacted: ReactedMessage; onto: 'source' | 'copy'; target: Platform };
 
 /** Creates the core's inbound handler: every bot event becomes stored messages plus outbox deliveries. */
 export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
@@ -164,21 +168,41 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
     return { status: 'accepted', conversationId: message.conversationId, messageId: message.id };
   };
 
-  const react = async (event: ReactionChangedEvent): Promise<IngestOutcome> => {
+  // Where a reaction on this message is mirrored: a reaction on the message as written goes onto
+  // its copy (or card) on the other side, and one on a copy goes back onto the message as written.
+  const mirrorOf = async (event: ReactionChangedEvent | ReactionsClearedEvent): Promise<IngestOutcome | Mirror> => {
     const reacted = await store.reactedMessage({ platform: event.platform, channelId: event.channelId, externalId: event.messageId });
     if (!reacted) return { status: 'unlinked', reason: `message ${event.messageId} is not one Heimo relays` };
     if (reacted.internal) return { status: 'unrouted', reason: 'internal notes stay internal, their reactions too' };
     if (reacted.deleted) return { status: 'unchanged', reason: 'message deleted' };
-    // A reaction on the message as written goes onto its copy (or card) on the other side, and back.
     const onto = reacted.on === 'copy' ? 'source' : 'copy';
     const target = onto === 'source' ? reacted.sourcePlatform : isEmployeePlatform(reacted.sourcePlatform) ? 'discord' : reacted.employeePlatform;
     if (!canBotReact(target)) return { status: 'unrouted', reason: `${target} lets no bot react` };
+    return { reacted, onto, target };
+  };
+
+  const react = async (event: ReactionChangedEvent): Promise<IngestOutcome> => {
+    const mirror = await mirrorOf(event);
+    if ('status' in mirror) return mirror;
+    const { reacted, onto, target } = mirror;
     const added = event.type === 'reaction.added';
     const draft: OutboxDraft = { platform: target, kind: added ? 'reaction.add' : 'reaction.remove', payload: { messageId: reacted.messageId, emoji: event.emoji, onto } };
     const { conversationId, messageId } = reacted;
     const result = await store.recordReaction({ conversationId, messageId, platform: event.platform, userId: event.userId, emoji: event.emoji, added }, draft);
     if (result === 'duplicate') return { status: 'duplicate', reason: `reaction ${event.emoji} by ${event.userId} was already ${added ? 'recorded' : 'taken back'}` };
     if (result === 'mirrored') await kick(conversationId, [draft]);
+    return { status: 'accepted', conversationId, messageId };
+  };
+
+  const clearReactions = async (event: ReactionsClearedEvent): Promise<IngestOutcome> => {
+    const mirror = await mirrorOf(event);
+    if ('status' in mirror) return mirror;
+    const { reacted, onto, target } = mirror;
+    const { conversationId, messageId } = reacted;
+    const scope = { conversationId, messageId, platform: event.platform, ...(event.emoji === undefined ? {} : { emoji: event.emoji }) };
+    const cleared = await store.clearReactions(scope, { platform: target, onto });
+    if (cleared.length === 0) return { status: 'unchanged', reason: 'no reactions to clear' };
+    await kick(conversationId, [{ platform: target, kind: 'reaction.remove', payload: {} }]);
     return { status: 'accepted', conversationId, messageId };
   };
 
@@ -204,6 +228,8 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
         case 'reaction.added':
         case 'reaction.removed':
           return threads.run(keyOf(event), () => react(event));
+        case 'reactions.cleared':
+          return threads.run(keyOf(event), () => clearReactions(event));
       }
     },
   };

@@ -54,6 +54,25 @@ describe('Discord <-> Slack spine', () => {
     expect(slack.fake.downloads.every((download) => download.headers['authorization'] === `Bearer ${slack.fake.token}`)).toBe(true);
   });
 
+  it('should take Heimo\'s mirrored reactions back when a moderator clears an emoji or all reactions', async () => {
+    const { threadId, cardId } = await net.ask('Clearing reactions');
+    const replyId = await slack.reply(cardId, 'Fixed in 2.4.1');
+    const relayed = await eventually(() => net.relayedToDiscord(threadId)[0], 'answer in Discord');
+    const { bob, carol } = net.discord.world.users;
+    net.discord.userReacts({ channelId: threadId, messageId: relayed.id, emoji: '🎉', user: bob });
+    net.discord.userReacts({ channelId: threadId, messageId: relayed.id, emoji: '🎉', user: carol });
+    net.discord.userReacts({ channelId: threadId, messageId: relayed.id, emoji: '👍', user: carol });
+    await eventually(() => slack.botReactions(cardId, replyId).length === 2, 'both mirrored in Slack');
+    net.discord.moderatorClearsReactions({ channelId: threadId, messageId: relayed.id, emoji: '🎉' });
+    await eventually(() => !slack.botReactions(cardId, replyId).includes('🎉'), '🎉 cleared in Slack');
+    expect(slack.botReactions(cardId, replyId)).toEqual(['👍']);
+    net.discord.moderatorClearsReactions({ channelId: threadId, messageId: relayed.id });
+    await eventually(() => slack.botReactions(cardId, replyId).length === 0, 'all cleared in Slack');
+    // Cleared means forgotten: the next person to react is the first again.
+    net.discord.userReacts({ channelId: threadId, messageId: relayed.id, emoji: '🎉', user: bob });
+    await eventually(() => slack.botReactions(cardId, replyId).includes('🎉'), '🎉 mirrored again');
+  });
+
   it('should ping nobody on Discord when an employee writes @everyone, @here or a role mention', async () => {
     const { threadId, cardId } = await net.ask('Ping check');
     await slack.reply(cardId, `@everyone and @here and <!channel> see <@${'U0ALICE'}>`);

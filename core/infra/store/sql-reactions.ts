@@ -94,3 +94,46 @@ export async function writeReaction(db: SqlDb, input: ReactionInput, delivery: O
   if (row?.changed !== true) return 'duplicate';
   return row.mirrored ? 'mirrored' : 'recorded';
 }
+
+// Each emoji that anyone on the side still held gets one removal; the tally's lock orders this
+// against concurrent single changes, which then find nothing left to change.
+const CLEAR_SQL = `
+WITH gone AS (
+  DELETE FROM "Reaction"
+  WHERE "messageId" = $1::text AND "platform" = $2::text AND ($3::text IS NULL OR "emoji" = $3::text)
+  RETURNING 1
+), cleared AS (
+  UPDATE "ReactionTally" SET "holders" = 0
+  WHERE "messageId" = $1::text AND "platform" = $2::text AND ($3::text IS NULL OR "emoji" = $3::text) AND "holders" > 0
+  RETURNING "emoji"
+), numbered AS (
+  SELECT "emoji", (row_number() OVER (ORDER BY "emoji"))::int - 1 AS "i" FROM cleared
+), conv AS (
+  UPDATE "Conversation" SET "nextSeq" = "nextSeq" + (SELECT COUNT(*)::int FROM cleared)
+  WHERE "id" = $4::text AND EXISTS (SELECT 1 FROM cleared)
+  RETURNING "id", "nextSeq" - (SELECT COUNT(*)::int FROM cleared) AS "first"
+), outbox AS (
+  INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "createdAt")
+  SELECT gen_random_uuid()::text, c."id", c."first" + n."i", $5::text, 'reaction.remove',
+         jsonb_build_object('messageId', $1::text, 'emoji', n."emoji", 'onto', $6::text), $7::timestamp
+  FROM conv c, numbered n
+)
+SELECT "emoji" FROM numbered ORDER BY "i"`;
+
+/** Clears a message's reactions on one side and queues the mirrors' removal (see RelayStore.clearReactions). */
+export async function clearReactions(
+  db: SqlDb,
+  input: { conversationId: string; messageId: string; platform: Platform; emoji?: string },
+  target: { platform: Platform; onto: 'source' | 'copy' },
+): Promise<string[]> {
+  const { rows } = await db.query<{ emoji: string }>(CLEAR_SQL, [
+    input.messageId,
+    input.platform,
+    input.emoji ?? null,
+    input.conversationId,
+    target.platform,
+    target.onto,
+    nowParam(),
+  ]);
+  return rows.map((row) => row.emoji);
+}

@@ -3,7 +3,7 @@ import type { Database } from '../db/create-database.ts';
 import type { ConversationStatus, EmployeePlatform } from '../../domain/types.ts';
 import { HeimoError } from '../../errors.ts';
 import type { LinkDraft, RelayStore } from '../../ports/store.ts';
-import { readReactedMessage, writeReaction } from './sql-reactions.ts';
+import { clearReactions, readReactedMessage, writeReaction } from './sql-reactions.ts';
 import { createAccountResolver, isUniqueViolation, nowParam, OUTBOX_RECORDSET, outboxRows, readMessage, sqlRunner, toLinkRecord, type SqlDb } from './sql-support.ts';
 
 // Each write below is one statement: atomic on its own, so a unique violation rolls back all of it.
@@ -198,6 +198,8 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
     reactedMessage: (ref) => readReactedMessage(db, ref),
 
     recordReaction: (input, delivery) => writeReaction(db, input, delivery),
+
+    clearReactions: (input, target) => clearReactions(db, input, target),
 
     changeMessage: async (messageId, change, deliveries) => {
       const text = 'text' in change ? change.text : null;

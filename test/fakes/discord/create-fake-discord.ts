@@ -146,6 +146,10 @@ export function createFakeDiscord(options: FakeDiscordConfig = {}) {
       if (input.added ?? true) reactions.add(message, userOf(input.user), emoji);
       else reactions.remove(message, userOf(input.user), emoji);
     },
+    /** A moderator removes every reaction on a message, or every one of `emoji`. */
+    moderatorClearsReactions(input: { channelId: string; messageId: string; emoji?: string }): void {
+      reactions.clear(messageIn(input.channelId, input.messageId), input.emoji);
+    },
     /** The Unicode emoji the bot currently has on a message, in the order it added them. */
     botReactions(channelId: string, messageId: string): string[] {
       return reactions.of(channelId, messageId, world.botUser.id);

@@ -47,6 +47,14 @@ export function createReactionOps(world: FakeWorld, dispatch: Dispatch) {
       dispatch('MESSAGE_REACTION_REMOVE', eventBase(message, user, emoji));
       return true;
     },
+    /** A moderator removes every reaction (or every one of `emoji`): one REMOVE_ALL / REMOVE_EMOJI dispatch, as Discord sends. */
+    clear(message: FakeMessage, emoji?: string): void {
+      const key = keyOf(message.channel_id, message.id);
+      world.reactions.set(key, (world.reactions.get(key) ?? []).filter((item) => emoji !== undefined && item.emoji !== emoji));
+      const base = { channel_id: message.channel_id, message_id: message.id, guild_id: world.guildId };
+      if (emoji === undefined) dispatch('MESSAGE_REACTION_REMOVE_ALL', base);
+      else dispatch('MESSAGE_REACTION_REMOVE_EMOJI', { ...base, emoji: emojiPayload(emoji) });
+    },
     /** The distinct emoji anyone has on a message. */
     emojiOn(message: FakeMessage): Set<string> {
       return new Set((world.reactions.get(keyOf(message.channel_id, message.id)) ?? []).map((item) => item.emoji));
