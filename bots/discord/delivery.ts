@@ -1,5 +1,5 @@
 import type { APIAttachment, APIMessage } from 'discord.js';
-import type { ThreadRef } from '../../core/domain/types.ts';
+import type { Attachment, ThreadRef } from '../../core/domain/types.ts';
 import { HeimoError, PlatformRejectedError } from '../../core/errors.ts';
 import type { CustomerDelivery, OutboundFile, OutboundMessage } from '../../core/ports/delivery.ts';
 import type { Logger } from '../../core/ports/logger.ts';
@@ -56,6 +56,17 @@ function carriesFiles(attachments: APIAttachment[], files: OutboundFile[]): bool
   return files.every((file) => {
     const at = left.findIndex((item) => item.size === file.data.byteLength && looseName(item.filename) === looseName(file.name));
     return at >= 0 && left.splice(at, 1).length === 1;
+  });
+}
+
+/** The message's files that no posted part carries (by name, each posted file matching once). */
+function notCarried(attachments: Attachment[], posted: APIAttachment[]): Attachment[] {
+  const left = [...posted];
+  return attachments.filter((attachment) => {
+    const at = left.findIndex((item) => looseName(item.filename) === looseName(attachment.name));
+    if (at < 0) return true;
+    left.splice(at, 1);
+    return false;
   });
 }
 
@@ -182,10 +193,11 @@ export function createDiscordDelivery(config: DiscordDeliveryConfig): CustomerDe
     // An edit changes text only: files stay where they were posted (an edit never sends
     // `attachments`, so Discord keeps them), and a part carrying files is never deleted.
     async editMessage(thread, partIds, message) {
-      const rendered = renderMessage({ ...message, files: [] }, { allowEmpty: true });
       const target = await targetOf(thread);
       const current: APIMessage[] = [];
       for (const id of partIds) current.push(await api.message(target.channelId, id));
+      const unfetched = notCarried(message.attachments ?? [], current.flatMap((posted) => posted.attachments));
+      const rendered = renderMessage({ ...message, files: [], unfetched: [...(message.unfetched ?? []), ...unfetched] }, { allowEmpty: true });
       const fileOnly = (posted: APIMessage): boolean =>
         posted.attachments.length > 0 && (posted.content === '' || (posted.webhook_id === undefined && posted.content === botText(rendered, '')));
       const textSlots = current.filter((posted) => !fileOnly(posted));

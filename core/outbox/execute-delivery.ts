@@ -115,15 +115,14 @@ export async function executeDelivery(context: ExecuteContext, claimed: ClaimedE
         await adapter.deleteMessage(thread, copies.partIds);
         return [{ type: 'copies', messageId: message.id, platform: entry.platform, channelId: copies.channelId, partIds: [] }];
       }
-      // Files stay on the post; only the names of those too large to carry are written again.
-      const tooLarge = message.attachments.filter((attachment) => adapter.maxFileBytes === 0 || (attachment.size ?? 0) > adapter.maxFileBytes);
+      // Files stay on the post; the adapter names again those the post does not carry.
       const outbound: OutboundMessage = {
         author: message.author,
         text: message.text,
         internal: message.internal,
         idempotencyKey: entry.id,
         isRetry,
-        ...(tooLarge.length === 0 ? {} : { unfetched: tooLarge }),
+        ...(message.attachments.length === 0 ? {} : { attachments: message.attachments }),
       };
       const partIds = await adapter.editMessage(thread, copies.partIds, outbound);
       return [{ type: 'copies', messageId: message.id, platform: entry.platform, channelId: copies.channelId, partIds }];

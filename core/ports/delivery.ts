@@ -25,6 +25,11 @@ export interface OutboundMessage {
   files?: OutboundFile[];
   /** Attachments that could not be fetched (too large to carry): the adapter names them. */
   unfetched?: Attachment[];
+  /**
+   * On an edit: every file of the message. The post keeps the files it carries; the adapter names
+   * again those it does not carry, whatever kept them off (size, gone at the source).
+   */
+  attachments?: Attachment[];
 }
 
 /** A file Heimo posts with a message, already fetched from its source platform. */

@@ -241,6 +241,23 @@ describe('discord delivery: editing and deleting messages with files', () => {
     expect(patches[0]?.body).not.toHaveProperty('attachments');
   });
 
+  it('should name again the files the post does not carry when the message is edited', async () => {
+    const { fake, bot } = await start();
+    const thread = await questionThread(h!);
+    const carried = file('shot one.png');
+    const gone = { name: 'report.pdf', url: 'https://files.slack.com/report.pdf' };
+    const ids = await bot.delivery.postMessage(thread, outbound({ text: 'Before', files: [carried], unfetched: [gone] }));
+    expect(fake.messagesIn(thread.threadId)[0]?.content).toBe('Before\n📎 report.pdf (could not be carried over)');
+
+    const attachments = [{ name: carried.name, url: 'https://files.slack.com/shot one.png' }, gone];
+    await bot.delivery.editMessage(thread, ids, outbound({ text: 'After', idempotencyKey: 'edit-1', attachments }));
+
+    // The carried file (which Discord renamed "shot_one.png") is not named; the one left off still is.
+    expect(fake.messagesIn(thread.threadId).map((message) => [message.content, message.attachments.length])).toEqual([
+      ['After\n📎 report.pdf (could not be carried over)', 1],
+    ]);
+  });
+
   it('should drop the text-only part and keep the part with the files when an edit makes the text shorter', async () => {
     const { fake, bot } = await start();
     const thread = await questionThread(h!);
