@@ -49,25 +49,25 @@ const NOT_REACTABLE = new Set<number | undefined>([DiscordCode.UnknownEmoji, Dis
 // Discord may rewrite an uploaded filename (spaces, some symbols): compare names by letters, digits and dots.
 const looseName = (name: string): string => name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}.]+/gu, '');
 
+// Takes the first item that matches out of `left`: each posted file stands for one file only.
+function takeMatch<T>(left: T[], matches: (item: T) => boolean): boolean {
+  const at = left.findIndex(matches);
+  if (at < 0) return false;
+  left.splice(at, 1);
+  return true;
+}
+
 /** True when a posted message carries exactly these files (by size and name, in any order). */
 function carriesFiles(attachments: APIAttachment[], files: OutboundFile[]): boolean {
   if (attachments.length !== files.length) return false;
   const left = [...attachments];
-  return files.every((file) => {
-    const at = left.findIndex((item) => item.size === file.data.byteLength && looseName(item.filename) === looseName(file.name));
-    return at >= 0 && left.splice(at, 1).length === 1;
-  });
+  return files.every((file) => takeMatch(left, (item) => item.size === file.data.byteLength && looseName(item.filename) === looseName(file.name)));
 }
 
 /** The message's files that no posted part carries (by name, each posted file matching once). */
 function notCarried(attachments: Attachment[], posted: APIAttachment[]): Attachment[] {
   const left = [...posted];
-  return attachments.filter((attachment) => {
-    const at = left.findIndex((item) => looseName(item.filename) === looseName(attachment.name));
-    if (at < 0) return true;
-    left.splice(at, 1);
-    return false;
-  });
+  return attachments.filter((attachment) => !takeMatch(left, (item) => looseName(item.filename) === looseName(attachment.name)));
 }
 
 /** Creates Heimo's Discord delivery: webhooks under the author's name, the bot as the fallback. */

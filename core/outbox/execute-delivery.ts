@@ -51,6 +51,15 @@ const cardView = async (context: ExecuteContext, entry: OutboxRecord, isRetry: b
   return { card, destination: view.destination };
 };
 
+// A stored message as the adapters post it; the entry's id is the idempotency key of every attempt.
+const outboundOf = (message: MessageRecord, entry: OutboxRecord, isRetry: boolean): OutboundMessage => ({
+  author: message.author,
+  text: message.text,
+  internal: message.internal,
+  idempotencyKey: entry.id,
+  isRetry,
+});
+
 const threadOf = (claimed: ClaimedEntry): LinkRecord => {
   const { entry, link } = claimed;
   // Without the thread (its card or thread delivery died) this entry can never succeed.
@@ -99,7 +108,7 @@ export async function executeDelivery(context: ExecuteContext, claimed: ClaimedE
       const link = threadOf(claimed);
       const adapter = adapterFor(deliveries, entry.platform);
       const files = await carryFiles(deliveries, message, adapter);
-      const outbound: OutboundMessage = { author: message.author, text: message.text, internal: message.internal, idempotencyKey: entry.id, isRetry, ...files };
+      const outbound: OutboundMessage = { ...outboundOf(message, entry, isRetry), ...files };
       const partIds = await adapter.postMessage({ channelId: link.channelId, threadId: link.threadId }, outbound);
       return [{ type: 'copies', messageId: message.id, platform: entry.platform, channelId: link.channelId, partIds }];
     }
@@ -117,11 +126,7 @@ export async function executeDelivery(context: ExecuteContext, claimed: ClaimedE
       }
       // Files stay on the post; the adapter names again those the post does not carry.
       const outbound: OutboundMessage = {
-        author: message.author,
-        text: message.text,
-        internal: message.internal,
-        idempotencyKey: entry.id,
-        isRetry,
+        ...outboundOf(message, entry, isRetry),
         ...(message.attachments.length === 0 ? {} : { attachments: message.attachments }),
       };
       const partIds = await adapter.editMessage(thread, copies.partIds, outbound);
