@@ -166,6 +166,10 @@ export function createFakeDiscord(options: FakeDiscordConfig = {}) {
     dropConnection(): void {
       gateway.dropConnections();
     },
+    /** Cuts the gateway connections and forgets their sessions: discord.js cannot resume and misses what happens meanwhile. */
+    dropSessions(): void {
+      gateway.invalidateSessions();
+    },
     gatewayConnections: (): number => gateway.connectionCount(),
   };
 }

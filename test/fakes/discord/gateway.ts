@@ -145,6 +145,11 @@ export function createFakeGateway(config: FakeGatewayConfig) {
     dropConnections(): void {
       for (const client of wss.clients) client.terminate();
     },
+    /** Forgets every session and cuts the connections: a RESUME is refused, the client must IDENTIFY anew and events of the gap are gone. */
+    invalidateSessions(): void {
+      sessions.clear();
+      for (const client of wss.clients) client.terminate();
+    },
     /** Number of open WebSocket connections. */
     connectionCount(): number {
       return wss.clients.size;
