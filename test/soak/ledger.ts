@@ -11,6 +11,8 @@ export interface SentMessage {
   firstSeenAt?: number;
   /** Written while no Heimo process was running (only backfill can carry it). */
   whileDown: boolean;
+  /** The platform had to deliver its event to Heimo again (a failed first attempt). */
+  redelivered?: boolean;
 }
 
 /** What the end state showed for one direction. */
@@ -20,6 +22,8 @@ export interface DirectionCounts {
   lost: number;
   duplicated: number;
   reordered: number;
+  /** Of those, messages whose event reached Heimo only on a redelivery or from backfill, after later ones. */
+  reorderedLate: number;
   sentWhileDown: number;
   lostWhileDown: number;
 }
@@ -52,6 +56,13 @@ export function createLedger() {
       return marker;
     },
     /** Notes the first time a platform was asked to post text carrying markers. */
+    /** Marks the messages in an event the platform delivered again. */
+    redelivered(text: string): void {
+      for (const { marker } of markersIn(text)) {
+        const entry = sent.get(marker);
+        if (entry !== undefined) entry.redelivered = true;
+      }
+    },
     seen(text: string, at = Date.now()): void {
       for (const { marker } of markersIn(text)) {
         const entry = sent.get(marker);
@@ -66,12 +77,17 @@ export function createLedger() {
       const mine = [...sent.values()].filter((message) => message.direction === direction);
       const copies = new Map<string, number>();
       let reordered = 0;
+      let reorderedLate = 0;
       for (const texts of posts.values()) {
         let last = -1;
         for (const text of texts) {
           for (const found of markersIn(text).filter((item) => item.direction === direction)) {
             copies.set(found.marker, (copies.get(found.marker) ?? 0) + 1);
-            if (found.seq < last) reordered += 1;
+            if (found.seq < last) {
+              reordered += 1;
+              const entry = sent.get(found.marker);
+              if (entry?.redelivered === true || entry?.whileDown === true) reorderedLate += 1;
+            }
             last = Math.max(last, found.seq);
           }
         }
@@ -83,6 +99,7 @@ export function createLedger() {
         lost: lost.length,
         duplicated: [...copies.values()].reduce((sum, count) => sum + Math.max(0, count - 1), 0),
         reordered,
+        reorderedLate,
         sentWhileDown: mine.filter((message) => message.whileDown).length,
         lostWhileDown: lost.filter((message) => message.whileDown).length,
       };

@@ -59,7 +59,7 @@ async function main(): Promise<number> {
     SLACK_BOT_ID: slack.identity.botId,
     LOG_LEVEL: process.env['SOAK_LOG_LEVEL'] ?? 'info',
   });
-  const redelivery = await startSlackRedelivery({ signingSecret: SECRET, targets: () => cluster.eventUrls(), retryDelaysMs: mode === 'full' ? [1_000, 60_000, 300_000] : [1_000, 10_000, 30_000] });
+  const redelivery = await startSlackRedelivery({ signingSecret: SECRET, targets: () => cluster.eventUrls(), retryDelaysMs: mode === 'full' ? [1_000, 60_000, 300_000] : [1_000, 10_000, 30_000], onRetry: (body) => ledger.redelivered(body) });
   slack.setEvents(redelivery.url, SECRET);
   const traffic = createTraffic({ discord, slack, ledger, slackChannel: SLACK_CHANNEL, employee: EMPLOYEE, conversations: settings.conversations, heimoUp: () => cluster.running() > 0, random });
 

@@ -9,6 +9,8 @@ export interface SlackRedeliveryConfig {
   targets: () => string[];
   /** Delays before each redelivery; Slack's own are about 0 s, 1 min and 5 min. */
   retryDelaysMs: number[];
+  /** Told of each event body Slack had to deliver again (the soak marks its messages as redelivered). */
+  onRetry?: (body: string) => void;
 }
 
 /** Counts of what the Events API stand-in did. */
@@ -34,6 +36,7 @@ export async function startSlackRedelivery(config: SlackRedeliveryConfig) {
     for (let attempt = 0; attempt <= config.retryDelaysMs.length; attempt += 1) {
       if (attempt > 0) {
         counts.retries += 1;
+        config.onRetry?.(body);
         await new Promise((resolve) => setTimeout(resolve, config.retryDelaysMs[attempt - 1]));
       }
       const targets = config.targets();

@@ -21,12 +21,12 @@ const row = (cells: Array<string | number>): string => `| ${cells.join(' | ')} |
 
 /** The soak's figures as a Markdown table (what README and the note quote). */
 export function formatReport(report: SoakReport): string {
-  const counts = (name: string, c: DirectionCounts): string => row([name, c.sent, c.delivered, c.lost, c.duplicated, c.reordered, `${c.sentWhileDown} / ${c.lostWhileDown}`]);
+  const counts = (name: string, c: DirectionCounts): string => row([name, c.sent, c.delivered, c.lost, c.duplicated, `${c.reordered} (${c.reorderedLate} late)`, `${c.sentWhileDown} / ${c.lostWhileDown}`]);
   const latency = (name: string, l: Latency): string => row([name, l.count, l.p50, l.p90, l.p99, l.max]);
   return [
     `## Soak (${report.mode}): ${report.seconds} s, backlog settled ${Math.round(report.settleMs / 1000)} s after traffic stopped`,
     '',
-    row(['direction', 'sent', 'delivered', 'lost', 'duplicated', 'reordered', 'sent / lost while Heimo was down']),
+    row(['direction', 'sent', 'delivered', 'lost', 'duplicated', 'reordered (late: redelivered or written while down)', 'sent / lost while Heimo was down']),
     row(['---', '---', '---', '---', '---', '---', '---']),
     counts('Discord -> Slack', report.toSlack),
     counts('Slack -> Discord', report.toDiscord),
