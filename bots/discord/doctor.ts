@@ -100,4 +100,4 @@ async function channelCheck(rest: REST, target: DoctorChannel, botId: string, gu
 }
 
 // `ManageWebhooks` → `Manage Webhooks`, as Discord's settings name it.
-const spaced = (flag: string): string => flag.replace(/([a-z])([A-Z])/g, '$1 $2');
+const spaced = (flag: string): string => flag.replace(/([a-z])([A-Z])/g, '$1 $2').replace(' In ', ' in ');
