@@ -25,7 +25,7 @@ function routed(network: NetworkConfig | null) {
 const unconfigured = (platform: string, needed: boolean, missing: string[]): DoctorCheck =>
   needed
     ? fail(`${platform} is not configured, yet the network file routes to it`, `set ${missing.join(', ')} (see README, "Setting up the platforms")`)
-    : { ok: true, what: `${platform} is not configured (nothing routed to it; skipped)` };
+    : { ok: true, skipped: true, what: `${platform} is not configured and nothing is routed to it (set ${missing[0] ?? 'its variables'} to check it)` };
 
 /**
  * `heimo doctor`: checks each configured platform against its real API (credentials, scopes,
@@ -38,7 +38,7 @@ export async function runDoctor(env: Env, args: string[], print: Print): Promise
   const network = app.networkPath === null ? null : await loadNetwork(app.networkPath);
   const targets = routed(network);
   const results: Array<[string, DoctorCheck[]]> = [];
-  if (network === null) results.push(['heimo', [{ ok: true, what: 'no network file (HEIMO_CONFIG unset): nothing routed, channels not checked' }]]);
+  if (network === null) results.push(['heimo', [{ ok: true, skipped: true, what: 'no network file (HEIMO_CONFIG unset): nothing routed, so no channel is checked' }]]);
 
   const discord = readDiscordEnv(env);
   if (discord.status === 'absent') results.push(['discord', [unconfigured('Discord', targets.discord.length > 0, discord.missing)]]);
@@ -66,7 +66,7 @@ export async function runDoctor(env: Env, args: string[], print: Print): Promise
   for (const [platform, checks] of results) {
     for (const check of checks) {
       if (!check.ok) failed += 1;
-      print(`${check.ok ? '✓' : '✗'} ${platform}: ${check.what}${check.fix === undefined ? '' : ` → ${check.fix}`}`);
+      print(`${check.skipped === true ? '–' : check.ok ? '✓' : '✗'} ${platform}: ${check.what}${check.fix === undefined ? '' : ` → ${check.fix}`}`);
     }
   }
   print(failed === 0 ? 'all checks passed' : `${failed} check${failed === 1 ? '' : 's'} failed`);

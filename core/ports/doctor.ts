@@ -5,6 +5,8 @@ export interface DoctorCheck {
   what: string;
   /** What to change when the check failed. */
   fix?: string;
+  /** Nothing was checked (a platform neither configured nor routed to): printed as `–`, not `✓`. */
+  skipped?: boolean;
 }
 
 /** A passing check. */

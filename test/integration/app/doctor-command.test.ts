@@ -178,6 +178,16 @@ describe('heimo doctor against the platform fakes', () => {
     expect(lines).toContain('✗ slack: Slack is not configured, yet the network file routes to it → set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET (see README, "Setting up the platforms")');
   });
 
+  it('should skip a platform that is neither configured nor routed to and still exit 0', async () => {
+    const teamsUnset = { MICROSOFT_APP_ID: '', MICROSOFT_APP_PASSWORD: '', MICROSOFT_APP_TENANT_ID: '', TEAMS_OPENID_METADATA_URL: '', TEAMS_LOGIN_URL: '', TEAMS_LOGIN_CA_FILE: '' };
+
+    const { code, lines } = await doctor({ ...teamsUnset, HEIMO_CONFIG: '' });
+
+    expect(code).toBe(0);
+    expect(lines).toContain('– teams: Teams is not configured and nothing is routed to it (set MICROSOFT_APP_ID to check it)');
+    expect(lines).toContain('– heimo: no network file (HEIMO_CONFIG unset): nothing routed, so no channel is checked');
+  });
+
   it('should report a platform that is unreachable with the address to check', async () => {
     await slack.close();
 
