@@ -188,6 +188,16 @@ describe('heimo doctor against the platform fakes', () => {
     expect(lines).toContain('– heimo: no network file (HEIMO_CONFIG unset): nothing routed, so no channel is checked');
   });
 
+  it('should check the app-level token when Slack runs in Socket Mode', async () => {
+    const good = await doctor({ SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: slack.appToken });
+    expect(good.lines).toContain('✓ slack: SLACK_APP_TOKEN opens a Socket Mode connection');
+    expect(good.code).toBe(0);
+
+    const bad = await doctor({ SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: 'xapp-1-wrong-token' });
+    expect(bad.failed).toEqual([expect.stringMatching(/^✗ slack: SLACK_APP_TOKEN cannot open Socket Mode \(invalid_auth\) → enable Socket Mode/)]);
+    expect(bad.lines.join('\n')).not.toContain('xapp-1-wrong-token');
+  });
+
   it('should report a platform that is unreachable with the address to check', async () => {
     await slack.close();
 
