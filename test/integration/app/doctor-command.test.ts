@@ -107,13 +107,16 @@ describe('heimo doctor against the platform fakes', () => {
     expect(failed).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^✗ slack: cannot look up channel ${SUPPORT}: the token lacks channels:read`))]));
   });
 
-  it('should tell to invite the bot when it is not in a routed Slack channel', async () => {
+  it('should tell to invite the bot when it is not in a routed Slack channel, where Slack would refuse its cards', async () => {
     slack.setMember(SUPPORT, false);
 
     const { code, failed } = await doctor();
 
     expect(code).toBe(1);
     expect(failed).toEqual([`✗ slack: bot is not in channel ${SUPPORT} (#channel-c0support) → invite it: type /invite @heimo in that channel`]);
+    // What the check spares: a card posted there now would be refused.
+    const post = await fetch(`${slack.apiUrl}chat.postMessage`, { method: 'POST', headers: { authorization: `Bearer ${slack.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ channel: SUPPORT, text: 'card' }) });
+    expect(await post.json()).toEqual({ ok: false, error: 'not_in_channel' });
   });
 
   it('should tell to enable the Message Content intent when the application has it off', async () => {
