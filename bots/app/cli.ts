@@ -11,6 +11,9 @@ const USAGE = `Usage: heimo <command>
   deliveries list             show deliveries that failed for good (dead letters)
   deliveries retry [ID ...]   send dead deliveries again (all when no id is given)
   teams package [--out FILE]  write the Teams app package (default heimo-teams.zip)
+  slack manifest [--url URL] [--socket-mode]   print the Slack app manifest (JSON)
+  discord invite              print the URL that adds the Discord bot with its permissions
+  doctor                      check each configured platform's credentials, scopes and permissions
 `;
 
 const report = (error: unknown): number => {
@@ -58,6 +61,14 @@ export async function main(argv: string[], env: Env): Promise<number> {
           return await writeTeamsPackage(env, rest, (line) => process.stdout.write(`${line}\n`), writeFile);
         }
         break;
+      case 'slack':
+      case 'discord':
+      case 'doctor': {
+        const { runSetupCommand } = await import('./setup-commands.ts');
+        const code = await runSetupCommand(argv, env, (line) => process.stdout.write(`${line}\n`));
+        if (code !== undefined) return code;
+        break;
+      }
       case undefined:
       case 'help':
       case '--help':

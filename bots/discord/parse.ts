@@ -1,8 +1,7 @@
 import type { Message, MessageReaction, PartialMessage, PartialMessageReaction, PartialUser, User } from 'discord.js';
 import type { InboundEvent, MessageDeletedEvent, MessageEditedEvent, ReactionChangedEvent, ReactionsClearedEvent } from '../../core/domain/events.ts';
 import type { Author } from '../../core/domain/types.ts';
-import { discordToCanonical, type MentionResolver } from '../../core/format/index.ts';
-import { clamp } from './render.ts';
+import { clampTitle, discordToCanonical, questionTitle, type MentionResolver } from '../../core/format/index.ts';
 
 /** Where a message sits relative to the channels Heimo watches. */
 export type Placement =
@@ -50,9 +49,9 @@ export function authorOf(message: Message): Author {
   };
 }
 
+// Core's title (first line, markdown stripped, at most 80 characters) names the thread and the card.
 function titleOf(text: string, author: Author): string {
-  const line = text.split('\n').find((candidate) => candidate.trim() !== '') ?? '';
-  return clamp(line, 100) || `Question from ${author.displayName}`;
+  return questionTitle(text) || clampTitle(`Question from ${author.displayName}`);
 }
 
 /** A new message: a question in a watched channel, a forum post, or a follow-up in a watched thread. */
@@ -65,7 +64,7 @@ export function createdEvent(message: Message, placement: Placement): InboundEve
   }
   // A forum post's starter message has the thread's id: it is the question, not a follow-up.
   if (placement.forum && message.id === placement.threadId) {
-    const title = clamp(placement.name, 100) || titleOf(text, author);
+    const title = clampTitle(placement.name) || titleOf(text, author);
     return { type: 'question.asked', ...base, channelId: placement.parentId, threadId: placement.threadId, title };
   }
   return { type: 'message.posted', platform: 'discord', channelId: placement.threadId, threadId: placement.threadId, messageId: message.id, author, text };

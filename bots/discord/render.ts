@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { escapeMarkdown } from 'discord.js';
 import type { Attachment } from '../../core/domain/types.ts';
 import { HeimoError } from '../../core/errors.ts';
-import { canonicalToDiscord, splitText } from '../../core/format/index.ts';
+import { canonicalToDiscord, clampTitle, splitText } from '../../core/format/index.ts';
 import type { OutboundFile, OutboundMessage } from '../../core/ports/delivery.ts';
 import type { MessageBody } from './api.ts';
 
@@ -129,7 +129,7 @@ export function nonceFor(idempotencyKey: string, index: number): string {
   return createHash('sha256').update(`${idempotencyKey}:${index}`).digest('base64url').slice(0, 25);
 }
 
-/** A thread name from a question title: one line, 1 to 100 characters. */
+/** A thread name from a question title (core's plain title): one line, 1 to 100 characters, Discord's limit. */
 export function threadName(title: string): string {
-  return clamp(title, 100) || 'Question';
+  return clampTitle(title, 100) || 'Question';
 }

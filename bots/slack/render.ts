@@ -1,12 +1,11 @@
 import type { types } from '@slack/bolt';
 import type { ConversationStatus } from '../../core/domain/types.ts';
-import { canonicalToSlack, splitText } from '../../core/format/index.ts';
+import { canonicalToSlack, clampTitle, questionBody, splitText } from '../../core/format/index.ts';
 import type { CardView, OutboundMessage } from '../../core/ports/delivery.ts';
 import { CARD_EVENT_TYPE, RELAY_EVENT_TYPE } from './parse.ts';
 
 /** Slack's limit on a section's text, and the size Heimo splits relayed messages at. */
 export const SECTION_LIMIT = 3_000;
-const HEADER_LIMIT = 150;
 const USERNAME_LIMIT = 80;
 
 /** Message metadata Heimo stamps on its posts: echo suppression and retry lookups read it back. */
@@ -54,15 +53,17 @@ const isWebUrl = (value: string): boolean => /^https?:\/\/\S+$/.test(value) && v
 export function renderCard(view: CardView): RenderedCard {
   const asker = escapeSlack(view.asker.displayName);
   const community = escapeSlack(view.communityName);
-  const question = truncateMrkdwn(canonicalToSlack(view.text), SECTION_LIMIT) || '_(no text)_';
+  // The header is plain text (core's title); the section shows the rest of the question, formatted.
+  const title = clampTitle(view.title) || 'Question';
+  const body = view.text.trim() === '' ? '_(no text)_' : truncateMrkdwn(canonicalToSlack(questionBody(view.text, title)), SECTION_LIMIT);
   const byline: types.ContextBlockElement[] = [{ type: 'mrkdwn', text: `*${asker}* asked in *${community}*` }];
   if (view.asker.avatarUrl !== undefined && isWebUrl(view.asker.avatarUrl)) {
     byline.unshift({ type: 'image', image_url: view.asker.avatarUrl, alt_text: plain(view.asker.displayName, 2_000) });
   }
   const blocks: types.KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: plain(view.title.trim() || 'Question', HEADER_LIMIT), emoji: true } },
+    { type: 'header', text: { type: 'plain_text', text: title, emoji: true } },
     { type: 'context', elements: byline },
-    { type: 'section', text: { type: 'mrkdwn', text: question } },
+    ...(body.trim() === '' ? [] : [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: body } }]),
     { type: 'context', elements: [{ type: 'mrkdwn', text: `Status: ${STATUS[view.status]}` }] },
   ];
   // Slack rejects the whole message over one bad button URL: leave the button out instead.
@@ -73,7 +74,7 @@ export function renderCard(view: CardView): RenderedCard {
     });
   }
   return {
-    text: `${STATUS[view.status]} · ${asker} in ${community}: ${escapeSlack(plain(view.title, 200))}`,
+    text: `${STATUS[view.status]} · ${asker} in ${community}: ${escapeSlack(title)}`,
     blocks,
     metadata: { event_type: CARD_EVENT_TYPE, event_payload: { conversation_id: view.conversationId, key: view.idempotencyKey } },
   };

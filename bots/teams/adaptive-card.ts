@@ -1,4 +1,5 @@
 import type { ConversationStatus } from '../../core/domain/types.ts';
+import { canonicalToCardMarkdown, clampTitle, questionBody } from '../../core/format/index.ts';
 import type { CardView } from '../../core/ports/delivery.ts';
 
 /** The content type Teams expects for an Adaptive Card attachment. */
@@ -58,7 +59,7 @@ const truncate = (text: string): string => (text.length <= MAX_CARD_TEXT ? text 
 
 const element = (block: Block): Record<string, unknown> =>
   block.kind === 'prose'
-    ? { type: 'TextBlock', text: block.text, wrap: true }
+    ? { type: 'TextBlock', text: canonicalToCardMarkdown(block.text), wrap: true }
     : {
         type: 'CodeBlock',
         codeSnippet: block.text,
@@ -67,9 +68,11 @@ const element = (block: Block): Record<string, unknown> =>
         fallback: { type: 'TextBlock', text: block.text, fontType: 'Monospace', wrap: true },
       };
 
-/** Builds the conversation card: title, asker, community, status, the question and a link to Discord. */
+/** Builds the conversation card: title, status, asker and community, the rest of the question and a link to Discord. */
 export function conversationCard(view: CardView): CardAttachment {
   const status = STATUS[view.status];
+  // The heading is core's plain title; the body shows what the title does not, formatted.
+  const title = clampTitle(view.title) || 'Question';
   const link = /^https?:\/\//i.test(view.customerThreadUrl) ? view.customerThreadUrl : undefined;
   return {
     contentType: ADAPTIVE_CARD,
@@ -79,17 +82,17 @@ export function conversationCard(view: CardView): CardAttachment {
       version: '1.5',
       msteams: { width: 'Full' },
       body: [
-        { type: 'TextBlock', text: view.title.slice(0, 200), size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' },
-        { type: 'TextBlock', text: status.label, color: status.color, weight: 'Bolder', spacing: 'None' },
+        // Plain text: a heading renders no markdown, and a title like `a_b_c` must stay as typed.
+        { type: 'TextBlock', text: title, size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' },
+        { type: 'TextBlock', text: `Status: ${status.label}`, color: status.color, weight: 'Bolder', spacing: 'None' },
         {
           type: 'FactSet',
           facts: [
             { title: 'Asker', value: view.asker.displayName },
             { title: 'Community', value: view.communityName },
-            { title: 'Status', value: status.label },
           ],
         },
-        ...blocks(truncate(view.text)).map(element),
+        ...blocks(truncate(questionBody(view.text, title))).map(element),
       ],
       actions: link ? [{ type: 'Action.OpenUrl', title: 'Open in Discord', url: link }] : [],
     },

@@ -107,3 +107,10 @@ export function createTeamsAuth(config: TeamsBotConfig): TeamsAuth {
   if (config.appId) rememberVerifiedTokens(authentication);
   return { adapter, authentication };
 }
+
+/** Gets one outbound token exactly as deliveries do; rejects with the login authority's reason (`heimo doctor`). */
+export async function requestBotToken(config: TeamsBotConfig): Promise<void> {
+  const credentials = await credentialsFactory(config).createCredentials(config.appId, cloudOf(config.loginUrl).oauthScope, `${config.loginUrl}/${tokenTenant(config)}`, true);
+  // Both factories Heimo uses (MSAL, managed identity) hand out AppCredentials, which expose getToken.
+  await (credentials as unknown as { getToken(forceRefresh?: boolean): Promise<string> }).getToken(true);
+}

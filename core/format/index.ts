@@ -10,3 +10,5 @@ export { teamsToCanonical } from './teams-to-canonical.ts';
 export { canonicalToTeams } from './canonical-to-teams.ts';
 export { splitText } from './split-text.ts';
 export { emojiFromShortcode, shortcodeFromEmoji, type Shortcode } from './emoji.ts';
+export { canonicalToCardMarkdown } from './canonical-to-card.ts';
+export { clampTitle, questionBody, questionTitle, TITLE_LIMIT } from './title.ts';

@@ -31,6 +31,16 @@ export function describeEmployeeContract(name: string, createSide: () => Promise
       expect(card?.text).toMatch(statusIs('open'));
     });
 
+    it('should title the Discord thread and the card with the plain first line when the question has markdown', async () => {
+      const { threadId, cardId } = await net.ask('How do I reset my **password** with `heimo reset`?\nThe link says it *expired*.');
+      expect(net.discord.world.channels.get(threadId)?.name).toBe('How do I reset my password with heimo reset?');
+      const card = net.side.cards().find((candidate) => candidate.id === cardId)?.text ?? '';
+      expect(card).toContain('How do I reset my password with heimo reset?');
+      expect(card).toContain('expired');
+      expect(card).not.toContain('**password**');
+      expect(card).not.toContain('`');
+    });
+
     it('should relay an employee answer to the Discord thread under the employee name when an employee replies', async () => {
       const { threadId, cardId } = await net.ask('Where are the logs?');
       await net.side.reply(cardId, `Look under ${net.side.bold('Settings → Logs')}.`);

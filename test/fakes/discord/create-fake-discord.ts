@@ -33,6 +33,8 @@ export type AuthorRef = FakeUser | string;
 export function createFakeDiscord(options: FakeDiscordConfig = {}) {
   const token = options.token ?? 'fake-bot-token';
   const world = createWorld();
+  // An app whose Message Content intent is off is also refused it at IDENTIFY.
+  if (options.allowPrivilegedIntents === false) world.applicationFlags = 0;
   let port = 0;
   const base = (scheme: 'http' | 'ws'): string => {
     if (port === 0) throw new Error('fake Discord is not started');

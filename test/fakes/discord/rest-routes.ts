@@ -112,6 +112,18 @@ export function createRoutes(config: RouteConfig): Route[] {
     session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
   }));
   route('GET', '/users/@me', () => ok(world.botUser));
+  const application = () => ok({ id: world.applicationId, name: 'Heimo', description: '', bot_public: true, bot_require_code_grant: false, flags: world.applicationFlags });
+  route('GET', '/applications/@me', application);
+  route('GET', '/oauth2/applications/@me', application);
+  const guild = (id: string | undefined) => (id === world.guildId ? id : fail(404, 10004, 'Unknown Guild'));
+  route('GET', '/guilds/:gid', ({ params }) => ok({
+    id: guild(params[0]), name: 'Acme Community', owner_id: world.users.alice.id,
+    roles: Object.values(world.roles).map((role, position) => ({ ...role, color: 0, hoist: false, position, managed: role.id === world.roles.heimo.id, mentionable: true, flags: 0 })),
+  }));
+  route('GET', '/guilds/:gid/members/:uid', ({ params }) => {
+    guild(params[0]);
+    return ok(world.members.get(params[1] ?? '') ?? fail(404, 10007, 'Unknown Member'));
+  });
   route('GET', '/users/:uid', ({ params }) => ok(world.members.get(params[0] ?? '')?.user ?? fail(404, 10013, 'Unknown User')));
   route('GET', '/channels/:cid', ({ params }) => ok(channel(params[0])));
   route('GET', '/channels/:cid/messages', ({ params, query }) => {

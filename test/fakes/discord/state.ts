@@ -101,6 +101,15 @@ export interface FakeWebhook {
   user: FakeUser;
 }
 
+/**
+ * View Channels, Send Messages, Send Messages in Threads, Create Public Threads, Read Message
+ * History, Manage Webhooks, Attach Files, Add Reactions: what `heimo discord invite` asks for.
+ */
+export const HEIMO_INVITE_PERMISSIONS = String((1n << 10n) | (1n << 11n) | (1n << 38n) | (1n << 35n) | (1n << 16n) | (1n << 29n) | (1n << 15n) | (1n << 6n));
+
+/** The application flag saying the Message Content intent is enabled (GATEWAY_MESSAGE_CONTENT). */
+export const MESSAGE_CONTENT_FLAG = 1 << 19;
+
 const DISCORD_EPOCH = 1_420_070_400_000n;
 let increment = 0n;
 
@@ -128,9 +137,11 @@ export function createWorld() {
     carol: user('carol', null),
     otherBot: user('OtherBot', null, true),
   };
+  // Permissions as decimal strings, like the API. The bot's managed role holds what its invite grants.
   const roles = {
-    everyone: { id: guildId, name: '@everyone' },
-    staff: { id: snowflake(), name: 'Staff' },
+    everyone: { id: guildId, name: '@everyone', permissions: '0' },
+    staff: { id: snowflake(), name: 'Staff', permissions: '0' },
+    heimo: { id: snowflake(), name: 'Heimo', permissions: HEIMO_INVITE_PERMISSIONS },
   };
   const channels = new Map<string, FakeChannel>();
   const help = textChannel(guildId, 'help', 0, 0);
@@ -142,7 +153,7 @@ export function createWorld() {
   const addMember = (member: FakeUser, nick: string | null, memberRoles: string[] = []): void => {
     members.set(member.id, { user: member, nick, roles: memberRoles, joined_at: joinedAt, deaf: false, mute: false });
   };
-  addMember(botUser, null);
+  addMember(botUser, null, [roles.heimo.id]);
   addMember(users.alice, 'Alice from Acme', [roles.staff.id]);
   addMember(users.bob, null);
   addMember(users.carol, null);
@@ -150,6 +161,8 @@ export function createWorld() {
   return {
     guildId,
     applicationId: botUser.id,
+    /** The application's flags: GATEWAY_MESSAGE_CONTENT (1 << 19) when the Message Content intent is on. */
+    applicationFlags: MESSAGE_CONTENT_FLAG,
     botUser,
     users,
     roles,
@@ -190,7 +203,7 @@ export function guildCreatePayload(world: FakeWorld): Record<string, unknown> {
     member_count: world.members.size,
     joined_at: new Date().toISOString(),
     roles: Object.values(world.roles).map((role, position) => ({
-      ...role, color: 0, hoist: false, position, permissions: '0', managed: false, mentionable: true, flags: 0,
+      ...role, color: 0, hoist: false, position, managed: role.id === world.roles.heimo.id, mentionable: true, flags: 0,
     })),
     emojis: [],
     stickers: [],

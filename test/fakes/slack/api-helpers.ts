@@ -14,6 +14,10 @@ export interface WebApiContext {
   identity: FakeSlackIdentity;
   /** When set, any other channel is `channel_not_found`. */
   channels: Set<string> | undefined;
+  /** Channels the bot is not a member of (conversations.info answers is_member false). */
+  outside: Set<string>;
+  /** The bot token's scopes, sent in `x-oauth-scopes` and required by the methods that need them. */
+  scopes: Set<string>;
   onPosted(message: FakeSlackMessage): void;
   onUpdated(before: Record<string, unknown>, after: FakeSlackMessage): void;
   onDeleted(channel: string, before: Record<string, unknown>): void;

@@ -7,6 +7,8 @@ export const chatMethods: Record<string, Method> = {
     const channel = channelOf(params, context);
     if (typeof channel !== 'string') return channel;
     if (str(params['text']) === undefined && params['blocks'] === undefined) return fail('no_text');
+    // Slack refuses posts into a channel the bot was not invited to (without chat:write.public).
+    if (context.outside.has(channel)) return fail('not_in_channel');
     const threadTs = str(params['thread_ts']);
     // Stricter than Slack on purpose: a reply to a thread that does not exist is a bug in the bot.
     if (threadTs !== undefined && context.store.find(channel, threadTs) === undefined) return fail('thread_not_found');

@@ -14,6 +14,9 @@ export type { FakeSlackFile, FakeSlackFileMode, FakeSlackMessage, FakeSlackMetad
 export type { FakeSlack, FakeSlackCall, FakeSlackConfig, FakeSlackDownload, FakeSlackFailure, FakeSlackFileInput } from './types.ts';
 export { FILE_DOWNLOAD } from './types.ts';
 
+/** What a bot token installed from Heimo's manifest carries (the fake must not import the bot's list). */
+export const HEIMO_SLACK_SCOPES = ['chat:write', 'chat:write.customize', 'channels:history', 'groups:history', 'channels:read', 'groups:read', 'users:read', 'reactions:read', 'reactions:write', 'files:read'];
+
 async function readParams(request: IncomingMessage): Promise<{ params: Record<string, unknown>; token: string | undefined }> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -60,6 +63,8 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
     store,
     identity,
     channels: config.channels === undefined ? undefined : new Set(config.channels),
+    outside: new Set(config.notMemberOf ?? []),
+    scopes: new Set(config.scopes ?? HEIMO_SLACK_SCOPES),
     onPosted: (message) => void events.deliver(events.posted(message, store)),
     onUpdated: (before, after) => void events.deliver(events.changed(before, after, store)),
     onDeleted: (channel, before) => void events.deliver(events.deleted(before, channel, store)),
@@ -99,7 +104,9 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
       // A hang took effect like any call, but its answer is never sent (close() drops the connection).
       const hang = failure !== undefined && 'hang' in failure;
       calls.push({ method, params, status: hang ? 0 : 200, ...(error === undefined ? {} : { error }) });
-      if (!hang) answer(response, 200, result);
+      // Slack names the token's scopes on every call the token authenticated.
+      const scopes = given === token ? { 'x-oauth-scopes': [...context.scopes].join(',') } : undefined;
+      if (!hang) answer(response, 200, result, scopes);
     }).catch((error: unknown) => answer(response, 400, { ok: false, error: 'invalid_form_data', detail: String(error) }));
   });
   server.on('upgrade', (request: IncomingMessage, duplex: Duplex, head: Buffer) => {
@@ -143,6 +150,8 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
       return { ts: message.ts, delivery: await events.deliver(userEvent(message)), files: shared };
     },
     downloads,
+    setScopes: (scopes) => void (context.scopes = new Set(scopes)),
+    setMember: (channel, member) => void (member ? context.outside.delete(channel) : context.outside.add(channel)),
     setFilesRead: (granted) => void (filesRead = granted),
     async userEdits(channel, ts, text) {
       const message = store.find(channel, ts);

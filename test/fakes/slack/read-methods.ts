@@ -40,6 +40,17 @@ export const readMethods: Record<string, Method> = {
     return messagePage(context.store.history(channel), params, context, 100);
   },
 
+  // Slack needs channels:read for public and groups:read for private channels; the fake's are public.
+  'conversations.info': (params, context) => {
+    if (!context.scopes.has('channels:read')) return { ok: false, error: 'missing_scope', needed: 'channels:read', provided: [...context.scopes].join(',') };
+    const channel = channelOf(params, context);
+    if (typeof channel !== 'string') return channel;
+    return {
+      ok: true,
+      channel: { id: channel, name: `channel-${channel.toLowerCase()}`, is_channel: true, is_private: false, is_archived: false, is_member: !context.outside.has(channel) },
+    };
+  },
+
   'users.info': (params, { store }) => {
     const user = store.users.get(str(params['user']) ?? '');
     if (user === undefined) return fail('user_not_found');

@@ -63,6 +63,10 @@ export interface FakeSlackConfig extends Partial<FakeSlackIdentity> {
   socketMode?: boolean;
   /** How long a Socket Mode delivery waits for its ack before it resolves unacknowledged; 3 s (Slack's window) by default. */
   socketAckTimeoutMs?: number;
+  /** The bot token's scopes (default: every scope Heimo's manifest asks for), sent in `x-oauth-scopes`. */
+  scopes?: string[];
+  /** Channels the bot has not been invited into (conversations.info says is_member false). */
+  notMemberOf?: string[];
   /** Whether the bot token carries files:read (default true); without it downloads answer Slack's HTML sign-in page. */
   filesRead?: boolean;
   /** Sees every Web API call once its arguments are read, before it is answered (benchmarks time deliveries with it). */
@@ -99,6 +103,10 @@ export interface FakeSlack {
   userPosts(post: { channel: string; user: string; text: string; threadTs?: string; files?: FakeSlackFileInput[] }): Promise<{ ts: string; delivery: SignedSendResult | undefined; files: FakeSlackFile[] }>;
   /** Every file request the fake received (Web API calls are in `calls`). */
   downloads: FakeSlackDownload[];
+  /** The bot token's scopes from now on (what `x-oauth-scopes` says and conversations.info requires). */
+  setScopes(scopes: string[]): void;
+  /** Puts the bot into a channel or takes it out (conversations.info's is_member). */
+  setMember(channel: string, member: boolean): void;
   /** Grants or withdraws the token's files:read scope from now on. */
   setFilesRead(granted: boolean): void;
   userEdits(channel: string, ts: string, text: string): Promise<SignedSendResult | undefined>;

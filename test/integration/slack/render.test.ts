@@ -13,9 +13,36 @@ describe('renderCard', () => {
     expect(text.endsWith('…')).toBe(true);
   });
 
-  it('should cut the header to 150 characters when the title is longer', () => {
+  it('should cut the header to 80 characters with an ellipsis when the title is longer', () => {
     const header = renderCard(cardView({ title: 't'.repeat(400) })).blocks[0];
-    expect(header?.type === 'header' && header.text.text.length).toBe(150);
+    expect(header?.type === 'header' && header.text.text).toBe(`${'t'.repeat(79)}…`);
+  });
+
+  it('should show the question once, its formatting as mrkdwn and a plain header when the first line is the title', () => {
+    const text = 'How do I reset my **password** with `heimo`?\nThe *reset* link says **expired**.';
+    const card = renderCard(cardView({ title: 'How do I reset my password with heimo?', text }));
+
+    const header = card.blocks[0];
+    expect(header?.type === 'header' && header.text.text).toBe('How do I reset my password with heimo?');
+    const sections = card.blocks.filter((block) => block.type === 'section');
+    expect(sections).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: 'The _reset_ link says *expired*.' } }]);
+    expect(JSON.stringify(card.blocks)).not.toContain('**');
+    expect(JSON.stringify(card.blocks).match(/reset my password/g)).toHaveLength(1);
+  });
+
+  it('should leave the section out when the question is one line the header already shows', () => {
+    const card = renderCard(cardView({ title: 'Is SSO supported?', text: 'Is **SSO** supported?' }));
+    expect(card.blocks.map((block) => block.type)).toEqual(['header', 'context', 'context', 'actions']);
+  });
+
+  it('should show the whole question under a forum post title when the title is the post name', () => {
+    const card = renderCard(cardView({ title: 'SSO login loops', text: 'After SAML login I land on the login page again.' }));
+    expect(card.blocks.find((block) => block.type === 'section')).toEqual({ type: 'section', text: { type: 'mrkdwn', text: 'After SAML login I land on the login page again.' } });
+  });
+
+  it('should show the status once when the card is rendered', () => {
+    const card = renderCard(cardView({ status: 'answered' }));
+    expect(JSON.stringify(card.blocks).match(/Answered/g)).toHaveLength(1);
   });
 
   it('should escape an asker name when it contains Slack markup', () => {

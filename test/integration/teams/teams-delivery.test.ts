@@ -32,6 +32,20 @@ describe('Teams delivery (real botbuilder ConnectorClient against the fake conne
     expect(ref).toEqual({ channelId: h.scene.channelId, threadId: root?.id, cardMessageId: root?.id });
   });
 
+  it('should show the question once with Teams markdown, a plain title and the status once when the card is posted', async () => {
+    const text = 'How do I reset my **password** with `heimo`?\nThe *reset* link says **expired**.';
+    await h.bot.delivery.postCard(destination, view({ title: 'How do I reset my password with heimo?', text }));
+
+    const [create] = h.connector.callsTo('createConversation');
+    const content = JSON.parse(cardContent(create?.body, 'activity')) as { body: Array<Record<string, unknown>> };
+    const texts = content.body.flatMap((element) => (typeof element['text'] === 'string' ? [element['text']] : []));
+    expect(texts).toEqual(['How do I reset my password with heimo?', 'Status: Open', 'The _reset_ link says **expired**.']);
+    const all = JSON.stringify(content);
+    expect(all.match(/\bOpen\b/g)).toHaveLength(2); // the status line and the "Open in Discord" button
+    expect(all.match(/reset my password/g)).toHaveLength(1);
+    expect(all).not.toContain('`');
+  });
+
   it('should authenticate to the connector with a token from TEAMS_LOGIN_URL when it posts', async () => {
     await h.bot.delivery.postCard(destination, view());
 
