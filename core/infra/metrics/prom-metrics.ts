@@ -28,11 +28,22 @@ export interface MetricsRegistry {
 
 /** Options of the Prometheus registry. */
 export interface PromMetricsConfig {
-  /** prom-client's process and Node.js metrics (default true). */
+  /** prom-client's process and Node.js metrics, shared by every registry of the process (default true). */
   defaultMetrics?: boolean;
   /** Called when a scrape-time gauge cannot be read. */
   onReadError?: (name: string, error: unknown) => void;
 }
+
+// Process and Node.js metrics describe the process, not one Heimo: collected once (prom-client
+// starts an event-loop monitor and GC observer per collection), merged into each scrape.
+let processRegistry: Registry | undefined;
+const processMetrics = (): Registry => {
+  if (processRegistry === undefined) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+};
 
 // From a fast relay (tens of ms) to a platform outage (minutes): the buckets an operator alerts on.
 const LATENCY_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900];
@@ -40,7 +51,7 @@ const LATENCY_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300
 /** Creates a prom-client registry with Heimo's metrics (names in README, "Metrics"). */
 export function createPromMetrics(config: PromMetricsConfig = {}): MetricsRegistry {
   const registry = new Registry();
-  if (config.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+  const withProcess = config.defaultMetrics ?? true;
   const registers = [registry];
   const relayed = new Counter({ name: 'heimo_messages_relayed_total', help: 'Messages accepted for relaying, by direction and employee platform', labelNames: ['direction', 'platform'], registers });
   const rejected = new Counter({ name: 'heimo_inbound_rejected_total', help: 'Inbound events refused or dropped, by platform and reason', labelNames: ['platform', 'reason'], registers });
@@ -84,6 +95,6 @@ export function createPromMetrics(config: PromMetricsConfig = {}): MetricsRegist
         },
       });
     },
-    render: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
+    render: async () => ({ contentType: registry.contentType, body: await (withProcess ? Registry.merge([registry, processMetrics()]) : registry).metrics() }),
   };
 }
