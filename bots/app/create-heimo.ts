@@ -15,12 +15,12 @@ import { createQueueFactory, type QueueFactory } from '../../core/infra/queue/cr
 import { createSqlOutboxStore } from '../../core/infra/store/sql-outbox-store.ts';
 import { createSqlRelayStore } from '../../core/infra/store/sql-relay-store.ts';
 import { createReadiness, type Readiness } from '../../core/health/readiness.ts';
-import { unconfiguredRouteChecks } from '../../core/health/route-checks.ts';
 import { createPromMetrics, type MetricsRegistry } from '../../core/infra/metrics/prom-metrics.ts';
 import { createBots, type BotSet } from './create-bots.ts';
 import { countOutcome, countRejections } from './count-rejections.ts';
 import { createHttpServer, listen, type HealthReport } from './http-server.ts';
-import { createOpsRouter, createOpsServer } from './ops-routes.ts';
+import { addCoreChecks, addQueueDepthGauge, listenOps } from './heimo-ops.ts';
+import { createOpsRouter } from './ops-routes.ts';
 import { startBot } from './start-bot.ts';
 import { MIGRATIONS_DIR } from './paths.ts';
 
@@ -106,26 +106,8 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     });
     cleanups.unshift(() => worker.close());
     const relay = createRelay({ network, store: createSqlRelayStore(database), schedule: worker.schedule, logger: logger.child({ component: 'relay' }), metrics });
-    metricsRegistry.addScrapeGauge({
-      name: 'heimo_queue_depth',
-      help: 'Drain jobs waiting, delayed or running, per platform',
-      labelNames: ['platform'],
-      read: async () => (await worker.queueDepth()).map(({ platform, jobs }) => ({ labels: { platform }, value: jobs })),
-    });
-
-    // Anyone may see which part is not ready; only operators see ids and platform error texts.
-    readiness.add('migrations', () => (migrated ? { ok: true, detail: 'applied' } : { ok: false, detail: 'not applied' }));
-    readiness.add('queue', async () => {
-      const ok = await queues.ping().catch(() => false);
-      return ok ? { ok, detail: `${queues.kind} connected` } : { ok, detail: `${queues.kind} not reachable`, summary: 'not reachable' };
-    });
-    for (const bot of bots.all) {
-      readiness.add(bot.platform, () => {
-        const { ok, detail } = bot.health();
-        return { ok, detail, summary: ok ? 'connected' : 'not connected' };
-      });
-    }
-    for (const [platform, check] of unconfiguredRouteChecks(network, bots.unconfigured)) readiness.add(platform, () => check);
+    addQueueDepthGauge(metricsRegistry, worker);
+    addCoreChecks(readiness, { migrated: () => migrated, queues, bots, network });
     const health = (): Promise<HealthReport> => readiness.report('detailed');
 
     const routes = bots.all.flatMap((bot: Bot) => bot.routes.map((route) => countRejections(route, bot.platform, metrics)));
@@ -134,15 +116,8 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     const port = await listen(server, app.port, app.host);
     cleanups.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
     server.closeIdleConnections?.();
-    let metricsPort: number | null = null;
-    if (app.metricsPort !== null) {
-      const opsServer = createOpsServer(ops);
-      metricsPort = await listen(opsServer, app.metricsPort, app.host);
-      cleanups.unshift(() => new Promise<void>((resolve) => {
-        opsServer.closeAllConnections?.();
-        opsServer.close(() => resolve());
-      }));
-    }
+    const { port: metricsPort, close: closeOps } = await listenOps(app.metricsPort, app.host, ops);
+    cleanups.unshift(closeOps);
     const ingest: InboundHandler = async (event) => {
       try {
         const outcome = await relay.ingest(event);
