@@ -109,6 +109,12 @@ describe('operations endpoints', () => {
     expect(sample(body, 'heimo_delivery_retries_total{platform="slack",kind="card.post"}')).toBe(1);
   });
 
+  it('should count a dead letter when the platform refuses a delivery for good', async () => {
+    side.fake.failNext('chat.postMessage', { error: 'channel_not_found' });
+    net.discord.userSends({ channelId: net.discord.world.ids.help, content: 'Where did the channel go?', author: net.discord.world.users.carol });
+    await eventually(async () => sample(await scrape(), 'heimo_dead_letters_total{platform="slack",kind="card.post"}') === 1, 'dead letter counted');
+  });
+
   it('should count a refused inbound event by reason when its signature is bad', async () => {
     const result = await sendSlackEvent(`${net.heimo.url}/slack/events`, { type: 'message', channel: 'C0SUPPORT', user: 'U0ALICE', text: 'forged', ts: '1.000001' }, 'contract-signing-secret', { badSignature: true });
     expect(result.status).toBe(401);
