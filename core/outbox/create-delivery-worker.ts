@@ -1,6 +1,7 @@
 import { UnrecoverableError, Worker, type Job, type Queue, type WorkerOptions } from 'bullmq';
 import type { Platform } from '../domain/types.ts';
 import { HeimoError, PlatformRejectedError, RateLimitedError, hasCode } from '../errors.ts';
+import { NOOP_METRICS, type Metrics } from '../metrics/metrics.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { DeliveryStream, OutboxStore } from '../ports/store.ts';
 import { executeDelivery, type Deliveries } from './execute-delivery.ts';
@@ -26,6 +27,8 @@ export interface DeliveryWorkerConfig {
   deliveries: Deliveries;
   communityName: (communityId: string) => string;
   logger: Logger;
+  /** Where attempts, latency, retries, dead letters and 429s are counted (default: nowhere). */
+  metrics?: Metrics;
   /** Attempts per outbox entry before it becomes dead (default 8). */
   maxAttempts?: number;
   /** Conversations drained in parallel per platform (default 20). */
@@ -47,6 +50,8 @@ export interface DeliveryWorker {
   schedule(streams: DeliveryStream[]): Promise<void>;
   /** Re-schedules every stream with pending entries created before `before`. */
   sweep(before?: Date): Promise<number>;
+  /** Drain jobs waiting, delayed or running per platform (for the queue depth gauge). */
+  queueDepth(): Promise<Array<{ platform: Platform; jobs: number }>>;
   close(): Promise<void>;
 }
 
@@ -55,6 +60,7 @@ const describe = (error: unknown): string => (error instanceof Error ? `${error.
 /** Starts one BullMQ worker per configured platform, each draining conversations' outboxes in order. */
 export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWorker {
   const { store, logger } = config;
+  const metrics = config.metrics ?? NOOP_METRICS;
   const maxAttempts = config.maxAttempts ?? 8;
   const batchSize = config.batchSize ?? 50;
   const platforms = (['discord', 'slack', 'teams'] as const).filter((platform) => config.deliveries[platform] !== undefined);
@@ -72,16 +78,19 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
       if (!claimed) return;
       const { entry } = claimed;
       const { attempts } = entry;
+      metrics.deliveryAttempt(entry.platform, entry.kind);
       // Built only when something is logged: most deliveries log nothing at the default level.
       const log = () => logger.child({ entryId: entry.id, conversationId: entry.conversationId, platform: entry.platform, kind: entry.kind, attempts });
       try {
         const effects = await executeDelivery({ store, deliveries: config.deliveries, communityName: config.communityName }, claimed, job.attemptsStarted > 1);
         const { morePending } = await store.complete(entry.id, effects);
+        if (entry.createdAtMs !== undefined) metrics.deliveryLatency(entry.platform, entry.kind, (Date.now() - entry.createdAtMs) / 1000);
         log().debug('delivered');
         if (!morePending) return;
       } catch (error) {
         if (error instanceof RateLimitedError) {
           await store.releaseAttempt(entry.id);
+          metrics.rateLimited(entry.platform);
           log().warn('rate limited; pausing platform queue', { retryAfterMs: error.retryAfterMs });
           await worker().rateLimit(error.retryAfterMs);
           throw Worker.RateLimitError();
@@ -90,9 +99,11 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
         const dead = permanent || attempts >= maxAttempts;
         await store.fail(entry.id, describe(error), dead);
         if (dead) {
+          metrics.deadLetter(entry.platform, entry.kind);
           log().error('delivery is dead; see `heimo deliveries list`', { error });
           continue; // one dead entry must not block the rest of the conversation
         }
+        metrics.deliveryRetry(entry.platform, entry.kind);
         log().warn('delivery failed; will retry', { error });
         throw Object.assign(error instanceof Error ? error : new HeimoError('PLATFORM_UNAVAILABLE', describe(error)), {
           retryDelayMs: retryDelayMs(attempts),
@@ -135,6 +146,8 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
     },
     schedule,
     sweep,
+    queueDepth: () =>
+      Promise.all([...queues].map(async ([platform, queue]) => ({ platform, jobs: await queue.getJobCountByTypes('waiting', 'delayed', 'prioritized', 'active') }))),
     close: async () => {
       if (timer) clearInterval(timer);
       await Promise.all(workers.map((worker) => worker.close()));

@@ -175,6 +175,8 @@ export interface OutboxRecord {
   kind: DeliveryKind;
   payload: Record<string, string>;
   attempts: number;
+  /** When the entry was stored (ms since the epoch), for the delivery latency metric. */
+  createdAtMs?: number;
 }
 
 /** A pending entry claimed for one attempt, read together with what delivering it needs. */
