@@ -11,6 +11,7 @@ const USAGE = `Usage: heimo <command>
   deliveries list             show deliveries that failed for good (dead letters)
   deliveries retry [ID ...]   send dead deliveries again (all when no id is given)
   teams package [--out FILE]  write the Teams app package (default heimo-teams.zip)
+  sandbox [--port N]          try Heimo in the browser against local Discord, Slack and Teams stand-ins (default port 3100)
 `;
 
 const report = (error: unknown): number => {
@@ -58,6 +59,10 @@ export async function main(argv: string[], env: Env): Promise<number> {
           return await writeTeamsPackage(env, rest, (line) => process.stdout.write(`${line}\n`), writeFile);
         }
         break;
+      case 'sandbox': {
+        const { runSandbox } = await import('./sandbox/sandbox-command.ts');
+        return await runSandbox(sub === undefined ? rest : [sub, ...rest], env, (line) => process.stdout.write(`${line}\n`));
+      }
       case undefined:
       case 'help':
       case '--help':
