@@ -24,7 +24,7 @@ export const SLACK = {
 export const TEAMS = {
   tenantId: '11111111-2222-4333-8444-555555555555',
   team: { id: '19:team-acme@thread.tacv2', name: 'Acme Support' },
-  channel: { id: '19:support@thread.tacv2', name: 'Customer questions' },
+  channel: { id: '19:support@thread.tacv2', name: 'Partner support' },
   appPassword: 'sandbox-client-secret',
   employees: [
     { id: '29:1alice', name: 'Alice Lindqvist', aadObjectId: 'aad-alice' },

@@ -62,6 +62,39 @@ describe('the sandbox page in a real browser', () => {
     await pane('slack').locator('[data-card]', { hasText: 'on mobile?' }).waitFor(WAIT);
   });
 
+  it('should carry an employee\'s edit to Discord and a customer\'s reaction to Slack when they act on the answer', async () => {
+    const card = pane('slack').locator('[data-card]', { hasText: 'on mobile?' });
+    const reply = card.locator('.message', { hasText: 'Settings → Security → Reset password.' });
+    await reply.hover();
+    await reply.getByRole('button', { name: 'Edit' }).click();
+    const box = card.getByLabel('Edit message');
+    await box.fill('Settings → Security → Reset password (top right).');
+    await box.press('Enter');
+    const answer = pane('discord').locator('.thread .message.relayed', { hasText: 'Reset password (top right).' });
+    await answer.waitFor(WAIT);
+    await answer.hover();
+    await answer.getByRole('button', { name: 'React 🎉' }).click();
+    // Heimo mirrors the customer's reaction as its own on the employee's Slack message.
+    await card.locator('.message', { hasText: 'Reset password (top right).' }).locator('.reaction', { hasText: '🎉 1' }).waitFor(WAIT);
+  });
+
+  it('should show the customer\'s thread in the Discord pane when an employee opens a card\'s Discord link', async () => {
+    await pane('discord').getByRole('tab', { name: /^💬 questions/ }).click();
+    await pane('slack').locator('[data-card]', { hasText: 'on mobile?' }).getByRole('link', { name: 'Open in Discord' }).click();
+    await expect(pane('discord').getByRole('tab', { selected: true }).getAttribute('data-channel')).resolves.toBe('help');
+    expect(page.url()).toBe(sandbox.url);
+  });
+
+  it('should open a conversation from a forum post when the customer posts in the forum', async () => {
+    await pane('discord').getByRole('tab', { name: /^💬 questions/ }).click();
+    await pane('discord').getByLabel('Post title').fill('SSO login loops');
+    await send(pane('discord').getByLabel('Message questions'), 'After SAML login I land on the login page again.');
+    const card = pane('slack').locator('[data-card]', { hasText: 'SSO login loops' });
+    await card.waitFor(WAIT);
+    await send(card.getByLabel('Reply in thread'), 'Clear the IdP session cookie.');
+    await pane('discord').locator('.forum-post', { hasText: 'SSO login loops' }).getByText('Clear the IdP session cookie.').waitFor(WAIT);
+  });
+
   it('should bring a Teams answer back to Discord when the customer asks in a channel routed to Teams', async () => {
     await pane('discord').getByRole('tab', { name: /partner-help/ }).click();
     await send(pane('discord').getByLabel('Message partner-help'), 'Does SSO work with Okta?');
@@ -71,6 +104,22 @@ describe('the sandbox page in a real browser', () => {
     const answer = pane('discord').locator('.thread .message.relayed', { hasText: 'Yes, through SAML.' });
     await answer.waitFor(WAIT);
     await expect(answer.locator('.author').textContent()).resolves.toBe('Alice Lindqvist');
-    if (process.env['SANDBOX_SCREENSHOT']) await page.screenshot({ path: process.env['SANDBOX_SCREENSHOT'], fullPage: false });
+  });
+
+  it('should answer 400 naming the problem and keep serving when the page API gets bad input', async () => {
+    const post = (path: string, body: string) => fetch(new URL(path, sandbox.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const empty = await post('/api/discord/ask', JSON.stringify({ channelId: sandbox.standIns.discord.world.ids.help, customerId: sandbox.standIns.discord.world.users.bob.id, text: '   ' }));
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as { error: string }).error).toMatch(/^text: /);
+    const unknown = await post('/api/slack/shout', '{}');
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { error: string }).error).toContain('no action "shout"');
+    const garbage = await post('/api/teams/reply', 'not json');
+    expect(garbage.status).toBe(400);
+    const missing = await post('/api/slack/reply', JSON.stringify({ cardTs: '1.000001', employeeId: 'U0ALICE', text: 'hello' }));
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { error: string }).error).toContain('no card 1.000001');
+    const state = await fetch(new URL('/api/state', sandbox.url));
+    expect(state.status).toBe(200);
   });
 });

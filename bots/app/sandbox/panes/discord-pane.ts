@@ -147,12 +147,12 @@ Sandbox.pane('discord', { render(view, ui) {
     onEdit: m.kind === 'customer' ? (text) => ui.act('edit', { channelId: m.channelId, messageId: m.id, text }) : null,
     onDelete: m.kind === 'customer' ? () => ui.act('delete', { channelId: m.channelId, messageId: m.id }) : null,
   });
-  const thread = (t) => h('div', { class: 'thread', 'data-thread': t.name },
+  const thread = (t) => h('div', { class: 'thread', 'data-thread': t.name, 'data-thread-id': t.id },
     h('div', { class: 'thread-title' }, '🧵 ' + t.name, h('span', { class: 'count' }, t.messages.length + (t.messages.length === 1 ? ' message' : ' messages'))),
     t.messages.map(message),
     ui.composer({ key: 'reply:' + t.id, placeholder: 'Reply in thread as ' + (view.customers.find((c) => c.id === person) || {}).name, send: (text) => ui.act('reply', { threadId: t.id, customerId: person, text }) }));
   const posts = current ? current.posts.map((p) => current.kind === 'forum'
-    ? h('div', { class: 'forum-post' }, h('div', { class: 'forum-title' }, p.thread.name), p.message ? message(p.message) : null, thread(p.thread))
+    ? h('div', { class: 'forum-post', 'data-thread-id': p.thread.id }, h('div', { class: 'forum-title' }, p.thread.name), p.message ? message(p.message) : null, thread(p.thread))
     : h('div', { class: 'post' }, message(p.message), p.thread ? thread(p.thread) : null)) : [];
   const empty = current && current.posts.length === 0 ? h('div', { class: 'empty' }, current.kind === 'forum' ? 'No posts yet. Start one below as a customer.' : 'No messages yet. Ask a question below as a customer.') : null;
   const title = current && current.kind === 'forum' ? h('input', { 'data-key': 'title:' + current.id, class: 'title-input', placeholder: 'Post title', 'aria-label': 'Post title' }) : null;
@@ -165,5 +165,15 @@ Sandbox.pane('discord', { render(view, ui) {
   }) : null;
   return h('div', { class: 'discord' }, h('div', { class: 'pane-tools' }, me), tabs,
     h('div', { class: 'pane-scroll' }, empty, posts), h('div', { class: 'pane-footer' }, ask));
+}, open(link, ui) {
+  // A card links to the channel and question (help channel) or to the forum post itself.
+  const view = ui.view();
+  for (const c of view.channels) {
+    const post = c.posts.find((p) => (p.thread && p.thread.id === link.channelId) || (c.id === link.channelId && p.message && p.message.id === link.messageId));
+    if (!post) continue;
+    ui.local.channel = c.id;
+    return '[data-thread-id="' + (post.thread ? post.thread.id : '') + '"], [data-message="' + c.id + '/' + link.messageId + '"]';
+  }
+  return null;
 } });
 `;

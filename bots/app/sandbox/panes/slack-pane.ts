@@ -37,6 +37,13 @@ function blocksView(blocks: unknown[] | undefined): unknown[] {
 /** The employee side in Slack: the support channel with Heimo's cards and their threads. */
 export function createSlackPane(config: SlackPaneConfig): SandboxPane {
   const { slack, channel } = config;
+  // The stand-in's timestamps are ids, not clock times: the pane notes when it first saw each message.
+  const seen = new Map<string, string>();
+  const timeOf = (ts: string): string => {
+    let time = seen.get(ts);
+    if (time === undefined) seen.set(ts, (time = new Date().toISOString()));
+    return time;
+  };
   const nameOf = (userId: string): string =>
     userId === slack.identity.botUserId ? 'Heimo' : (config.employees.find((person) => person.id === userId)?.realName ?? userId);
   const employee = (employeeId: string): string => {
@@ -64,7 +71,7 @@ export function createSlackPane(config: SlackPaneConfig): SandboxPane {
       editText: unescapeSlack(message.text),
       internal: !relayed && isInternalNote(unescapeSlack(message.text), config.internalMarkers),
       edited: message.editedTs !== undefined,
-      time: new Date(Number(message.ts.split('.')[0]) * 1000).toISOString(),
+      time: timeOf(message.ts),
       files: (message.files ?? []).map((file) => file.name),
       reactions: reactionsView(message),
     };
@@ -151,7 +158,7 @@ Sandbox.pane('slack', { render(view, ui) {
     h('div', { class: 'thread' },
       h('div', { class: 'thread-title' }, card.replies.length ? card.replies.length + (card.replies.length === 1 ? ' reply' : ' replies') : 'Thread'),
       card.replies.map((reply) => message(reply, null)),
-      ui.composer({ key: 'reply:' + card.ts, label: 'Reply in thread', placeholder: 'Reply… (start with ' + view.markers.join(' or ') + ' for an internal note)', send: (text) => ui.act('reply', { cardTs: card.ts, employeeId: person, text }) }))));
+      ui.composer({ key: 'reply:' + card.ts, label: 'Reply in thread', placeholder: 'Reply… (' + view.markers.join(' or ') + ' first: internal note)', send: (text) => ui.act('reply', { cardTs: card.ts, employeeId: person, text }) }))));
   const empty = view.cards.length ? null : h('div', { class: 'empty' }, 'No questions yet. Ask one in Discord’s #help or forum: Heimo posts its card here.');
   return h('div', { class: 'slack' }, h('div', { class: 'pane-tools' }, me, h('span', { class: 'channel-name' }, '# ' + view.channel)), h('div', { class: 'pane-scroll' }, empty, cards));
 } });

@@ -189,7 +189,7 @@ Sandbox.pane('teams', { render(view, ui) {
     message(c, c.id, card(c.card)),
     h('div', { class: 'thread' },
       c.replies.map((reply) => message(reply, c.id, null)),
-      ui.composer({ key: 'reply:' + c.id, label: 'Reply', placeholder: 'Reply… (start with ' + view.markers.join(' or ') + ' for an internal note)', send: (text) => ui.act('reply', { cardId: c.id, employeeId: person, text }) }))));
+      ui.composer({ key: 'reply:' + c.id, label: 'Reply', placeholder: 'Reply… (' + view.markers.join(' or ') + ' first: internal note)', send: (text) => ui.act('reply', { cardId: c.id, employeeId: person, text }) }))));
   const empty = view.cards.length ? null : h('div', { class: 'empty' }, 'No questions yet. Ask one in Discord’s #partner-help: Heimo posts its card here.');
   return h('div', { class: 'teams' }, h('div', { class: 'pane-tools' }, me, h('span', { class: 'channel-name' }, view.team + ' › ' + view.channel)), h('div', { class: 'pane-scroll' }, empty, cards));
 } });

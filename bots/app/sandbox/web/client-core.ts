@@ -71,7 +71,7 @@ const Sandbox = (() => {
     /** Discord markdown: **bold**, *italic*, __underline__, ~~strike~~, code, quotes, bare links. */
     discord(text) {
       let html = escapeHtml(text);
-      html = html.replace(/(https?:\/\/[^\s<]+)/g, (url) => link(url.replace(/&amp;/g, '&'), url));
+      html = html.replace(/(https?:\/\/[^\s<|]+)/g, (url) => link(url.replace(/&amp;/g, '&'), url));
       return fromHtml(inlineMarks(html, [
         [/(^|[^*])\*\*([^*\n]+)\*\*/g, 'strong'], [/(^|[^_])__([^_\n]+)__/g, 'u'], [/(^|[^~])~~([^~\n]+)~~/g, 's'],
         [/(^|[\s(])\*([^*\n]+)\*/g, 'em'], [/(^|[\s(])_([^_\n]+)_/g, 'em'],
@@ -146,7 +146,7 @@ const Sandbox = (() => {
         const tools = [];
         if (m.onEdit) tools.push(h('button', { type: 'button', title: 'Edit', onclick: () => { entry.local.editing = m.key; ui.refresh(); } }, 'Edit'));
         if (m.onDelete) tools.push(h('button', { type: 'button', title: 'Delete', onclick: () => m.onDelete() }, 'Delete'));
-        if (m.onReact) for (const emoji of m.reactChoices || []) tools.push(h('button', { type: 'button', class: 'emoji', title: 'React ' + emoji, onclick: () => m.onReact(emoji) }, emoji));
+        if (m.onReact) for (const emoji of m.reactChoices || []) tools.push(h('button', { type: 'button', class: 'emoji', title: 'React ' + emoji, 'aria-label': 'React ' + emoji, onclick: () => m.onReact(emoji) }, emoji));
         let body = m.body;
         if (editing) {
           const input = h('textarea', { 'data-key': 'edit:' + m.key, class: 'edit-box', 'aria-label': 'Edit message' });
@@ -238,10 +238,30 @@ const Sandbox = (() => {
     };
   }
 
+  // Links into Discord (the cards' "Open in Discord") open the thread in the Discord pane instead.
+  document.addEventListener('click', (event) => {
+    const anchor = event.target instanceof Element ? event.target.closest('a[href]') : null;
+    const found = anchor && /^https:\/\/discord\.com\/channels\/\d+\/(\d+)(?:\/(\d+))?/.exec(anchor.href);
+    if (!found) return;
+    for (const [id, entry] of panes) {
+      const selector = entry.open && entry.open({ channelId: found[1], messageId: found[2] }, entry.ui);
+      if (!selector) continue;
+      event.preventDefault();
+      draw(id, true);
+      const target = document.querySelector('[data-pane="' + id + '"] ' + selector);
+      if (target) {
+        target.scrollIntoView({ block: 'center' });
+        target.classList.add('flash');
+        setTimeout(() => target.classList.remove('flash'), 1600);
+      }
+      return;
+    }
+  });
+
   return {
-    /** Registers a pane's renderer: render(view, ui) returns the pane's content. */
+    /** Registers a pane's renderer: render(view, ui) returns the pane's content; open(link, ui), if given, shows a Discord link's target and returns its selector. */
     pane(id, spec) {
-      const entry = { render: spec.render, local: {}, json: null, view: null };
+      const entry = { render: spec.render, open: spec.open, local: {}, json: null, view: null };
       entry.ui = makeUi(id, entry);
       panes.set(id, entry);
     },

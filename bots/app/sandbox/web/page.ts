@@ -23,6 +23,7 @@ export function renderPage(panes: Array<SandboxPane & PaneHeading>): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Heimo sandbox</title>
+<link rel="icon" href="data:,">
 <style>${STYLES}</style>
 </head>
 <body>

@@ -96,6 +96,8 @@ button.send:disabled { opacity: .5; }
 .teams button.send, .teams .edit-actions button, .teams a.button { background: #6264a7; }
 .edit-actions button:last-child { background: #8a8d91; }
 .message.relayed .author { color: #2f3136; }
+.flash { animation: flash 1.6s ease-out; }
+@keyframes flash { from { background: #fff3b0; } to { background: transparent; } }
 #toasts { position: fixed; bottom: 16px; left: 50%; transform: translateX(-50%); display: flex; flex-direction: column; gap: 6px; z-index: 10; }
 .toast { background: #9b1c1c; color: #fff; padding: 8px 14px; border-radius: 6px; box-shadow: 0 2px 6px rgba(0,0,0,.2); }
 @media (max-width: 1000px) { main { grid-template-columns: 1fr; } .pane { min-height: 480px; } }
