@@ -56,24 +56,11 @@ export async function createSandbox(config: SandboxConfig = {}): Promise<Sandbox
   try {
     const standIns = await startStandIns(workDir);
     cleanups.unshift(() => standIns.close());
-    const heimo = await createHeimo({
-      env: { PORT: '0', HOST: '127.0.0.1', HEIMO_DATA_DIR: dataDir, LOG_LEVEL: config.logLevel ?? 'warn', ...standIns.env },
-      network: standIns.network,
-      logger,
-    });
-    cleanups.unshift(() => heimo.stop());
-    standIns.slack.setEvents(`${heimo.url}/slack/events`, SLACK.signingSecret);
     const { internalMarkers } = standIns.network;
     const { world } = standIns.discord;
     const teams = createTeamsPane({ ...standIns.teams, team: TEAMS.team.name, channel: TEAMS.channel.name, employees: TEAMS.employees, internalMarkers });
-    teams.attach(heimo.url);
-
-    let status: HeimoStatus = summarize(await heimo.health());
-    const refresh = setInterval(() => {
-      heimo.health().then((report) => (status = summarize(report)), (error: unknown) => (status = { ok: false, summary: `Heimo did not answer: ${String(error)}` }));
-    }, 2_000);
-    cleanups.unshift(async () => clearInterval(refresh));
-
+    // The page comes up first: a taken port fails at once, and the page shows Heimo starting.
+    let status: HeimoStatus = { ok: false, summary: 'Heimo is starting…' };
     const web: SandboxWeb = await startSandboxWeb({
       port: config.port ?? 3100,
       host: config.host ?? '127.0.0.1',
@@ -97,6 +84,20 @@ export async function createSandbox(config: SandboxConfig = {}): Promise<Sandbox
       ],
     });
     cleanups.unshift(() => web.close());
+
+    const heimo = await createHeimo({
+      env: { PORT: '0', HOST: '127.0.0.1', HEIMO_DATA_DIR: dataDir, LOG_LEVEL: config.logLevel ?? 'warn', ...standIns.env },
+      network: standIns.network,
+      logger,
+    });
+    cleanups.splice(1, 0, () => heimo.stop());
+    standIns.slack.setEvents(`${heimo.url}/slack/events`, SLACK.signingSecret);
+    teams.attach(heimo.url);
+    status = summarize(await heimo.health());
+    const refresh = setInterval(() => {
+      heimo.health().then((report) => (status = summarize(report)), (error: unknown) => (status = { ok: false, summary: `Heimo did not answer: ${String(error)}` }));
+    }, 2_000);
+    cleanups.unshift(async () => clearInterval(refresh));
     return { url: web.url, heimo, standIns, dataDir, stop };
   } catch (error) {
     await stop();

@@ -17,9 +17,9 @@ export function readSandboxArgs(args: string[], env: Env): SandboxCommandConfig 
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index] ?? '';
     const inline = /^--port=(.*)$/.exec(arg);
-    if (arg !== '--port' && inline === null) throw new ConfigError('CONFIG_INVALID', arg, `heimo sandbox: unknown option "${arg}" (only --port N)`);
+    if (arg !== '--port' && inline === null) throw new ConfigError('CONFIG_INVALID', arg, `sandbox: unknown option "${arg}" (only --port N)`);
     const value = inline?.[1] ?? args[(index += 1)];
-    if (value === undefined || !/^\d+$/.test(value) || Number(value) > 65_535) throw new ConfigError('CONFIG_INVALID', '--port', `heimo sandbox: --port must be a number from 0 to 65535, got "${value ?? ''}"`);
+    if (value === undefined || !/^\d+$/.test(value) || Number(value) > 65_535) throw new ConfigError('CONFIG_INVALID', '--port', `sandbox: --port must be a number from 0 to 65535, got "${value ?? ''}"`);
     port = Number(value);
   }
   const logLevel = (env['LOG_LEVEL'] || 'warn') as LogLevel;
@@ -32,15 +32,17 @@ export function readSandboxArgs(args: string[], env: Env): SandboxCommandConfig 
 export async function runSandbox(args: string[], env: Env, print: (line: string) => void): Promise<number> {
   const settings = readSandboxArgs(args, env);
   print('heimo sandbox: starting Heimo and the Discord, Slack and Teams stand-ins…');
+  // Listening from the start: a signal during start-up stops the sandbox once it is up, cleanly.
+  const signalled = new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
   // Loaded on demand, like `start`: the chat SDKs take seconds to load.
   const { createSandbox } = await import('./create-sandbox.ts');
   const sandbox = await createSandbox(settings);
   print(`heimo sandbox: open ${sandbox.url} (data in ${sandbox.dataDir}${settings.dataDir === undefined ? ', removed on exit' : ''}; Ctrl+C stops)`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
-  print('heimo sandbox: stopping');
+  const signal = await signalled;
+  print(`heimo sandbox: ${signal} received, stopping`);
   await sandbox.stop();
   return 0;
 }

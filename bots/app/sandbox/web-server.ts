@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HeimoError } from '../../../core/errors.ts';
+import { ConfigError, HeimoError } from '../../../core/errors.ts';
 import type { Logger } from '../../../core/ports/logger.ts';
 import { runAction, SandboxInputError, type SandboxPane } from './panes/pane.ts';
 import { renderPage, type PaneHeading } from './web/page.ts';
@@ -114,7 +114,11 @@ export async function startSandboxWeb(config: SandboxWebConfig): Promise<Sandbox
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      clearInterval(ticker);
+      clearInterval(keepAlive);
+      reject(error.code === 'EADDRINUSE' ? new ConfigError('CONFIG_INVALID', '--port', `port ${config.port} on ${config.host} is already in use: choose another with --port`) : error);
+    });
     server.listen(config.port, config.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
