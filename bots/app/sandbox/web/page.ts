@@ -1,5 +1,7 @@
 import type { SandboxPane } from '../panes/pane.ts';
 import { CLIENT_CORE } from './client-core.ts';
+import { CLIENT_DOM } from './client-dom.ts';
+import { CLIENT_WIDGETS } from './client-widgets.ts';
 import { STYLES } from './styles.ts';
 
 /** How a pane is titled on the page. */
@@ -36,7 +38,10 @@ export function renderPage(panes: Array<SandboxPane & PaneHeading>): string {
 ${columns}
 </main>
 <div id="toasts" aria-live="polite"></div>
-<script>${inline(CLIENT_CORE)}
+<script>'use strict';
+${inline(CLIENT_DOM)}
+${inline(CLIENT_WIDGETS)}
+${inline(CLIENT_CORE)}
 ${panes.map((pane) => inline(pane.client)).join('\n')}
 Sandbox.start();
 </script>
