@@ -1,4 +1,4 @@
-import { ConfigError } from '../../../core/errors.ts';
+import { ConfigError, HeimoError } from '../../../core/errors.ts';
 import type { LogLevel } from '../../../core/logger.ts';
 import type { Env } from '../../../config/env-read.ts';
 
@@ -38,7 +38,11 @@ export async function runSandbox(args: string[], env: Env, print: (line: string)
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
   // Loaded on demand, like `start`: the chat SDKs take seconds to load.
-  const { createSandbox } = await import('./create-sandbox.ts');
+  const { createSandbox } = await import('./create-sandbox.ts').catch((error: unknown) => {
+    // The stand-ins use two development packages; an install with --omit=dev lacks them.
+    if ((error as { code?: unknown }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new HeimoError('NOT_FOUND', `sandbox: ${(error as Error).message}; the sandbox's stand-ins need jose and ws: run npm install without --omit=dev`);
+  });
   const sandbox = await createSandbox(settings);
   print(`heimo sandbox: open ${sandbox.url} (data in ${sandbox.dataDir}${settings.dataDir === undefined ? ', removed on exit' : ''}; Ctrl+C stops)`);
   const signal = await signalled;

@@ -24,7 +24,7 @@ describe('the sandbox page in a real browser', () => {
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(sandbox.url);
     await page.getByText('Heimo is relaying').waitFor(WAIT);
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await sandbox?.stop();

@@ -10,8 +10,10 @@ export interface PaneAction<S extends z.ZodType = z.ZodType> {
 /**
  * One platform column of the sandbox page. Each pane keeps in one file what the page shows of
  * its stand-in (`view`, sent to the browser as JSON), what a person can do there (`actions`,
- * posted back by the page) and how the browser draws it (`client`, a script that registers a
- * renderer with `Sandbox.pane(id, ...)`). A new Heimo feature extends the pane it shows on.
+ * posted back by the page as `POST /api/<pane>/<action>`) and how the browser draws it (`client`,
+ * a script that registers a renderer with `Sandbox.pane(id, ...)`). A new Heimo feature (a slash
+ * command, a suggestion, a credit) extends the pane it shows on: its data in `view`, what a
+ * person does in `actions` (driving the stand-in as the platform would), its look in `client`.
  */
 export interface SandboxPane {
   id: string;
