@@ -14,6 +14,7 @@ const USAGE = `Usage: heimo <command>
   slack manifest [--url URL] [--socket-mode]   print the Slack app manifest (JSON)
   discord invite              print the URL that adds the Discord bot with its permissions
   doctor                      check each configured platform's credentials, scopes and permissions
+  sandbox [--port N]          try Heimo in the browser against local Discord, Slack and Teams stand-ins (default port 3100)
 `;
 
 // A fatal error is one JSON line (level "fatal"; the logger writes synchronously, so it is out
@@ -80,6 +81,10 @@ export async function main(argv: string[], env: Env): Promise<number> {
         const code = await runSetupCommand(argv, env, (line) => process.stdout.write(`${line}\n`));
         if (code !== undefined) return code;
         break;
+      }
+      case 'sandbox': {
+        const { runSandbox } = await import('./sandbox/sandbox-command.ts');
+        return await runSandbox(sub === undefined ? rest : [sub, ...rest], env, (line) => process.stdout.write(`${line}\n`));
       }
       case undefined:
       case 'help':

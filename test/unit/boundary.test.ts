@@ -32,6 +32,9 @@ const RULES: ImportRule[] = [
   { name: 'discord.js stays in bots/discord', from: /^(?!bots\/discord\/)/, forbid: /^(discord\.js|@discordjs\/)$/ },
   { name: 'Teams SDK stays in bots/teams', from: /^(?!bots\/teams\/)/, forbid: /^(botbuilder|botframework-|@microsoft\/)/ },
   { name: 'fakes stand alone', from: /^test\/fakes\//, forbid: /^(bots|core)\/(?!errors\.ts)/ },
+  // The sandbox runs Heimo against the test stand-ins; nothing else that ships may lean on test code.
+  { name: 'only bots/app/sandbox imports test/fakes', from: /^(bots|core|config)\/(?!app\/sandbox\/)/, forbid: /^test\/fakes\// },
+  { name: 'shipped code imports nothing else from test/', from: /^(bots|core|config)\//, forbid: /^test\/(?!fakes\/)/ },
 ];
 
 describe('import boundaries', () => {
@@ -54,6 +57,18 @@ describe('import boundaries', () => {
     const found = violations(edges, RULES);
     expect(found).toContain('core imports no chat SDK: core/relay/y.ts imports "discord.js"');
     expect(found).toContain('only core/infra touches database and Redis drivers: core/relay/y.ts imports "@prisma/client"');
+  });
+
+  it('should report a violation when shipped code outside bots/app/sandbox imports a fake', () => {
+    const edges = importsOf('bots/app/create-heimo.ts', "import { createFakeSlack } from '../../test/fakes/slack/fake-slack.ts';", ROOT);
+    expect(violations(edges, RULES)).toContain('only bots/app/sandbox imports test/fakes: bots/app/create-heimo.ts imports "../../test/fakes/slack/fake-slack.ts"');
+  });
+
+  it('should allow the sandbox to import the fakes but no other test code when it starts the stand-ins', () => {
+    const fakes = importsOf('bots/app/sandbox/stand-ins.ts', "import { createFakeDiscord } from '../../../test/fakes/discord/index.ts';", ROOT);
+    expect(violations(fakes, RULES)).toEqual([]);
+    const support = importsOf('bots/app/sandbox/stand-ins.ts', "import { eventually } from '../../../test/support/eventually.ts';", ROOT);
+    expect(violations(support, RULES)).toContain('shipped code imports nothing else from test/: bots/app/sandbox/stand-ins.ts imports "../../../test/support/eventually.ts"');
   });
 
   it('should allow bots/app to compose every bot when it wires the application', () => {
