@@ -78,6 +78,8 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
 
     const communityNames = new Map(network.communities.map((community) => [community.id, community.name]));
     const worker = createDeliveryWorker({
+      // The embedded database belongs to this process alone: jobs marked active at start are a dead process'.
+      exclusive: database.kind === 'pglite' && queues.kind === 'postgres',
       ...app.delivery,
       ...config.delivery,
       store: createSqlOutboxStore(database),
@@ -119,7 +121,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       const started = await startBot(bot, ingest, logger);
       cleanups.unshift(async () => started.cancel());
     }
-    worker.start();
+    await worker.start();
     // Deliveries accepted before a crash or a lost Redis are re-queued now.
     const resumed = await worker.sweep();
     if (resumed > 0) logger.info('resumed pending deliveries', { conversations: resumed });
