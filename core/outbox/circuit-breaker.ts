@@ -20,6 +20,8 @@ export interface CircuitBreaker {
    * Half-open: one probe at a time; the others wait for its outcome.
    */
   admit(): { ok: true } | { ok: false; waitMs: number };
+  /** An admitted delivery found nothing to send: its probe slot is free again. */
+  abandon(): void;
   /** The platform answered (any answer but an outage): closes the breaker. */
   succeeded(): void;
   /** An outage failure; returns the pause to apply when it opened the breaker, else null. */
@@ -59,6 +61,9 @@ export function createCircuitBreaker(config: CircuitBreakerConfig = {}): Circuit
       if (probing) return { ok: false, waitMs: Math.min(1_000, base) };
       probing = true;
       return { ok: true };
+    },
+    abandon: () => {
+      probing = false;
     },
     succeeded: () => {
       failures = 0;

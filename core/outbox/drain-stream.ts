@@ -49,7 +49,10 @@ export function createDrain(context: DrainContext): (job: Job<DeliveryStream>) =
       const admitted = breaker.admit();
       if (!admitted.ok) await paused(context, stream.platform, admitted.waitMs);
       const claimed = await store.claimNext(stream);
-      if (!claimed) return;
+      if (!claimed) {
+        breaker.abandon(); // a probe that sent nothing proved nothing
+        return;
+      }
       const { entry } = claimed;
       const { attempts } = entry;
       // Built only when something is logged: most deliveries log nothing at the default level.

@@ -82,6 +82,16 @@ describe('createCircuitBreaker', () => {
     expect(breaker.failed()).toBe(5_000); // capped
   });
 
+  it('should admit another probe when the probe found nothing to send', () => {
+    let now = 0;
+    const breaker = createCircuitBreaker({ threshold: 1, now: () => now });
+    breaker.failed();
+    now = 60_000;
+    expect(breaker.admit()).toEqual({ ok: true });
+    breaker.abandon();
+    expect(breaker.admit()).toEqual({ ok: true });
+  });
+
   it('should close and forget the failures when the platform answers', () => {
     let now = 0;
     const breaker = createCircuitBreaker({ threshold: 2, now: () => now });
