@@ -18,6 +18,10 @@ export interface AppEnvConfig {
   logLevel: LogLevel;
   /** Redis key prefix of the delivery queues (null: BullMQ's default `bull`); lets several Heimos share one Redis. */
   queuePrefix: string | null;
+  /** METRICS_PORT: a second listener for /metrics and detailed health (null: /metrics on the main port). */
+  metricsPort: number | null;
+  /** HEIMO_ADMIN_TOKEN: callers presenting it as a bearer token see health details (and /metrics). */
+  adminToken: string | null;
   /** Delivery worker overrides; undefined keeps the worker's defaults. */
   delivery: {
     maxAttempts?: number;
@@ -85,8 +89,13 @@ export function readAppEnv(env: Env, cwd = process.cwd()): AppEnvConfig {
   const lockDurationMs = optional(env, 'HEIMO_DELIVERY_LOCK_MS') === undefined ? undefined : integer(env, 'HEIMO_DELIVERY_LOCK_MS', 4_000, 1_000, 3_600_000);
   const retryHorizonMs = readDuration(env, 'HEIMO_DELIVERY_RETRY_HORIZON', 1_000);
   const shutdownGraceMs = optional(env, 'HEIMO_DELIVERY_SHUTDOWN_MS') === undefined ? undefined : integer(env, 'HEIMO_DELIVERY_SHUTDOWN_MS', 10_000, 0, 600_000);
+  const adminToken = optional(env, 'HEIMO_ADMIN_TOKEN') ?? null;
+  // A short token could be guessed over the network; 16 characters is what `openssl rand -hex 8` gives.
+  if (adminToken !== null && adminToken.length < 16) throw new ConfigError('CONFIG_INVALID', 'HEIMO_ADMIN_TOKEN', 'HEIMO_ADMIN_TOKEN must be at least 16 characters long');
   return {
     port: integer(env, 'PORT', 3000, 0, 65_535),
+    metricsPort: optional(env, 'METRICS_PORT') === undefined ? null : integer(env, 'METRICS_PORT', 0, 0, 65_535),
+    adminToken,
     host: optional(env, 'HOST') ?? '0.0.0.0',
     databaseUrl: databaseUrl === undefined ? null : url(env, 'DATABASE_URL', databaseUrl),
     redisUrl: redisUrl === undefined ? null : url(env, 'REDIS_URL', redisUrl),

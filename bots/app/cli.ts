@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { HeimoError } from '../../core/errors.ts';
-import { createLogger } from '../../core/logger.ts';
+import { createLogger, logLevelOf, type ProcessLogger } from '../../core/logger.ts';
 import type { Env } from '../../config/env-read.ts';
 import { listDeadDeliveries, retryDeadDeliveries, runMigrations } from './maintenance.ts';
 
@@ -13,40 +13,52 @@ const USAGE = `Usage: heimo <command>
   teams package [--out FILE]  write the Teams app package (default heimo-teams.zip)
 `;
 
-const report = (error: unknown): number => {
+// A fatal error is one JSON line (level "fatal"; the logger writes synchronously, so it is out
+// before the process exits). Exit codes: 78 for configuration (EX_CONFIG), 1 otherwise.
+const report = (error: unknown, logger: ProcessLogger): number => {
   if (error instanceof HeimoError) {
-    process.stderr.write(`heimo: ${error.message} [${error.code}]\n`);
+    logger.fatal(error.message, { code: error.code, ...(typeof error.context['variable'] === 'string' ? { variable: error.context['variable'] } : {}) });
     return error.code === 'CONFIG_MISSING' || error.code === 'CONFIG_INVALID' ? 78 : 1;
   }
-  process.stderr.write(`heimo: ${error instanceof Error ? error.message : String(error)}\n`);
+  logger.fatal(error instanceof Error ? error.message : String(error), { error });
   return 1;
 };
 
-async function start(env: Env): Promise<number> {
+async function start(env: Env, logger: ProcessLogger): Promise<number> {
   // Loaded on demand: the chat SDKs take seconds to load, which `migrate` and `deliveries` never need.
   const { createHeimo } = await import('./create-heimo.ts');
-  const heimo = await createHeimo({ env });
+  // A crash is reported as a JSON line too, then the process ends as Node would end it (exit code 1).
+  const crash = (error: unknown): void => {
+    logger.fatal('unexpected error; stopping', { error });
+    process.exit(1);
+  };
+  process.once('uncaughtException', crash);
+  process.once('unhandledRejection', crash);
+  const heimo = await createHeimo({ env, logger });
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string): void => {
-      process.stderr.write(`heimo: ${signal} received, stopping\n`);
+      logger.info(`${signal} received, stopping`, { signal });
       resolve();
     };
     process.once('SIGTERM', () => shutdown('SIGTERM'));
     process.once('SIGINT', () => shutdown('SIGINT'));
   });
   await heimo.stop();
+  logger.info('heimo stopped');
   return 0;
 }
 
 /** Runs one CLI command and returns the process exit code. */
 export async function main(argv: string[], env: Env): Promise<number> {
   const [command, sub, ...rest] = argv;
+  // Before configuration is validated: an invalid LOG_LEVEL is reported at `info`.
+  const logger = createLogger({ level: logLevelOf(env['LOG_LEVEL']) });
   try {
     switch (command) {
       case 'start':
-        return await start(env);
+        return await start(env, logger);
       case 'migrate':
-        await runMigrations(env, createLogger({ level: 'info' }));
+        await runMigrations(env, logger);
         return 0;
       case 'deliveries':
         if (sub === 'list') return await listDeadDeliveries(env, (line) => process.stdout.write(`${line}\n`));
@@ -67,6 +79,6 @@ export async function main(argv: string[], env: Env): Promise<number> {
     process.stderr.write(`heimo: unknown command "${argv.join(' ')}"\n${USAGE}`);
     return 64;
   } catch (error) {
-    return report(error);
+    return report(error, logger);
   }
 }

@@ -14,8 +14,14 @@ import { applyMigrations } from '../../core/infra/db/migrate.ts';
 import { createQueueFactory, type QueueFactory } from '../../core/infra/queue/create-queue-factory.ts';
 import { createSqlOutboxStore } from '../../core/infra/store/sql-outbox-store.ts';
 import { createSqlRelayStore } from '../../core/infra/store/sql-relay-store.ts';
+import { createReadiness, type Readiness } from '../../core/health/readiness.ts';
+import { unconfiguredRouteChecks } from '../../core/health/route-checks.ts';
+import { createPromMetrics, type MetricsRegistry } from '../../core/infra/metrics/prom-metrics.ts';
 import { createBots, type BotSet } from './create-bots.ts';
+import { registerDeliveryObservability } from './delivery-observability.ts';
+import { countOutcome, countRejections } from './count-rejections.ts';
 import { createHttpServer, listen, type HealthReport } from './http-server.ts';
+import { createOpsRouter, createOpsServer } from './ops-routes.ts';
 import { startBot } from './start-bot.ts';
 import { MIGRATIONS_DIR } from './paths.ts';
 
@@ -41,6 +47,13 @@ export interface Heimo {
   readonly ingest: InboundHandler;
   readonly worker: DeliveryWorker;
   readonly database: Database;
+  /** The METRICS_PORT listener's bound port; null when /metrics is on the main port. */
+  readonly metricsPort: number | null;
+  /** Readiness checks behind /readyz: add one with `readiness.add(name, check)`. */
+  readonly readiness: Readiness;
+  /** This instance's Prometheus registry: add a scrape-time gauge with `metrics.addScrapeGauge`. */
+  readonly metrics: MetricsRegistry;
+  /** The detailed readiness report (what operators see on /readyz). */
   health(): Promise<HealthReport>;
   stop(): Promise<void>;
 }
@@ -65,6 +78,11 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     logger.warn(`${platform} is not configured: set ${missing.join(', ')} to enable it`);
   }
 
+  // One registry per instance: tests run many Heimos in one process.
+  const metricsRegistry = createPromMetrics({ onReadError: (metric, error) => logger.warn('metric could not be read', { metric, error }) });
+  const { metrics } = metricsRegistry;
+  const readiness = createReadiness({ unconfigured: () => Object.keys(bots.unconfigured) });
+
   const database = config.database ?? (await createDatabase({ url: app.databaseUrl, dataDir: app.dataDir }));
   const cleanups: Array<() => Promise<void>> = [];
   if (!config.database) cleanups.push(() => database.close());
@@ -87,29 +105,53 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       deliveries: bots.deliveries,
       communityName: (id) => communityNames.get(id) ?? id,
       logger: logger.child({ component: 'delivery' }),
+      metrics,
     });
     cleanups.unshift(() => worker.close());
-    const relay = createRelay({ network, store: createSqlRelayStore(database), schedule: worker.schedule, logger: logger.child({ component: 'relay' }) });
+    const relay = createRelay({ network, store: createSqlRelayStore(database), schedule: worker.schedule, logger: logger.child({ component: 'relay' }), metrics });
+    metricsRegistry.addScrapeGauge({
+      name: 'heimo_queue_depth',
+      help: 'Drain jobs waiting, delayed or running, per platform',
+      labelNames: ['platform'],
+      read: async () => (await worker.queueDepth()).map(({ platform, jobs }) => ({ labels: { platform }, value: jobs })),
+    });
+    registerDeliveryObservability(worker.status, metricsRegistry, readiness);
 
-    const health = async (): Promise<HealthReport> => {
-      const checks: HealthReport['checks'] = {
-        migrations: { ok: migrated, detail: migrated ? 'applied' : 'not applied' },
-        queue: await queues.ping().then(
-          (ok) => ({ ok, detail: ok ? `${queues.kind} connected` : `${queues.kind} not reachable` }),
-          () => ({ ok: false, detail: `${queues.kind} not reachable` }),
-        ),
-      };
-      for (const bot of bots.all) checks[bot.platform] = bot.health();
-      return { ok: Object.values(checks).every((check) => check.ok), checks, unconfigured: Object.keys(bots.unconfigured) };
-    };
+    // Anyone may see which part is not ready; only operators see ids and platform error texts.
+    readiness.add('migrations', () => (migrated ? { ok: true, detail: 'applied' } : { ok: false, detail: 'not applied' }));
+    readiness.add('queue', async () => {
+      const ok = await queues.ping().catch(() => false);
+      return ok ? { ok, detail: `${queues.kind} connected` } : { ok, detail: `${queues.kind} not reachable`, summary: 'not reachable' };
+    });
+    for (const bot of bots.all) {
+      readiness.add(bot.platform, () => {
+        const { ok, detail } = bot.health();
+        return { ok, detail, summary: ok ? 'connected' : 'not connected' };
+      });
+    }
+    for (const [platform, check] of unconfiguredRouteChecks(network, bots.unconfigured)) readiness.add(platform, () => check);
+    const health = (): Promise<HealthReport> => readiness.report('detailed');
 
-    const server: Server = createHttpServer({ routes: bots.all.flatMap((bot: Bot) => bot.routes), health, logger });
+    const routes = bots.all.flatMap((bot: Bot) => bot.routes.map((route) => countRejections(route, bot.platform, metrics)));
+    const ops = { readiness, metrics: metricsRegistry, adminToken: app.adminToken, logger };
+    const server: Server = createHttpServer({ routes, ops: createOpsRouter({ ...ops, trusted: false, metrics: app.metricsPort === null ? metricsRegistry : null }), logger });
     const port = await listen(server, app.port, app.host);
     cleanups.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
     server.closeIdleConnections?.();
+    let metricsPort: number | null = null;
+    if (app.metricsPort !== null) {
+      const opsServer = createOpsServer(ops);
+      metricsPort = await listen(opsServer, app.metricsPort, app.host);
+      cleanups.unshift(() => new Promise<void>((resolve) => {
+        opsServer.closeAllConnections?.();
+        opsServer.close(() => resolve());
+      }));
+    }
     const ingest: InboundHandler = async (event) => {
       try {
-        return await relay.ingest(event);
+        const outcome = await relay.ingest(event);
+        countOutcome(outcome, event.platform, metrics);
+        return outcome;
       } catch (error) {
         logger.error('could not ingest event', { type: event.type, platform: event.platform, error });
         throw error;
@@ -125,7 +167,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     // Deliveries accepted before a crash or a lost Redis are re-queued now.
     const resumed = await worker.sweep();
     if (resumed > 0) logger.info('resumed pending deliveries', { conversations: resumed });
-    logger.info('heimo is listening', { port, queue: queues.kind, database: database.kind, platforms: bots.all.map((bot) => bot.platform) });
+    logger.info('heimo is listening', { port, ...(metricsPort === null ? {} : { metricsPort }), queue: queues.kind, database: database.kind, platforms: bots.all.map((bot) => bot.platform) });
 
     let stopped = false;
     return {
@@ -135,6 +177,9 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       ingest,
       worker,
       database,
+      metricsPort,
+      readiness,
+      metrics: metricsRegistry,
       health,
       stop: async () => {
         if (stopped) return;

@@ -3,35 +3,23 @@ import express from 'express';
 import type { BotRoute } from '../../core/ports/bot.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 
-/** The result of a readiness check, served by /healthz. */
-export interface HealthReport {
-  ok: boolean;
-  checks: Record<string, { ok: boolean; detail: string }>;
-  unconfigured: string[];
-}
+export type { HealthReport } from '../../core/health/readiness.ts';
 
 /** Settings of Heimo's one HTTP server. */
 export interface HttpServerConfig {
   routes: BotRoute[];
-  health: () => Promise<HealthReport>;
+  /** /livez, /readyz, /healthz and (without METRICS_PORT) /metrics: see ops-routes.ts. */
+  ops: express.Router;
   logger: Logger;
 }
 
-/** Builds the single HTTP server: bot routes (each with its own body parsing) and /healthz. */
+/** Builds the main HTTP server: bot routes (each with its own body parsing) and the operations endpoints. */
 export function createHttpServer(config: HttpServerConfig): Server {
   const app = express();
   app.disable('x-powered-by');
   // No global body parser: Slack verifies its signature over the raw body.
   for (const route of config.routes) app.use(route.path, route.handler);
-  app.get('/healthz', (_req, res) => {
-    config
-      .health()
-      .then((report) => res.status(report.ok ? 200 : 503).json(report))
-      .catch((error: unknown) => {
-        config.logger.error('health check failed', { error });
-        res.status(503).json({ ok: false, error: 'health check failed' });
-      });
-  });
+  app.use(config.ops);
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     config.logger.error('request failed', { error });
     if (!res.headersSent) res.status(500).json({ error: 'internal error' });

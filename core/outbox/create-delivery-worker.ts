@@ -1,5 +1,6 @@
 import type { Job, Queue, Worker, WorkerOptions } from 'bullmq';
 import type { Platform } from '../domain/types.ts';
+import { NOOP_METRICS, type Metrics } from '../metrics/metrics.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { DeliveryStream, OutboxStore } from '../ports/store.ts';
 import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerConfig } from './circuit-breaker.ts';
@@ -29,6 +30,8 @@ export interface DeliveryWorkerConfig {
   deliveries: Deliveries;
   communityName: (communityId: string) => string;
   logger: Logger;
+  /** Where attempts, latency, retries, dead letters and 429s are counted (default: nowhere). */
+  metrics?: Metrics;
   /** Attempts for failures that are neither outages nor refusals (defects) before the entry is dead (default 8). */
   maxAttempts?: number;
   /** How long an entry keeps retrying through outages, from when it was written (default 24 h). */
@@ -62,6 +65,8 @@ export interface DeliveryWorker {
   schedule(streams: DeliveryStream[]): Promise<void>;
   /** Re-schedules every stream with pending entries created before `before`. */
   sweep(before?: Date): Promise<number>;
+  /** Drain jobs waiting, delayed or running per platform (for the queue depth gauge). */
+  queueDepth(): Promise<Array<{ platform: Platform; jobs: number }>>;
   /** Per platform: breaker, queue pause, backlog and the age of its oldest entry, dead letters (for health and metrics). */
   status(): Promise<PlatformDeliveryStatus[]>;
   /** Stops taking jobs, lets deliveries in flight finish within the grace period, hands the rest over. */
@@ -84,6 +89,7 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
     deliveries: config.deliveries,
     communityName: config.communityName,
     logger,
+    metrics: config.metrics ?? NOOP_METRICS,
     retry: { horizonMs: config.retryHorizonMs ?? DEFAULT_RETRY_POLICY.horizonMs, maxAttempts: config.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts },
     batchSize: config.batchSize ?? 50,
     breaker: (platform) => breakers.get(platform) ?? createCircuitBreaker(),
@@ -151,6 +157,8 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
       })()),
     schedule,
     sweep,
+    queueDepth: () =>
+      Promise.all([...queues].map(async ([platform, queue]) => ({ platform, jobs: await queue.getJobCountByTypes('waiting', 'delayed', 'prioritized', 'active') }))),
     status: () => readDeliveryStatus({ store, platforms, queueOf: (platform) => queues.get(platform), breakerOf: (platform) => breakers.get(platform) }),
     close: () =>
       (closed ??= (async () => {

@@ -1,6 +1,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Platform } from '../domain/types.ts';
 import { HeimoError, RateLimitedError } from '../errors.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { DeliveryStream, OutboxStore } from '../ports/store.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
@@ -14,6 +15,7 @@ export interface DrainContext {
   deliveries: Deliveries;
   communityName: (communityId: string) => string;
   logger: Logger;
+  metrics: Metrics;
   retry: RetryPolicyConfig;
   batchSize: number;
   breaker: (platform: Platform) => CircuitBreaker;
@@ -35,7 +37,7 @@ const paused = async (context: DrainContext, platform: Platform, ms: number): Pr
 
 /** The drain job's processor: delivers a stream's pending entries in order, deciding each failure's fate. */
 export function createDrain(context: DrainContext): (job: Job<DeliveryStream>) => Promise<void> {
-  const { store, logger } = context;
+  const { store, logger, metrics } = context;
   const now = context.now ?? Date.now;
   return async (job) => {
     const stream = job.data;
@@ -55,12 +57,14 @@ export function createDrain(context: DrainContext): (job: Job<DeliveryStream>) =
       }
       const { entry } = claimed;
       const { attempts } = entry;
+      metrics.deliveryAttempt(entry.platform, entry.kind);
       // Built only when something is logged: most deliveries log nothing at the default level.
       const log = () => logger.child({ entryId: entry.id, conversationId: entry.conversationId, platform: entry.platform, kind: entry.kind, attempts });
       try {
         const effects = await executeDelivery({ store, deliveries: context.deliveries, communityName: context.communityName }, claimed, job.attemptsStarted > 1);
         breaker.succeeded();
         const { morePending } = await store.complete(entry.id, effects);
+        metrics.deliveryLatency(entry.platform, entry.kind, (now() - entry.createdAtMs) / 1000);
         log().debug('delivered');
         if (!morePending) return;
       } catch (error) {
@@ -68,15 +72,17 @@ export function createDrain(context: DrainContext): (job: Job<DeliveryStream>) =
         if (kind === 'rate-limited') {
           const retryAfterMs = (error as RateLimitedError).retryAfterMs;
           await store.releaseAttempt(entry.id);
+          metrics.rateLimited(entry.platform);
           log().warn('rate limited; pausing platform queue', { retryAfterMs });
           await paused(context, stream.platform, retryAfterMs);
         }
         // A refusal is an answer: the platform is up.
         const openedFor = kind === 'outage' ? breaker.failed() : null;
         if (kind === 'permanent') breaker.succeeded();
-        const decision = decideRetry(kind, attempts, now() - entry.createdAt.getTime(), context.retry);
+        const decision = decideRetry(kind, attempts, now() - entry.createdAtMs, context.retry);
         await store.fail(entry.id, describe(error), decision.dead);
         if (decision.dead) {
+          metrics.deadLetter(entry.platform, entry.kind);
           log().error('delivery is dead; see `heimo deliveries list`', { error, reason: decision.reason });
           continue; // one dead entry must not block the rest of the conversation
         }
@@ -89,6 +95,7 @@ export function createDrain(context: DrainContext): (job: Job<DeliveryStream>) =
         const breakerState = breaker.snapshot();
         if (kind === 'outage' && breakerState.retryAt !== null) await paused(context, stream.platform, breakerState.retryAt - now());
         const delayMs = kind === 'outage' ? Math.min(decision.delayMs, retryDelayMs(breakerState.failures)) : decision.delayMs;
+        metrics.deliveryRetry(entry.platform, entry.kind);
         log().warn('delivery failed; will retry', { error, failure: kind, retryInMs: delayMs });
         throw Object.assign(error instanceof Error ? error : new HeimoError('PLATFORM_UNAVAILABLE', describe(error)), { retryDelayMs: delayMs });
       }

@@ -175,8 +175,8 @@ export interface OutboxRecord {
   kind: DeliveryKind;
   payload: Record<string, string>;
   attempts: number;
-  /** When the entry was written: outages are retried until the retry horizon counted from here. */
-  createdAt: Date;
+  /** When the entry was stored (ms since the epoch): outages are retried until the retry horizon counted from here; the latency metric counts from it too. */
+  createdAtMs: number;
 }
 
 /** A pending entry claimed for one attempt, read together with what delivering it needs. */

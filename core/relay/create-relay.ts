@@ -11,6 +11,7 @@ import type {
 } from '../domain/events.ts';
 import { findRoute, isInternalNote, type NetworkConfig } from '../domain/network.ts';
 import { canBotReact, isEmployeePlatform, type Author, type Platform } from '../domain/types.ts';
+import { NOOP_METRICS, type Metrics } from '../metrics/metrics.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { AccountInput, ConversationState, DeliveryStream, LinkRecord, OutboxDraft, ReactedMessage, RelayStore } from '../ports/store.ts';
 import { createBoundedCache } from '../bounded-cache.ts';
@@ -24,6 +25,8 @@ export interface RelayConfig {
   /** Called after a commit with the streams that got new deliveries. */
   schedule: (streams: DeliveryStream[]) => Promise<void>;
   logger: Logger;
+  /** Counts relayed messages (default: nowhere). */
+  metrics?: Metrics;
   /** Threads whose conversation and status are kept in memory (default 10,000). */
   threadCacheSize?: number;
 }
@@ -36,6 +39,7 @@ type Mirror = { reacted: ReactedMessage; onto: 'source' | 'copy'; target: Platfo
 /** Creates the core's inbound handler: every bot event becomes stored messages plus outbox deliveries. */
 export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
   const { store, network, logger } = config;
+  const metrics = config.metrics ?? NOOP_METRICS;
 
   const account = (platform: Platform, author: Author): AccountInput => ({
     platform,
@@ -82,6 +86,7 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
     });
     if (!result) return { status: 'duplicate', reason: `message ${event.messageId} was already stored` };
     await kick(result.conversationId, drafts);
+    metrics.relayed('to_employees', route.destination.platform);
     return { status: 'accepted', conversationId: result.conversationId, messageId: result.messageId };
   };
 
@@ -144,6 +149,7 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
         case 'stored':
           if (changed) contexts.set(key, { link, state: { ...state, status } });
           await kick(link.conversationId, drafts);
+          if (!internal) metrics.relayed(employee ? 'to_customers' : 'to_employees', employeePlatform);
           return { status: 'accepted', conversationId: link.conversationId, messageId: result.messageId, internal };
       }
     }

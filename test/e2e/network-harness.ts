@@ -19,6 +19,8 @@ export interface Network {
   side: EmployeeSide;
   db: TestDatabase;
   queues: QueueFactory;
+  /** The environment Heimo was started with. */
+  env: Env;
   logs: LogLine[];
   /** A customer asks in the help channel; resolves once Heimo opened the thread and the card exists. */
   ask(text: string, author?: 'alice' | 'bob' | 'carol'): Promise<{ question: FakeMessage; threadId: string; cardId: string }>;
@@ -32,6 +34,8 @@ export interface Network {
 /** Options of startNetwork. */
 export interface NetworkOptions {
   delivery?: HeimoConfig['delivery'];
+  /** Variables added to Heimo's environment. */
+  env?: Env;
 }
 
 /** Starts the whole network: stand-ins, a fresh database and queue, and Heimo wired to them. */
@@ -55,7 +59,7 @@ export async function startNetwork(side: EmployeeSide, options: NetworkOptions =
       },
     ],
   };
-  const env: Env = { PORT: '0', HOST: '127.0.0.1', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, ...side.env };
+  const env: Env = { PORT: '0', HOST: '127.0.0.1', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, ...side.env, ...options.env };
   const logs: LogLine[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(JSON.parse(line) as LogLine) });
   const config = (overrides: Partial<HeimoConfig> = {}): HeimoConfig => ({
@@ -81,6 +85,7 @@ export async function startNetwork(side: EmployeeSide, options: NetworkOptions =
     side,
     db,
     queues,
+    env,
     logs,
     relayedToDiscord,
     async ask(text, author = 'bob') {

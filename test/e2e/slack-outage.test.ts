@@ -36,6 +36,16 @@ describe('a Slack outage', () => {
     discord.userSends({ channelId: threadId, content: lines[2] ?? '', author: bob });
     await settle(OUTAGE_MS / 2);
     expect(slack.cards()).toHaveLength(0);
+    // The outage shows where operators look: status, metrics and the readiness details.
+    const [slackStatus] = (await net.heimo.worker.status()).filter((row) => row.platform === 'slack');
+    expect(slackStatus).toMatchObject({ breaker: expect.stringMatching(/^(open|half-open)$/), pending: 4, dead: 0 });
+    expect(slackStatus?.oldestPendingMs).toBeGreaterThan(OUTAGE_MS - 2_000);
+    const scrape = (await net.heimo.metrics.render()).body;
+    expect(scrape).toContain('heimo_delivery_breaker_open{platform="slack"} 1');
+    expect(scrape).toContain('heimo_delivery_pending{platform="slack"} 4');
+    const readiness = await net.heimo.health();
+    expect(readiness.ok).toBe(true); // Heimo still takes messages in; only their delivery waits
+    expect(readiness.checks['deliveries']?.detail).toMatch(/slack: breaker (open|half-open), 4 pending/);
     const deadDuringOutage = await net.db.prisma.outboxEntry.count({ where: { status: 'dead' } });
     // The breaker paused the platform: attempts are far fewer than one per second of outage and entry.
     const attemptsDuringOutage = failedCalls();

@@ -64,7 +64,8 @@ WITH next AS (
   ORDER BY "seq" ASC LIMIT 1
 ), claimed AS (
   UPDATE "OutboxEntry" o SET "attempts" = o."attempts" + 1 FROM next WHERE o."id" = next."id"
-  RETURNING o."id", o."conversationId", o."seq", o."platform", o."kind", o."payload", o."attempts", (extract(epoch FROM o."createdAt") * 1000)::float8 AS "createdAtMs"
+  RETURNING o."id", o."conversationId", o."seq", o."platform", o."kind", o."payload", o."attempts",
+    (EXTRACT(EPOCH FROM o."createdAt") * 1000)::float8 AS "createdAtMs"
 )
 SELECT c.*,
   (SELECT to_jsonb(l) FROM (SELECT ${LINK_COLUMNS} FROM "ThreadLink"
@@ -150,7 +151,7 @@ export function createSqlOutboxStore(database: Pick<Database, 'pool' | 'kind' | 
         kind: row.kind as DeliveryKind,
         payload: row.payload as Record<string, string>,
         attempts: row.attempts,
-        createdAt: new Date(Number(row.createdAtMs)),
+        createdAtMs: Number(row.createdAtMs),
       };
       return { entry, link: row.link ? toLinkRecord(row.link) : null, message: row.message ? toMessageRecord(row.message) : null };
     },

@@ -25,10 +25,20 @@ afterAll(async () => {
   await removeStoreTemplate();
 });
 
-const healthOf = async (url: string): Promise<{ status: number; body: HealthReport }> => {
-  const response = await fetch(`${url}/healthz`);
+// Operators (the admin token) see details; anonymous callers only names and ok/not ok.
+const ADMIN_TOKEN = 'process-test-admin-token';
+const healthOf = async (url: string, token?: string): Promise<{ status: number; body: HealthReport }> => {
+  const response = await fetch(`${url}/healthz`, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } });
   return { status: response.status, body: (await response.json()) as HealthReport };
 };
+
+// Every line Heimo writes to stderr is JSON; a fatal error is the line at level "fatal".
+const stderrLines = (stderr: string): Array<Record<string, unknown>> =>
+  stderr
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+const fatalOf = (stderr: string): string => String(stderrLines(stderr).find((line) => line['level'] === 'fatal')?.['msg']);
 
 // A port nothing listens on yet: bound, then released.
 const freePort = async (): Promise<number> => {
@@ -61,7 +71,7 @@ const openTunnel = async (port: number, target: number): Promise<Server> => {
 describe('heimo start as a process', () => {
   it('should start with no services and no credentials when nothing is configured', async () => {
     const store = await newStore(false);
-    const heimo = spawnHeimo(['start'], { ...store.env, PORT: '0' });
+    const heimo = spawnHeimo(['start'], { ...store.env, PORT: '0', HEIMO_ADMIN_TOKEN: ADMIN_TOKEN });
     await heimo.listening();
 
     const warnings = heimo.logs.filter((line) => line.level === 'warn').map((line) => line.msg);
@@ -69,7 +79,7 @@ describe('heimo start as a process', () => {
     expect(warnings).toContain('slack is not configured: set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET to enable it');
     expect(warnings.find((msg) => msg.startsWith('teams is not configured'))).toMatch(/MICROSOFT_APP_ID.*MICROSOFT_APP_PASSWORD/);
 
-    const { status, body } = await healthOf(heimo.url);
+    const { status, body } = await healthOf(heimo.url, ADMIN_TOKEN);
     expect(status).toBe(200);
     expect(body.ok).toBe(true);
     expect(body.checks['migrations']).toMatchObject({ ok: true });
@@ -80,7 +90,9 @@ describe('heimo start as a process', () => {
     const exit = await heimo.stop(10_000);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(Date.now() - stopping).toBeLessThan(5_000);
-    expect(heimo.stderr()).toContain('SIGTERM received, stopping');
+    const lines = stderrLines(heimo.stderr());
+    expect(lines.find((line) => line['msg'] === 'SIGTERM received, stopping')).toMatchObject({ level: 'info', signal: 'SIGTERM' });
+    expect(lines.at(-1)).toMatchObject({ level: 'info', msg: 'heimo stopped' });
   }, 90_000);
 
   it('should stop with a message naming the variable when configuration is bad', async () => {
@@ -97,12 +109,13 @@ describe('heimo start as a process', () => {
     ]);
 
     expect(badPort.code).toBe(78);
-    expect(badPort.stderr).toMatch(/^heimo: PORT must be a whole number .*"abc"/m);
+    expect(fatalOf(badPort.stderr)).toMatch(/^PORT must be a whole number .*"abc"/);
+    expect(stderrLines(badPort.stderr).find((line) => line['level'] === 'fatal')).toMatchObject({ code: 'CONFIG_INVALID', variable: 'PORT' });
     expect(halfSlack.code).toBe(78);
-    expect(halfSlack.stderr).toMatch(/^heimo: SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set/m);
+    expect(fatalOf(halfSlack.stderr)).toMatch(/^SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set/);
     expect(halfSlack.stderr).not.toContain(secretToken);
     expect(badFile.code).toBe(78);
-    expect(badFile.stderr).toContain('HEIMO_CONFIG: communities[0].routes[0].destination.platform must be "slack" or "teams"');
+    expect(fatalOf(badFile.stderr)).toContain('HEIMO_CONFIG: communities[0].routes[0].destination.platform must be "slack" or "teams"');
     for (const result of [badPort, halfSlack, badFile]) {
       expect(result.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
       expect(result.stderr).not.toContain('heimo is listening');
@@ -115,12 +128,12 @@ describe('heimo start as a process', () => {
     const closedPort = await freePort();
     let tunnel: Server | undefined;
     try {
-      const heimo = spawnHeimo(['start'], { ...store.env, ...network.env, PORT: '0', DISCORD_API_URL: `http://127.0.0.1:${closedPort}/api` });
+      const heimo = spawnHeimo(['start'], { ...store.env, ...network.env, PORT: '0', DISCORD_API_URL: `http://127.0.0.1:${closedPort}/api`, HEIMO_ADMIN_TOKEN: ADMIN_TOKEN });
       await heimo.listening();
       network.attach(heimo);
       await heimo.waitForLog((line) => line.level === 'error' && line.msg.startsWith('discord could not connect'), 'the connect failure logged');
 
-      const down = await healthOf(heimo.url);
+      const down = await healthOf(heimo.url, ADMIN_TOKEN);
       expect(down.status).toBe(503);
       expect(down.body.ok).toBe(false);
       expect(down.body.checks['discord']).toMatchObject({ ok: false, detail: expect.stringMatching(/login failed|not connected/) });
@@ -130,7 +143,7 @@ describe('heimo start as a process', () => {
       // The network to Discord comes back: Heimo connects on its own, without a restart, and relays.
       tunnel = await openTunnel(closedPort, Number(new URL(network.discord.apiUrl).port));
       await eventually(async () => (await healthOf(heimo.url)).status === 200, '/healthz 200 after Discord came back', 45_000);
-      expect((await healthOf(heimo.url)).body.checks['discord']).toMatchObject({ ok: true, detail: expect.stringMatching(/^connected as/) });
+      expect((await healthOf(heimo.url, ADMIN_TOKEN)).body.checks['discord']).toMatchObject({ ok: true, detail: expect.stringMatching(/^connected as/) });
       expect(heimo.logs.some((line) => line.msg.startsWith('discord connected after'))).toBe(true);
       const { cardTs } = await network.ask('Does it work after the outage?');
       expect(network.slack.message(SUPPORT_CHANNEL, cardTs)?.text).toContain('Does it work after the outage?');
@@ -148,7 +161,7 @@ describe('heimo start as a process', () => {
       const wrongToken = 'xoxb-wrong-token-for-this-workspace';
       const result = await runHeimo(['start'], { ...store.env, PORT: '0', SLACK_BOT_TOKEN: wrongToken, SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: slack.apiUrl });
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/^heimo: slack rejected the request: auth\.test: invalid_auth/m);
+      expect(fatalOf(result.stderr)).toMatch(/^slack rejected the request: auth\.test: invalid_auth/);
       expect(result.stderr).not.toContain(wrongToken);
       expect(result.stderr).not.toContain('heimo is listening');
     } finally {
