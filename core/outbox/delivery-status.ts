@@ -59,7 +59,9 @@ export function formatDeliveryStatus(status: PlatformDeliveryStatus[]): string[]
   return status.map((row) =>
     [
       row.platform.padEnd(8),
-      `breaker=${row.breaker}${row.pausedForMs > 0 ? ` (queue paused ${seconds(row.pausedForMs)})` : ''}`,
+      // Pacing holds a queue for under a second at a time; longer is a breaker or a 429 (Retry-After).
+      row.pausedForMs >= 1_000 ? `queue=paused ${seconds(row.pausedForMs)}` : 'queue=running',
+      ...(row.breaker === 'unknown' ? [] : [`breaker=${row.breaker}`]),
       `pending=${row.pending}`,
       `oldest=${row.pending > 0 ? seconds(row.oldestPendingMs) : '-'}`,
       `dead=${row.dead}`,

@@ -97,6 +97,9 @@ describe('heimo deliveries and heimo migrate', () => {
       expect(row.line).toMatch(/chat\.postMessage failed/);
     }
     const [first, second] = rows as [DeadRow, DeadRow];
+    const status = await cli('deliveries', 'status');
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/^slack\s+queue=(running|paused [\d.]+ \w+)\s+pending=0\s+oldest=-\s+dead=2$/m);
 
     const one = await cli('deliveries', 'retry', first.id);
     expect(one).toMatchObject({ code: 0 });
