@@ -7,7 +7,7 @@ export interface CircuitBreakerConfig {
   threshold?: number;
   /** First pause once open (default 2 s); each failed probe doubles it. */
   baseCooldownMs?: number;
-  /** Longest pause (default 60 s). */
+  /** Longest pause (default 30 s): after an outage the backlog waits at most this for the next probe. */
   maxCooldownMs?: number;
   now?: () => number;
 }
@@ -34,7 +34,7 @@ export interface CircuitBreaker {
 export function createCircuitBreaker(config: CircuitBreakerConfig = {}): CircuitBreaker {
   const threshold = config.threshold ?? 3;
   const base = config.baseCooldownMs ?? 2_000;
-  const max = config.maxCooldownMs ?? 60_000;
+  const max = config.maxCooldownMs ?? 30_000;
   const now = config.now ?? Date.now;
   let failures = 0;
   let cooldown = base;
