@@ -1,6 +1,6 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Platform } from '../domain/types.ts';
-import { HeimoError, RateLimitedError } from '../errors.ts';
+import { HeimoError, PlatformRejectedError, RateLimitedError } from '../errors.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { DeliveryStream, OutboxStore } from '../ports/store.ts';
@@ -50,7 +50,10 @@ export function createDrain(context: DrainContext): (job: Job<DeliveryStream>) =
       if (context.closing()) break;
       const admitted = breaker.admit();
       if (!admitted.ok) await paused(context, stream.platform, admitted.waitMs);
-      const claimed = await store.claimNext(stream);
+      const claimed = await store.claimNext(stream).catch((error: unknown) => {
+        breaker.abandon();
+        throw error;
+      });
       if (!claimed) {
         breaker.abandon(); // a probe that sent nothing proved nothing
         return;
@@ -71,14 +74,16 @@ export function createDrain(context: DrainContext): (job: Job<DeliveryStream>) =
         const kind = classifyFailure(error);
         if (kind === 'rate-limited') {
           const retryAfterMs = (error as RateLimitedError).retryAfterMs;
+          breaker.succeeded(); // it answered: up, only busy
           await store.releaseAttempt(entry.id);
           metrics.rateLimited(entry.platform);
           log().warn('rate limited; pausing platform queue', { retryAfterMs });
           await paused(context, stream.platform, retryAfterMs);
         }
-        // A refusal is an answer: the platform is up.
+        // A refusal is an answer: the platform is up. Anything else proved nothing either way.
         const openedFor = kind === 'outage' ? breaker.failed() : null;
-        if (kind === 'permanent') breaker.succeeded();
+        if (error instanceof PlatformRejectedError) breaker.succeeded();
+        else if (kind !== 'outage') breaker.abandon();
         const decision = decideRetry(kind, attempts, now() - entry.createdAtMs, context.retry);
         await store.fail(entry.id, describe(error), decision.dead);
         if (decision.dead) {
