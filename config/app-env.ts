@@ -23,7 +23,13 @@ export interface AppEnvConfig {
   /** HEIMO_ADMIN_TOKEN: callers presenting it as a bearer token see health details (and /metrics). */
   adminToken: string | null;
   /** Delivery worker overrides; undefined keeps the worker's defaults. */
-  delivery: { maxAttempts?: number; lockDurationMs?: number; pace: Partial<Record<Platform, { max: number; duration: number }>> };
+  delivery: {
+    maxAttempts?: number;
+    lockDurationMs?: number;
+    retryHorizonMs?: number;
+    shutdownGraceMs?: number;
+    pace: Partial<Record<Platform, { max: number; duration: number }>>;
+  };
 }
 
 /**
@@ -48,6 +54,20 @@ export function readPace(env: Env): Partial<Record<Platform, { max: number; dura
   return pace;
 }
 
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Reads a duration like `24h`, `90m`, `30s`, `500ms` or `2d` (a bare number is seconds) into ms; undefined when unset. */
+export function readDuration(env: Env, name: string, minMs: number): number | undefined {
+  const raw = optional(env, name);
+  if (raw === undefined) return undefined;
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/i.exec(raw);
+  const ms = match ? Number(match[1]) * (UNIT_MS[(match[2] ?? 's').toLowerCase()] ?? 1_000) : Number.NaN;
+  if (!Number.isFinite(ms) || ms < minMs) {
+    throw new ConfigError('CONFIG_INVALID', name, `${name} must be a duration such as 24h, 90m or 30s (at least ${minMs / 1_000} s), got "${raw}"`);
+  }
+  return Math.round(ms);
+}
+
 const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 /** Reads and validates the process settings; a bad value names its variable. */
@@ -66,7 +86,9 @@ export function readAppEnv(env: Env, cwd = process.cwd()): AppEnvConfig {
     throw new ConfigError('CONFIG_INVALID', 'HEIMO_QUEUE_PREFIX', `HEIMO_QUEUE_PREFIX may hold only letters, digits and _ . : -, got "${queuePrefix}"`);
   }
   const maxAttempts = optional(env, 'HEIMO_DELIVERY_MAX_ATTEMPTS') === undefined ? undefined : integer(env, 'HEIMO_DELIVERY_MAX_ATTEMPTS', 8, 1, 1_000);
-  const lockDurationMs = optional(env, 'HEIMO_DELIVERY_LOCK_MS') === undefined ? undefined : integer(env, 'HEIMO_DELIVERY_LOCK_MS', 30_000, 1_000, 3_600_000);
+  const lockDurationMs = optional(env, 'HEIMO_DELIVERY_LOCK_MS') === undefined ? undefined : integer(env, 'HEIMO_DELIVERY_LOCK_MS', 4_000, 1_000, 3_600_000);
+  const retryHorizonMs = readDuration(env, 'HEIMO_DELIVERY_RETRY_HORIZON', 1_000);
+  const shutdownGraceMs = optional(env, 'HEIMO_DELIVERY_SHUTDOWN_MS') === undefined ? undefined : integer(env, 'HEIMO_DELIVERY_SHUTDOWN_MS', 10_000, 0, 600_000);
   const adminToken = optional(env, 'HEIMO_ADMIN_TOKEN') ?? null;
   // A short token could be guessed over the network; 16 characters is what `openssl rand -hex 8` gives.
   if (adminToken !== null && adminToken.length < 16) throw new ConfigError('CONFIG_INVALID', 'HEIMO_ADMIN_TOKEN', 'HEIMO_ADMIN_TOKEN must be at least 16 characters long');
@@ -81,6 +103,12 @@ export function readAppEnv(env: Env, cwd = process.cwd()): AppEnvConfig {
     networkPath: networkPath === undefined ? null : resolve(cwd, networkPath),
     logLevel,
     queuePrefix,
-    delivery: { pace: readPace(env), ...(maxAttempts === undefined ? {} : { maxAttempts }), ...(lockDurationMs === undefined ? {} : { lockDurationMs }) },
+    delivery: {
+      pace: readPace(env),
+      ...(maxAttempts === undefined ? {} : { maxAttempts }),
+      ...(lockDurationMs === undefined ? {} : { lockDurationMs }),
+      ...(retryHorizonMs === undefined ? {} : { retryHorizonMs }),
+      ...(shutdownGraceMs === undefined ? {} : { shutdownGraceMs }),
+    },
   };
 }

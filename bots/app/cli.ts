@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { HeimoError } from '../../core/errors.ts';
 import { createLogger, logLevelOf, type ProcessLogger } from '../../core/logger.ts';
 import type { Env } from '../../config/env-read.ts';
-import { listDeadDeliveries, retryDeadDeliveries, runMigrations } from './maintenance.ts';
+import { listDeadDeliveries, retryDeadDeliveries, runMigrations, showDeliveryStatus } from './maintenance.ts';
 
 const USAGE = `Usage: heimo <command>
 
@@ -10,6 +10,7 @@ const USAGE = `Usage: heimo <command>
   migrate                     apply database migrations and exit
   deliveries list             show deliveries that failed for good (dead letters)
   deliveries retry [ID ...]   send dead deliveries again (all when no id is given)
+  deliveries status           per platform: queue paused (outage, 429), backlog, oldest pending, dead
   teams package [--out FILE]  write the Teams app package (default heimo-teams.zip)
   slack manifest [--url URL] [--socket-mode]   print the Slack app manifest (JSON)
   discord invite              print the URL that adds the Discord bot with its permissions
@@ -67,6 +68,7 @@ export async function main(argv: string[], env: Env): Promise<number> {
       case 'deliveries':
         if (sub === 'list') return await listDeadDeliveries(env, (line) => process.stdout.write(`${line}\n`));
         if (sub === 'retry') return await retryDeadDeliveries(env, rest, (line) => process.stdout.write(`${line}\n`));
+        if (sub === 'status') return await showDeliveryStatus(env, (line) => process.stdout.write(`${line}\n`));
         break;
       case 'teams':
         if (sub === 'package') {

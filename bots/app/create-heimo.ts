@@ -17,6 +17,7 @@ import { createSqlRelayStore } from '../../core/infra/store/sql-relay-store.ts';
 import { createReadiness, type Readiness } from '../../core/health/readiness.ts';
 import { createPromMetrics, type MetricsRegistry } from '../../core/infra/metrics/prom-metrics.ts';
 import { createBots, type BotSet } from './create-bots.ts';
+import { registerDeliveryObservability } from './delivery-observability.ts';
 import { countOutcome, countRejections } from './count-rejections.ts';
 import { createHttpServer, listen, type HealthReport } from './http-server.ts';
 import { addCoreChecks, addQueueDepthGauge, listenOps } from './heimo-ops.ts';
@@ -95,6 +96,8 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
 
     const communityNames = new Map(network.communities.map((community) => [community.id, community.name]));
     const worker = createDeliveryWorker({
+      // The embedded database belongs to this process alone: jobs marked active at start are a dead process'.
+      exclusive: database.kind === 'pglite' && queues.kind === 'postgres',
       ...app.delivery,
       ...config.delivery,
       store: createSqlOutboxStore(database),
@@ -108,6 +111,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     const relay = createRelay({ network, store: createSqlRelayStore(database), schedule: worker.schedule, logger: logger.child({ component: 'relay' }), metrics });
     addQueueDepthGauge(metricsRegistry, worker);
     addCoreChecks(readiness, { migrated: () => migrated, queues, bots, network });
+    registerDeliveryObservability(worker.status, metricsRegistry, readiness);
     const health = (): Promise<HealthReport> => readiness.report('detailed');
 
     const routes = bots.all.flatMap((bot: Bot) => bot.routes.map((route) => countRejections(route, bot.platform, metrics)));
@@ -134,7 +138,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       const started = await startBot(bot, ingest, logger);
       cleanups.unshift(async () => started.cancel());
     }
-    worker.start();
+    await worker.start();
     // Deliveries accepted before a crash or a lost Redis are re-queued now.
     const resumed = await worker.sweep();
     if (resumed > 0) logger.info('resumed pending deliveries', { conversations: resumed });

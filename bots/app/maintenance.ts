@@ -3,6 +3,7 @@ import { readAppEnv } from '../../config/app-env.ts';
 import type { Env } from '../../config/env-read.ts';
 import type { Platform } from '../../core/domain/types.ts';
 import { createLogger } from '../../core/logger.ts';
+import { formatDeliveryStatus, readDeliveryStatus } from '../../core/outbox/delivery-status.ts';
 import { deliveryQueueName, enqueueDrains } from '../../core/outbox/drain-jobs.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import type { DeliveryStream } from '../../core/ports/store.ts';
@@ -11,6 +12,8 @@ import { applyMigrations } from '../../core/infra/db/migrate.ts';
 import { createQueueFactory } from '../../core/infra/queue/create-queue-factory.ts';
 import { createSqlOutboxStore } from '../../core/infra/store/sql-outbox-store.ts';
 import { MIGRATIONS_DIR } from './paths.ts';
+
+const PLATFORMS: readonly Platform[] = ['discord', 'slack', 'teams'];
 
 // Opens the database and brings it up to date; `work` gets the names of the migrations applied now.
 async function withDatabase<T>(env: Env, logger: Logger, work: (db: Database, applied: string[]) => Promise<T>): Promise<T> {
@@ -40,6 +43,23 @@ export async function listDeadDeliveries(env: Env, print: (line: string) => void
       print(`${entry.id}  ${entry.platform}  ${entry.kind}  conversation=${entry.conversationId}  attempts=${entry.attempts}  ${entry.createdAt.toISOString()}  ${entry.lastError ?? ''}`);
     }
     return 0;
+  });
+}
+
+/** `heimo deliveries status`: per platform, whether its queue is paused (outage, 429), the backlog, the age of its oldest entry, dead letters. */
+export async function showDeliveryStatus(env: Env, print: (line: string) => void): Promise<number> {
+  const logger = createLogger({ level: 'warn' });
+  return withDatabase(env, logger, async (db) => {
+    const app = readAppEnv(env);
+    const queues = await createQueueFactory({ redisUrl: app.redisUrl, ...(app.queuePrefix === null ? {} : { prefix: app.queuePrefix }), db, logger });
+    try {
+      const opened = new Map(PLATFORMS.map((platform) => [platform, queues.createQueue<DeliveryStream>(deliveryQueueName(platform))] as const));
+      const status = await readDeliveryStatus({ store: createSqlOutboxStore(db), platforms: [], queueOf: (platform) => opened.get(platform) });
+      for (const line of formatDeliveryStatus(status)) print(line);
+      return 0;
+    } finally {
+      await queues.close();
+    }
   });
 }
 

@@ -34,7 +34,9 @@ export function toHeimoError(error: unknown, request: RequestLabel): HeimoError 
       context: { ...request, route: error.route, global: error.global, scope: error.scope },
     });
   }
-  if (error instanceof DiscordAPIError && error.status < 500) {
+  // 401: the token stopped working; every request fails alike until an operator fixes it, so
+  // deliveries wait (an outage) instead of each becoming a dead letter.
+  if (error instanceof DiscordAPIError && error.status < 500 && error.status !== 401) {
     // error.url and error.requestBody are left out on purpose: webhook URLs contain the token.
     const context = { ...request, status: error.status, discordCode: error.code, discordMessage: error.message };
     return new PlatformRejectedError('discord', `${request.method} ${request.path} answered ${error.status}: ${error.message}`, { context });

@@ -3,7 +3,7 @@ import type { Destination, ThreadRef } from '../../core/domain/types.ts';
 import { HeimoError } from '../../core/errors.ts';
 import type { CardRef, CardView, EmployeeDelivery, OutboundMessage, ReactionTarget } from '../../core/ports/delivery.ts';
 import type { Logger } from '../../core/ports/logger.ts';
-import { slackCall } from './errors.ts';
+import { AUTH_FAILURES, slackCall } from './errors.ts';
 import type { SlackFileFetcher } from './fetch-file.ts';
 import { findTagged, type SlackCaller } from './find-tagged.ts';
 import { CARD_EVENT_TYPE, RELAY_EVENT_TYPE } from './parse.ts';
@@ -28,13 +28,21 @@ const SETTLED_REACTION = new Set(['already_reacted', 'no_reaction', 'message_not
 // retrying could only end in a dead letter for a reaction nobody would miss.
 const NOT_REACTABLE = new Set(['invalid_name', 'too_many_emoji', 'too_many_reactions', 'thread_locked', 'is_archived']);
 
+// A refused token fails every delivery alike until an operator fixes it (health turns red): the
+// deliveries wait for that like for an outage instead of each becoming a dead letter.
+const asDeliveryError = (error: HeimoError): HeimoError => {
+  const code = error.context['error'];
+  if (!(typeof code === 'string' && AUTH_FAILURES.has(code))) return error;
+  return new HeimoError('PLATFORM_UNAVAILABLE', `slack refused the token: ${code}`, { cause: error, context: error.context });
+};
+
 /** Creates Slack's EmployeeDelivery: cards in the destination channel, relayed messages in their threads. */
 export function createSlackDelivery(config: SlackDeliveryConfig): EmployeeDelivery {
   const { client, logger } = config;
   const call: SlackCaller = (method, run) =>
     slackCall(method, run).catch((error: HeimoError) => {
       config.observe?.(error);
-      throw error;
+      throw asDeliveryError(error);
     });
 
   const earlierParts = (thread: ThreadRef, message: OutboundMessage): Promise<Map<number, string>> =>

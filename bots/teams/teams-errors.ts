@@ -51,7 +51,8 @@ export function toHeimoError(error: unknown, method: string): HeimoError {
   const status = statusOf(error);
   const context = { method, ...(status === undefined ? {} : { status }) };
   if (status === 429) return new RateLimitedError('teams', retryAfterMs(error), { cause: error, context });
-  if (status !== undefined && status >= 400 && status < 500 && status !== 408) {
+  // 401: Heimo's token was refused (rotated secret, clock skew): an outage for every delivery, retried.
+  if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 401) {
     return new PlatformRejectedError('teams', `${method}: HTTP ${status}`, { cause: error, context });
   }
   return new HeimoError('PLATFORM_UNAVAILABLE', `teams ${method} failed: ${message}`, { cause: error, context });

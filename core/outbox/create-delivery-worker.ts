@@ -1,12 +1,15 @@
-import { UnrecoverableError, Worker, type Job, type Queue, type WorkerOptions } from 'bullmq';
+import type { Job, Queue, Worker, WorkerOptions } from 'bullmq';
 import type { Platform } from '../domain/types.ts';
-import { HeimoError, PlatformRejectedError, RateLimitedError, hasCode } from '../errors.ts';
 import { NOOP_METRICS, type Metrics } from '../metrics/metrics.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { DeliveryStream, OutboxStore } from '../ports/store.ts';
-import { executeDelivery, type Deliveries } from './execute-delivery.ts';
-import { retryDelayMs } from './retry-policy.ts';
+import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerConfig } from './circuit-breaker.ts';
+import { readDeliveryStatus, type PlatformDeliveryStatus } from './delivery-status.ts';
+import { createDrain } from './drain-stream.ts';
+import type { Deliveries } from './execute-delivery.ts';
+import { DEFAULT_RETRY_POLICY, retryDelayMs } from './retry-policy.ts';
 import { deliveryQueueName, enqueueDrains } from './drain-jobs.ts';
+import { handOver, type ActiveJobs } from './hand-over.ts';
 
 /** The part of Heimo's queue factory the delivery worker uses. */
 export interface DeliveryQueueFactory {
@@ -29,13 +32,25 @@ export interface DeliveryWorkerConfig {
   logger: Logger;
   /** Where attempts, latency, retries, dead letters and 429s are counted (default: nowhere). */
   metrics?: Metrics;
-  /** Attempts per outbox entry before it becomes dead (default 8). */
+  /** Attempts for failures that are neither outages nor refusals (defects) before the entry is dead (default 8). */
   maxAttempts?: number;
+  /** How long an entry keeps retrying through outages, from when it was written (default 24 h). */
+  retryHorizonMs?: number;
   /** Conversations drained in parallel per platform (default 20). */
   concurrency?: number;
   pace?: Partial<Record<Platform, PlatformPace>>;
-  /** How long a crashed worker's job stays locked before another picks it up (default 30 s). */
+  /** How long a job stays locked to a worker without renewal (default 4 s; renewed every quarter of it while the worker lives). */
   lockDurationMs?: number;
+  /** How often expired locks are looked for (default 1 s). */
+  stalledIntervalMs?: number;
+  /**
+   * This process is the only one on its job store (the embedded database): at start every job
+   * still marked active belongs to a dead process and is taken back at once.
+   */
+  exclusive?: boolean;
+  /** How long stopping waits for deliveries in flight before handing their jobs over (default 10 s). */
+  shutdownGraceMs?: number;
+  breaker?: Omit<CircuitBreakerConfig, 'now'>;
   /** How often pending entries are swept back into the queue, for a lost Redis (default 30 s; 0 = never). */
   sweepIntervalMs?: number;
   /** Entries handled by one drain job before it yields to other conversations. */
@@ -45,87 +60,77 @@ export interface DeliveryWorkerConfig {
 /** The running delivery worker. */
 export interface DeliveryWorker {
   /** Starts taking jobs; called once the bots are connected, so the first deliveries do not fail needlessly. */
-  start(): void;
+  start(): Promise<void>;
   /** Wakes the drain job of each stream (deduplicated per stream). */
   schedule(streams: DeliveryStream[]): Promise<void>;
   /** Re-schedules every stream with pending entries created before `before`. */
   sweep(before?: Date): Promise<number>;
   /** Drain jobs waiting, delayed or running per platform (for the queue depth gauge). */
   queueDepth(): Promise<Array<{ platform: Platform; jobs: number }>>;
+  /** Per platform: breaker, queue pause, backlog and the age of its oldest entry, dead letters (for health and metrics). */
+  status(): Promise<PlatformDeliveryStatus[]>;
+  /** Stops taking jobs, lets deliveries in flight finish within the grace period, hands the rest over. */
   close(): Promise<void>;
 }
-
-const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 /** Starts one BullMQ worker per configured platform, each draining conversations' outboxes in order. */
 export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWorker {
   const { store, logger } = config;
-  const metrics = config.metrics ?? NOOP_METRICS;
-  const maxAttempts = config.maxAttempts ?? 8;
-  const batchSize = config.batchSize ?? 50;
   const platforms = (['discord', 'slack', 'teams'] as const).filter((platform) => config.deliveries[platform] !== undefined);
-  const queues = new Map(platforms.map((platform) => [platform, config.queues.createQueue<DeliveryStream>(deliveryQueueName(platform))]));
+  const queues = new Map<Platform, Queue<DeliveryStream>>(platforms.map((platform) => [platform, config.queues.createQueue<DeliveryStream>(deliveryQueueName(platform))]));
+  const breakers = new Map<Platform, CircuitBreaker>(platforms.map((platform) => [platform, createCircuitBreaker(config.breaker)]));
+  const workers = new Map<Platform, Worker<DeliveryStream>>();
+  const active: ActiveJobs = new Map();
+  let closing = false;
 
-  const schedule = (streams: DeliveryStream[]): Promise<void> => enqueueDrains((platform) => queues.get(platform as (typeof platforms)[number]), streams);
-
-  const drain = (worker: () => Worker<DeliveryStream>) => async (job: Job<DeliveryStream>): Promise<void> => {
-    const stream = job.data;
-    if (typeof stream?.conversationId !== 'string' || typeof stream.platform !== 'string') {
-      throw new UnrecoverableError(`drain job ${job.id} has malformed data`);
-    }
-    for (let handled = 0; handled < batchSize; handled += 1) {
-      const claimed = await store.claimNext(stream);
-      if (!claimed) return;
-      const { entry } = claimed;
-      const { attempts } = entry;
-      metrics.deliveryAttempt(entry.platform, entry.kind);
-      // Built only when something is logged: most deliveries log nothing at the default level.
-      const log = () => logger.child({ entryId: entry.id, conversationId: entry.conversationId, platform: entry.platform, kind: entry.kind, attempts });
-      try {
-        const effects = await executeDelivery({ store, deliveries: config.deliveries, communityName: config.communityName }, claimed, job.attemptsStarted > 1);
-        const { morePending } = await store.complete(entry.id, effects);
-        if (entry.createdAtMs !== undefined) metrics.deliveryLatency(entry.platform, entry.kind, (Date.now() - entry.createdAtMs) / 1000);
-        log().debug('delivered');
-        if (!morePending) return;
-      } catch (error) {
-        if (error instanceof RateLimitedError) {
-          await store.releaseAttempt(entry.id);
-          metrics.rateLimited(entry.platform);
-          log().warn('rate limited; pausing platform queue', { retryAfterMs: error.retryAfterMs });
-          await worker().rateLimit(error.retryAfterMs);
-          throw Worker.RateLimitError();
-        }
-        const permanent = error instanceof PlatformRejectedError || hasCode(error, 'NOT_FOUND') || hasCode(error, 'BAD_INPUT');
-        const dead = permanent || attempts >= maxAttempts;
-        await store.fail(entry.id, describe(error), dead);
-        if (dead) {
-          metrics.deadLetter(entry.platform, entry.kind);
-          log().error('delivery is dead; see `heimo deliveries list`', { error });
-          continue; // one dead entry must not block the rest of the conversation
-        }
-        metrics.deliveryRetry(entry.platform, entry.kind);
-        log().warn('delivery failed; will retry', { error });
-        throw Object.assign(error instanceof Error ? error : new HeimoError('PLATFORM_UNAVAILABLE', describe(error)), {
-          retryDelayMs: retryDelayMs(attempts),
-        });
-      }
-    }
-    await schedule([stream]); // more than one batch pending: yield, then continue in a fresh job
-  };
-
-  const workers = platforms.map((platform) => {
-    const pace = config.pace?.[platform];
-    const worker: Worker<DeliveryStream> = config.queues.createWorker<DeliveryStream>(deliveryQueueName(platform), drain(() => worker), {
-      autorun: false,
-      concurrency: config.concurrency ?? 20,
-      ...(pace ? { limiter: pace } : {}),
-      lockDuration: config.lockDurationMs ?? 30_000,
-      stalledInterval: Math.max(500, Math.floor((config.lockDurationMs ?? 30_000) / 2)),
-      settings: { backoffStrategy: (attemptsMade, _type, error) => (error as { retryDelayMs?: number } | undefined)?.retryDelayMs ?? retryDelayMs(attemptsMade) },
-    });
-    worker.on('error', (error) => logger.error('delivery worker error', { platform, error }));
-    return worker;
+  const schedule = (streams: DeliveryStream[]): Promise<void> => enqueueDrains((platform) => queues.get(platform), streams);
+  const drain = createDrain({
+    store,
+    deliveries: config.deliveries,
+    communityName: config.communityName,
+    logger,
+    metrics: config.metrics ?? NOOP_METRICS,
+    retry: { horizonMs: config.retryHorizonMs ?? DEFAULT_RETRY_POLICY.horizonMs, maxAttempts: config.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts },
+    batchSize: config.batchSize ?? 50,
+    breaker: (platform) => breakers.get(platform) ?? createCircuitBreaker(),
+    pause: async (platform, ms) => {
+      await workers.get(platform)?.rateLimit(ms);
+    },
+    schedule,
+    closing: () => closing,
   });
+
+  const lockDuration = config.lockDurationMs ?? 4_000;
+  for (const platform of platforms) {
+    const pace = config.pace?.[platform];
+    const worker = config.queues.createWorker<DeliveryStream>(
+      deliveryQueueName(platform),
+      async (job, token) => {
+        // Remembered so that a stop past its grace period can hand the job over (see hand-over.ts).
+        if (token !== undefined) active.set(`${platform}:${job.id}`, { job, token });
+        try {
+          await drain(job);
+        } finally {
+          active.delete(`${platform}:${job.id}`);
+        }
+      },
+      {
+        autorun: false,
+        concurrency: config.concurrency ?? 20,
+        ...(pace ? { limiter: pace } : {}),
+        // A short lock, renewed often: a live worker keeps it through a slow delivery, a killed one
+        // loses it within seconds and the next stalled check (every second) takes the job back.
+        lockDuration,
+        lockRenewTime: Math.max(250, Math.floor(lockDuration / 4)),
+        stalledInterval: config.stalledIntervalMs ?? 1_000,
+        // A job is never failed for having stalled (crashes are what stalls it): the outbox decides when an entry dies.
+        maxStalledCount: 1_000_000,
+        settings: { backoffStrategy: (attemptsMade, _type, error) => (error as { retryDelayMs?: number } | undefined)?.retryDelayMs ?? retryDelayMs(attemptsMade) },
+      },
+    );
+    worker.on('error', (error) => logger.error('delivery worker error', { platform, error }));
+    workers.set(platform, worker);
+  }
 
   const sweep = async (before = new Date()): Promise<number> => {
     const streams = await store.pendingStreams(before);
@@ -137,21 +142,30 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
   const timer = interval > 0 ? setInterval(() => void sweep(new Date(Date.now() - interval)).catch((error: unknown) => logger.warn('sweep failed', { error })), interval) : undefined;
   timer?.unref();
 
-  let running = false;
+  let started: Promise<void> | undefined;
+  let closed: Promise<void> | undefined;
   return {
-    start: () => {
-      if (running) return;
-      running = true;
-      for (const worker of workers) void worker.run().catch((error: unknown) => logger.error('delivery worker stopped', { error }));
-    },
+    start: () =>
+      (started ??= (async () => {
+        if (config.exclusive === true) {
+          // No other process can hold these jobs: the one that did is gone. Waiting for its locks to expire would only delay.
+          const orphans = (await Promise.all([...queues.values()].map((queue) => queue.getActive()))).flat();
+          await Promise.all(orphans.map((job) => job.moveToWait('0')));
+          if (orphans.length > 0) logger.info('took back deliveries a stopped process held', { jobs: orphans.length });
+        }
+        for (const worker of workers.values()) void worker.run().catch((error: unknown) => logger.error('delivery worker stopped', { error }));
+      })()),
     schedule,
     sweep,
     queueDepth: () =>
       Promise.all([...queues].map(async ([platform, queue]) => ({ platform, jobs: await queue.getJobCountByTypes('waiting', 'delayed', 'prioritized', 'active') }))),
-    close: async () => {
-      if (timer) clearInterval(timer);
-      await Promise.all(workers.map((worker) => worker.close()));
-      await Promise.all([...queues.values()].map((queue) => queue.close()));
-    },
+    status: () => readDeliveryStatus({ store, platforms, queueOf: (platform) => queues.get(platform), breakerOf: (platform) => breakers.get(platform) }),
+    close: () =>
+      (closed ??= (async () => {
+        closing = true;
+        if (timer) clearInterval(timer);
+        await handOver([...workers.values()], active, config.shutdownGraceMs ?? 10_000, logger);
+        await Promise.all([...queues.values()].map((queue) => queue.close()));
+      })()),
   };
 }

@@ -12,7 +12,7 @@ export function drainJobOptions(stream: DeliveryStream): JobsOptions {
   return {
     deduplication: { id: `${stream.conversationId}:${stream.platform}`, keepLastIfActive: true },
     // Entries die after their own attempt budget; the job keeps retrying while any entry is alive.
-    attempts: 10_000,
+    attempts: 1_000_000,
     backoff: { type: 'heimo' },
     removeOnComplete: true,
     removeOnFail: 1000,

@@ -175,8 +175,8 @@ export interface OutboxRecord {
   kind: DeliveryKind;
   payload: Record<string, string>;
   attempts: number;
-  /** When the entry was stored (ms since the epoch), for the delivery latency metric. */
-  createdAtMs?: number;
+  /** When the entry was stored (ms since the epoch): outages are retried until the retry horizon counted from here; the latency metric counts from it too. */
+  createdAtMs: number;
 }
 
 /** A pending entry claimed for one attempt, read together with what delivering it needs. */
@@ -224,6 +224,16 @@ export interface DeliveryStream {
   platform: Platform;
 }
 
+/** One platform's outbox, as delivery status shows it. */
+export interface PlatformBacklog {
+  platform: Platform;
+  /** Entries waiting for delivery. */
+  pending: number;
+  /** When the oldest pending entry was written (null when none is pending). */
+  oldestPendingAt: Date | null;
+  dead: number;
+}
+
 /** Persistence the outbox worker needs. */
 export interface OutboxStore {
   /**
@@ -242,6 +252,8 @@ export interface OutboxStore {
   /** Streams with pending entries created before `before`: what a restart or a lost queue must re-drain. */
   pendingStreams(before: Date): Promise<DeliveryStream[]>;
   listDead(): Promise<DeadDelivery[]>;
+  /** Pending and dead entries per platform, and the age of the oldest pending one. */
+  backlog(): Promise<PlatformBacklog[]>;
   /** Moves dead entries (all, or the given ids) back to pending; returns the streams to drain. */
   reviveDead(ids?: string[]): Promise<DeliveryStream[]>;
 }

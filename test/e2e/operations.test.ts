@@ -50,7 +50,7 @@ describe('operations endpoints', () => {
       expect(status).toBe(200);
       expect(body).toEqual({
         ok: true,
-        checks: { migrations: { ok: true, detail: 'ok' }, queue: { ok: true, detail: 'ok' }, discord: { ok: true, detail: 'connected' }, slack: { ok: true, detail: 'connected' } },
+        checks: { migrations: { ok: true, detail: 'ok' }, queue: { ok: true, detail: 'ok' }, discord: { ok: true, detail: 'connected' }, slack: { ok: true, detail: 'connected' }, deliveries: { ok: true, detail: 'ok' } },
         unconfigured: ['teams'],
       });
       expect(text).not.toContain(SLACK_BOT_USER);

@@ -175,7 +175,7 @@ describe('Discord <-> Slack spine', () => {
     expect(response.status).toBe(200);
     const report = (await response.json()) as { ok: boolean; checks: Record<string, { ok: boolean }>; unconfigured: string[] };
     expect(report.ok).toBe(true);
-    expect(Object.keys(report.checks).sort()).toEqual(['discord', 'migrations', 'queue', 'slack']);
+    expect(Object.keys(report.checks).sort()).toEqual(['deliveries', 'discord', 'migrations', 'queue', 'slack']);
     expect(report.unconfigured).toEqual(['teams']);
   });
 });

@@ -177,7 +177,7 @@ describe('Discord <-> Teams spine (authentication ON)', () => {
     expect(response.status).toBe(200);
     const report = (await response.json()) as { ok: boolean; checks: Record<string, { ok: boolean }>; unconfigured: string[] };
     expect(report.ok).toBe(true);
-    expect(Object.keys(report.checks).sort()).toEqual(['discord', 'migrations', 'queue', 'teams']);
+    expect(Object.keys(report.checks).sort()).toEqual(['deliveries', 'discord', 'migrations', 'queue', 'teams']);
     expect(report.checks['teams']?.ok).toBe(true);
     expect(report.unconfigured).toEqual(['slack']);
     // Heimo's own tokens came from the HTTPS login authority it trusts through TEAMS_LOGIN_CA_FILE.

@@ -46,7 +46,7 @@ type ClaimRow = {
   kind: string;
   payload: unknown;
   attempts: number;
-  createdAtMs: number;
+  createdAtMs: number | string;
   link: Parameters<typeof toLinkRecord>[0] | null;
   message: MessageRow | null;
 };
@@ -151,7 +151,7 @@ export function createSqlOutboxStore(database: Pick<Database, 'pool' | 'kind' | 
         kind: row.kind as DeliveryKind,
         payload: row.payload as Record<string, string>,
         attempts: row.attempts,
-        createdAtMs: row.createdAtMs,
+        createdAtMs: Number(row.createdAtMs),
       };
       return { entry, link: row.link ? toLinkRecord(row.link) : null, message: row.message ? toMessageRecord(row.message) : null };
     },
@@ -224,6 +224,16 @@ export function createSqlOutboxStore(database: Pick<Database, 'pool' | 'kind' | 
         lastError: row.lastError,
         createdAt: row.createdAt,
       })),
+
+    backlog: async () => {
+      // Timestamps are UTC wall time without a zone (Prisma's convention): epoch ms reads them as such.
+      const { rows } = await db.query<{ platform: string; pending: number; dead: number; oldestMs: number | string | null }>(
+        `SELECT "platform", COUNT(*) FILTER (WHERE "status" = 'pending')::int AS "pending", COUNT(*) FILTER (WHERE "status" = 'dead')::int AS "dead",
+                (extract(epoch FROM MIN("createdAt") FILTER (WHERE "status" = 'pending')) * 1000)::float8 AS "oldestMs"
+         FROM "OutboxEntry" WHERE "status" IN ('pending', 'dead') GROUP BY "platform" ORDER BY "platform"`,
+      );
+      return rows.map((row) => ({ platform: row.platform as Platform, pending: row.pending, dead: row.dead, oldestPendingAt: row.oldestMs === null ? null : new Date(Number(row.oldestMs)) }));
+    },
 
     reviveDead: async (ids) => {
       const where = { status: 'dead', ...(ids ? { id: { in: ids } } : {}) };

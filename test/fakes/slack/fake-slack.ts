@@ -56,6 +56,7 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
     }
     return failures.get(method)?.shift()?.failure;
   };
+  let outage: { status: number } | 'drop' | null = null;
   const downloads: FakeSlackDownload[] = [];
   let filesRead = config.filesRead ?? true;
   const files = { store, teamId: identity.teamId, token, filesRead: () => filesRead, takeFailure: () => takeFailure(FILE_DOWNLOAD), downloads };
@@ -83,6 +84,14 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
     if (request.method !== 'POST' || method === undefined) return answer(response, 404, { ok: false, error: 'not_found' });
     readParams(request).then(({ params, token: given }) => {
       config.onRequest?.({ method, params });
+      if (outage === 'drop') {
+        calls.push({ method, params, status: 0 });
+        return void request.socket.destroy();
+      }
+      if (outage !== null) {
+        calls.push({ method, params, status: outage.status });
+        return answer(response, outage.status, { ok: false, error: 'service_unavailable' });
+      }
       const failure = takeFailure(method);
       if (failure !== undefined && 'status' in failure) {
         calls.push({ method, params, status: failure.status });
@@ -106,7 +115,11 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
       calls.push({ method, params, status: hang ? 0 : 200, ...(error === undefined ? {} : { error }) });
       // Slack names the token's scopes on every call the token authenticated.
       const scopes = given === token ? { 'x-oauth-scopes': [...context.scopes].join(',') } : undefined;
-      if (!hang) answer(response, 200, result, scopes);
+      // A slow answer: the call takes effect now, its answer comes `slowMs` later.
+      const slowMs = failure !== undefined && 'slowMs' in failure ? failure.slowMs : 0;
+      if (hang) return;
+      if (slowMs > 0) setTimeout(() => answer(response, 200, result, scopes), slowMs);
+      else answer(response, 200, result, scopes);
     }).catch((error: unknown) => answer(response, 400, { ok: false, error: 'invalid_form_data', detail: String(error) }));
   });
   server.on('upgrade', (request: IncomingMessage, duplex: Duplex, head: Buffer) => {
@@ -132,6 +145,7 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
     deliveries: events.deliveries,
     addUser: (user) => void store.users.set(user.id, user),
     failNext: (method, failure, options = {}) => void failures.set(method, [...(failures.get(method) ?? []), { failure, skip: options.afterCalls ?? 0 }]),
+    setOutage: (next) => void (outage = next),
     clearFailures: (method) => void (method === undefined ? failures.clear() : failures.delete(method)),
     setEvents: (url, signingSecret) => Object.assign(target, { url, signingSecret }),
     async userPosts(post) {

@@ -67,7 +67,8 @@ export function answerDownload(request: IncomingMessage, response: ServerRespons
   };
 
   const failure = context.takeFailure();
-  if (failure !== undefined) {
+  // A download is never slowed: `slowMs` serves it as usual.
+  if (failure !== undefined && !('slowMs' in failure)) {
     // A hang never answers; closing the fake drops the connection.
     if ('hang' in failure) record(0);
     else if ('redirect' in failure) reply(302, 'text/plain', '', { location: failure.redirect });

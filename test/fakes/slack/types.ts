@@ -9,11 +9,12 @@ import type { FakeSlackFile, FakeSlackFileMode, FakeSlackMessage, FakeSlackUser 
  * A failure the next call to one method answers with. `hang`: the call takes effect (a post is
  * stored and echoed) but no answer is ever sent, as when the connection dies after Slack accepted it.
  */
-export type FakeSlackFailure = { status: 429; retryAfterSeconds: number } | { status: 500 } | { error: string } | { hang: true } | { redirect: string };
+export type FakeSlackFailure = { status: 429; retryAfterSeconds: number } | { status: 500 } | { error: string } | { hang: true } | { slowMs: number } | { redirect: string };
 
 /**
  * The name `failNext` knows file downloads by. Downloads take every failure: `error` answers 404,
- * `redirect` answers 302 to that location (downloads only; Web API methods ignore it).
+ * `redirect` answers 302 to that location (downloads only; Web API methods ignore it); `slowMs`
+ * (Web API only) lets the call take effect at once and sends its answer that much later.
  */
 export const FILE_DOWNLOAD = 'files.download';
 
@@ -94,6 +95,11 @@ export interface FakeSlack {
   failNext(method: string, failure: FakeSlackFailure, options?: { afterCalls?: number }): void;
   /** Drops the failures still queued for `method` (for every method when omitted): the platform recovers. */
   clearFailures(method?: string): void;
+  /**
+   * A Web API outage until called again with null: every call is answered `status` (503, ...) or its
+   * connection is dropped unanswered (`drop`, as a refused or reset connection looks to a client).
+   */
+  setOutage(outage: { status: number } | 'drop' | null): void;
   /** Sets where events go (the bot's URL is often known only after the fake started). */
   setEvents(url: string, signingSecret: string): void;
   /**

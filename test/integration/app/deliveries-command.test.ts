@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Env } from '../../../config/env-read.ts';
-import { listDeadDeliveries, retryDeadDeliveries } from '../../../bots/app/maintenance.ts';
+import { listDeadDeliveries, retryDeadDeliveries, showDeliveryStatus } from '../../../bots/app/maintenance.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 
 describe('heimo deliveries', () => {
@@ -28,6 +28,12 @@ describe('heimo deliveries', () => {
     const lines: string[] = [];
     expect(await listDeadDeliveries(env, (line) => lines.push(line))).toBe(0);
     expect(lines).toEqual(['no dead deliveries']);
+  });
+
+  it('should say so when no delivery is pending or dead and status is asked', async () => {
+    const lines: string[] = [];
+    expect(await showDeliveryStatus(env, (line) => lines.push(line))).toBe(0);
+    expect(lines).toEqual(['no deliveries']);
   });
 
   it('should fail naming the id when asked to retry a delivery that is not dead', async () => {

@@ -55,10 +55,14 @@ describe('slack bot lifecycle', () => {
     expect(response.status).toBe(503);
   });
 
-  it('should turn unhealthy when a delivery finds the token revoked', async () => {
+  it('should turn unhealthy and keep the delivery waiting as for an outage when a delivery finds the token revoked', async () => {
     h = await startSlackHarness();
     h.fake.failNext('chat.postMessage', { error: 'token_revoked' });
-    await expect(h.bot.delivery.postCard({ platform: 'slack', channelId: 'C0TRIAGE' }, cardView())).rejects.toBeInstanceOf(PlatformRejectedError);
+    // Every delivery fails alike until an operator fixes the token: they wait, none becomes a dead letter.
+    await expect(h.bot.delivery.postCard({ platform: 'slack', channelId: 'C0TRIAGE' }, cardView())).rejects.toMatchObject({
+      code: 'PLATFORM_UNAVAILABLE',
+      context: { error: 'token_revoked' },
+    });
     expect(h.bot.health()).toEqual({ ok: false, detail: 'slack rejected the token: token_revoked' });
   });
 });

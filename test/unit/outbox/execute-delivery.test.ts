@@ -28,7 +28,7 @@ function recordingDiscord(posted: OutboundMessage[], reacted: string[] = []): Cu
 }
 
 const claimed = (attempts: number, overrides: Partial<ClaimedEntry> = {}): ClaimedEntry => ({
-  entry: { id: 'e1', conversationId: 'c1', seq: 1, platform: 'discord', kind: 'message.post', payload: { messageId: 'm1' }, attempts },
+  entry: { id: 'e1', conversationId: 'c1', seq: 1, platform: 'discord', kind: 'message.post', payload: { messageId: 'm1' }, attempts, createdAtMs: 0 },
   link: { conversationId: 'c1', platform: 'discord', side: 'customer', channelId: 'T1', threadId: 'T1', cardMessageId: null, url: null },
   message: { id: 'm1', conversationId: 'c1', platform: 'slack', channelId: 'S1', externalId: 'x', text: 'hi', internal: false, deleted: false, isQuestion: false, author: { displayName: 'Eve' }, attachments: [] },
   ...overrides,
@@ -74,7 +74,7 @@ describe('executeDelivery', () => {
 
   describe('reactions', () => {
     const reaction = (kind: 'reaction.add' | 'reaction.remove', onto: 'source' | 'copy', overrides: Partial<ClaimedEntry> = {}): ClaimedEntry =>
-      claimed(1, { entry: { id: 'e2', conversationId: 'c1', seq: 2, platform: 'discord', kind, payload: { messageId: 'm1', emoji: '👍', onto }, attempts: 1 }, ...overrides });
+      claimed(1, { entry: { id: 'e2', conversationId: 'c1', seq: 2, platform: 'discord', kind, payload: { messageId: 'm1', emoji: '👍', onto }, attempts: 1, createdAtMs: 0 }, ...overrides });
     const withCopies = (reacted: string[], partIds: string[]): ExecuteContext => ({
       store: { copies: async () => ({ channelId: 'T1', partIds }) } as unknown as OutboxStore,
       deliveries: { discord: recordingDiscord([], reacted) },

@@ -1,0 +1,110 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Platform } from '../domain/types.ts';
+import { HeimoError, PlatformRejectedError, RateLimitedError } from '../errors.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import type { Logger } from '../ports/logger.ts';
+import type { DeliveryStream, OutboxStore } from '../ports/store.ts';
+import type { CircuitBreaker } from './circuit-breaker.ts';
+import { classifyFailure } from './classify-failure.ts';
+import { executeDelivery, type Deliveries } from './execute-delivery.ts';
+import { decideRetry, retryDelayMs, type RetryPolicyConfig } from './retry-policy.ts';
+
+/** What draining one conversation's stream needs. */
+export interface DrainContext {
+  store: OutboxStore;
+  deliveries: Deliveries;
+  communityName: (communityId: string) => string;
+  logger: Logger;
+  metrics: Metrics;
+  retry: RetryPolicyConfig;
+  batchSize: number;
+  breaker: (platform: Platform) => CircuitBreaker;
+  /** Pauses every worker of the platform's queue (all processes) for `ms`. */
+  pause: (platform: Platform, ms: number) => Promise<void>;
+  schedule: (streams: DeliveryStream[]) => Promise<void>;
+  /** True once shutdown began: no new entry is claimed, the rest is handed over. */
+  closing: () => boolean;
+  now?: () => number;
+}
+
+const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+// The job goes back to its queue without spending one of its attempts (BullMQ's rate-limit path).
+const paused = async (context: DrainContext, platform: Platform, ms: number): Promise<never> => {
+  await context.pause(platform, Math.max(1, Math.ceil(ms)));
+  throw Worker.RateLimitError();
+};
+
+/** The drain job's processor: delivers a stream's pending entries in order, deciding each failure's fate. */
+export function createDrain(context: DrainContext): (job: Job<DeliveryStream>) => Promise<void> {
+  const { store, logger, metrics } = context;
+  const now = context.now ?? Date.now;
+  return async (job) => {
+    const stream = job.data;
+    if (typeof stream?.conversationId !== 'string' || typeof stream.platform !== 'string') {
+      throw new UnrecoverableError(`drain job ${job.id} has malformed data`);
+    }
+    const breaker = context.breaker(stream.platform);
+    for (let handled = 0; handled < context.batchSize; handled += 1) {
+      // Shutting down: the entry in hand was finished; the rest goes to whichever process runs next.
+      if (context.closing()) break;
+      const admitted = breaker.admit();
+      if (!admitted.ok) await paused(context, stream.platform, admitted.waitMs);
+      const claimed = await store.claimNext(stream).catch((error: unknown) => {
+        breaker.abandon();
+        throw error;
+      });
+      if (!claimed) {
+        breaker.abandon(); // a probe that sent nothing proved nothing
+        return;
+      }
+      const { entry } = claimed;
+      const { attempts } = entry;
+      metrics.deliveryAttempt(entry.platform, entry.kind);
+      // Built only when something is logged: most deliveries log nothing at the default level.
+      const log = () => logger.child({ entryId: entry.id, conversationId: entry.conversationId, platform: entry.platform, kind: entry.kind, attempts });
+      try {
+        const effects = await executeDelivery({ store, deliveries: context.deliveries, communityName: context.communityName }, claimed, job.attemptsStarted > 1);
+        breaker.succeeded();
+        const { morePending } = await store.complete(entry.id, effects);
+        metrics.deliveryLatency(entry.platform, entry.kind, (now() - entry.createdAtMs) / 1000);
+        log().debug('delivered');
+        if (!morePending) return;
+      } catch (error) {
+        const kind = classifyFailure(error);
+        if (kind === 'rate-limited') {
+          const retryAfterMs = (error as RateLimitedError).retryAfterMs;
+          breaker.succeeded(); // it answered: up, only busy
+          await store.releaseAttempt(entry.id);
+          metrics.rateLimited(entry.platform);
+          log().warn('rate limited; pausing platform queue', { retryAfterMs });
+          await paused(context, stream.platform, retryAfterMs);
+        }
+        // A refusal is an answer: the platform is up. Anything else proved nothing either way.
+        const openedFor = kind === 'outage' ? breaker.failed() : null;
+        if (error instanceof PlatformRejectedError) breaker.succeeded();
+        else if (kind !== 'outage') breaker.abandon();
+        const decision = decideRetry(kind, attempts, now() - entry.createdAtMs, context.retry);
+        await store.fail(entry.id, describe(error), decision.dead);
+        if (decision.dead) {
+          metrics.deadLetter(entry.platform, entry.kind);
+          log().error('delivery is dead; see `heimo deliveries list`', { error, reason: decision.reason });
+          continue; // one dead entry must not block the rest of the conversation
+        }
+        if (openedFor !== null) {
+          log().warn('platform unavailable; circuit breaker open, deliveries paused', { error, pauseMs: openedFor });
+          await paused(context, stream.platform, openedFor);
+        }
+        // An outage is waited out by the breaker, not by each entry: its own backoff stays short, so
+        // the backlog goes as soon as a probe gets through instead of after minutes of backoff.
+        const breakerState = breaker.snapshot();
+        if (kind === 'outage' && breakerState.retryAt !== null) await paused(context, stream.platform, breakerState.retryAt - now());
+        const delayMs = kind === 'outage' ? Math.min(decision.delayMs, retryDelayMs(breakerState.failures)) : decision.delayMs;
+        metrics.deliveryRetry(entry.platform, entry.kind);
+        log().warn('delivery failed; will retry', { error, failure: kind, retryInMs: delayMs });
+        throw Object.assign(error instanceof Error ? error : new HeimoError('PLATFORM_UNAVAILABLE', describe(error)), { retryDelayMs: delayMs });
+      }
+    }
+    await context.schedule([stream]); // more pending (a full batch, or shutdown): continue in a fresh job
+  };
+}
