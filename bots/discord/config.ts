@@ -1,4 +1,5 @@
-import { credentialGroup, required, url, type Env, type EnvRead } from '../../config/env-read.ts';
+import { credentialGroup, type Env, type EnvRead } from '../../config/env-read.ts';
+import { documented, readEnv, text, urlValue } from '../../config/env-schema.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 
 /** Everything the Discord bot needs to run. */
@@ -15,10 +16,18 @@ export interface DiscordBotConfig {
   readyTimeoutMs?: number;
 }
 
+const group = 'Discord';
+
+/** Discord's variables: one line each, with README's description and default. */
+export const DISCORD_ENV = {
+  DISCORD_TOKEN: documented(text(), 'Discord bot token', { group }),
+  DISCORD_API_URL: documented(urlValue().default('https://discord.com/api'), 'Discord REST base; the gateway URL is discovered through it', { group }),
+};
+
 /** Reads DISCORD_TOKEN (absent means no Discord bot) and DISCORD_API_URL (default https://discord.com/api). */
 export function readDiscordEnv(env: Env): EnvRead<{ token: string; apiUrl: string }> {
-  return credentialGroup(env, ['DISCORD_TOKEN'], () => ({
-    token: required(env, 'DISCORD_TOKEN'),
-    apiUrl: url(env, 'DISCORD_API_URL', 'https://discord.com/api'),
-  }));
+  return credentialGroup(env, ['DISCORD_TOKEN'], () => {
+    const read = readEnv(DISCORD_ENV, env);
+    return { token: read.DISCORD_TOKEN, apiUrl: read.DISCORD_API_URL };
+  });
 }
