@@ -10,8 +10,6 @@ export type EnvDoc = {
   description: string;
   /** The default as README shows it; when omitted, the schema's own default (or none). */
   default?: string;
-  /** Platform the variable belongs to (for the reference's grouping); 'heimo' when omitted. */
-  group?: string;
 };
 
 /** Every documented variable's schema and doc: the source of README's configuration table. */

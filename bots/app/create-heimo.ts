@@ -3,7 +3,7 @@ import { DEFAULT_INTERNAL_MARKERS, loadNetwork } from '../../config/load-network
 import { readAppEnv, type AppEnvConfig } from '../../config/app-env.ts';
 import type { Env } from '../../config/env-read.ts';
 import type { InboundHandler } from '../../core/domain/events.ts';
-import { watchedDiscordChannels, type NetworkConfig } from '../../core/domain/network.ts';
+import type { NetworkConfig } from '../../core/domain/network.ts';
 import { createLogger } from '../../core/logger.ts';
 import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerConfig } from '../../core/outbox/create-delivery-worker.ts';
 import type { Bot } from '../../core/ports/bot.ts';
@@ -16,6 +16,7 @@ import { createSqlOutboxStore } from '../../core/infra/store/sql-outbox-store.ts
 import { createSqlRelayStore } from '../../core/infra/store/sql-relay-store.ts';
 import { createBots, type BotSet } from './create-bots.ts';
 import { createHttpServer, listen, type HealthReport } from './http-server.ts';
+import { createNetworkSource, type ReloadOutcome } from './network-source.ts';
 import { startBot } from './start-bot.ts';
 import { MIGRATIONS_DIR } from './paths.ts';
 
@@ -42,6 +43,8 @@ export interface Heimo {
   readonly worker: DeliveryWorker;
   readonly database: Database;
   health(): Promise<HealthReport>;
+  /** Re-reads HEIMO_CONFIG (SIGHUP, `heimo reload`): new questions follow the new routes; a bad file changes nothing. */
+  reload(): Promise<ReloadOutcome>;
   stop(): Promise<void>;
 }
 
@@ -59,8 +62,8 @@ async function readNetwork(app: AppEnvConfig, logger: Logger): Promise<NetworkCo
 export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
   const app = readAppEnv(config.env);
   const logger = config.logger ?? createLogger({ level: app.logLevel });
-  const network = config.network ?? (await readNetwork(app, logger));
-  const bots = createBots(config.env, { watchedChannelIds: watchedDiscordChannels(network), logger });
+  const networkSource = createNetworkSource({ path: config.network ? null : app.networkPath, initial: config.network ?? (await readNetwork(app, logger)), logger });
+  const bots = createBots(config.env, { watchedChannelIds: networkSource.watched, logger });
   for (const [platform, missing] of Object.entries(bots.unconfigured)) {
     logger.warn(`${platform} is not configured: set ${missing.join(', ')} to enable it`);
   }
@@ -76,18 +79,17 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     const queues = config.queues ?? (await createQueueFactory({ redisUrl: app.redisUrl, ...(app.queuePrefix === null ? {} : { prefix: app.queuePrefix }), db: database, logger }));
     if (!config.queues) cleanups.unshift(() => queues.close());
 
-    const communityNames = new Map(network.communities.map((community) => [community.id, community.name]));
     const worker = createDeliveryWorker({
       ...app.delivery,
       ...config.delivery,
       store: createSqlOutboxStore(database),
       queues,
       deliveries: bots.deliveries,
-      communityName: (id) => communityNames.get(id) ?? id,
+      communityName: (id) => networkSource.current().communities.find((community) => community.id === id)?.name ?? id,
       logger: logger.child({ component: 'delivery' }),
     });
     cleanups.unshift(() => worker.close());
-    const relay = createRelay({ network, store: createSqlRelayStore(database), schedule: worker.schedule, logger: logger.child({ component: 'relay' }) });
+    const relay = createRelay({ network: networkSource.current, store: createSqlRelayStore(database), schedule: worker.schedule, logger: logger.child({ component: 'relay' }) });
 
     const health = async (): Promise<HealthReport> => {
       const checks: HealthReport['checks'] = {
@@ -134,6 +136,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       worker,
       database,
       health,
+      reload: networkSource.reload,
       stop: async () => {
         if (stopped) return;
         stopped = true;

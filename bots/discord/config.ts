@@ -7,8 +7,8 @@ export interface DiscordBotConfig {
   token: string;
   /** REST base without the version, e.g. https://discord.com/api; tests point it at a local fake. */
   apiUrl: string;
-  /** help and forum channels Heimo watches */
-  watchedChannelIds: string[];
+  /** help and forum channels Heimo watches; a Set is read live, so a network reload can change it */
+  watchedChannelIds: string[] | ReadonlySet<string>;
   logger: Logger;
   /** Name of the channel webhooks Heimo posts through; 'Heimo' unless set. */
   webhookName?: string;
@@ -16,12 +16,10 @@ export interface DiscordBotConfig {
   readyTimeoutMs?: number;
 }
 
-const group = 'Discord';
-
 /** Discord's variables: one line each, with README's description and default. */
 export const DISCORD_ENV = {
-  DISCORD_TOKEN: documented(text(), 'Discord bot token', { group }),
-  DISCORD_API_URL: documented(urlValue().default('https://discord.com/api'), 'Discord REST base; the gateway URL is discovered through it', { group }),
+  DISCORD_TOKEN: documented(text(), 'Discord bot token'),
+  DISCORD_API_URL: documented(urlValue().default('https://discord.com/api'), 'Discord REST base; the gateway URL is discovered through it'),
 };
 
 /** Reads DISCORD_TOKEN (absent means no Discord bot) and DISCORD_API_URL (default https://discord.com/api). */

@@ -21,27 +21,23 @@ export interface SlackBotConfig extends SlackEnvConfig {
   socketReconnectDelayMs?: number;
 }
 
-const group = 'Slack';
-
 /** Slack's variables: one line each, with README's description and default. Token checks never echo a value. */
 export const SLACK_ENV = {
   SLACK_BOT_TOKEN: documented(
     text().refine((token) => !token.startsWith('xapp-'), 'must be the bot token (xoxb-); the app-level token (xapp-) belongs in SLACK_APP_TOKEN'),
     'Slack bot token (`xoxb-…`)',
-    { group },
   ),
-  SLACK_SIGNING_SECRET: documented(text().optional(), "Slack signing secret; every request's signature is verified (not needed with `SLACK_APP_TOKEN`)", { group }),
+  SLACK_SIGNING_SECRET: documented(text().optional(), "Slack signing secret; every request's signature is verified (not needed with `SLACK_APP_TOKEN`)"),
   SLACK_APP_TOKEN: documented(
     text()
       .refine((token) => token.startsWith('xapp-'), 'must be an app-level token (starting with xapp-) with the connections:write scope')
       .optional(),
     'app-level token (`xapp-…`, scope `connections:write`): Slack events arrive over Socket Mode, an outgoing WebSocket, instead of posts to `/slack/events`',
-    { group },
   ),
   // WebClient joins method names straight onto this base, so the reader adds the trailing slash back.
-  SLACK_API_URL: documented(urlValue().default('https://slack.com/api'), 'Slack Web API base', { group, default: '`https://slack.com/api/`' }),
-  SLACK_BOT_USER_ID: documented(text().optional(), "the bot's own user id, for echo suppression", { group, default: 'asked from `auth.test`' }),
-  SLACK_BOT_ID: documented(text().optional(), "the bot's own bot id, for echo suppression", { group, default: 'asked from `auth.test`' }),
+  SLACK_API_URL: documented(urlValue().default('https://slack.com/api'), 'Slack Web API base', { default: '`https://slack.com/api/`' }),
+  SLACK_BOT_USER_ID: documented(text().optional(), "the bot's own user id, for echo suppression", { default: 'asked from `auth.test`' }),
+  SLACK_BOT_ID: documented(text().optional(), "the bot's own bot id, for echo suppression", { default: 'asked from `auth.test`' }),
 };
 
 /**

@@ -77,34 +77,26 @@ const allowlistValue = () =>
     return entries;
   });
 
-const group = 'Microsoft Teams';
-
 /** Teams' variables: one line each, with README's description and default (see README's Teams section). */
 export const TEAMS_ENV = {
-  MICROSOFT_APP_ID: documented(text().optional(), 'the Azure Bot\'s Microsoft App ID', { group }),
-  MICROSOFT_APP_PASSWORD: documented(text().optional(), 'its client secret (not used with a managed identity)', { group }),
-  MICROSOFT_APP_TENANT_ID: documented(text().optional(), 'its tenant (single tenant and managed identity)', { group }),
+  MICROSOFT_APP_ID: documented(text().optional(), 'the Azure Bot\'s Microsoft App ID'),
+  MICROSOFT_APP_PASSWORD: documented(text().optional(), 'its client secret (not used with a managed identity)'),
+  MICROSOFT_APP_TENANT_ID: documented(text().optional(), 'its tenant (single tenant and managed identity)'),
   MICROSOFT_APP_TYPE: documented(oneOf(TYPES).optional(), '`SingleTenant`, `MultiTenant` or `UserAssignedMSI`, as registered', {
-    group,
     default: '`SingleTenant` with a tenant id, else `MultiTenant`',
   }),
   TEAMS_OPENID_METADATA_URL: documented(urlValue().optional(), "where inbound tokens' signing keys are published", {
-    group,
     default: '`https://login.botframework.com/v1/.well-known/openidconfiguration` (the `.azure.us` one for a US Government login)',
   }),
-  TEAMS_LOGIN_URL: documented(urlValue().default('https://login.microsoftonline.com'), 'the authority Heimo gets its own tokens from, without tenant', { group }),
-  TEAMS_LOGIN_CA_FILE: documented(text().optional(), 'PEM file of the CA certificate(s) trusted for `TEAMS_LOGIN_URL` instead of Node\'s list', { group }),
+  TEAMS_LOGIN_URL: documented(urlValue().default('https://login.microsoftonline.com'), 'the authority Heimo gets its own tokens from, without tenant'),
+  TEAMS_LOGIN_CA_FILE: documented(text().optional(), 'PEM file of the CA certificate(s) trusted for `TEAMS_LOGIN_URL` instead of Node\'s list'),
   TEAMS_ALLOWED_SERVICE_URLS: documented(allowlistValue().default(DEFAULT_ALLOWED_SERVICE_URLS), 'comma-separated connector prefixes Heimo accepts activities from and sends its token to', {
-    group,
     default: "Teams' public, GCC, GCC High and DoD hosts",
   }),
   TEAMS_SERVICE_URL: documented(urlValue().optional(), 'connector for cards to a team no activity has come from yet; must lie inside the allowlist', {
-    group,
     default: '`https://smba.trafficmanager.net/teams/` when the allowlist holds it, else none',
   }),
-  HEIMO_TEAMS_INSECURE_DEV: documented(trueOrFalse().default(false), 'development only: run the Teams bot without credentials (authentication OFF; logs a warning on every start)', {
-    group,
-  }),
+  HEIMO_TEAMS_INSECURE_DEV: documented(trueOrFalse().default(false), 'development only: run the Teams bot without credentials (authentication OFF; logs a warning on every start)'),
 };
 
 /** True for US Government authorities, whose Bot Framework endpoints differ from the public cloud's. */
