@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import type { Env } from '../../config/env-read.ts';
 import type { NetworkConfig } from '../../core/domain/network.ts';
 import { createLogger } from '../../core/logger.ts';
@@ -32,6 +33,8 @@ export interface Network {
 /** Options of startNetwork. */
 export interface NetworkOptions {
   delivery?: HeimoConfig['delivery'];
+  /** Write the network to this file and let Heimo read it through HEIMO_CONFIG (so it can be reloaded). */
+  networkFile?: string;
 }
 
 /** Starts the whole network: stand-ins, a fresh database and queue, and Heimo wired to them. */
@@ -56,11 +59,15 @@ export async function startNetwork(side: EmployeeSide, options: NetworkOptions =
     ],
   };
   const env: Env = { PORT: '0', HOST: '127.0.0.1', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, ...side.env };
+  if (options.networkFile !== undefined) {
+    await writeFile(options.networkFile, JSON.stringify(network));
+    env['HEIMO_CONFIG'] = options.networkFile;
+  }
   const logs: LogLine[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(JSON.parse(line) as LogLine) });
   const config = (overrides: Partial<HeimoConfig> = {}): HeimoConfig => ({
     env,
-    network,
+    ...(options.networkFile === undefined ? { network } : {}),
     logger,
     database: db,
     queues,
