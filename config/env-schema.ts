@@ -70,13 +70,9 @@ const SCHEMES = ['http:', 'https:', 'ws:', 'wss:', 'postgres:', 'postgresql:', '
 export const urlValue = (options: { schemes?: string[]; secret?: boolean; schemeHint?: string } = {}) =>
   z.string().transform((raw, ctx) => {
     const schemes = options.schemes ?? SCHEMES;
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(raw);
-    } catch {
-      // An unparseable value still gets the scheme hint when its scheme is wrong (mysql://, a bare host).
-    }
-    const scheme = parsed?.protocol ?? `${/^([a-z][\w+.-]*):/i.exec(raw)?.[1]?.toLowerCase() ?? ''}:`;
+    const parsed = URL.canParse(raw) ? new URL(raw) : undefined;
+    // An unparseable value still gets the scheme hint when its scheme is wrong (mysql://…).
+    const scheme = parsed?.protocol ?? /^([a-z][\w+.-]*:)/i.exec(raw)?.[1]?.toLowerCase() ?? '';
     if (options.schemeHint !== undefined && !schemes.includes(scheme)) ctx.addIssue({ code: 'custom', message: options.schemeHint });
     else if (parsed === undefined) ctx.addIssue({ code: 'custom', message: options.secret === true ? 'must be a URL' : `must be a URL, got "${raw}"` });
     else if (!schemes.includes(parsed.protocol)) ctx.addIssue({ code: 'custom', message: `has an unsupported scheme "${parsed.protocol}"` });
