@@ -15,8 +15,10 @@ export const pidFilePath = (dataDir: string): string => join(dataDir, 'heimo.pid
  */
 export async function serveReloads(dataDir: string, reload: () => Promise<unknown>, logger: Logger): Promise<() => Promise<void>> {
   const path = pidFilePath(dataDir);
-  await mkdir(dataDir, { recursive: true });
-  await writeFile(path, `${process.pid}\n`);
+  // With DATABASE_URL the data directory may be read-only (a container): reloads by signal still work.
+  await mkdir(dataDir, { recursive: true })
+    .then(() => writeFile(path, `${process.pid}\n`))
+    .catch((error: unknown) => logger.warn('cannot write the pid file: `heimo reload` will not find this process; send it SIGHUP instead', { path, error }));
   const onHangup = (): void => {
     logger.info('SIGHUP received: reloading the network file');
     // reload() logs its own outcome, and a rejected file keeps the previous routing.
