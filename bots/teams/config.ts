@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod/v4';
 import { type Env, type EnvRead, optional } from '../../config/env-read.ts';
 import { documented, oneOf, readEnv, text, trueOrFalse, urlValue } from '../../config/env-schema.ts';
 import { ConfigError } from '../../core/errors.ts';
 import type { Logger } from '../../core/ports/logger.ts';
-import { createServiceUrlAllowlist } from './service-url-allowlist.ts';
+import { allowlistValue, createServiceUrlAllowlist } from './service-url-allowlist.ts';
 
 /** How the bot's Entra app registration authenticates (Azure Bot's "type"). */
 export type TeamsAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -49,33 +48,9 @@ export const DEFAULT_ALLOWED_SERVICE_URLS = [
 ];
 
 const CREDENTIALS = ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID'];
-const SETTINGS = ['MICROSOFT_APP_TYPE', 'TEAMS_OPENID_METADATA_URL', 'TEAMS_LOGIN_URL', 'TEAMS_ALLOWED_SERVICE_URLS', 'TEAMS_SERVICE_URL', 'TEAMS_LOGIN_CA_FILE'];
 const TYPES: TeamsAppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
 /** The public cloud's connector, used for posts into an unheard-of team when the allowlist holds it. */
 export const PUBLIC_SERVICE_URL = 'https://smba.trafficmanager.net/teams/';
-
-// Comma-separated https prefixes; plain HTTP would hand Heimo's bearer token to anyone on the path,
-// so only loopback stand-ins may use it.
-const allowlistValue = () =>
-  z.string().transform((raw, ctx) => {
-    const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
-    for (const entry of entries) {
-      let parsed: URL;
-      try {
-        parsed = new URL(entry);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: `has an entry that is not a URL: "${entry}"` });
-        return z.NEVER;
-      }
-      const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
-      if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
-        ctx.addIssue({ code: 'custom', message: `entries must be https URLs, got "${entry}"` });
-        return z.NEVER;
-      }
-    }
-    if (entries.length === 0) ctx.addIssue({ code: 'custom', message: 'lists no URL' });
-    return entries;
-  });
 
 /** Teams' variables: one line each, with README's description and default (see README's Teams section). */
 export const TEAMS_ENV = {
@@ -134,8 +109,9 @@ function readLoginCa(path: string | undefined): string | undefined {
 export function readTeamsEnv(env: Env): EnvRead<TeamsEnvConfig> {
   const read = readEnv(TEAMS_ENV, env);
   const insecureDev = read.HEIMO_TEAMS_INSECURE_DEV;
-  // An explicit HEIMO_TEAMS_INSECURE_DEV=false in a shared .env must not switch Teams on.
-  const present = [...CREDENTIALS, ...SETTINGS].filter((name) => optional(env, name) !== undefined);
+  // Any Teams variable set means Teams is being set up, but an explicit HEIMO_TEAMS_INSECURE_DEV=false
+  // in a shared .env must not switch Teams on.
+  const present = Object.keys(TEAMS_ENV).filter((name) => name !== 'HEIMO_TEAMS_INSECURE_DEV' && optional(env, name) !== undefined);
   if (present.length === 0 && !insecureDev) return { status: 'absent', missing: [...CREDENTIALS] };
   const { MICROSOFT_APP_PASSWORD: appPassword, MICROSOFT_APP_TENANT_ID: tenantId, TEAMS_LOGIN_URL: loginUrl, TEAMS_ALLOWED_SERVICE_URLS: allowedServiceUrls } = read;
   const usGov = isUsGovLogin(loginUrl);
