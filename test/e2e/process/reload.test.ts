@@ -31,7 +31,7 @@ describe('heimo reload against a running heimo start', () => {
     await writeFile(file, JSON.stringify(network(1)));
     const env = { ...store.env, PORT: '0', HEIMO_CONFIG: file };
     const heimo = spawnHeimo(['start'], env);
-    await heimo.listening();
+    await heimo.listening(150_000); // an embedded first start is slow on a loaded machine
     // Written right after start-up finished: `heimo reload` finds the process through it.
     await eventually(() => access(join(store!.dir, 'heimo.pid')).then(() => true), 'heimo.pid written');
 
@@ -60,5 +60,5 @@ describe('heimo reload against a running heimo start', () => {
     const stopped = await runHeimo(['reload'], env);
     expect(stopped.code).toBe(1);
     expect(stopped.stderr).toContain('no running Heimo found');
-  }, 180_000); // an embedded Heimo process plus three CLI runs: slow on a loaded machine
+  }, 240_000);
 });
