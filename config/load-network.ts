@@ -1,58 +1,101 @@
 import { readFile } from 'node:fs/promises';
-import type { CommunityConfig, NetworkConfig, RouteConfig } from '../core/domain/network.ts';
-import type { Destination } from '../core/domain/types.ts';
+import { z } from 'zod/v4';
+import type { NetworkConfig } from '../core/domain/network.ts';
 import { ConfigError } from '../core/errors.ts';
 
 /** Default markers that keep an employee reply internal. */
 export const DEFAULT_INTERNAL_MARKERS = ['//', 'note:'];
 
-const fail = (variable: string, path: string, problem: string): never => {
-  throw new ConfigError('CONFIG_INVALID', variable, `${variable}: ${path} ${problem}`);
-};
+const NON_EMPTY = 'must be a non-empty string';
+const nonEmpty = () => z.string({ error: NON_EMPTY }).trim().min(1, { error: NON_EMPTY });
 
-const objectAt = (value: unknown, variable: string, path: string): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : fail(variable, path, 'must be an object');
+const destination = z.discriminatedUnion(
+  'platform',
+  [z.object({ platform: z.literal('slack'), channelId: nonEmpty() }), z.object({ platform: z.literal('teams'), channelId: nonEmpty(), teamId: nonEmpty() })],
+  { error: (issue) => (issue.code === 'invalid_union' ? 'must be "slack" or "teams"' : undefined) },
+);
 
-const stringAt = (value: unknown, variable: string, path: string): string =>
-  typeof value === 'string' && value.trim() !== '' ? value.trim() : fail(variable, path, 'must be a non-empty string');
+const route = z.object({ discordChannelId: nonEmpty(), destination });
 
-const arrayAt = (value: unknown, variable: string, path: string): unknown[] => (Array.isArray(value) ? value : fail(variable, path, 'must be an array'));
+const community = z
+  .object({ id: nonEmpty(), name: z.string({ error: 'must be a string' }).trim().optional(), discordGuildId: nonEmpty(), routes: z.array(route) })
+  .transform(({ name, ...rest }) => ({ ...rest, name: name || rest.id }));
 
-const parseDestination = (value: unknown, variable: string, path: string): Destination => {
-  const raw = objectAt(value, variable, path);
-  const platform = raw.platform;
-  if (platform === 'slack') return { platform, channelId: stringAt(raw.channelId, variable, `${path}.channelId`) };
-  if (platform === 'teams') {
-    return { platform, channelId: stringAt(raw.channelId, variable, `${path}.channelId`), teamId: stringAt(raw.teamId, variable, `${path}.teamId`) };
-  }
-  return fail(variable, `${path}.platform`, 'must be "slack" or "teams"');
-};
-
-const parseCommunity = (value: unknown, variable: string, path: string): CommunityConfig => {
-  const raw = objectAt(value, variable, path);
-  const routes = arrayAt(raw.routes, variable, `${path}.routes`).map((route, index): RouteConfig => {
-    const routePath = `${path}.routes[${index}]`;
-    const item = objectAt(route, variable, routePath);
-    return { discordChannelId: stringAt(item.discordChannelId, variable, `${routePath}.discordChannelId`), destination: parseDestination(item.destination, variable, `${routePath}.destination`) };
+/** The network file's schema (unknown keys such as `$comment` are ignored). */
+export const NETWORK_SCHEMA = z
+  .object({ communities: z.array(community).default([]), internalMarkers: z.array(nonEmpty()).default(DEFAULT_INTERNAL_MARKERS) })
+  .superRefine((network, ctx) => {
+    const seen = new Map<string, string>();
+    network.communities.forEach((entry, index) =>
+      entry.routes.forEach((item) => {
+        const owner = seen.get(item.discordChannelId);
+        if (owner !== undefined) ctx.addIssue({ code: 'custom', path: ['communities', index], message: `routes Discord channel ${item.discordChannelId} already routed by ${owner}` });
+        seen.set(item.discordChannelId, entry.id);
+      }),
+    );
   });
-  const id = stringAt(raw.id, variable, `${path}.id`);
-  return { id, name: typeof raw.name === 'string' && raw.name.trim() ? raw.name.trim() : id, discordGuildId: stringAt(raw.discordGuildId, variable, `${path}.discordGuildId`), routes };
+
+// zod's generic texts ("Invalid input: expected object, received number") in the file's own words.
+const problem = (issue: z.core.$ZodIssue): string => {
+  if (issue.code !== 'invalid_type' || !issue.message.startsWith('Invalid input')) return issue.message;
+  if (issue.expected === 'object') return 'must be an object';
+  if (issue.expected === 'array') return 'must be an array';
+  return issue.expected === 'string' ? NON_EMPTY : `must be ${issue.expected}`;
 };
+
+/** `communities[0].routes[1].destination`, or `(root)` for the file itself. */
+const fieldPath = (path: PropertyKey[]): string =>
+  path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text === '' ? String(key) : `${text}.${String(key)}`), '') || '(root)';
 
 /** Validates a parsed network file; errors name the variable and the exact path at fault. */
 export function parseNetwork(value: unknown, variable = 'HEIMO_CONFIG'): NetworkConfig {
-  const raw = objectAt(value, variable, '(root)');
-  const communities = arrayAt(raw.communities ?? [], variable, 'communities').map((community, index) => parseCommunity(community, variable, `communities[${index}]`));
-  const seen = new Map<string, string>();
-  communities.forEach((community, index) =>
-    community.routes.forEach((route) => {
-      const owner = seen.get(route.discordChannelId);
-      if (owner !== undefined) fail(variable, `communities[${index}]`, `routes Discord channel ${route.discordChannelId} already routed by ${owner}`);
-      seen.set(route.discordChannelId, community.id);
-    }),
-  );
-  const markers = raw.internalMarkers === undefined ? DEFAULT_INTERNAL_MARKERS : arrayAt(raw.internalMarkers, variable, 'internalMarkers').map((marker, index) => stringAt(marker, variable, `internalMarkers[${index}]`));
-  return { communities, internalMarkers: markers };
+  const result = NETWORK_SCHEMA.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new ConfigError('CONFIG_INVALID', variable, issue === undefined ? `${variable}: invalid network file` : `${variable}: ${fieldPath(issue.path)} ${problem(issue)}`);
+}
+
+/** 1-based line and column of `offset` in `text`. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}
+
+// V8 does not always say where JSON.parse failed ("Unexpected token ']', ..."): the shortest
+// prefix that fails before its own end ends one past the offending character.
+function syntaxErrorOffset(text: string): number {
+  const failsInside = (length: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, length));
+      return false;
+    } catch (error) {
+      const message = (error as Error).message;
+      const position = /at position (\d+)/.exec(message)?.[1];
+      return !/end of JSON input/i.test(message) && (position === undefined || Number(position) < length);
+    }
+  };
+  let low = 0;
+  let high = text.length;
+  if (!failsInside(high)) return text.length;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (failsInside(middle)) high = middle;
+    else low = middle + 1;
+  }
+  return Math.max(0, low - 1);
+}
+
+/** Parses network-file JSON; a syntax error names the file, the line and the column. */
+export function parseNetworkJson(text: string, path: string, variable = 'HEIMO_CONFIG'): unknown {
+  const source = text.replace(/^\uFEFF/, ''); // editors on Windows like to start files with a BOM
+  try {
+    return JSON.parse(source);
+  } catch (error) {
+    const { line, column } = lineAndColumn(source, syntaxErrorOffset(source));
+    // Keep V8's reason but not its position or quoted snippet: the line and column say where.
+    const reason = (error as Error).message.replace(/,\s*(\.\.\.)?".*$/s, '').replace(/\s+(in JSON )?at position \d+.*$/s, '');
+    throw new ConfigError('CONFIG_INVALID', variable, `${variable}: ${path} is not valid JSON at line ${line}, column ${column}: ${reason}`);
+  }
 }
 
 /** Reads and validates the network file at `path`. */
@@ -63,11 +106,5 @@ export async function loadNetwork(path: string, variable = 'HEIMO_CONFIG'): Prom
   } catch (error) {
     throw new ConfigError('CONFIG_INVALID', variable, `${variable}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError('CONFIG_INVALID', variable, `${variable}: ${path} is not valid JSON (${(error as Error).message})`);
-  }
-  return parseNetwork(json, variable);
+  return parseNetwork(parseNetworkJson(text, path, variable), variable);
 }

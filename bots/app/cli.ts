@@ -2,7 +2,10 @@ import { writeFile } from 'node:fs/promises';
 import { HeimoError } from '../../core/errors.ts';
 import { createLogger, logLevelOf, type ProcessLogger } from '../../core/logger.ts';
 import type { Env } from '../../config/env-read.ts';
+import { withEnvFile } from '../../config/env-file.ts';
+import { readAppEnv } from '../../config/app-env.ts';
 import { listDeadDeliveries, retryDeadDeliveries, runMigrations, showDeliveryStatus } from './maintenance.ts';
+import { reloadCommand, serveReloads } from './reload-command.ts';
 
 const USAGE = `Usage: heimo <command>
 
@@ -16,6 +19,11 @@ const USAGE = `Usage: heimo <command>
   discord invite              print the URL that adds the Discord bot with its permissions
   doctor                      check each configured platform's credentials, scopes and permissions
   sandbox [--port N]          try Heimo in the browser against local Discord, Slack and Teams stand-ins (default port 3100)
+  reload                      re-read the network file in the running Heimo (SIGHUP through HEIMO_DATA_DIR/heimo.pid)
+  config check                check the environment and the network file as start would, and say what runs
+  config reference            print the configuration table README carries
+
+Variables come from the environment, over a .env file in the working directory (or HEIMO_ENV_FILE).
 `;
 
 // A fatal error is one JSON line (level "fatal"; the logger writes synchronously, so it is out
@@ -40,6 +48,8 @@ async function start(env: Env, logger: ProcessLogger): Promise<number> {
   process.once('uncaughtException', crash);
   process.once('unhandledRejection', crash);
   const heimo = await createHeimo({ env, logger });
+  const app = readAppEnv(env);
+  const stopReloads = await serveReloads(app.dataDir, heimo.reload, logger);
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string): void => {
       logger.info(`${signal} received, stopping`, { signal });
@@ -48,17 +58,19 @@ async function start(env: Env, logger: ProcessLogger): Promise<number> {
     process.once('SIGTERM', () => shutdown('SIGTERM'));
     process.once('SIGINT', () => shutdown('SIGINT'));
   });
+  await stopReloads();
   await heimo.stop();
   logger.info('heimo stopped');
   return 0;
 }
 
 /** Runs one CLI command and returns the process exit code. */
-export async function main(argv: string[], env: Env): Promise<number> {
+export async function main(argv: string[], processEnv: Env): Promise<number> {
   const [command, sub, ...rest] = argv;
   // Before configuration is validated: an invalid LOG_LEVEL is reported at `info`.
-  const logger = createLogger({ level: logLevelOf(env['LOG_LEVEL']) });
+  const logger = createLogger({ level: logLevelOf(processEnv['LOG_LEVEL']) });
   try {
+    const env = withEnvFile(processEnv);
     switch (command) {
       case 'start':
         return await start(env, logger);
@@ -87,6 +99,14 @@ export async function main(argv: string[], env: Env): Promise<number> {
       case 'sandbox': {
         const { runSandbox } = await import('./sandbox/sandbox-command.ts');
         return await runSandbox(sub === undefined ? rest : [sub, ...rest], env, (line) => process.stdout.write(`${line}\n`));
+      }
+      case 'reload':
+        return await reloadCommand(env, (line) => process.stdout.write(`${line}\n`));
+      case 'config': {
+        const { checkConfig, referenceTable } = await import('./config-command.ts');
+        if (sub === 'check') return await checkConfig(env, (line) => process.stdout.write(`${line}\n`));
+        if (sub === 'reference') return (process.stdout.write(`${referenceTable()}\n`), 0);
+        break;
       }
       case undefined:
       case 'help':

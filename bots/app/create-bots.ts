@@ -21,7 +21,8 @@ export interface BotSet {
 
 /** What every bot gets besides its own credentials. */
 export interface BotSetConfig {
-  watchedChannelIds: string[];
+  /** Read live by the Discord bot: a network reload updates it in place. */
+  watchedChannelIds: string[] | ReadonlySet<string>;
   logger: Logger;
 }
 

@@ -3,7 +3,7 @@ import { DEFAULT_INTERNAL_MARKERS, loadNetwork } from '../../config/load-network
 import { readAppEnv, type AppEnvConfig } from '../../config/app-env.ts';
 import type { Env } from '../../config/env-read.ts';
 import type { InboundHandler } from '../../core/domain/events.ts';
-import { watchedDiscordChannels, type NetworkConfig } from '../../core/domain/network.ts';
+import type { NetworkConfig } from '../../core/domain/network.ts';
 import { createLogger } from '../../core/logger.ts';
 import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerConfig } from '../../core/outbox/create-delivery-worker.ts';
 import type { Bot } from '../../core/ports/bot.ts';
@@ -22,6 +22,7 @@ import { countOutcome, countRejections } from './count-rejections.ts';
 import { createHttpServer, listen, type HealthReport } from './http-server.ts';
 import { addCoreChecks, addQueueDepthGauge, listenOps } from './heimo-ops.ts';
 import { createOpsRouter } from './ops-routes.ts';
+import { createNetworkSource, type ReloadOutcome } from './network-source.ts';
 import { startBot } from './start-bot.ts';
 import { MIGRATIONS_DIR } from './paths.ts';
 
@@ -55,6 +56,8 @@ export interface Heimo {
   readonly metrics: MetricsRegistry;
   /** The detailed readiness report (what operators see on /readyz). */
   health(): Promise<HealthReport>;
+  /** Re-reads HEIMO_CONFIG (SIGHUP, `heimo reload`): new questions follow the new routes; a bad file changes nothing. */
+  reload(): Promise<ReloadOutcome>;
   stop(): Promise<void>;
 }
 
@@ -72,8 +75,8 @@ async function readNetwork(app: AppEnvConfig, logger: Logger): Promise<NetworkCo
 export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
   const app = readAppEnv(config.env);
   const logger = config.logger ?? createLogger({ level: app.logLevel });
-  const network = config.network ?? (await readNetwork(app, logger));
-  const bots = createBots(config.env, { watchedChannelIds: watchedDiscordChannels(network), logger });
+  const networkSource = createNetworkSource({ path: config.network ? null : app.networkPath, initial: config.network ?? (await readNetwork(app, logger)), logger });
+  const bots = createBots(config.env, { watchedChannelIds: networkSource.watched, logger });
   for (const [platform, missing] of Object.entries(bots.unconfigured)) {
     logger.warn(`${platform} is not configured: set ${missing.join(', ')} to enable it`);
   }
@@ -94,7 +97,6 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     const queues = config.queues ?? (await createQueueFactory({ redisUrl: app.redisUrl, ...(app.queuePrefix === null ? {} : { prefix: app.queuePrefix }), db: database, logger }));
     if (!config.queues) cleanups.unshift(() => queues.close());
 
-    const communityNames = new Map(network.communities.map((community) => [community.id, community.name]));
     const worker = createDeliveryWorker({
       // The embedded database belongs to this process alone: jobs marked active at start are a dead process'.
       exclusive: database.kind === 'pglite' && queues.kind === 'postgres',
@@ -103,14 +105,14 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       store: createSqlOutboxStore(database),
       queues,
       deliveries: bots.deliveries,
-      communityName: (id) => communityNames.get(id) ?? id,
+      communityName: (id) => networkSource.current().communities.find((community) => community.id === id)?.name ?? id,
       logger: logger.child({ component: 'delivery' }),
       metrics,
     });
     cleanups.unshift(() => worker.close());
-    const relay = createRelay({ network, store: createSqlRelayStore(database), schedule: worker.schedule, logger: logger.child({ component: 'relay' }), metrics });
+    const relay = createRelay({ network: networkSource.current, store: createSqlRelayStore(database), schedule: worker.schedule, logger: logger.child({ component: 'relay' }), metrics });
     addQueueDepthGauge(metricsRegistry, worker);
-    addCoreChecks(readiness, { migrated: () => migrated, queues, bots, network });
+    const refreshRouteChecks = addCoreChecks(readiness, { migrated: () => migrated, queues, bots, network: networkSource.current });
     registerDeliveryObservability(worker.status, metricsRegistry, readiness);
     const health = (): Promise<HealthReport> => readiness.report('detailed');
 
@@ -156,6 +158,11 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       readiness,
       metrics: metricsRegistry,
       health,
+      reload: async () => {
+        const outcome = await networkSource.reload();
+        refreshRouteChecks();
+        return outcome;
+      },
       stop: async () => {
         if (stopped) return;
         stopped = true;

@@ -13,15 +13,19 @@ export interface CoreChecksConfig {
   migrated: () => boolean;
   queues: Pick<QueueFactory, 'kind' | 'ping'>;
   bots: BotSet;
-  network: NetworkConfig;
+  /** The network in force now (a reload swaps it). */
+  network: () => NetworkConfig;
 }
+
+/** Re-reads which routed platforms lack credentials; call it after a reload. */
+export type RouteChecksRefresh = () => void;
 
 /**
  * Adds Heimo's readiness checks: migrations, the queue, each configured bot, and each platform the
  * network routes through without credentials. Anyone may see which part is not ready; only
  * operators see ids and platform error texts (the `detail`).
  */
-export function addCoreChecks(readiness: Readiness, config: CoreChecksConfig): void {
+export function addCoreChecks(readiness: Readiness, config: CoreChecksConfig): RouteChecksRefresh {
   const { queues } = config;
   readiness.add('migrations', () => (config.migrated() ? { ok: true, detail: 'applied' } : { ok: false, detail: 'not applied' }));
   readiness.add('queue', async () => {
@@ -34,7 +38,13 @@ export function addCoreChecks(readiness: Readiness, config: CoreChecksConfig): v
       return { ok, detail, summary: ok ? 'connected' : 'not connected' };
     });
   }
-  for (const [platform, check] of unconfiguredRouteChecks(config.network, config.bots.unconfigured)) readiness.add(platform, () => check);
+  const unconfigured = Object.keys(config.bots.unconfigured);
+  const refresh = (): void => {
+    for (const platform of unconfigured) readiness.remove(platform);
+    for (const [platform, check] of unconfiguredRouteChecks(config.network(), config.bots.unconfigured)) readiness.add(platform, () => check);
+  };
+  refresh();
+  return refresh;
 }
 
 /** Adds `heimo_queue_depth{platform}`, read from the delivery queues at scrape time. */

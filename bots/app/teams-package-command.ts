@@ -1,12 +1,20 @@
 import { resolve } from 'node:path';
 import { readAppEnv } from '../../config/app-env.ts';
-import { required, type Env } from '../../config/env-read.ts';
+import type { Env } from '../../config/env-read.ts';
+import { matching, readEnv, urlValue } from '../../config/env-schema.ts';
 import { loadNetwork } from '../../config/load-network.ts';
 import { HeimoError } from '../../core/errors.ts';
-import { buildTeamsAppPackage } from '../teams/package/build-teams-app-package.ts';
+import { buildTeamsAppPackage, GUID } from '../teams/package/build-teams-app-package.ts';
 
 /** Writes a file; injected so tests can capture the package. */
 export type WriteFile = (path: string, data: Uint8Array) => Promise<void>;
+
+// What the package needs, checked up front so every error names the variable, all missing ones at once.
+const PACKAGE_ENV = {
+  // Teams requires https developer links in the manifest; they default to Heimo's public address.
+  HEIMO_PUBLIC_URL: urlValue({ schemes: ['https:'], schemeHint: "must be Heimo's public https address (Teams refuses other links)" }),
+  MICROSOFT_APP_ID: matching(GUID, 'must be the Azure Bot\'s Microsoft App ID (a GUID)'),
+};
 
 /** `heimo teams package [--out FILE]`: zips manifest.json and icons for the network file's communities. */
 export async function writeTeamsPackage(env: Env, args: string[], print: (line: string) => void, write: WriteFile): Promise<number> {
@@ -18,15 +26,10 @@ export async function writeTeamsPackage(env: Env, args: string[], print: (line: 
       index += 1;
     } else throw new HeimoError('BAD_INPUT', `unknown option "${arg ?? ''}" (usage: heimo teams package [--out FILE])`);
   }
+  const { HEIMO_PUBLIC_URL: baseUrl, MICROSOFT_APP_ID: appId } = readEnv(PACKAGE_ENV, env, 'to build the Teams app package');
   const app = readAppEnv(env);
   const network = app.networkPath === null ? null : await loadNetwork(app.networkPath);
-  // Teams requires https developer links in the manifest; they default to Heimo's public address.
-  const baseUrl = required(env, 'HEIMO_PUBLIC_URL', "is required to build the Teams app package (Heimo's public https address)");
-  const data = buildTeamsAppPackage({
-    appId: required(env, 'MICROSOFT_APP_ID', 'is required to build the Teams app package'),
-    baseUrl,
-    ...(network ? { communities: network.communities.map((community) => community.name) } : {}),
-  });
+  const data = buildTeamsAppPackage({ appId, baseUrl, ...(network ? { communities: network.communities.map((community) => community.name) } : {}) });
   const path = resolve(out);
   await write(path, data);
   print(`wrote ${path} (${data.byteLength} bytes): upload it in Teams (Apps > Manage your apps > Upload an app)`);

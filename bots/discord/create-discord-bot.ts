@@ -32,7 +32,7 @@ const INTENTS_HINT = 'Discord refused the privileged intents: enable the Message
 /** Creates the Discord bot: gateway events in, webhook/bot posts out. */
 export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery> {
   const logger = config.logger;
-  const watched = new Set(config.watchedChannelIds);
+  const watched: ReadonlySet<string> = Array.isArray(config.watchedChannelIds) ? new Set(config.watchedChannelIds) : config.watchedChannelIds;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent, GatewayIntentBits.GuildMessageReactions],
     // Reaction events on messages or by users discord.js has not cached are only emitted with these partials

@@ -5,7 +5,7 @@ import { ConfigError } from '../../core/errors.ts';
 import type { Bot } from '../../core/ports/bot.ts';
 import type { EmployeeDelivery } from '../../core/ports/delivery.ts';
 import { createActivityRoute } from './activity-route.ts';
-import { missingCredential, type TeamsBotConfig } from './config.ts';
+import { assertServiceUrlAllowed, missingCredential, type TeamsBotConfig } from './config.ts';
 import { createTeamsAuth } from './create-teams-auth.ts';
 import { createConnectorRunner } from './connector-runner.ts';
 import { createConversationReferences } from './conversation-references.ts';
@@ -23,9 +23,7 @@ function assertSafe(config: TeamsBotConfig): void {
   if (missing !== undefined && !(config.insecureDev && !config.appId)) {
     throw new ConfigError('CONFIG_MISSING', missing, `${missing} is required for Teams (set HEIMO_TEAMS_INSECURE_DEV=true only on a development machine)`);
   }
-  if (!createServiceUrlAllowlist(config.allowedServiceUrls).allows(config.serviceUrl)) {
-    throw new ConfigError('CONFIG_INVALID', 'TEAMS_SERVICE_URL', 'TEAMS_SERVICE_URL must be inside TEAMS_ALLOWED_SERVICE_URLS');
-  }
+  assertServiceUrlAllowed(config);
 }
 
 /**
@@ -90,7 +88,7 @@ export function createTeamsBot(config: TeamsBotConfig): Bot<EmployeeDelivery> {
     run: createConnectorRunner({ adapter, appId: config.appId, allowlist, logger }),
     appId: config.appId,
     ...(config.tenantId === undefined ? {} : { tenantId: config.tenantId }),
-    defaultServiceUrl: config.serviceUrl,
+    ...(config.serviceUrl === undefined ? {} : { defaultServiceUrl: config.serviceUrl }),
     references,
   });
 

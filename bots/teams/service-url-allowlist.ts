@@ -1,3 +1,4 @@
+import { z } from 'zod/v4';
 import { HeimoError } from '../../core/errors.ts';
 
 /** Decides which Bot Framework connectors Heimo may call (and so hand its bearer token to). */
@@ -46,3 +47,28 @@ export function createServiceUrlAllowlist(prefixes: string[]): ServiceUrlAllowli
     },
   };
 }
+
+/**
+ * TEAMS_ALLOWED_SERVICE_URLS' schema: comma-separated https prefixes. Plain HTTP would hand Heimo's
+ * bearer token to anyone on the path, so only loopback stand-ins may use it.
+ */
+export const allowlistValue = () =>
+  z.string().transform((raw, ctx) => {
+    const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+    for (const entry of entries) {
+      let parsed: URL;
+      try {
+        parsed = new URL(entry);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `has an entry that is not a URL: "${entry}"` });
+        return z.NEVER;
+      }
+      const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+      if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
+        ctx.addIssue({ code: 'custom', message: `entries must be https URLs, got "${entry}"` });
+        return z.NEVER;
+      }
+    }
+    if (entries.length === 0) ctx.addIssue({ code: 'custom', message: 'lists no URL' });
+    return entries;
+  });

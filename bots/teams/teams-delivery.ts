@@ -16,8 +16,8 @@ export interface TeamsDeliveryConfig {
   appId: string;
   /** The bot's tenant; a team heard from earlier may name its own. */
   tenantId?: string;
-  /** TEAMS_SERVICE_URL: enough to post into a channel nobody has heard from yet. */
-  defaultServiceUrl: string;
+  /** TEAMS_SERVICE_URL (or the public cloud's): enough to post into a team nobody has heard from yet. */
+  defaultServiceUrl?: string;
   references: ConversationReferences;
 }
 
@@ -32,7 +32,14 @@ export function createTeamsDelivery(config: TeamsDeliveryConfig): EmployeeDelive
   const target = (channelId: string, conversationId: string, teamId?: string): ConnectorTarget => {
     const known = config.references.lookup(channelId, teamId);
     const tenantId = known?.tenantId ?? config.tenantId;
-    return { serviceUrl: known?.serviceUrl ?? config.defaultServiceUrl, conversationId, ...(tenantId ? { tenantId } : {}) };
+    const serviceUrl = known?.serviceUrl ?? config.defaultServiceUrl;
+    // Retried like an outage: the team's first activity (the app installed, a message) teaches its connector.
+    if (serviceUrl === undefined) {
+      throw new HeimoError('NOT_CONNECTED', `teams: no connector known yet for channel ${channelId}: Heimo learns it from the team's first activity (install the app in the team), or set TEAMS_SERVICE_URL`, {
+        context: { channelId, teamId: teamId ?? null },
+      });
+    }
+    return { serviceUrl, conversationId, ...(tenantId ? { tenantId } : {}) };
   };
   // The key rides along in channelData so a duplicate can be recognised later; Teams cannot check it.
   const stamp = (idempotencyKey: string, part?: number) => ({ heimo: { idempotencyKey, ...(part === undefined ? {} : { part }) } });

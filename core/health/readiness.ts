@@ -25,6 +25,8 @@ export type ReportView = 'detailed' | 'public';
 export interface Readiness {
   /** Adds (or replaces) the check called `name`. */
   add(name: string, check: ReadinessCheck): void;
+  /** Drops the check called `name` (a route check after a reload took the route away). */
+  remove(name: string): void;
   report(view: ReportView): Promise<HealthReport>;
 }
 
@@ -55,6 +57,7 @@ export function createReadiness(config: ReadinessConfig = {}): Readiness {
   const timeoutMs = config.timeoutMs ?? 3_000;
   return {
     add: (name, check) => void checks.set(name, check),
+    remove: (name) => void checks.delete(name),
     report: async (view) => {
       const results = await Promise.all([...checks].map(async ([name, check]) => [name, await run(check, timeoutMs)] as const));
       const shown: HealthReport['checks'] = {};

@@ -20,7 +20,8 @@ import { createKeyedSerializer } from './serialize-by-key.ts';
 
 /** What the relay needs: the network, its store, and a way to wake the delivery worker. */
 export interface RelayConfig {
-  network: NetworkConfig;
+  /** The network file, or a getter of the one currently applied (it can be reloaded while running). */
+  network: NetworkConfig | (() => NetworkConfig);
   store: RelayStore;
   /** Called after a commit with the streams that got new deliveries. */
   schedule: (streams: DeliveryStream[]) => Promise<void>;
@@ -38,7 +39,8 @@ type Mirror = { reacted: ReactedMessage; onto: 'source' | 'copy'; target: Platfo
 
 /** Creates the core's inbound handler: every bot event becomes stored messages plus outbox deliveries. */
 export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
-  const { store, network, logger } = config;
+  const { store, logger } = config;
+  const network = (): NetworkConfig => (typeof config.network === 'function' ? config.network() : config.network);
   const metrics = config.metrics ?? NOOP_METRICS;
 
   const account = (platform: Platform, author: Author): AccountInput => ({
@@ -58,7 +60,7 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
   };
 
   const askQuestion = async (event: QuestionAskedEvent): Promise<IngestOutcome> => {
-    const route = findRoute(network, event.channelId);
+    const route = findRoute(network(), event.channelId);
     if (!route) return { status: 'unrouted', reason: `channel ${event.channelId} is not in the network file` };
     const threadId = event.threadId ?? event.messageId;
     const drafts: OutboxDraft[] = [];
@@ -108,7 +110,7 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
 
   const postMessage = async (key: string, event: MessagePostedEvent): Promise<IngestOutcome> => {
     const employee = isEmployeePlatform(event.platform);
-    const internal = employee && isInternalNote(event.text, network.internalMarkers);
+    const internal = employee && isInternalNote(event.text, network().internalMarkers);
     // Twice at most: once from the cache, once more from a fresh read when the cached status was stale.
     for (let round = 0; round < 2; round += 1) {
       const context = await threadOf(key, event);

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import type { Env } from '../../config/env-read.ts';
 import type { NetworkConfig } from '../../core/domain/network.ts';
 import { createLogger } from '../../core/logger.ts';
@@ -36,6 +37,8 @@ export interface NetworkOptions {
   delivery?: HeimoConfig['delivery'];
   /** Variables added to Heimo's environment. */
   env?: Env;
+  /** Write the network to this file and let Heimo read it through HEIMO_CONFIG (so it can be reloaded). */
+  networkFile?: string;
 }
 
 /** Starts the whole network: stand-ins, a fresh database and queue, and Heimo wired to them. */
@@ -60,11 +63,15 @@ export async function startNetwork(side: EmployeeSide, options: NetworkOptions =
     ],
   };
   const env: Env = { PORT: '0', HOST: '127.0.0.1', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, ...side.env, ...options.env };
+  if (options.networkFile !== undefined) {
+    await writeFile(options.networkFile, JSON.stringify(network));
+    env['HEIMO_CONFIG'] = options.networkFile;
+  }
   const logs: LogLine[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(JSON.parse(line) as LogLine) });
   const config = (overrides: Partial<HeimoConfig> = {}): HeimoConfig => ({
     env,
-    network,
+    ...(options.networkFile === undefined ? { network } : {}),
     logger,
     database: db,
     queues,

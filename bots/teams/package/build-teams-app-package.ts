@@ -22,7 +22,8 @@ export interface TeamsAppPackageOptions {
 
 /** Manifest schema the package targets. */
 export const MANIFEST_VERSION = '1.17';
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An Entra app id: the only form Teams takes as app and bot id. */
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TRANSPARENT: Rgba = [0, 0, 0, 0];
 const WHITE: Rgba = [255, 255, 255, 255];
 

@@ -62,6 +62,24 @@ function describeUrl(url: string): string {
   }
 }
 
+// The server's own reason (`database "nope" does not exist`, a failed login) is what the operator
+// needs; a network failure says why too (ECONNREFUSED). The password never appears, even if echoed.
+function connectFailure(url: string, error: unknown): string {
+  let reason = error instanceof Error ? error.message : String(error);
+  const password = (() => {
+    try {
+      return decodeURIComponent(new URL(url).password);
+    } catch {
+      return '';
+    }
+  })();
+  if (password !== '') reason = reason.replaceAll(password, '[redacted]');
+  const answered = typeof (error as { code?: unknown }).code === 'string' && /^[0-9A-Z]{5}$/.test((error as { code: string }).code);
+  return answered
+    ? `PostgreSQL at ${describeUrl(url)} (DATABASE_URL) refused the connection: ${reason}`
+    : `Cannot reach PostgreSQL at ${describeUrl(url)} (DATABASE_URL): ${reason || 'no answer'}`;
+}
+
 async function openPostgres(url: string, logger?: Logger): Promise<Database> {
   const onError = (err: Error): void => logger?.warn('idle PostgreSQL connection failed', { error: err });
   const prismaPool = new pg.Pool({ connectionString: url, max: 10 });
@@ -73,7 +91,7 @@ async function openPostgres(url: string, logger?: Logger): Promise<Database> {
     await pool.query('SELECT 1');
   } catch (error) {
     await Promise.all([prismaPool.end(), pool.end()]);
-    throw new HeimoError('NOT_CONNECTED', `Cannot reach PostgreSQL at ${describeUrl(url)}`, { cause: error });
+    throw new HeimoError('NOT_CONNECTED', connectFailure(url, error), { cause: error });
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg(prismaPool), transactionOptions: TRANSACTION_OPTIONS });
   return closeOnce({

@@ -32,6 +32,21 @@ describe('heimo teams package', () => {
     await expect(attempt).rejects.toMatchObject({ variable: 'HEIMO_PUBLIC_URL' });
   });
 
+  it('should name every missing variable at once when neither the app id nor the public url is set', async () => {
+    const attempt = writeTeamsPackage({}, [], () => undefined, async () => undefined);
+    await expect(attempt).rejects.toMatchObject({ code: 'CONFIG_MISSING', message: 'HEIMO_PUBLIC_URL and MICROSOFT_APP_ID are required to build the Teams app package' });
+  });
+
+  it('should name the variables rather than internal fields when their values are wrong', async () => {
+    const run = (env: Record<string, string>) => writeTeamsPackage(env, [], () => undefined, async () => undefined).then(() => null, (error: unknown) => error as ConfigError);
+    const plainHttp = await run({ MICROSOFT_APP_ID: APP_ID, HEIMO_PUBLIC_URL: 'http://heimo.example.com' });
+    const notGuid = await run({ MICROSOFT_APP_ID: 'my-bot', HEIMO_PUBLIC_URL: 'https://heimo.example.com' });
+
+    expect(plainHttp).toMatchObject({ code: 'CONFIG_INVALID', variable: 'HEIMO_PUBLIC_URL' });
+    expect(notGuid).toMatchObject({ code: 'CONFIG_INVALID', variable: 'MICROSOFT_APP_ID' });
+    for (const error of [plainHttp, notGuid]) expect(error?.message).not.toMatch(/baseUrl|appId/);
+  });
+
   it('should refuse an unknown option when the command line is wrong', async () => {
     await expect(writeTeamsPackage({ MICROSOFT_APP_ID: APP_ID, HEIMO_PUBLIC_URL: 'https://h.example' }, ['--bogus'], () => undefined, async () => undefined)).rejects.toMatchObject({ code: 'BAD_INPUT' });
   });

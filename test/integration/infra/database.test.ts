@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasCode } from '../../../core/errors.ts';
 import { createDatabase } from '../../../core/infra/db/create-database.ts';
 import { applyMigrations } from '../../../core/infra/db/migrate.ts';
-import { createTestDatabase, MIGRATIONS_DIR, type TestDatabase } from '../../support/database.ts';
+import { createTestDatabase, MIGRATIONS_DIR, testServerUrl, type TestDatabase } from '../../support/database.ts';
 import { databaseKinds } from './helpers.ts';
 
 describe.each(databaseKinds())('Prisma on %s', (kind) => {
@@ -96,6 +96,20 @@ describe('createDatabase', () => {
     expect((error as Error).message).toContain('127.0.0.1:1/heimo');
     expect((error as Error).message).not.toContain('s3cret');
   });
+
+  const server = testServerUrl();
+  if (server !== null) {
+    it('should keep the server reason and name DATABASE_URL without the password when the database does not exist', async () => {
+      const missing = new URL(server);
+      missing.password = 'n0t-shown';
+      missing.pathname = '/heimo_no_such_database';
+      const error = await createDatabase({ url: missing.toString(), dataDir }).catch((caught: unknown) => caught);
+      expect(hasCode(error, 'NOT_CONNECTED')).toBe(true);
+      expect((error as Error).message).toContain('database "heimo_no_such_database" does not exist');
+      expect((error as Error).message).toContain('DATABASE_URL');
+      expect((error as Error).message).not.toContain('n0t-shown');
+    });
+  }
 
   it('should allow close to be called twice when several owners close it', async () => {
     const db = await createTestDatabase();

@@ -107,15 +107,15 @@ describe('createCircuitBreaker', () => {
 
 describe('readDuration', () => {
   it('should read units and bare seconds when given a duration', () => {
-    expect(readDuration({ X: '24h' }, 'X', 1_000)).toBe(86_400_000);
-    expect(readDuration({ X: '90m' }, 'X', 1_000)).toBe(5_400_000);
-    expect(readDuration({ X: '1500ms' }, 'X', 1_000)).toBe(1_500);
-    expect(readDuration({ X: '30' }, 'X', 1_000)).toBe(30_000);
-    expect(readDuration({}, 'X', 1_000)).toBeUndefined();
+    expect(readDuration({ X: '24h' }, 'X', { minMs: 1_000 })).toBe(86_400_000);
+    expect(readDuration({ X: '90m' }, 'X', { minMs: 1_000 })).toBe(5_400_000);
+    expect(readDuration({ X: '1500ms' }, 'X', { minMs: 1_000 })).toBe(1_500);
+    expect(readDuration({ X: '30' }, 'X', { minMs: 1_000 })).toBe(30_000);
+    expect(readDuration({}, 'X', { minMs: 1_000 })).toBeUndefined();
   });
 
   it('should name the variable when the value is not a duration or too short', () => {
-    expect(() => readDuration({ HEIMO_DELIVERY_RETRY_HORIZON: 'soon' }, 'HEIMO_DELIVERY_RETRY_HORIZON', 1_000)).toThrow(/HEIMO_DELIVERY_RETRY_HORIZON must be a duration/);
-    expect(() => readDuration({ HEIMO_DELIVERY_RETRY_HORIZON: '10ms' }, 'HEIMO_DELIVERY_RETRY_HORIZON', 1_000)).toThrow(/at least 1 s/);
+    expect(() => readDuration({ HEIMO_DELIVERY_RETRY_HORIZON: 'soon' }, 'HEIMO_DELIVERY_RETRY_HORIZON', { minMs: 1_000 })).toThrow(/HEIMO_DELIVERY_RETRY_HORIZON must be a duration/);
+    expect(() => readDuration({ HEIMO_DELIVERY_RETRY_HORIZON: '10ms' }, 'HEIMO_DELIVERY_RETRY_HORIZON', { minMs: 1_000 })).toThrow(/at least 1 s/);
   });
 });
