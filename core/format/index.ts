@@ -10,3 +10,4 @@ export { teamsToCanonical } from './teams-to-canonical.ts';
 export { canonicalToTeams } from './canonical-to-teams.ts';
 export { splitText } from './split-text.ts';
 export { emojiFromShortcode, shortcodeFromEmoji, type Shortcode } from './emoji.ts';
+export { cleanStrings, cleanText, hasVisibleContent, readableStart } from './clean-text.ts';
