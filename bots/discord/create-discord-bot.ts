@@ -20,7 +20,8 @@ import { createDiscordApi } from './api.ts';
 import { createChannelLookup, isForumChannel, isTextChannel, isThreadChannel } from './channels.ts';
 import type { DiscordBotConfig } from './config.ts';
 import { createDiscordDelivery } from './delivery.ts';
-import { defuseDispatch, malformedReason } from './gateway-guard.ts';
+import { recordRejectedInput } from '../../core/rejected-input.ts';
+import { defuseDispatch, idsOf, malformedReason, superviseDispatches, type Packet } from './gateway-guard.ts';
 import { createdEvent, deletedEvent, editedEvent, ignoreReason, reactionEvent, reactionIgnoreReason, reactionsClearedEvent, type Placement } from './parse.ts';
 import { createWebhookCache } from './webhooks.ts';
 
@@ -110,11 +111,20 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
     });
   };
 
-  client.on(Events.Raw, (packet: { t?: unknown; d?: unknown }) => {
+  // Malformed dispatches are skipped, never fatal: checked against what discord.js reads before
+  // its handlers run, and any throw inside a handler is contained. Ids are logged, never content.
+  client.on(Events.Raw, (packet: Packet) => {
     const reason = malformedReason(packet);
     if (reason === undefined) return;
-    logger.warn('discord: dropped a malformed gateway event', { event: String(packet.t), reason });
+    logger.warn('discord: dropped a malformed gateway event', { event: String(packet.t), reason, ...idsOf(packet) });
+    recordRejectedInput({ platform: 'discord', reason: `${String(packet.t)} ${reason}` });
     defuseDispatch(packet);
+  });
+  superviseDispatches(client, (packet, error) => {
+    const name = error instanceof Error ? error.name : typeof error;
+    const code = (error as { code?: unknown } | null)?.code;
+    logger.warn('discord: dropped a malformed gateway event its handler could not parse', { event: String(packet.t), reason: 'handler threw', errorName: name, ...(typeof code === 'string' ? { errorCode: code } : {}), ...idsOf(packet) });
+    recordRejectedInput({ platform: 'discord', reason: `${String(packet.t)} handler threw` });
   });
   client.on(Events.MessageCreate, (message) => {
     if (ignoreReason(message, client.user?.id) !== undefined) return;
