@@ -34,3 +34,10 @@ export function cleanStrings<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * Longest Slack text and Teams HTML run through the markup parsers. They are superlinear on
+ * hostile markup (a megabyte took minutes and blocked the event loop); longer input keeps its
+ * words through the linear plain-text path instead.
+ */
+export const MAX_PARSE_CHARS = { slack: 20_000, teamsHtml: 100_000 } as const;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { cleanStrings, cleanText, hasVisibleContent, readableStart } from '../../../core/format/clean-text.ts';
+import { discordToCanonical, slackToCanonical, teamsToCanonical } from '../../../core/format/index.ts';
 import { isInternalNote } from '../../../core/domain/network.ts';
 
 describe('clean text', () => {
@@ -40,5 +41,18 @@ describe('clean text', () => {
     expect(hasVisibleContent(' \n\t\u00A0\u200B\uFEFF\u2060')).toBe(false);
     expect(hasVisibleContent(' . ')).toBe(true);
     expect(hasVisibleContent('👍')).toBe(true);
+  });
+
+  it('should convert megabytes of hostile markup within seconds when a platform sends them', () => {
+    const bold = '<b>a</b> *b* <@U1> '.repeat(100_000);
+    const nested = `${'<div>'.repeat(90_000)}deep words${'</div>'.repeat(90_000)}`;
+    for (const input of [bold, nested]) {
+      for (const convert of [slackToCanonical, teamsToCanonical, discordToCanonical]) {
+        const started = Date.now();
+        const out = convert(input, {});
+        expect(Date.now() - started).toBeLessThan(10_000);
+        expect(out).toMatch(/a|deep words/);
+      }
+    }
   });
 });
