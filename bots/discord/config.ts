@@ -13,6 +13,8 @@ export interface DiscordBotConfig {
   webhookName?: string;
   /** How long start() waits for the gateway to become ready; 60 s unless set. */
   readyTimeoutMs?: number;
+  /** How events the core could not store are held and retried (bound, waits); defaults suit production. */
+  inboundRetry?: { maxHeld?: number; firstDelayMs?: number; maxDelayMs?: number };
 }
 
 /** Reads DISCORD_TOKEN (absent means no Discord bot) and DISCORD_API_URL (default https://discord.com/api). */
