@@ -53,7 +53,7 @@ describe('slack events endpoint, property-based', () => {
         expect(result.status).toBeLessThan(500);
         expect(crashes).toEqual([]);
       }),
-      { numRuns: 25 },
+      { numRuns: 12 },
     );
   });
 });
