@@ -19,6 +19,7 @@ import { createPromMetrics, type MetricsRegistry } from '../../core/infra/metric
 import { createBots, type BotSet } from './create-bots.ts';
 import { registerDeliveryObservability } from './delivery-observability.ts';
 import { countOutcome, countRejections } from './count-rejections.ts';
+import { onRejectedInput } from '../../core/rejected-input.ts';
 import { createHttpServer, listen, type HealthReport } from './http-server.ts';
 import { addCoreChecks, addQueueDepthGauge, listenOps } from './heimo-ops.ts';
 import { createOpsRouter } from './ops-routes.ts';
@@ -117,6 +118,11 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     const health = (): Promise<HealthReport> => readiness.report('detailed');
 
     const routes = bots.all.flatMap((bot: Bot) => bot.routes.map((route) => countRejections(route, bot.platform, metrics)));
+    // Input refused off HTTP (gateway dispatches, Socket Mode envelopes) is counted here; HTTP refusals by their status above.
+    const stopCountingRefusals = onRejectedInput((rejected) => {
+      if (rejected.via === undefined) metrics.inboundRejected(rejected.platform, rejected.reason);
+    });
+    cleanups.unshift(async () => void stopCountingRefusals());
     const ops = { readiness, metrics: metricsRegistry, adminToken: app.adminToken, logger };
     const server: Server = createHttpServer({ routes, ops: createOpsRouter({ ...ops, trusted: false, metrics: app.metricsPort === null ? metricsRegistry : null }), logger });
     const port = await listen(server, app.port, app.host);

@@ -14,6 +14,8 @@ export interface DiscordBotConfig {
   webhookName?: string;
   /** How long start() waits for the gateway to become ready; 60 s unless set. */
   readyTimeoutMs?: number;
+  /** How events the core could not store are held and retried (bound, waits); defaults suit production. */
+  inboundRetry?: { maxHeld?: number; firstDelayMs?: number; maxDelayMs?: number };
 }
 
 /** Discord's variables: one line each, with README's description and default. */

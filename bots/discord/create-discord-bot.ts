@@ -20,7 +20,9 @@ import { createDiscordApi } from './api.ts';
 import { createChannelLookup, isForumChannel, isTextChannel, isThreadChannel } from './channels.ts';
 import type { DiscordBotConfig } from './config.ts';
 import { createDiscordDelivery } from './delivery.ts';
-import { defuseDispatch, malformedReason } from './gateway-guard.ts';
+import { createInboundChains } from './inbound-chains.ts';
+import { recordRejectedInput } from '../../core/rejected-input.ts';
+import { defuseDispatch, idsOf, malformedReason, superviseDispatches, type Packet } from './gateway-guard.ts';
 import { createdEvent, deletedEvent, editedEvent, ignoreReason, reactionEvent, reactionIgnoreReason, reactionsClearedEvent, type Placement } from './parse.ts';
 import { createWebhookCache } from './webhooks.ts';
 
@@ -53,23 +55,11 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
   let handler: InboundHandler | undefined;
   let stopped = false;
   let problem: string | undefined;
-  // One chain per channel keeps a message's create, edit and delete in order.
-  const chains = new Map<string, Promise<void>>();
-
+  // One chain per channel keeps a message's create, edit and delete in order; an event the core
+  // could not store is held there and tried again (Discord never redelivers).
+  const chains = createInboundChains({ logger, handler: () => handler, ...config.inboundRetry });
   const enqueue = (channelId: string, fields: LogFields, task: () => Promise<InboundEvent | null>): void => {
-    const run = async (): Promise<void> => {
-      try {
-        const event = await task();
-        if (event === null || handler === undefined) return;
-        const outcome = await handler(event);
-        logger.debug('discord: event handled', { ...fields, type: event.type, outcome: outcome.status });
-      } catch (error) {
-        logger.error('discord: inbound event failed', { ...fields, error });
-      }
-    };
-    const next = (chains.get(channelId) ?? Promise.resolve()).then(run);
-    chains.set(channelId, next);
-    void next.then(() => chains.get(channelId) === next && chains.delete(channelId));
+    chains.run(channelId, fields, task);
   };
 
   const placementOf = async (message: Message | PartialMessage): Promise<Placement | null> => {
@@ -110,11 +100,20 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
     });
   };
 
-  client.on(Events.Raw, (packet: { t?: unknown; d?: unknown }) => {
+  // Malformed dispatches are skipped, never fatal: checked against what discord.js reads before
+  // its handlers run, and any throw inside a handler is contained. Ids are logged, never content.
+  client.on(Events.Raw, (packet: Packet) => {
     const reason = malformedReason(packet);
     if (reason === undefined) return;
-    logger.warn('discord: dropped a malformed gateway event', { event: String(packet.t), reason });
+    logger.warn('discord: dropped a malformed gateway event', { event: String(packet.t), reason, ...idsOf(packet) });
+    recordRejectedInput({ platform: 'discord', reason: `${String(packet.t)} ${reason}` });
     defuseDispatch(packet);
+  });
+  superviseDispatches(client, (packet, error) => {
+    const name = error instanceof Error ? error.name : typeof error;
+    const code = (error as { code?: unknown } | null)?.code;
+    logger.warn('discord: dropped a malformed gateway event its handler could not parse', { event: String(packet.t), reason: 'handler threw', errorName: name, ...(typeof code === 'string' ? { errorCode: code } : {}), ...idsOf(packet) });
+    recordRejectedInput({ platform: 'discord', reason: `${String(packet.t)} handler threw` });
   });
   client.on(Events.MessageCreate, (message) => {
     if (ignoreReason(message, client.user?.id) !== undefined) return;
@@ -201,6 +200,7 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
 
     async stop() {
       stopped = true;
+      chains.stop();
       handler = undefined;
       await client.destroy();
     },

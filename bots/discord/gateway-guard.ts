@@ -1,80 +1,70 @@
-type Fields = Record<string, unknown>;
-type Check = (d: Fields) => string | undefined;
+import type { Client } from 'discord.js';
+import { DISPATCH_SCHEMAS } from './dispatch-schemas.ts';
 
-const isId = (value: unknown): boolean => typeof value === 'string' && /^\d{1,20}$/.test(value);
-const isUser = (value: unknown): boolean => typeof value === 'object' && value !== null && isId((value as Fields).id);
-const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null;
-
-function messageProblem(d: Fields, needsAuthor: boolean): string | undefined {
-  if (!isId(d.id) || !isId(d.channel_id)) return 'message without a valid id or channel_id';
-  if ((needsAuthor || d.author !== undefined) && !isUser(d.author)) return 'message with a malformed author';
-  if (d.content !== undefined && typeof d.content !== 'string') return 'message content is not text';
-  if (d.mentions !== undefined && !(Array.isArray(d.mentions) && d.mentions.every(isUser))) return 'malformed mentions';
-  if (d.mention_roles !== undefined && !Array.isArray(d.mention_roles)) return 'malformed mention_roles';
-  if (d.member !== undefined && !isObject(d.member)) return 'malformed member';
-  if (d.attachments !== undefined && !Array.isArray(d.attachments)) return 'malformed attachments';
-  return undefined;
+/** A gateway dispatch as discord.js hands it to its handlers. */
+export interface Packet {
+  t?: unknown;
+  d?: unknown;
 }
 
-const decodes = (text: string): boolean => {
-  try {
-    decodeURIComponent(text);
-    return true;
-  } catch {
-    return false;
-  }
-};
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function reactionProblem(d: Fields): string | undefined {
-  if (!isId(d.user_id) || !isId(d.channel_id) || !isId(d.message_id)) return 'reaction without a valid user_id, channel_id or message_id';
-  return clearedProblem(d);
-}
-
-// What a moderator's "remove all" / "remove emoji" carries: the message, and the emoji for the latter.
-function clearedProblem(d: Fields, withEmoji = true): string | undefined {
-  if (!isId(d.channel_id) || !isId(d.message_id)) return 'reaction without a valid channel_id or message_id';
-  if (d.member !== undefined && !(isObject(d.member) && isUser((d.member as Fields).user))) return 'malformed member';
-  if (!withEmoji) return undefined;
-  if (!isObject(d.emoji)) return 'reaction without an emoji';
-  const emoji = d.emoji as Fields;
-  if (emoji.id !== null && emoji.id !== undefined) return isId(emoji.id) ? undefined : 'emoji with a malformed id';
-  // discord.js URI-decodes a Unicode emoji's name to key the reaction, which throws on a stray "%".
-  return typeof emoji.name === 'string' && decodes(emoji.name) ? undefined : 'emoji without a valid name';
-}
-
-const channelProblem: Check = (d) => (isId(d.id) && typeof d.type === 'number' ? undefined : 'channel without a valid id or type');
-
-// Only the events Heimo consumes are checked; discord.js ignores event types it does not know.
-const CHECKS: Record<string, Check> = {
-  MESSAGE_CREATE: (d) => messageProblem(d, true),
-  MESSAGE_UPDATE: (d) => messageProblem(d, false),
-  MESSAGE_DELETE: (d) => (isId(d.id) && isId(d.channel_id) ? undefined : 'delete without a valid id or channel_id'),
-  MESSAGE_DELETE_BULK: (d) => (Array.isArray(d.ids) && d.ids.every(isId) && isId(d.channel_id) ? undefined : 'malformed bulk delete'),
-  MESSAGE_REACTION_ADD: reactionProblem,
-  MESSAGE_REACTION_REMOVE: reactionProblem,
-  MESSAGE_REACTION_REMOVE_ALL: (d) => clearedProblem(d, false),
-  MESSAGE_REACTION_REMOVE_EMOJI: (d) => clearedProblem(d),
-  THREAD_CREATE: channelProblem,
-  THREAD_UPDATE: channelProblem,
-  THREAD_DELETE: channelProblem,
-  CHANNEL_CREATE: channelProblem,
-  CHANNEL_UPDATE: channelProblem,
-  CHANNEL_DELETE: channelProblem,
-};
-
-/** Why a gateway dispatch would break discord.js's handlers; undefined when it looks sound. */
-export function malformedReason(packet: { t?: unknown; d?: unknown }): string | undefined {
-  const check = typeof packet.t === 'string' ? CHECKS[packet.t] : undefined;
-  if (check === undefined) return undefined;
+/**
+ * Why a gateway dispatch would break discord.js's handlers, as a short stable reason (the first
+ * failing field, array indices as `*`, never a value); undefined when it looks sound.
+ */
+export function malformedReason(packet: Packet): string | undefined {
+  const schema = typeof packet.t === 'string' ? DISPATCH_SCHEMAS[packet.t] : undefined;
+  if (schema === undefined) return undefined;
   if (!isObject(packet.d)) return 'payload is not an object';
-  return check(packet.d as Fields);
+  const result = schema.safeParse(packet.d);
+  if (result.success) return undefined;
+  const issue = result.error.issues[0];
+  const path = (issue?.path ?? []).map((part) => (typeof part === 'number' ? '*' : String(part))).join('.');
+  const what = issue?.code === 'custom' ? issue.message : (issue?.code ?? 'invalid');
+  return `${path === '' ? 'payload' : path}: ${what}`;
+}
+
+/** The ids a dispatch names (message, channel, guild), for logs that carry no content. */
+export function idsOf(packet: Packet): Record<string, string> {
+  const d = isObject(packet.d) ? packet.d : {};
+  const ids: Record<string, string> = {};
+  for (const key of ['id', 'channel_id', 'guild_id', 'message_id'] as const) {
+    const value = d[key];
+    if (typeof value === 'string' && /^\d{1,20}$/.test(value)) ids[key] = value;
+  }
+  return ids;
 }
 
 /**
  * Neutralises a malformed dispatch in place. discord.js hands the same packet object to its
- * handlers right after the `raw` event, and a handler that throws there becomes an unhandled
- * rejection that would end the process; an event name it does not know is skipped instead.
+ * handlers right after the `raw` event; an event name it does not know is skipped.
  */
-export function defuseDispatch(packet: { t?: unknown }): void {
+export function defuseDispatch(packet: Packet): void {
   packet.t = `HEIMO_DROPPED_${String(packet.t)}`;
+}
+
+interface PacketHandling {
+  handlePacket(packet?: Packet, shard?: unknown): boolean;
+}
+
+/**
+ * Contains a throw inside discord.js's packet handlers (a shape the schemas do not know yet):
+ * unguarded it escapes the WebSocket listener, or a setImmediate for queued packets, and ends
+ * the process. Every handler call goes through WebSocketManager#handlePacket (private in
+ * discord.js 14; the test suite checks that a throwing dispatch is contained).
+ */
+export function superviseDispatches(client: Client, onThrow: (packet: Packet, error: unknown) => void): void {
+  const manager = client.ws as unknown as PacketHandling;
+  if (typeof manager.handlePacket !== 'function') throw new Error('discord.js no longer has WebSocketManager#handlePacket: update superviseDispatches');
+  const handle = manager.handlePacket.bind(manager);
+  // An own property: the manager's queued packets (this.handlePacket) are supervised too.
+  manager.handlePacket = (packet, shard) => {
+    try {
+      return handle(packet, shard);
+    } catch (error) {
+      onThrow(packet ?? {}, error);
+      return true;
+    }
+  };
 }

@@ -31,10 +31,16 @@ function resolverFor(message: Message): MentionResolver {
   };
 }
 
+// A file as a link where Discord gave it a url; a payload without one still names the file.
+const fileLink = (file: { name: unknown; url: unknown }): string => {
+  const name = typeof file.name === 'string' && file.name.trim() !== '' ? file.name : 'attachment';
+  return typeof file.url === 'string' && /^https?:\/\//i.test(file.url) ? `[${name}](${file.url})` : name;
+};
+
 /** Message text in canonical form, with attachments appended as links so nothing silently vanishes. */
 export function canonicalText(message: Message): string {
   const text = discordToCanonical(message.content, resolverFor(message));
-  const files = [...message.attachments.values()].map((file) => `[${file.name}](${file.url})`);
+  const files = [...message.attachments.values()].map(fileLink);
   return [text, ...files].filter((part) => part.trim() !== '').join('\n');
 }
 

@@ -1,7 +1,9 @@
 import { App, HTTPReceiver, type Logger as SlackLogger } from '@slack/bolt';
 import type { BotRoute } from '../../core/ports/bot.ts';
 import type { Logger } from '../../core/ports/logger.ts';
+import { recordRejectedInput } from '../../core/rejected-input.ts';
 import { RedeliverError } from './errors.ts';
+import { screenSlackRequest } from './request-guard.ts';
 import type { SlackTransport } from './transport.ts';
 
 /** The path Heimo's HTTP server mounts the Slack route on. */
@@ -28,11 +30,36 @@ export function createHttpTransport(config: HttpTransportConfig): SlackTransport
         res.writeHead(503, { 'content-type': 'text/plain' }).end('slack bot not started');
         return;
       }
-      try {
-        receiver.requestListener(req, res);
-      } catch {
-        next(); // not a POST to the events path: let the server's other routes (or its 404) answer
+      if (req.method !== 'POST') {
+        next(); // not a Slack delivery: let the server's other routes (or its 404) answer
+        return;
       }
+      const ready = receiver;
+      const refuse = (status: number, reason: string): void => {
+        // Forgeries and stale requests are expected on a public endpoint; malformed signed bodies are not.
+        if (status === 401) logger.warn('refused a slack request: not signed by slack within 5 minutes', { reason });
+        else {
+          logger.error('malformed slack request refused', { status, reason });
+          recordRejectedInput({ platform: 'slack', reason, via: 'http' });
+        }
+        res.writeHead(status, { 'content-type': 'text/plain', ...(status === 413 ? { connection: 'close' } : {}) }).end(reason);
+      };
+      screenSlackRequest(req, config.signingSecret).then(
+        (screened) => {
+          if (!screened.ok) return refuse(screened.status, screened.reason);
+          // Bolt reads a body already buffered in rawBody instead of the consumed stream.
+          Object.assign(req, { rawBody: screened.rawBody });
+          try {
+            ready.requestListener(req, res);
+          } catch {
+            next(); // a POST to a path below /slack/events: not Slack's
+          }
+        },
+        (error: unknown) => {
+          logger.warn('slack request could not be read', { error });
+          if (!res.headersSent) res.writeHead(400).end();
+        },
+      );
     },
   };
 

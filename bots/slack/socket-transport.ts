@@ -4,6 +4,7 @@ import type { BotHealth } from '../../core/ports/bot.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import { AckAfterHandlingApp } from './ack-after-handling.ts';
 import { RedeliverError, toHeimoError } from './errors.ts';
+import { guardEnvelopes } from './envelope-guard.ts';
 import type { SlackTransport } from './transport.ts';
 
 /** What the Socket Mode transport needs. */
@@ -107,6 +108,7 @@ export function createSocketTransport(config: SocketTransportConfig): SlackTrans
         },
       });
       watch(receiver.client);
+      guardEnvelopes(receiver.client, logger);
       return new AckAfterHandlingApp({ ...options, receiver }, (error) => logger.warn('slack event handled but its ack could not be sent; Slack will redeliver it', { error }));
     },
     async open() {

@@ -4,6 +4,8 @@ import type { BotFrameworkAuthentication } from 'botframework-connector';
 import express, { type Request, type Response } from 'express';
 import type { HttpHandler } from '../../core/ports/bot.ts';
 import type { Logger } from '../../core/ports/logger.ts';
+import { recordRejectedInput } from '../../core/rejected-input.ts';
+import { malformedActivityReason } from './activity-schema.ts';
 import type { ServiceUrlAllowlist } from './service-url-allowlist.ts';
 
 /** What the /api/messages handler needs. */
@@ -17,6 +19,9 @@ export interface ActivityRouteConfig {
   isStarted: () => boolean;
 }
 
+// Teams caps a message at about 28 KB of text; an activity over this is no message Teams sends.
+const MAX_BODY = '1mb';
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
@@ -27,7 +32,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  * Must be mounted on express: the adapter needs express' response.
  */
 export function createActivityRoute(config: ActivityRouteConfig): HttpHandler {
-  const parseJson = express.json({ limit: '1mb' });
+  const parseJson = express.json({ limit: MAX_BODY });
   const { logger } = config;
 
   const handle = async (req: Request, res: Response): Promise<void> => {
@@ -53,6 +58,15 @@ export function createActivityRoute(config: ActivityRouteConfig): HttpHandler {
       res.status(401).json({ error: 'Unauthorized' });
       return;
     }
+    // Authenticated, so the sender is Teams (or holds its key): a malformed activity is a bug or an
+    // attack, and answering 400 keeps the adapter from answering 500 (which asks for a retry).
+    const malformed = malformedActivityReason(activity);
+    if (malformed !== undefined) {
+      logger.warn('malformed Teams activity refused', { reason: malformed, type: activity['type'], ...(typeof activity['id'] === 'string' ? { activityId: activity['id'] } : {}) });
+      recordRejectedInput({ platform: 'teams', reason: malformed, via: 'http' });
+      res.status(400).json({ error: 'malformed activity', reason: malformed });
+      return;
+    }
     // The adapter validates the token again (remembered: see verified-tokens.ts) and builds the turn.
     await config.adapter.process(req, res, async (context) => {
       await config.app.run(context);
@@ -64,7 +78,11 @@ export function createActivityRoute(config: ActivityRouteConfig): HttpHandler {
     const response = res as Response;
     parseJson(request, response, (error?: unknown) => {
       if (error !== undefined) {
-        response.status(400).json({ error: 'malformed JSON' });
+        // body-parser says what went wrong: too large (413, before reading it all) or not JSON (400).
+        const tooLarge = (error as { type?: unknown }).type === 'entity.too.large';
+        if (tooLarge) recordRejectedInput({ platform: 'teams', reason: 'body too large', via: 'http' });
+        logger.warn('Teams request refused', { reason: tooLarge ? `body over ${MAX_BODY}` : 'body is not JSON' });
+        response.status(tooLarge ? 413 : 400).json({ error: tooLarge ? `activity larger than ${MAX_BODY}` : 'malformed JSON' });
         return;
       }
       handle(request, response).catch((failure: unknown) => {

@@ -1,3 +1,4 @@
+import { readableStart } from '../format/clean-text.ts';
 import type { Destination } from './types.ts';
 
 /** One Discord channel whose questions go to one employee destination. */
@@ -42,8 +43,14 @@ export function watchedDiscordChannels(network: NetworkConfig): string[] {
   return network.communities.flatMap((community) => community.routes.map((route) => route.discordChannelId));
 }
 
-/** True when employee text starts with an internal marker (case-insensitive, leading spaces ignored). */
+/**
+ * True when employee text starts with an internal marker as a person reads it: case-insensitive,
+ * Unicode NFKC-normalised, leading whitespace and invisible characters (U+200B, U+FEFF, ...) ignored.
+ */
 export function isInternalNote(text: string, markers: string[]): boolean {
-  const start = text.trimStart().toLowerCase();
-  return markers.some((marker) => marker !== '' && start.startsWith(marker.toLowerCase()));
+  const start = readableStart(text).toLowerCase();
+  return markers.some((marker) => {
+    const wanted = readableStart(marker).toLowerCase();
+    return wanted !== '' && start.startsWith(wanted);
+  });
 }

@@ -12,3 +12,4 @@ export { splitText } from './split-text.ts';
 export { emojiFromShortcode, shortcodeFromEmoji, type Shortcode } from './emoji.ts';
 export { canonicalToCardMarkdown } from './canonical-to-card.ts';
 export { clampTitle, questionBody, questionTitle, TITLE_LIMIT } from './title.ts';
+export { cleanStrings, cleanText, hasVisibleContent, readableStart } from './clean-text.ts';

@@ -4,6 +4,7 @@ import { emojiFromShortcode } from './emoji.ts';
 import { fencedCode, inlineCode, markdownLink, textToMarkdown, wrapInline } from './markdown-text.ts';
 import { mentionName, restoreBroadcasts, type MentionResolver } from './mentions.ts';
 import { isPlainText } from './plain-text.ts';
+import { MAX_PARSE_CHARS } from './clean-text.ts';
 
 const BROADCASTS = new Set(['here', 'channel', 'everyone']);
 
@@ -88,6 +89,7 @@ function renderNodes(nodes: Node[], lineStart: boolean, resolve?: MentionResolve
 
 /** Slack mrkdwn to canonical markdown: mentions become readable names, shortcodes become emoji. */
 export function slackToCanonical(text: string, resolve?: MentionResolver): string {
+  if (text.length > MAX_PARSE_CHARS.slack) return textToMarkdown(cleanText(text), true);
   return isPlainText(text) ? textToMarkdown(text, true) : parseSlackToCanonical(text, resolve);
 }
 

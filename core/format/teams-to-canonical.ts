@@ -2,6 +2,7 @@ import { linkText } from './canonical-parse.ts';
 import { fencedCode, inlineCode, markdownLink, textToMarkdown, wrapInline } from './markdown-text.ts';
 import { mentionName, type MentionResolver } from './mentions.ts';
 import { htmlText, parseHtml, plainTextOfHtml, type HtmlElement, type HtmlNode } from './teams-html.ts';
+import { MAX_PARSE_CHARS } from './clean-text.ts';
 
 const BLOCKS = new Set(['p', 'div', 'pre', 'ul', 'ol', 'li', 'blockquote', 'hr', 'table', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const LAZY = new Set(['blockquote', 'ul', 'ol', 'li']);
@@ -120,8 +121,20 @@ function flow(nodes: HtmlNode[], resolve?: MentionResolver): string {
   return lines.join('\n');
 }
 
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+// Linear in the input, unlike an HTML parser on thousands of nested tags: for oversized HTML only.
+function roughTextOfHtml(html: string): string {
+  return html
+    .replace(/<(?:br|p|div|li)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|quot|apos|nbsp);/g, (_match, name: string) => ENTITIES[name] ?? '')
+    .replace(/&#(\d{1,7});/g, (_match, code: string) => (Number(code) <= 0x10ffff ? String.fromCodePoint(Number(code)) : ''));
+}
+
 /** Teams message HTML to canonical markdown; `<at>` mentions keep the name Teams shows. */
 export function teamsToCanonical(html: string, resolve?: MentionResolver): string {
+  if (html.length > MAX_PARSE_CHARS.teamsHtml) return textToMarkdown(roughTextOfHtml(html), true);
   try {
     return flow(parseHtml(html), resolve).replace(/^\n+|\n+$/g, '');
   } catch {

@@ -16,6 +16,7 @@ import type { Logger } from '../ports/logger.ts';
 import type { AccountInput, ConversationState, DeliveryStream, LinkRecord, OutboxDraft, ReactedMessage, RelayStore } from '../ports/store.ts';
 import { createBoundedCache } from '../bounded-cache.ts';
 import { HeimoError } from '../errors.ts';
+import { cleanStrings, hasVisibleContent } from '../format/clean-text.ts';
 import { createKeyedSerializer } from './serialize-by-key.ts';
 
 /** What the relay needs: the network, its store, and a way to wake the delivery worker. */
@@ -109,6 +110,8 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
   };
 
   const postMessage = async (key: string, event: MessagePostedEvent): Promise<IngestOutcome> => {
+    // Whitespace or invisible characters alone would arrive as an empty-looking post.
+    if (!hasVisibleContent(event.text) && (event.attachments ?? []).length === 0) return { status: 'unchanged', reason: 'no visible content' };
     const employee = isEmployeePlatform(event.platform);
     const internal = employee && isInternalNote(event.text, network().internalMarkers);
     // Twice at most: once from the cache, once more from a fresh read when the cached status was stale.
@@ -222,7 +225,9 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
     event.threadId === undefined ? `${event.platform}:${event.channelId}:message:${event.messageId}` : `${event.platform}:${event.channelId}:${event.threadId}`;
 
   return {
-    ingest: async (event: InboundEvent): Promise<IngestOutcome> => {
+    ingest: async (raw: InboundEvent): Promise<IngestOutcome> => {
+      // Every ingress passes here: NUL and lone surrogates never reach PostgreSQL (it refuses NUL).
+      const event = cleanStrings(raw);
       switch (event.type) {
         case 'question.asked':
           return askQuestion(event);

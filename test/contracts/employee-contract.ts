@@ -157,6 +157,32 @@ export function describeEmployeeContract(name: string, createSide: () => Promise
       expect(net.discord.messagesIn(threadId).map((message) => message.content).join('\n')).not.toMatch(/legacy plan|escalate/);
     });
 
+    it('should keep a note internal when invisible characters or full-width letters come before the marker', async () => {
+      const { threadId, cardId } = await net.ask('Hidden marker check');
+      for (const hidden of ['\u200B', '\u200D', '\u200F', '\u2060', '\uFEFF', ' \u200B ']) await net.side.reply(cardId, `${hidden}note: secret ${hidden.codePointAt(0)}`);
+      await net.side.reply(cardId, '\uFF4E\uFF4F\uFF54\uFF45: full-width secret');
+      await net.side.reply(cardId, 'public after hidden notes');
+      await eventually(() => net.relayedToDiscord(threadId).length > 0, 'public reply relayed');
+      await settle();
+      expect(net.relayedToDiscord(threadId).map((message) => message.content)).toEqual([expect.stringContaining('public after hidden notes')]);
+    });
+
+    it('should store and relay text without its NUL characters when an employee reply contains NUL', async () => {
+      const { threadId, cardId } = await net.ask('NUL check');
+      await net.side.reply(cardId, 'before\u0000after \uD800lone');
+      const relayed = await eventually(() => net.relayedToDiscord(threadId)[0], 'reply with NUL relayed');
+      expect(relayed.content).toContain('beforeafter lone');
+    });
+
+    it('should not post a reply that shows nothing when an employee sends only whitespace', async () => {
+      const { threadId, cardId } = await net.ask('Whitespace check');
+      await net.side.reply(cardId, ' \u200B\n\u00A0 ');
+      await net.side.reply(cardId, 'visible reply');
+      await eventually(() => net.relayedToDiscord(threadId).length > 0, 'visible reply relayed');
+      await settle();
+      expect(net.relayedToDiscord(threadId).map((message) => message.content)).toEqual([expect.stringContaining('visible reply')]);
+    });
+
     it('should never relay its own posts back when the platforms echo them', async () => {
       const { threadId, cardId } = await net.ask('Echo check');
       net.discord.userSends({ channelId: threadId, content: 'customer line', author: net.discord.world.users.bob });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HealthReport } from '../../bots/app/http-server.ts';
 import { createSlackSide } from '../contracts/slack-side.ts';
+import { malformedDispatches } from '../fakes/discord/malformed-dispatches.ts';
 import { sendSlackEvent } from '../fakes/slack/sign.ts';
 import { eventually } from '../support/eventually.ts';
 import { startNetwork, type Network } from './network-harness.ts';
@@ -119,6 +120,13 @@ describe('operations endpoints', () => {
     const result = await sendSlackEvent(`${net.heimo.url}/slack/events`, { type: 'message', channel: 'C0SUPPORT', user: 'U0ALICE', text: 'forged', ts: '1.000001' }, 'contract-signing-secret', { badSignature: true });
     expect(result.status).toBe(401);
     await eventually(async () => sample(await scrape(), 'heimo_inbound_rejected_total{platform="slack",reason="unauthorized"}') === 1, 'rejection counted');
+  });
+
+  it('should count a malformed gateway dispatch by reason when Discord sends one discord.js cannot read', async () => {
+    const [poll] = malformedDispatches(net.discord.world);
+    if (poll === undefined) throw new Error('no malformed dispatch to send');
+    net.discord.dispatchRaw(poll.t, poll.d);
+    await eventually(async () => (await scrape()).split('\n').some((line) => line.startsWith('heimo_inbound_rejected_total{platform="discord",reason="MESSAGE_CREATE ')), 'gateway refusal counted');
   });
 
   it('should answer 503 naming the platform when the network routes to one that is not configured', async () => {

@@ -191,6 +191,7 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
     userClicks: async (payload) => events.interact(payload),
     envelopes: socket.envelopes,
     redeliver: (envelopeId) => socket.redeliver(envelopeId),
+    sendRawEnvelope: (payload) => socket.send(payload as Record<string, unknown>),
     dropSocket: (how) => socket.drop(how),
     sockets: () => ({ opened: socket.connections, open: socket.openSockets }),
     settled: () => events.settled(),

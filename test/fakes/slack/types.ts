@@ -128,6 +128,8 @@ export interface FakeSlack {
   envelopes: FakeSlackEnvelope[];
   /** Sends an envelope's event again as Slack retries it (new envelope, next `retry_attempt`). */
   redeliver(envelopeId: string): Promise<SignedSendResult>;
+  /** Socket Mode: sends an events_api envelope whose payload is exactly `payload` (malformed ones included). */
+  sendRawEnvelope(payload: unknown): Promise<SignedSendResult>;
   /** Cuts the Socket Mode connections: `terminate` as a network failure (default), `disconnect` as Slack recycling its server. */
   dropSocket(how?: 'terminate' | 'disconnect'): void;
   /** Socket Mode connections: opened so far (reconnects included), and open now. */

@@ -31,6 +31,7 @@ export async function startHarness(options: FakeDiscordConfig = {}): Promise<Dis
     apiUrl: fake.apiUrl,
     watchedChannelIds: [fake.world.ids.help, fake.world.ids.forum],
     logger,
+    inboundRetry: { firstDelayMs: 50, maxDelayMs: 200 },
   });
   const events: InboundEvent[] = [];
   let failNext = false;

@@ -176,7 +176,7 @@ describe('discord bot inbound', () => {
     }
   });
 
-  it('should log the failure with context and handle the next event when the core handler throws', async () => {
+  it('should hold an event the core failed to store, store it on a later try and keep the channel in order when the core handler throws', async () => {
     const { world } = h.fake;
     h.failNextEvent();
     const first = h.fake.userSends({ channelId: world.ids.help, author: world.users.alice, content: 'first' });
@@ -184,9 +184,11 @@ describe('discord bot inbound', () => {
 
     await eventFor(second.id);
 
-    const failure = await waitFor(() => h.logs.find((line) => line.msg === 'discord: inbound event failed'), 'failure log');
-    expect(failure).toMatchObject({ level: 'error', event: 'create', channelId: world.ids.help, messageId: first.id, error: { message: 'core exploded' } });
-    expect(h.events.map((event) => event.messageId)).toEqual([first.id, second.id]);
+    const failure = await waitFor(() => h.logs.find((line) => line.msg === 'discord: inbound event failed; holding it to try again'), 'failure log');
+    expect(failure).toMatchObject({ level: 'error', event: 'create', channelId: world.ids.help, messageId: first.id, error: { message: 'core exploded' }, attempt: 1 });
+    // Tried again before anything later in the channel: Discord never sends it again.
+    expect(h.events.map((event) => event.messageId)).toEqual([first.id, first.id, second.id]);
+    expect(h.logs.find((line) => line.msg === 'discord: held event stored')).toMatchObject({ messageId: first.id, attempts: 2 });
   });
 
   it('should resume the session and receive what was sent meanwhile when the gateway connection drops', async () => {

@@ -184,9 +184,9 @@ describe('discord bot inbound: reactions', () => {
 
     const dropped = h.logs.filter((line) => line.msg === 'discord: dropped a malformed gateway event');
     expect(dropped.map((line) => [line.event, line.reason])).toEqual([
-      ['MESSAGE_REACTION_ADD', 'emoji without a valid name'],
-      ['MESSAGE_REACTION_REMOVE', 'reaction without an emoji'],
-      ['MESSAGE_REACTION_ADD', 'reaction without a valid user_id, channel_id or message_id'],
+      ['MESSAGE_REACTION_ADD', 'emoji: emoji without an id or a valid name'],
+      ['MESSAGE_REACTION_REMOVE', 'emoji: invalid_type'],
+      ['MESSAGE_REACTION_ADD', 'user_id: invalid_format'],
     ]);
     expect(reactions().map((event) => event.emoji)).toEqual(['🏁']);
   });
