@@ -17,6 +17,11 @@ export interface BotSet {
   all: Bot[];
   deliveries: Deliveries;
   unconfigured: Record<string, string[]>;
+  /**
+   * Makes a Discord bot that holds the gateway of one shard. The Discord bot in `all` only
+   * delivers (REST), so any process can deliver while one process per shard holds the gateway.
+   */
+  discordGateway?: (shard: { id: number; count: number }, onNewSession: () => void) => Bot;
 }
 
 /** What every bot gets besides its own credentials. */
@@ -42,9 +47,14 @@ export function createBots(env: Env, config: BotSetConfig): BotSet {
     set.all.push(bot);
     deliver(bot.delivery);
   };
-  add('discord', readDiscordEnv(env), (settings) => createDiscordBot({ ...settings, watchedChannelIds: config.watchedChannelIds, logger: logger('discord') }), (delivery) => {
+  const discord = readDiscordEnv(env);
+  add('discord', discord, (settings) => createDiscordBot({ ...settings, gateway: false, watchedChannelIds: config.watchedChannelIds, logger: logger('discord') }), (delivery) => {
     set.deliveries.discord = delivery;
   });
+  if (discord.status === 'configured') {
+    set.discordGateway = (shard, onNewSession) =>
+      createDiscordBot({ ...discord.config, shard, onNewSession, watchedChannelIds: config.watchedChannelIds, logger: logger('discord').child({ shardId: shard.id }) });
+  }
   add('slack', readSlackEnv(env), (settings) => createSlackBot({ ...settings, logger: logger('slack') }), (delivery) => {
     set.deliveries.slack = delivery;
   });

@@ -6,7 +6,6 @@ import type { InboundHandler } from '../../core/domain/events.ts';
 import { watchedDiscordChannels, type NetworkConfig } from '../../core/domain/network.ts';
 import { createLogger } from '../../core/logger.ts';
 import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerConfig } from '../../core/outbox/create-delivery-worker.ts';
-import type { Bot } from '../../core/ports/bot.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import { createRelay } from '../../core/relay/create-relay.ts';
 import { createDatabase, type Database } from '../../core/infra/db/create-database.ts';
@@ -14,9 +13,13 @@ import { applyMigrations } from '../../core/infra/db/migrate.ts';
 import { createQueueFactory, type QueueFactory } from '../../core/infra/queue/create-queue-factory.ts';
 import { createSqlOutboxStore } from '../../core/infra/store/sql-outbox-store.ts';
 import { createSqlRelayStore } from '../../core/infra/store/sql-relay-store.ts';
+import { readProcessEnv } from '../../config/process-env.ts';
+import { createBackfillPlan } from '../../core/backfill/create-backfill-plan.ts';
+import { createLeases } from '../../core/infra/lease/create-leases.ts';
+import { createSqlBackfillStore } from '../../core/infra/store/sql-backfill-store.ts';
 import { createBots, type BotSet } from './create-bots.ts';
 import { createHttpServer, listen, type HealthReport } from './http-server.ts';
-import { startBot } from './start-bot.ts';
+import { createRoles } from './roles.ts';
 import { MIGRATIONS_DIR } from './paths.ts';
 
 /** How to build a Heimo instance; tests inject a database and queues, production reads env. */
@@ -65,6 +68,8 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     logger.warn(`${platform} is not configured: set ${missing.join(', ')} to enable it`);
   }
 
+  // Before anything is opened: roles other than all on the embedded database stop start-up here.
+  const processConfig = readProcessEnv(config.env, (config.database?.kind ?? (app.databaseUrl === null ? 'pglite' : 'postgres')) === 'pglite');
   const database = config.database ?? (await createDatabase({ url: app.databaseUrl, dataDir: app.dataDir }));
   const cleanups: Array<() => Promise<void>> = [];
   if (!config.database) cleanups.push(() => database.close());
@@ -85,9 +90,17 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       deliveries: bots.deliveries,
       communityName: (id) => communityNames.get(id) ?? id,
       logger: logger.child({ component: 'delivery' }),
+      // Only worker processes sweep: the others would only add duplicate (deduplicated) drain jobs.
+      ...(processConfig.roles.has('worker') ? {} : { sweepIntervalMs: 0 }),
     });
     cleanups.unshift(() => worker.close());
-    const relay = createRelay({ network, store: createSqlRelayStore(database), schedule: worker.schedule, logger: logger.child({ component: 'relay' }) });
+    const relay = createRelay({
+      network,
+      store: createSqlRelayStore(database),
+      schedule: worker.schedule,
+      logger: logger.child({ component: 'relay' }),
+      lateAfterMs: processConfig.lateNoteAfterMs,
+    });
 
     const health = async (): Promise<HealthReport> => {
       const checks: HealthReport['checks'] = {
@@ -97,11 +110,23 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
           () => ({ ok: false, detail: `${queues.kind} not reachable` }),
         ),
       };
-      for (const bot of bots.all) checks[bot.platform] = bot.health();
+      Object.assign(checks, roles.health());
       return { ok: Object.values(checks).every((check) => check.ok), checks, unconfigured: Object.keys(bots.unconfigured) };
     };
 
-    const server: Server = createHttpServer({ routes: bots.all.flatMap((bot: Bot) => bot.routes), health, logger });
+    const leases = createLeases({ redisUrl: app.redisUrl, databaseUrl: database.kind === 'postgres' ? app.databaseUrl : null, prefix: app.queuePrefix, logger });
+    cleanups.unshift(() => leases.close());
+    const backfillStore = createSqlBackfillStore(database);
+    const roles = createRoles({
+      process: processConfig,
+      bots,
+      ingest: (event) => ingest(event),
+      worker,
+      leases,
+      backfill: { plan: createBackfillPlan({ store: backfillStore, horizonMs: processConfig.backfillHorizonMs }), store: backfillStore, watchedChannelIds: watchedDiscordChannels(network) },
+      logger,
+    });
+    const server: Server = createHttpServer({ routes: roles.routes, health, logger });
     const port = await listen(server, app.port, app.host);
     cleanups.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
     server.closeIdleConnections?.();
@@ -113,16 +138,9 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
         throw error;
       }
     };
-    for (const bot of bots.all) {
-      cleanups.unshift(() => bot.stop());
-      // An unreachable platform is retried in the background (its /healthz check says why); a refusal throws.
-      const started = await startBot(bot, ingest, logger);
-      cleanups.unshift(async () => started.cancel());
-    }
-    worker.start();
-    // Deliveries accepted before a crash or a lost Redis are re-queued now.
-    const resumed = await worker.sweep();
-    if (resumed > 0) logger.info('resumed pending deliveries', { conversations: resumed });
+    // An unreachable platform is retried in the background (its /healthz check says why); a refusal throws.
+    cleanups.unshift(() => roles.stop());
+    await roles.start();
     logger.info('heimo is listening', { port, queue: queues.kind, database: database.kind, platforms: bots.all.map((bot) => bot.platform) });
 
     let stopped = false;

@@ -13,6 +13,15 @@ export interface DiscordBotConfig {
   webhookName?: string;
   /** How long start() waits for the gateway to become ready; 60 s unless set. */
   readyTimeoutMs?: number;
+  /**
+   * False: a REST-only bot (delivery from a process that does not hold the gateway); start() only
+   * checks the token and learns the bot's id. True unless set.
+   */
+  gateway?: boolean;
+  /** The gateway shard this bot connects as (discord.js sharding); the only shard unless set. */
+  shard?: { id: number; count: number };
+  /** Called when the gateway opened a new session (IDENTIFY, not RESUME): events may have been missed. */
+  onNewSession?: () => void;
 }
 
 /** Reads DISCORD_TOKEN (absent means no Discord bot) and DISCORD_API_URL (default https://discord.com/api). */

@@ -14,6 +14,7 @@ import { canBotReact, isEmployeePlatform, type Author, type Platform } from '../
 import type { Logger } from '../ports/logger.ts';
 import type { AccountInput, ConversationState, DeliveryStream, LinkRecord, OutboxDraft, ReactedMessage, RelayStore } from '../ports/store.ts';
 import { createBoundedCache } from '../bounded-cache.ts';
+import { lateWrittenAt } from '../backfill/late-note.ts';
 import { HeimoError } from '../errors.ts';
 import { createKeyedSerializer } from './serialize-by-key.ts';
 
@@ -26,6 +27,8 @@ export interface RelayConfig {
   logger: Logger;
   /** Threads whose conversation and status are kept in memory (default 10,000). */
   threadCacheSize?: number;
+  /** How late a message read after downtime must be before its copy says when it was written (default 1 min). */
+  lateAfterMs?: number;
 }
 
 const ECHO: IngestOutcome = { status: 'echo', reason: 'Heimo posted this message' };
@@ -44,6 +47,11 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
     ...(author.avatarUrl === undefined ? {} : { avatarUrl: author.avatarUrl }),
     isBot: author.isBot,
   });
+
+  const late = (writtenAt: string | undefined): { writtenAt?: Date } => {
+    const at = lateWrittenAt(writtenAt, new Date(), config.lateAfterMs);
+    return at === undefined ? {} : { writtenAt: at };
+  };
 
   const kick = async (conversationId: string, drafts: OutboxDraft[]): Promise<void> => {
     const platforms = [...new Set(drafts.map((draft) => draft.platform))];
@@ -69,6 +77,7 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
         author: account('discord', event.author),
         text: event.text,
         internal: false,
+        ...late(event.writtenAt),
       },
       // A Discord thread started from a message takes the message's id, so the link is known now.
       links: [{ platform: 'discord', side: 'customer', channelId: threadId, threadId, cardMessageId: null, url: event.url }],
@@ -125,6 +134,7 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
           text: event.text,
           internal,
           ...(event.attachments === undefined ? {} : { attachments: event.attachments }),
+          ...late(event.writtenAt),
         },
         ...(changed ? { status } : {}),
         deliveries: (messageId) => {

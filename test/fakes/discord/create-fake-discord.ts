@@ -167,6 +167,10 @@ export function createFakeDiscord(options: FakeDiscordConfig = {}) {
       gateway.dropConnections();
     },
     gatewayConnections: (): number => gateway.connectionCount(),
+    /** The shards ([id, count]) of the gateway sessions connected now. */
+    liveGatewaySessions: (): Array<[number, number]> => gateway.liveSessions(),
+    /** Every IDENTIFY the gateway accepted, oldest first. */
+    gatewayIdentifies: () => gateway.identifies,
   };
 }
 
