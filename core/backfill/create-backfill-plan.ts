@@ -17,10 +17,11 @@ export function createBackfillPlan(config: BackfillPlanConfig): BackfillPlan {
   const horizon = (): Date => new Date(now().getTime() - config.horizonMs);
   return {
     lastSeen: (place) => config.store.lastSeen(place),
+    // Watched channels are recorded at every start; an employee channel is not (its threads are Heimo's own cards).
     notBefore: async (platform, channelId) => {
-      const since = (await config.store.watchedSince(platform, channelId)) ?? now();
+      const since = await config.store.watchedSince(platform, channelId);
       const floor = horizon();
-      return since > floor ? since : floor;
+      return since !== null && since > floor ? since : floor;
     },
     openThreads: (platform) => config.store.openThreads(platform, horizon()),
   };

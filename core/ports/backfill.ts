@@ -18,7 +18,7 @@ export interface OpenThread {
 export interface BackfillPlan {
   /** The id of the newest message Heimo saw there (one it stored or one it posted); null when none. */
   lastSeen(place: BackfillPlace): Promise<string | null>;
-  /** Nothing written before this is read in the channel: the horizon, or when Heimo began watching it. */
+  /** Nothing written before this is read in the channel: the horizon, or when Heimo began watching it (if it was recorded). */
   notBefore(platform: Platform, channelId: string): Promise<Date>;
   /** The open conversations' threads on an employee platform, active within the horizon. */
   openThreads(platform: EmployeePlatform): Promise<OpenThread[]>;
