@@ -17,7 +17,7 @@ export interface RedisLeaseConfig {
 /** Leases as Redis keys with a TTL (SET NX PX), renewed by their holder; its own connection, so queue traffic never delays a renewal. */
 export function createRedisLeases(config: RedisLeaseConfig): LeaseFactory {
   // Commands fail fast while Redis is away: a renewal that cannot reach Redis counts as not renewed.
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 2_000 });
   redis.on('error', (error: Error) => config.logger?.debug('lease redis connection error', { error }));
   const token = randomUUID();
   return {
