@@ -31,6 +31,8 @@ export interface HeimoConfig {
   delivery?: Partial<Omit<DeliveryWorkerConfig, 'store' | 'queues' | 'deliveries' | 'communityName' | 'logger'>>;
   /** Overrides the network file (tests). */
   network?: NetworkConfig;
+  /** Aborts start-up at its next step (SIGTERM while starting); what was started is stopped, then `signal.reason` is thrown. */
+  signal?: AbortSignal;
 }
 
 /** A running Heimo: one HTTP server, the bots, the relay and the delivery worker. */
@@ -60,7 +62,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
   const app = readAppEnv(config.env);
   const logger = config.logger ?? createLogger({ level: app.logLevel });
   const network = config.network ?? (await readNetwork(app, logger));
-  const bots = createBots(config.env, { watchedChannelIds: watchedDiscordChannels(network), logger });
+  const bots = await createBots(config.env, { watchedChannelIds: watchedDiscordChannels(network), logger });
   for (const [platform, missing] of Object.entries(bots.unconfigured)) {
     logger.warn(`${platform} is not configured: set ${missing.join(', ')} to enable it`);
   }
@@ -69,12 +71,16 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
   const cleanups: Array<() => Promise<void>> = [];
   if (!config.database) cleanups.push(() => database.close());
   let migrated = false;
+  const checkpoint = (): void => config.signal?.throwIfAborted();
   try {
+    checkpoint();
     const { applied } = await applyMigrations(database, { migrationsDir: MIGRATIONS_DIR, logger });
     if (applied.length > 0) logger.info('applied migrations', { applied });
     migrated = true;
+    checkpoint();
     const queues = config.queues ?? (await createQueueFactory({ redisUrl: app.redisUrl, ...(app.queuePrefix === null ? {} : { prefix: app.queuePrefix }), db: database, logger }));
     if (!config.queues) cleanups.unshift(() => queues.close());
+    checkpoint();
 
     const communityNames = new Map(network.communities.map((community) => [community.id, community.name]));
     const worker = createDeliveryWorker({
@@ -114,15 +120,18 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       }
     };
     for (const bot of bots.all) {
+      checkpoint();
       cleanups.unshift(() => bot.stop());
       // An unreachable platform is retried in the background (its /healthz check says why); a refusal throws.
       const started = await startBot(bot, ingest, logger);
       cleanups.unshift(async () => started.cancel());
     }
+    checkpoint();
     worker.start();
     // Deliveries accepted before a crash or a lost Redis are re-queued now.
     const resumed = await worker.sweep();
     if (resumed > 0) logger.info('resumed pending deliveries', { conversations: resumed });
+    checkpoint();
     logger.info('heimo is listening', { port, queue: queues.kind, database: database.kind, platforms: bots.all.map((bot) => bot.platform) });
 
     let stopped = false;

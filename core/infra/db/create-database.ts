@@ -107,12 +107,17 @@ export async function createPgliteDatabase(pglite: PGlite, onClose: () => Promis
   });
 }
 
+// PostgreSQL's default 128 MB of shared buffers is all touched at start inside PGlite's WASM memory,
+// which is most of an idle embedded Heimo's RSS; 32 MB holds a small deployment's working set
+// (PGlite reads through the OS page cache too).
+const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
 async function openPglite(dir: string | null): Promise<Database> {
   if (dir === null) return createPgliteDatabase(await PGlite.create());
   await mkdir(dir, { recursive: true });
   const unlock = await lockPgliteDir(dir);
   try {
-    return await createPgliteDatabase(await PGlite.create(dir), unlock);
+    return await createPgliteDatabase(await PGlite.create(dir, { startParams: PGLITE_START_PARAMS }), unlock);
   } catch (error) {
     await unlock();
     throw new HeimoError('NOT_CONNECTED', `Cannot open the embedded database in ${dir}`, { cause: error });
