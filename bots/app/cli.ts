@@ -3,6 +3,7 @@ import { HeimoError } from '../../core/errors.ts';
 import { createLogger } from '../../core/logger.ts';
 import type { Env } from '../../config/env-read.ts';
 import { listDeadDeliveries, retryDeadDeliveries, runMigrations } from './maintenance.ts';
+import { startCommand } from './start-command.ts';
 
 const USAGE = `Usage: heimo <command>
 
@@ -22,29 +23,13 @@ const report = (error: unknown): number => {
   return 1;
 };
 
-async function start(env: Env): Promise<number> {
-  // Loaded on demand: the chat SDKs take seconds to load, which `migrate` and `deliveries` never need.
-  const { createHeimo } = await import('./create-heimo.ts');
-  const heimo = await createHeimo({ env });
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string): void => {
-      process.stderr.write(`heimo: ${signal} received, stopping\n`);
-      resolve();
-    };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
-  });
-  await heimo.stop();
-  return 0;
-}
-
 /** Runs one CLI command and returns the process exit code. */
 export async function main(argv: string[], env: Env): Promise<number> {
   const [command, sub, ...rest] = argv;
   try {
     switch (command) {
       case 'start':
-        return await start(env);
+        return await startCommand(env);
       case 'migrate':
         await runMigrations(env, createLogger({ level: 'info' }));
         return 0;

@@ -34,6 +34,8 @@ export interface HeimoConfig {
   delivery?: Partial<Omit<DeliveryWorkerConfig, 'store' | 'queues' | 'deliveries' | 'communityName' | 'logger'>>;
   /** Overrides the network file (tests). */
   network?: NetworkConfig;
+  /** Aborts start-up at its next step (SIGTERM while starting); what was started is stopped, then `signal.reason` is thrown. */
+  signal?: AbortSignal;
 }
 
 /** A running Heimo: one HTTP server, the bots, the relay and the delivery worker. */
@@ -63,7 +65,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
   const app = readAppEnv(config.env);
   const logger = config.logger ?? createLogger({ level: app.logLevel });
   const network = config.network ?? (await readNetwork(app, logger));
-  const bots = createBots(config.env, { watchedChannelIds: watchedDiscordChannels(network), logger });
+  const bots = await createBots(config.env, { watchedChannelIds: watchedDiscordChannels(network), logger });
   for (const [platform, missing] of Object.entries(bots.unconfigured)) {
     logger.warn(`${platform} is not configured: set ${missing.join(', ')} to enable it`);
   }
@@ -74,12 +76,16 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
   const cleanups: Array<() => Promise<void>> = [];
   if (!config.database) cleanups.push(() => database.close());
   let migrated = false;
+  const checkpoint = (): void => config.signal?.throwIfAborted();
   try {
+    checkpoint();
     const { applied } = await applyMigrations(database, { migrationsDir: MIGRATIONS_DIR, logger });
     if (applied.length > 0) logger.info('applied migrations', { applied });
     migrated = true;
+    checkpoint();
     const queues = config.queues ?? (await createQueueFactory({ redisUrl: app.redisUrl, ...(app.queuePrefix === null ? {} : { prefix: app.queuePrefix }), db: database, logger }));
     if (!config.queues) cleanups.unshift(() => queues.close());
+    checkpoint();
 
     const communityNames = new Map(network.communities.map((community) => [community.id, community.name]));
     const worker = createDeliveryWorker({
@@ -138,9 +144,11 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
         throw error;
       }
     };
+    checkpoint();
     // An unreachable platform is retried in the background (its /healthz check says why); a refusal throws.
     cleanups.unshift(() => roles.stop());
     await roles.start();
+    checkpoint();
     logger.info('heimo is listening', { port, queue: queues.kind, database: database.kind, platforms: bots.all.map((bot) => bot.platform) });
 
     let stopped = false;
