@@ -22,7 +22,7 @@ afterAll(async () => {
   await removeStoreTemplate();
 });
 
-const LEASE_MS = 3_000;
+const LEASE_MS = 5_000;
 
 /** Stand-ins and a store shared by several Heimo processes, each started with its own roles. */
 async function setUp(): Promise<{ net: ProcessNetwork; spawn: (roles?: string) => Promise<HeimoProcess> }> {
@@ -66,12 +66,16 @@ describe('heimo on the embedded database', () => {
 describe.runIf(usesServices())('heimo as several processes on one PostgreSQL and Redis', () => {
   it('should hold the gateway in exactly one of three processes and hand it over within seconds when the holder is killed', async () => {
     const { net, spawn } = await setUp();
+    // Never two gateway sessions at once, sampled from the first start to the end.
+    let most = 0;
+    const sampler = setInterval(() => {
+      most = Math.max(most, net.discord.liveGatewaySessions().length);
+    }, 20);
     const all = await Promise.all([spawn(), spawn(), spawn()]);
     await eventually(() => all.filter(holdsGateway).length === 1 && net.discord.liveGatewaySessions().length === 1, 'one gateway holder', 20_000);
     await settle(LEASE_MS); // a full lease period later, still one
     expect(all.filter(holdsGateway)).toHaveLength(1);
     expect(net.discord.liveGatewaySessions()).toEqual([[0, 1]]);
-    expect(net.discord.gatewayIdentifies()).toHaveLength(1);
 
     const holder = all.find(holdsGateway)!;
     const others = all.filter((heimo) => heimo !== holder);
@@ -91,6 +95,8 @@ describe.runIf(usesServices())('heimo as several processes on one PostgreSQL and
     await settle(LEASE_MS);
     expect(net.postsContaining(cardTs, 'asked after the takeover')).toHaveLength(1);
     expect(net.discord.liveGatewaySessions()).toHaveLength(1);
+    clearInterval(sampler);
+    expect(most).toBe(1);
     for (const heimo of others) expect(await heimo.stop()).toEqual({ code: 0, signal: null });
   }, 300_000);
 
@@ -99,8 +105,8 @@ describe.runIf(usesServices())('heimo as several processes on one PostgreSQL and
     const [front, worker] = await Promise.all([spawn('ingress,gateway'), spawn('worker')]);
     net.attach(front);
     const { threadId, cardTs } = await net.ask('Split roles');
+    await eventually(() => delivered(worker) >= 2, 'thread and card delivered by the worker', 20_000);
     expect(delivered(front)).toBe(0);
-    expect(delivered(worker)).toBeGreaterThan(0);
     const health = (await (await fetch(`${worker.url}/healthz`)).json()) as { checks: Record<string, { ok: boolean; detail: string }> };
     expect(health.checks['discord']).toMatchObject({ ok: true, detail: expect.stringMatching(/^REST only/) });
     expect(health.checks['slack']).toMatchObject({ ok: true, detail: expect.stringMatching(/^delivery only/) });
