@@ -4,7 +4,6 @@ import type { Platform } from '../core/domain/types.ts';
 import type { LogLevel } from '../core/logger.ts';
 import { documented, duration, matching, oneOf, readEnv, text, urlValue, wholeNumber, type Env, type EnvValues } from './env-schema.ts';
 
-export { readDuration } from './env-schema.ts';
 
 type Pace = Partial<Record<Platform, { max: number; duration: number }>>;
 

@@ -3,9 +3,9 @@ import { HeimoError } from '../../core/errors.ts';
 import { createLogger, logLevelOf, type ProcessLogger } from '../../core/logger.ts';
 import type { Env } from '../../config/env-read.ts';
 import { withEnvFile } from '../../config/env-file.ts';
-import { readAppEnv } from '../../config/app-env.ts';
 import { listDeadDeliveries, retryDeadDeliveries, runMigrations, showDeliveryStatus } from './maintenance.ts';
-import { reloadCommand, serveReloads } from './reload-command.ts';
+import { reloadCommand } from './reload-command.ts';
+import { startCommand } from './start-command.ts';
 
 const USAGE = `Usage: heimo <command>
 
@@ -37,33 +37,6 @@ const report = (error: unknown, logger: ProcessLogger): number => {
   return 1;
 };
 
-async function start(env: Env, logger: ProcessLogger): Promise<number> {
-  // Loaded on demand: the chat SDKs take seconds to load, which `migrate` and `deliveries` never need.
-  const { createHeimo } = await import('./create-heimo.ts');
-  // A crash is reported as a JSON line too, then the process ends as Node would end it (exit code 1).
-  const crash = (error: unknown): void => {
-    logger.fatal('unexpected error; stopping', { error });
-    process.exit(1);
-  };
-  process.once('uncaughtException', crash);
-  process.once('unhandledRejection', crash);
-  const heimo = await createHeimo({ env, logger });
-  const app = readAppEnv(env);
-  const stopReloads = await serveReloads(app.dataDir, heimo.reload, logger);
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string): void => {
-      logger.info(`${signal} received, stopping`, { signal });
-      resolve();
-    };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
-  });
-  await stopReloads();
-  await heimo.stop();
-  logger.info('heimo stopped');
-  return 0;
-}
-
 /** Runs one CLI command and returns the process exit code. */
 export async function main(argv: string[], processEnv: Env): Promise<number> {
   const [command, sub, ...rest] = argv;
@@ -73,7 +46,7 @@ export async function main(argv: string[], processEnv: Env): Promise<number> {
     const env = withEnvFile(processEnv);
     switch (command) {
       case 'start':
-        return await start(env, logger);
+        return await startCommand(env, logger);
       case 'migrate':
         await runMigrations(env, logger);
         return 0;

@@ -1,4 +1,5 @@
 import { APP_ENV, readAppEnv } from '../../config/app-env.ts';
+import { PROCESS_ENV } from '../../config/process-env.ts';
 import type { Env, EnvRead } from '../../config/env-read.ts';
 import { envDocs, type EnvShape } from '../../config/env-schema.ts';
 import { loadNetwork } from '../../config/load-network.ts';
@@ -8,7 +9,7 @@ import { readSlackEnv, SLACK_ENV } from '../slack/config.ts';
 import { assertServiceUrlAllowed, readTeamsEnv, TEAMS_ENV } from '../teams/config.ts';
 
 /** Every variable Heimo reads, in README's order: Heimo's own, then each platform's. */
-export const ENV_REFERENCE: EnvShape = { ...APP_ENV, ...DISCORD_ENV, ...SLACK_ENV, ...TEAMS_ENV };
+export const ENV_REFERENCE: EnvShape = { ...APP_ENV, ...PROCESS_ENV, ...DISCORD_ENV, ...SLACK_ENV, ...TEAMS_ENV };
 
 /** One row of the configuration reference. */
 export interface ReferenceRow {

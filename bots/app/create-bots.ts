@@ -5,11 +5,8 @@ import type { Deliveries } from '../../core/outbox/execute-delivery.ts';
 import type { Bot } from '../../core/ports/bot.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import { readDiscordEnv } from '../discord/config.ts';
-import { createDiscordBot } from '../discord/create-discord-bot.ts';
 import { readSlackEnv } from '../slack/config.ts';
-import { createSlackBot } from '../slack/create-slack-bot.ts';
 import { readTeamsEnv } from '../teams/config.ts';
-import { createTeamsBot } from '../teams/create-teams-bot.ts';
 import { renewableBot } from './start-bot.ts';
 
 /** The bots whose credentials are present, and the platforms left out with the variables they need. */
@@ -17,6 +14,11 @@ export interface BotSet {
   all: Bot[];
   deliveries: Deliveries;
   unconfigured: Record<string, string[]>;
+  /**
+   * Makes a Discord bot that holds the gateway of one shard. The Discord bot in `all` only
+   * delivers (REST), so any process can deliver while one process per shard holds the gateway.
+   */
+  discordGateway?: (shard: { id: number; count: number }, onNewSession: () => void) => Bot;
 }
 
 /** What every bot gets besides its own credentials. */
@@ -28,12 +30,16 @@ export interface BotSetConfig {
 
 /**
  * Reads every platform's settings (a half-configured platform throws, naming the variable) and
- * creates its bot; each can be started again after a failed start (see renewableBot).
+ * creates its bot; each can be started again after a failed start (see renewableBot). A platform's
+ * SDK is loaded only when that platform is configured: discord.js, Bolt and botbuilder take seconds
+ * and tens of MB to load.
  */
-export function createBots(env: Env, config: BotSetConfig): BotSet {
+export async function createBots(env: Env, config: BotSetConfig): Promise<BotSet> {
   const set: BotSet = { all: [], deliveries: {}, unconfigured: {} };
   const logger = (platform: Platform): Logger => config.logger.child({ platform });
-  // Each platform: read its settings, then make its bot (renewable, so a failed start can retry).
+  // Every platform's settings are read before any SDK loads, so a configuration error comes first and fast.
+  const reads = { discord: readDiscordEnv(env), slack: readSlackEnv(env), teams: readTeamsEnv(env) };
+  // Each platform: make its bot (renewable, so a failed start can retry).
   const add = <T, D extends CustomerDelivery | EmployeeDelivery>(platform: Platform, read: EnvRead<T>, make: (settings: T) => Bot<D>, deliver: (delivery: D) => void): void => {
     if (read.status === 'absent') {
       set.unconfigured[platform] = read.missing;
@@ -43,13 +49,24 @@ export function createBots(env: Env, config: BotSetConfig): BotSet {
     set.all.push(bot);
     deliver(bot.delivery);
   };
-  add('discord', readDiscordEnv(env), (settings) => createDiscordBot({ ...settings, watchedChannelIds: config.watchedChannelIds, logger: logger('discord') }), (delivery) => {
+  const configured = (read: EnvRead<unknown>): boolean => read.status !== 'absent';
+  const [discord, slack, teams] = await Promise.all([
+    configured(reads.discord) ? import('../discord/create-discord-bot.ts') : null,
+    configured(reads.slack) ? import('../slack/create-slack-bot.ts') : null,
+    configured(reads.teams) ? import('../teams/create-teams-bot.ts') : null,
+  ]);
+  add('discord', reads.discord, (settings) => discord!.createDiscordBot({ ...settings, gateway: false, watchedChannelIds: config.watchedChannelIds, logger: logger('discord') }), (delivery) => {
     set.deliveries.discord = delivery;
   });
-  add('slack', readSlackEnv(env), (settings) => createSlackBot({ ...settings, logger: logger('slack') }), (delivery) => {
+  const discordRead = reads.discord;
+  if (discordRead.status === 'configured') {
+    set.discordGateway = (shard, onNewSession) =>
+      discord!.createDiscordBot({ ...discordRead.config, shard, onNewSession, watchedChannelIds: config.watchedChannelIds, logger: logger('discord').child({ shardId: shard.id }) });
+  }
+  add('slack', reads.slack, (settings) => slack!.createSlackBot({ ...settings, logger: logger('slack') }), (delivery) => {
     set.deliveries.slack = delivery;
   });
-  add('teams', readTeamsEnv(env), (settings) => createTeamsBot({ ...settings, logger: logger('teams') }), (delivery) => {
+  add('teams', reads.teams, (settings) => teams!.createTeamsBot({ ...settings, logger: logger('teams') }), (delivery) => {
     set.deliveries.teams = delivery;
   });
   return set;

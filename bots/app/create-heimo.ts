@@ -6,7 +6,6 @@ import type { InboundHandler } from '../../core/domain/events.ts';
 import type { NetworkConfig } from '../../core/domain/network.ts';
 import { createLogger } from '../../core/logger.ts';
 import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerConfig } from '../../core/outbox/create-delivery-worker.ts';
-import type { Bot } from '../../core/ports/bot.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import { createRelay } from '../../core/relay/create-relay.ts';
 import { createDatabase, type Database } from '../../core/infra/db/create-database.ts';
@@ -16,6 +15,10 @@ import { createSqlOutboxStore } from '../../core/infra/store/sql-outbox-store.ts
 import { createSqlRelayStore } from '../../core/infra/store/sql-relay-store.ts';
 import { createReadiness, type Readiness } from '../../core/health/readiness.ts';
 import { createPromMetrics, type MetricsRegistry } from '../../core/infra/metrics/prom-metrics.ts';
+import { readProcessEnv } from '../../config/process-env.ts';
+import { createBackfillPlan } from '../../core/backfill/create-backfill-plan.ts';
+import { createLeases } from '../../core/infra/lease/create-leases.ts';
+import { createSqlBackfillStore } from '../../core/infra/store/sql-backfill-store.ts';
 import { createBots, type BotSet } from './create-bots.ts';
 import { registerDeliveryObservability } from './delivery-observability.ts';
 import { countOutcome, countRejections } from './count-rejections.ts';
@@ -24,7 +27,7 @@ import { createHttpServer, listen, type HealthReport } from './http-server.ts';
 import { addCoreChecks, addQueueDepthGauge, listenOps } from './heimo-ops.ts';
 import { createOpsRouter } from './ops-routes.ts';
 import { createNetworkSource, type ReloadOutcome } from './network-source.ts';
-import { startBot } from './start-bot.ts';
+import { createRoles } from './roles.ts';
 import { MIGRATIONS_DIR } from './paths.ts';
 
 /** How to build a Heimo instance; tests inject a database and queues, production reads env. */
@@ -39,6 +42,8 @@ export interface HeimoConfig {
   delivery?: Partial<Omit<DeliveryWorkerConfig, 'store' | 'queues' | 'deliveries' | 'communityName' | 'logger'>>;
   /** Overrides the network file (tests). */
   network?: NetworkConfig;
+  /** Aborts start-up at its next step (SIGTERM while starting); what was started is stopped, then `signal.reason` is thrown. */
+  signal?: AbortSignal;
 }
 
 /** A running Heimo: one HTTP server, the bots, the relay and the delivery worker. */
@@ -77,10 +82,12 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
   const app = readAppEnv(config.env);
   const logger = config.logger ?? createLogger({ level: app.logLevel });
   const networkSource = createNetworkSource({ path: config.network ? null : app.networkPath, initial: config.network ?? (await readNetwork(app, logger)), logger });
-  const bots = createBots(config.env, { watchedChannelIds: networkSource.watched, logger });
+  const bots = await createBots(config.env, { watchedChannelIds: networkSource.watched, logger });
   for (const [platform, missing] of Object.entries(bots.unconfigured)) {
     logger.warn(`${platform} is not configured: set ${missing.join(', ')} to enable it`);
   }
+  // Before anything is opened: roles other than all on the embedded database stop start-up here.
+  const processConfig = readProcessEnv(config.env, (config.database?.kind ?? (app.databaseUrl === null ? 'pglite' : 'postgres')) === 'pglite');
 
   // One registry per instance: tests run many Heimos in one process.
   const metricsRegistry = createPromMetrics({ onReadError: (metric, error) => logger.warn('metric could not be read', { metric, error }) });
@@ -91,12 +98,16 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
   const cleanups: Array<() => Promise<void>> = [];
   if (!config.database) cleanups.push(() => database.close());
   let migrated = false;
+  const checkpoint = (): void => config.signal?.throwIfAborted();
   try {
+    checkpoint();
     const { applied } = await applyMigrations(database, { migrationsDir: MIGRATIONS_DIR, logger });
     if (applied.length > 0) logger.info('applied migrations', { applied });
     migrated = true;
+    checkpoint();
     const queues = config.queues ?? (await createQueueFactory({ redisUrl: app.redisUrl, ...(app.queuePrefix === null ? {} : { prefix: app.queuePrefix }), db: database, logger }));
     if (!config.queues) cleanups.unshift(() => queues.close());
+    checkpoint();
 
     const worker = createDeliveryWorker({
       // The embedded database belongs to this process alone: jobs marked active at start are a dead process'.
@@ -109,15 +120,49 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       communityName: (id) => networkSource.current().communities.find((community) => community.id === id)?.name ?? id,
       logger: logger.child({ component: 'delivery' }),
       metrics,
+      // Only worker processes sweep: the others would only add duplicate (deduplicated) drain jobs.
+      ...(processConfig.roles.has('worker') ? {} : { sweepIntervalMs: 0 }),
     });
     cleanups.unshift(() => worker.close());
-    const relay = createRelay({ network: networkSource.current, store: createSqlRelayStore(database), schedule: worker.schedule, logger: logger.child({ component: 'relay' }), metrics });
+    const relay = createRelay({
+      network: networkSource.current,
+      store: createSqlRelayStore(database),
+      schedule: worker.schedule,
+      logger: logger.child({ component: 'relay' }),
+      metrics,
+      lateAfterMs: processConfig.lateNoteAfterMs,
+    });
+    const ingest: InboundHandler = async (event) => {
+      try {
+        const outcome = await relay.ingest(event);
+        countOutcome(outcome, event.platform, metrics);
+        return outcome;
+      } catch (error) {
+        logger.error('could not ingest event', { type: event.type, platform: event.platform, error });
+        throw error;
+      }
+    };
+
+    const leases = createLeases({ redisUrl: app.redisUrl, databaseUrl: database.kind === 'postgres' ? app.databaseUrl : null, prefix: app.queuePrefix, logger });
+    cleanups.unshift(() => leases.close());
+    const backfillStore = createSqlBackfillStore(database);
+    const roles = createRoles({
+      process: processConfig,
+      bots,
+      ingest,
+      worker,
+      leases,
+      backfill: { plan: createBackfillPlan({ store: backfillStore, horizonMs: processConfig.backfillHorizonMs }), store: backfillStore, watchedChannelIds: () => [...networkSource.watched] },
+      logger,
+    });
+
     addQueueDepthGauge(metricsRegistry, worker);
-    const refreshRouteChecks = addCoreChecks(readiness, { migrated: () => migrated, queues, bots, network: networkSource.current });
+    const refreshRouteChecks = addCoreChecks(readiness, { migrated: () => migrated, queues, bots, botHealth: (platform) => roles.health()[platform], network: networkSource.current });
     registerDeliveryObservability(worker.status, metricsRegistry, readiness);
     const health = (): Promise<HealthReport> => readiness.report('detailed');
 
-    const routes = bots.all.flatMap((bot: Bot) => bot.routes.map((route) => countRejections(route, bot.platform, metrics)));
+    // Only ingress processes serve the bots' routes.
+    const routes = roles.routes.length === 0 ? [] : bots.all.flatMap((bot) => bot.routes.map((route) => countRejections(route, bot.platform, metrics)));
     // Input refused off HTTP (gateway dispatches, Socket Mode envelopes) is counted here; HTTP refusals by their status above.
     const stopCountingRefusals = onRejectedInput((rejected) => {
       if (rejected.via === undefined) metrics.inboundRejected(rejected.platform, rejected.reason);
@@ -130,26 +175,11 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     server.closeIdleConnections?.();
     const { port: metricsPort, close: closeOps } = await listenOps(app.metricsPort, app.host, ops);
     cleanups.unshift(closeOps);
-    const ingest: InboundHandler = async (event) => {
-      try {
-        const outcome = await relay.ingest(event);
-        countOutcome(outcome, event.platform, metrics);
-        return outcome;
-      } catch (error) {
-        logger.error('could not ingest event', { type: event.type, platform: event.platform, error });
-        throw error;
-      }
-    };
-    for (const bot of bots.all) {
-      cleanups.unshift(() => bot.stop());
-      // An unreachable platform is retried in the background (its /healthz check says why); a refusal throws.
-      const started = await startBot(bot, ingest, logger);
-      cleanups.unshift(async () => started.cancel());
-    }
-    await worker.start();
-    // Deliveries accepted before a crash or a lost Redis are re-queued now.
-    const resumed = await worker.sweep();
-    if (resumed > 0) logger.info('resumed pending deliveries', { conversations: resumed });
+    checkpoint();
+    // An unreachable platform is retried in the background (its /readyz check says why); a refusal throws.
+    cleanups.unshift(() => roles.stop());
+    await roles.start();
+    checkpoint();
     logger.info('heimo is listening', { port, ...(metricsPort === null ? {} : { metricsPort }), queue: queues.kind, database: database.kind, platforms: bots.all.map((bot) => bot.platform) });
 
     let stopped = false;

@@ -13,6 +13,8 @@ export interface CoreChecksConfig {
   migrated: () => boolean;
   queues: Pick<QueueFactory, 'kind' | 'ping'>;
   bots: BotSet;
+  /** A platform's health as this process sees it (a platform served by another process is not a fault here). */
+  botHealth?: (platform: string) => { ok: boolean; detail: string } | undefined;
   /** The network in force now (a reload swaps it). */
   network: () => NetworkConfig;
 }
@@ -34,7 +36,7 @@ export function addCoreChecks(readiness: Readiness, config: CoreChecksConfig): R
   });
   for (const bot of config.bots.all) {
     readiness.add(bot.platform, () => {
-      const { ok, detail } = bot.health();
+      const { ok, detail } = config.botHealth?.(bot.platform) ?? bot.health();
       return { ok, detail, summary: ok ? 'connected' : 'not connected' };
     });
   }

@@ -106,5 +106,9 @@ export function renewableBot<D extends CustomerDelivery | EmployeeDelivery>(make
     },
     stop: () => current.stop(),
     health: () => current.health(),
+    // Every bot `make` returns has the same shape: reading history goes to the current one.
+    ...(current.backfill === undefined
+      ? {}
+      : { backfill: (plan, handler) => current.backfill?.(plan, handler) ?? Promise.resolve({ read: 0, relayed: 0 }) }),
   };
 }

@@ -16,6 +16,15 @@ export interface DiscordBotConfig {
   readyTimeoutMs?: number;
   /** How events the core could not store are held and retried (bound, waits); defaults suit production. */
   inboundRetry?: { maxHeld?: number; firstDelayMs?: number; maxDelayMs?: number };
+  /**
+   * False: a REST-only bot (delivery from a process that does not hold the gateway); start() only
+   * checks the token and learns the bot's id. True unless set.
+   */
+  gateway?: boolean;
+  /** The gateway shard this bot connects as (discord.js sharding); the only shard unless set. */
+  shard?: { id: number; count: number };
+  /** Called when the gateway opened a new session (IDENTIFY, not RESUME): events may have been missed. */
+  onNewSession?: () => void;
 }
 
 /** Discord's variables: one line each, with README's description and default. */

@@ -3,7 +3,9 @@ import {
   Events,
   GatewayIntentBits,
   Partials,
+  Routes,
   Status,
+  type APIUser,
   type Message,
   type MessageReaction,
   type PartialMessage,
@@ -17,6 +19,7 @@ import type { Bot, BotHealth } from '../../core/ports/bot.ts';
 import type { CustomerDelivery } from '../../core/ports/delivery.ts';
 import type { LogFields } from '../../core/ports/logger.ts';
 import { createDiscordApi } from './api.ts';
+import { backfillDiscord } from './backfill.ts';
 import { createChannelLookup, isForumChannel, isTextChannel, isThreadChannel } from './channels.ts';
 import type { DiscordBotConfig } from './config.ts';
 import { createDiscordDelivery } from './delivery.ts';
@@ -43,14 +46,18 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
     allowedMentions: { parse: [] },
     // retries: 0 because the outbox worker owns retries; an SDK retry of a webhook post could double it.
     rest: { api: config.apiUrl, retries: 0, rejectOnRateLimit: (limit) => limit.retryAfter > PACE_LIMIT_MS },
+    ...(config.shard === undefined ? {} : { shards: [config.shard.id], shardCount: config.shard.count }),
   });
+  const gateway = config.gateway ?? true;
+  // A REST-only bot never logs in: it learns its own id from the token check in start().
+  let restUserId: string | undefined;
   client.rest.setToken(config.token);
   const api = createDiscordApi(client.rest);
   const channels = createChannelLookup(client, api);
   const webhooks = createWebhookCache({ api, name: config.webhookName ?? 'Heimo', logger });
   // Attachments live on Discord's CDN; the API host is allowed too so a stand-in (tests, a proxy) can serve them.
   const fileHosts = new Set(['cdn.discordapp.com', 'media.discordapp.net', new URL(config.apiUrl).host]);
-  const delivery = createDiscordDelivery({ api, webhooks, channels, botUserId: () => client.user?.id, logger, fileHosts });
+  const delivery = createDiscordDelivery({ api, webhooks, channels, botUserId: () => client.user?.id ?? restUserId, logger, fileHosts });
 
   let handler: InboundHandler | undefined;
   let stopped = false;
@@ -164,7 +171,24 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
   });
   client.on(Events.ShardReconnecting, () => logger.warn('discord: gateway reconnecting'));
   client.on(Events.ShardResume, (_id, replayed) => logger.info('discord: gateway resumed', { replayed }));
+  // READY after IDENTIFY (a first login, or a session Discord would not resume): what came meanwhile is lost to the gateway.
+  client.on(Events.ShardReady, (shardId) => {
+    logger.info('discord: gateway session started', { shardId });
+    config.onNewSession?.();
+  });
   client.rest.on('rateLimited', (limit) => logger.debug('discord: rate limited', { route: limit.route, retryAfterMs: limit.retryAfter }));
+
+  const checkToken = async (): Promise<void> => {
+    try {
+      restUserId = ((await client.rest.get(Routes.user('@me'))) as APIUser).id;
+      problem = undefined;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      problem = `token check failed: ${reason}`;
+      if ((error as { status?: unknown }).status === 401) throw new PlatformRejectedError('discord', problem, { context: { apiUrl: config.apiUrl } });
+      throw new HeimoError('NOT_CONNECTED', `Discord ${problem}`, { context: { apiUrl: config.apiUrl } });
+    }
+  };
 
   return {
     platform: 'discord',
@@ -174,6 +198,7 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
     async start(inbound) {
       if (stopped) throw new HeimoError('NOT_CONNECTED', 'the Discord bot was stopped; create a new one');
       handler = inbound;
+      if (!gateway) return checkToken();
       const timeoutMs = config.readyTimeoutMs ?? 60_000;
       let timer: NodeJS.Timeout | undefined;
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
@@ -205,8 +230,11 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
       await client.destroy();
     },
 
+    backfill: (plan, inbound) => backfillDiscord({ client, channels, watched, logger }, plan, inbound),
+
     health(): BotHealth {
       if (stopped) return { ok: false, detail: 'stopped' };
+      if (!gateway) return restUserId === undefined ? { ok: false, detail: problem ?? 'not checked yet' } : { ok: true, detail: `REST only, as ${restUserId}` };
       if (!client.isReady()) return { ok: false, detail: problem ?? 'not connected yet' };
       const down = [...client.ws.shards.values()].find((shard) => shard.status !== Status.Ready);
       if (down !== undefined) return { ok: false, detail: problem ?? `gateway ${Status[down.status]}` };

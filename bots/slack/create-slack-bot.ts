@@ -1,9 +1,10 @@
 import { type Logger as SlackLogger, webApi } from '@slack/bolt';
 import type { InboundHandler } from '../../core/domain/events.ts';
-import { ConfigError } from '../../core/errors.ts';
+import { ConfigError, HeimoError } from '../../core/errors.ts';
 import type { Bot, BotHealth } from '../../core/ports/bot.ts';
 import type { EmployeeDelivery } from '../../core/ports/delivery.ts';
 import type { Logger } from '../../core/ports/logger.ts';
+import { backfillSlack } from './backfill.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import type { SlackBotConfig } from './config.ts';
 import { createSlackDelivery } from './delivery.ts';
@@ -47,6 +48,7 @@ export function createSlackBot(config: SlackBotConfig): Bot<EmployeeDelivery> {
   let health: BotHealth = { ok: false, detail: 'not started' };
   let started = false;
   let starting: Promise<void> | undefined;
+  let identity: SlackIdentity | undefined;
 
   const delivery = createSlackDelivery({
     client,
@@ -111,11 +113,12 @@ export function createSlackBot(config: SlackBotConfig): Bot<EmployeeDelivery> {
       if (started) return Promise.resolve();
       // Two callers racing must not build two receivers: the second waits for the first.
       starting ??= identify()
-        .then(async (identity) => {
-          await listen(identity, handler);
+        .then(async (own) => {
+          identity = own;
+          await listen(own, handler);
           started = true;
-          health = { ok: true, detail: `connected as ${identity.botUserId}${transport.via === undefined ? '' : ` over ${transport.via}`}` };
-          logger.info('slack bot started', { ...identity, ...(transport.via === undefined ? {} : { via: transport.via }) });
+          health = { ok: true, detail: `connected as ${own.botUserId}${transport.via === undefined ? '' : ` over ${transport.via}`}` };
+          logger.info('slack bot started', { ...own, ...(transport.via === undefined ? {} : { via: transport.via }) });
         })
         .catch((error: unknown) => {
           // The message names the call that failed (auth.test, or apps.connections.open in Socket Mode).
@@ -133,5 +136,9 @@ export function createSlackBot(config: SlackBotConfig): Bot<EmployeeDelivery> {
       if (health.ok) health = { ok: false, detail: 'stopped' };
     },
     health: () => (health.ok ? (transport.problem() ?? health) : health),
+    backfill: async (plan, handler) => {
+      if (identity === undefined) throw new HeimoError('NOT_CONNECTED', 'the Slack bot must be started before it reads history');
+      return backfillSlack({ client, users, identity, logger }, plan, handler);
+    },
   };
 }

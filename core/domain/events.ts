@@ -14,6 +14,8 @@ export interface QuestionAskedEvent {
   text: CanonicalText;
   /** A link people can open to see the question on its platform. */
   url: string;
+  /** When it was written (ISO 8601), set when the bot read it late, after downtime (backfill). */
+  writtenAt?: string;
 }
 
 /** A message in a thread Heimo links: a customer follow-up or an employee reply. */
@@ -29,6 +31,8 @@ export interface MessagePostedEvent {
   text: CanonicalText;
   /** Files the platform serves only to its own bot (Slack); Heimo carries them over as files. */
   attachments?: Attachment[];
+  /** When it was written (ISO 8601), set when the bot read it late, after downtime (backfill). */
+  writtenAt?: string;
 }
 
 /** A message Heimo knows was edited on its platform. */

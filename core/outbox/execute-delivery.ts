@@ -1,6 +1,7 @@
 import { isEmployeePlatform, type Attachment, type Destination, type EmployeePlatform, type Platform } from '../domain/types.ts';
 import { HeimoError, PlatformRejectedError, hasCode } from '../errors.ts';
 import type { CardView, ChatDelivery, CustomerDelivery, EmployeeDelivery, OutboundFile, OutboundMessage, ReactionTarget } from '../ports/delivery.ts';
+import { withLateNote } from '../backfill/late-note.ts';
 import type { ClaimedEntry, DeliveryEffect, LinkRecord, MessageRecord, OutboxRecord, OutboxStore } from '../ports/store.ts';
 
 /** The platform adapters the worker delivers through; an absent platform keeps its entries pending. */
@@ -42,7 +43,7 @@ const cardView = async (context: ExecuteContext, entry: OutboxRecord, isRetry: b
     communityName: context.communityName(view.communityId),
     asker: view.asker,
     title: view.title,
-    text: view.questionText,
+    text: withLateNote(view.questionText, view.questionWrittenAt),
     status: view.status,
     customerThreadUrl: view.customerThreadUrl ?? '',
     idempotencyKey: entry.id,
@@ -54,7 +55,7 @@ const cardView = async (context: ExecuteContext, entry: OutboxRecord, isRetry: b
 // A stored message as the adapters post it; the entry's id is the idempotency key of every attempt.
 const outboundOf = (message: MessageRecord, entry: OutboxRecord, isRetry: boolean): OutboundMessage => ({
   author: message.author,
-  text: message.text,
+  text: withLateNote(message.text, message.writtenAt),
   internal: message.internal,
   idempotencyKey: entry.id,
   isRetry,

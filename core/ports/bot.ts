@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InboundHandler } from '../domain/events.ts';
 import type { Platform } from '../domain/types.ts';
+import type { BackfillPlan, BackfillReport } from './backfill.ts';
 import type { CustomerDelivery, EmployeeDelivery } from './delivery.ts';
 
 /** A node/express-style request handler a bot mounts on Heimo's one HTTP server. */
@@ -28,4 +29,10 @@ export interface Bot<D extends CustomerDelivery | EmployeeDelivery = CustomerDel
   /** Disconnects; safe to call twice. */
   stop(): Promise<void>;
   health(): BotHealth;
+  /**
+   * Reads what was written while Heimo was not listening (platform history, per `plan`) and hands
+   * it to `handler` in order, each event marked with when it was written; absent where the
+   * platform offers bots no history (Teams). Runs on a started bot.
+   */
+  backfill?(plan: BackfillPlan, handler: InboundHandler): Promise<BackfillReport>;
 }

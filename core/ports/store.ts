@@ -56,6 +56,8 @@ export interface MessageRecord {
   author: { displayName: string; avatarUrl?: string };
   /** Files to carry over with the message (empty for most). */
   attachments: Attachment[];
+  /** When it was written, for a message Heimo relays late (read after downtime). */
+  writtenAt?: Date;
 }
 
 /** A new source message and the deliveries it causes. */
@@ -67,6 +69,8 @@ export interface NewMessageInput {
   text: string;
   internal: boolean;
   attachments?: Attachment[];
+  /** When it was written, when Heimo read it late enough that the copy should say so. */
+  writtenAt?: Date;
 }
 
 /** A conversation's status and the employee platform its route chose. */
@@ -203,6 +207,8 @@ export interface ConversationView {
   destination: Destination;
   asker: { displayName: string; avatarUrl?: string };
   questionText: string;
+  /** When the question was written, when Heimo read it late (see MessageRecord.writtenAt). */
+  questionWrittenAt?: Date;
   /** The customer's thread on Discord, where the card links to. */
   customerThreadUrl: string | null;
 }

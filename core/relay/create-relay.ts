@@ -15,6 +15,7 @@ import { NOOP_METRICS, type Metrics } from '../metrics/metrics.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { AccountInput, ConversationState, DeliveryStream, LinkRecord, OutboxDraft, ReactedMessage, RelayStore } from '../ports/store.ts';
 import { createBoundedCache } from '../bounded-cache.ts';
+import { lateWrittenAt } from '../backfill/late-note.ts';
 import { HeimoError } from '../errors.ts';
 import { cleanStrings, hasVisibleContent } from '../format/clean-text.ts';
 import { createKeyedSerializer } from './serialize-by-key.ts';
@@ -31,6 +32,8 @@ export interface RelayConfig {
   metrics?: Metrics;
   /** Threads whose conversation and status are kept in memory (default 10,000). */
   threadCacheSize?: number;
+  /** How late a message read after downtime must be before its copy says when it was written (default 1 min). */
+  lateAfterMs?: number;
 }
 
 const ECHO: IngestOutcome = { status: 'echo', reason: 'Heimo posted this message' };
@@ -51,6 +54,11 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
     ...(author.avatarUrl === undefined ? {} : { avatarUrl: author.avatarUrl }),
     isBot: author.isBot,
   });
+
+  const late = (writtenAt: string | undefined): { writtenAt?: Date } => {
+    const at = lateWrittenAt(writtenAt, new Date(), config.lateAfterMs);
+    return at === undefined ? {} : { writtenAt: at };
+  };
 
   const kick = async (conversationId: string, drafts: OutboxDraft[]): Promise<void> => {
     const platforms = [...new Set(drafts.map((draft) => draft.platform))];
@@ -76,6 +84,7 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
         author: account('discord', event.author),
         text: event.text,
         internal: false,
+        ...late(event.writtenAt),
       },
       // A Discord thread started from a message takes the message's id, so the link is known now.
       links: [{ platform: 'discord', side: 'customer', channelId: threadId, threadId, cardMessageId: null, url: event.url }],
@@ -135,6 +144,7 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
           text: event.text,
           internal,
           ...(event.attachments === undefined ? {} : { attachments: event.attachments }),
+          ...late(event.writtenAt),
         },
         ...(changed ? { status } : {}),
         deliveries: (messageId) => {

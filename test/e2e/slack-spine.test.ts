@@ -59,6 +59,8 @@ describe('Discord <-> Slack spine', () => {
     const { threadId, cardId } = await net.ask('Clearing reactions');
     const replyId = await slack.reply(cardId, 'Fixed in 2.4.1');
     const relayed = await eventually(() => net.relayedToDiscord(threadId)[0], 'answer in Discord');
+    // The post is visible a moment before Heimo records it as its copy; a person cannot react sooner.
+    await eventually(async () => (await net.db.prisma.messageCopy.count({ where: { platform: 'discord', externalId: relayed.id } })) > 0, 'copy recorded');
     const { bob, carol } = net.discord.world.users;
     net.discord.userReacts({ channelId: threadId, messageId: relayed.id, emoji: '🎉', user: bob });
     net.discord.userReacts({ channelId: threadId, messageId: relayed.id, emoji: '🎉', user: carol });

@@ -32,6 +32,7 @@ const typical = (name: string): string | undefined =>
     METRICS_PORT: '9464',
     HEIMO_ADMIN_TOKEN: 'f3a9c2e17b6d4e58a0c1',
     DISCORD_APPLICATION_ID: '123456789012345678',
+    DISCORD_SHARD_IDS: '0',
     DISCORD_TOKEN: 'MTA.discord-bot-token',
     SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
     SLACK_SIGNING_SECRET: '8f14e45fceea167a5a36dedd4bea2543',

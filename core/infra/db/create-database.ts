@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
@@ -10,6 +11,7 @@ import { PrismaClient } from './generated/client.ts';
 import type { DbPool } from './db-pool.ts';
 import { createPglitePool } from './pglite-pool.ts';
 import { lockPgliteDir } from './pglite-lock.ts';
+import { collectGarbage } from './collect-garbage.ts';
 
 /** `url` value that asks for a throw-away in-memory PGlite (tests, one-off tools). */
 export const IN_MEMORY_PGLITE_URL = 'pglite://memory';
@@ -125,12 +127,21 @@ export async function createPgliteDatabase(pglite: PGlite, onClose: () => Promis
   });
 }
 
+// PostgreSQL's default 128 MB of shared buffers is all touched at start inside PGlite's WASM memory,
+// which is most of an idle embedded Heimo's RSS; 32 MB holds a small deployment's working set
+// (PGlite reads through the OS page cache too).
+const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
 async function openPglite(dir: string | null): Promise<Database> {
   if (dir === null) return createPgliteDatabase(await PGlite.create());
   await mkdir(dir, { recursive: true });
   const unlock = await lockPgliteDir(dir);
   try {
-    return await createPgliteDatabase(await PGlite.create(dir), unlock);
+    const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
+    const pglite = await PGlite.create(dir, { startParams: PGLITE_START_PARAMS });
+    // initdb's WASM instances are released a moment after start; then their memory can go back.
+    if (fresh) for (const delayMs of [1_000, 10_000]) setTimeout(collectGarbage, delayMs).unref();
+    return await createPgliteDatabase(pglite, unlock);
   } catch (error) {
     await unlock();
     throw new HeimoError('NOT_CONNECTED', `Cannot open the embedded database in ${dir}`, { cause: error });

@@ -3,7 +3,7 @@ import type { Database } from '../db/create-database.ts';
 import type { ConversationStatus, EmployeePlatform, Platform } from '../../domain/types.ts';
 import { HeimoError } from '../../errors.ts';
 import type { DeliveryEffect, DeliveryKind, DeliveryStream, OutboxRecord, OutboxStore } from '../../ports/store.ts';
-import { LINK_COLUMNS, MESSAGE_SELECT, nowParam, readMessage, sqlRunner, toLinkRecord, toMessageRecord, type MessageRow, type SqlDb } from './sql-support.ts';
+import { LINK_COLUMNS, MESSAGE_SELECT, nowParam, optionalDate, readMessage, sqlRunner, toLinkRecord, toMessageRecord, type MessageRow, type SqlDb } from './sql-support.ts';
 
 const toStreams = (rows: Array<{ conversationId: string; platform: string }>): DeliveryStream[] => {
   const seen = new Map<string, DeliveryStream>();
@@ -23,6 +23,7 @@ type ViewRow = {
   askerAvatarUrl: string | null;
   questionText: string | null;
   questionDeleted: boolean | null;
+  questionWrittenAt: unknown;
   customerThreadUrl: string | null;
 };
 
@@ -30,11 +31,11 @@ type ViewRow = {
 const VIEW_SQL = `
 SELECT c."id", c."communityId", c."title", c."status", c."destinationPlatform", c."destinationChannelId", c."destinationTeamId",
        a."displayName" AS "askerName", a."avatarUrl" AS "askerAvatarUrl",
-       q."text" AS "questionText", q."deletedAt" IS NOT NULL AS "questionDeleted",
+       q."text" AS "questionText", q."deletedAt" IS NOT NULL AS "questionDeleted", q."writtenAt" AS "questionWrittenAt",
        (SELECT l."url" FROM "ThreadLink" l WHERE l."conversationId" = c."id" AND l."platform" = 'discord') AS "customerThreadUrl"
 FROM "Conversation" c
 JOIN "PlatformAccount" a ON a."id" = c."askerId"
-LEFT JOIN LATERAL (SELECT m."text", m."deletedAt" FROM "Message" m WHERE m."conversationId" = c."id"
+LEFT JOIN LATERAL (SELECT m."text", m."deletedAt", m."writtenAt" FROM "Message" m WHERE m."conversationId" = c."id"
                    ORDER BY m."createdAt" ASC, m."id" ASC LIMIT 1) q ON true
 WHERE c."id" = $1::text`;
 
@@ -194,6 +195,7 @@ export function createSqlOutboxStore(database: Pick<Database, 'pool' | 'kind' | 
         asker: { displayName: row.askerName, ...(row.askerAvatarUrl ? { avatarUrl: row.askerAvatarUrl } : {}) },
         questionText: row.questionText === null ? '' : row.questionDeleted ? '_(the customer deleted this question)_' : row.questionText,
         customerThreadUrl: row.customerThreadUrl,
+        ...optionalDate('questionWrittenAt', row.questionWrittenAt),
       };
     },
 

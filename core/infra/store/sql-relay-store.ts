@@ -17,8 +17,8 @@ WITH conv AS (
   VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, 1 + $8::int, $9::timestamp, $9::timestamp)
   RETURNING "id"
 ), msg AS (
-  INSERT INTO "Message" ("id", "conversationId", "platform", "channelId", "externalId", "authorId", "text", "internal", "createdAt")
-  SELECT $10::text, c."id", $11::text, $12::text, $13::text, $4::text, $14::text, $15::boolean, $9::timestamp FROM conv c
+  INSERT INTO "Message" ("id", "conversationId", "platform", "channelId", "externalId", "authorId", "text", "internal", "writtenAt", "createdAt")
+  SELECT $10::text, c."id", $11::text, $12::text, $13::text, $4::text, $14::text, $15::boolean, $18::timestamp, $9::timestamp FROM conv c
 ), links AS (
   INSERT INTO "ThreadLink" ("id", "conversationId", "platform", "side", "channelId", "threadId", "cardMessageId", "url", "createdAt")
   SELECT d."id", c."id", d."platform", d."side", d."channelId", d."threadId", d."cardMessageId", d."url", $9::timestamp
@@ -46,8 +46,8 @@ WITH copy AS (
   WHERE "id" = $1::text AND "status" = $13::text AND NOT (SELECT "found" FROM copy)
   RETURNING "id", "nextSeq" - $2::int AS "first"
 ), msg AS (
-  INSERT INTO "Message" ("id", "conversationId", "platform", "channelId", "externalId", "authorId", "text", "internal", "attachments", "createdAt")
-  SELECT $5::text, c."id", $6::text, $7::text, $8::text, $9::text, $10::text, $11::boolean, $14::text::jsonb, $4::timestamp FROM conv c
+  INSERT INTO "Message" ("id", "conversationId", "platform", "channelId", "externalId", "authorId", "text", "internal", "attachments", "writtenAt", "createdAt")
+  SELECT $5::text, c."id", $6::text, $7::text, $8::text, $9::text, $10::text, $11::boolean, $14::text::jsonb, $15::timestamp, $4::timestamp FROM conv c
 ), outbox AS (
   INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "createdAt")
   SELECT d."id", c."id", c."first" + d."i", d."platform", d."kind", d."payload", $4::timestamp
@@ -139,6 +139,7 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
           message.internal,
           linkRows(input.links),
           outboxRows(drafts),
+          message.writtenAt?.toISOString() ?? null,
         ]);
         return { conversationId, messageId };
       });
@@ -187,6 +188,7 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
           outboxRows(drafts),
           input.expectedStatus,
           message.attachments === undefined || message.attachments.length === 0 ? null : JSON.stringify(message.attachments),
+          message.writtenAt?.toISOString() ?? null,
         ]);
         return rows[0];
       });

@@ -172,6 +172,7 @@ export type MessageRow = {
   authorAvatarUrl: string | null;
   isQuestion: boolean;
   attachments?: unknown;
+  writtenAt?: unknown;
 };
 
 /** Which stored message to read: by id, or by its platform identity. */
@@ -179,7 +180,7 @@ export type MessageKey = { id: string } | { platform: string; channelId: string;
 
 /** Reads messages (alias m) with their author and whether each is its conversation's question; add the WHERE. */
 export const MESSAGE_SELECT = `
-SELECT m."id", m."conversationId", m."platform", m."channelId", m."externalId", m."text", m."internal", m."deletedAt", m."attachments",
+SELECT m."id", m."conversationId", m."platform", m."channelId", m."externalId", m."text", m."internal", m."deletedAt", m."attachments", m."writtenAt",
        a."displayName" AS "authorName", a."avatarUrl" AS "authorAvatarUrl",
        m."id" = (SELECT f."id" FROM "Message" f WHERE f."conversationId" = m."conversationId"
                  ORDER BY f."createdAt" ASC, f."id" ASC LIMIT 1) AS "isQuestion"
@@ -210,6 +211,7 @@ export function toMessageRecord(row: MessageRow): MessageRecord {
     isQuestion: row.isQuestion === true,
     author: { displayName: row.authorName, ...(row.authorAvatarUrl ? { avatarUrl: row.authorAvatarUrl } : {}) },
     attachments: toAttachments(row.attachments),
+    ...optionalDate('writtenAt', row.writtenAt),
   };
 }
 
@@ -226,4 +228,21 @@ function toAttachments(value: unknown): Attachment[] {
       ...(typeof item['size'] === 'number' ? { size: item['size'] } : {}),
     }];
   });
+}
+
+/**
+ * A TIMESTAMP(3) column (UTC wall time, see nowParam) as a Date: pg hands a Date read as local time,
+ * the JSON forms hand text without a zone; both are UTC here.
+ */
+export function toDate(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return new Date(value.getTime() - value.getTimezoneOffset() * 60_000);
+  const text = String(value);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
+}
+
+/** `{ [name]: date }` for a set column, `{}` for NULL (optional fields stay absent). */
+export function optionalDate<K extends string>(name: K, value: unknown): { [P in K]?: Date } {
+  const date = toDate(value);
+  return (date === null ? {} : { [name]: date }) as { [P in K]?: Date };
 }

@@ -64,7 +64,12 @@ const timeout = (ms: number, what: string, details: () => string): { promise: Pr
 
 /** Starts `node bots/app/heimo.mjs <args>` with exactly `env` (plus PATH/HOME). */
 export function spawnHeimo(args: string[], env: Env): HeimoProcess {
-  const child = spawn(process.execPath, [HEIMO_BIN, ...args], { cwd: REPO_ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawnCommand(process.execPath, [HEIMO_BIN, ...args], env);
+}
+
+/** Starts `command <args>` in the repository (`npm start`, say) with exactly `env` (plus PATH/HOME). */
+export function spawnCommand(command: string, args: string[], env: Env): HeimoProcess {
+  const child = spawn(command, args, { cwd: REPO_ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let stderr = '';
   let stdout = '';

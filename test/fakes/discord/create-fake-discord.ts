@@ -173,6 +173,10 @@ export function createFakeDiscord(options: FakeDiscordConfig = {}) {
       gateway.invalidateSessions();
     },
     gatewayConnections: (): number => gateway.connectionCount(),
+    /** The shards ([id, count]) of the gateway sessions connected now. */
+    liveGatewaySessions: (): Array<[number, number]> => gateway.liveSessions(),
+    /** Every IDENTIFY the gateway accepted, oldest first. */
+    gatewayIdentifies: () => gateway.identifies,
   };
 }
 

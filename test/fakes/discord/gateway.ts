@@ -23,6 +23,8 @@ export interface GatewayFrame {
 
 interface Session {
   id: string;
+  /** [shard id, shard count] the client identified with. */
+  shard: [number, number];
   intents: number;
   socket: WebSocket | null;
   seq: number;
@@ -40,6 +42,7 @@ export function createFakeGateway(config: FakeGatewayConfig) {
   const sessions = new Map<string, Session>();
   const frames: GatewayFrame[] = [];
   const socketSessions = new WeakMap<WebSocket, Session>();
+  const identifies: Array<{ shard: [number, number]; at: number }> = [];
 
   const sendRaw = (session: Session, t: string, d: unknown): void => {
     session.seq += 1;
@@ -58,7 +61,7 @@ export function createFakeGateway(config: FakeGatewayConfig) {
     return { ...message, content: '', attachments: [], embeds: [] };
   };
 
-  const onIdentify = (socket: WebSocket, d: { token?: string; intents?: number }): void => {
+  const onIdentify = (socket: WebSocket, d: { token?: string; intents?: number; shard?: [number, number] }): void => {
     if (d.token !== config.token) {
       socket.close(4004, 'Authentication failed');
       return;
@@ -67,7 +70,9 @@ export function createFakeGateway(config: FakeGatewayConfig) {
       socket.close(4014, 'Disallowed intent(s).');
       return;
     }
-    const session: Session = { id: randomUUID(), intents: d.intents ?? 0, socket, seq: 0, sent: [] };
+    const shard: [number, number] = Array.isArray(d.shard) ? [Number(d.shard[0]), Number(d.shard[1])] : [0, 1];
+    const session: Session = { id: randomUUID(), shard, intents: d.intents ?? 0, socket, seq: 0, sent: [] };
+    identifies.push({ shard, at: Date.now() });
     sessions.set(session.id, session);
     socketSessions.set(socket, session);
     const { botUser, guildId, applicationId } = config.world;
@@ -77,7 +82,7 @@ export function createFakeGateway(config: FakeGatewayConfig) {
       guilds: [{ id: guildId, unavailable: true }],
       session_id: session.id,
       resume_gateway_url: `${config.baseUrl()}/gateway-resume`,
-      shard: [0, 1],
+      shard,
       application: { id: applicationId, flags: 0 },
     });
     sendRaw(session, 'GUILD_CREATE', guildCreatePayload(config.world));
@@ -116,10 +121,26 @@ export function createFakeGateway(config: FakeGatewayConfig) {
       const session = socketSessions.get(socket);
       if (session?.socket === socket) session.socket = null;
     });
+    // A session whose client died without closing (SIGKILL) is found out by its missed heartbeats, as on Discord.
+    let lastBeat = Date.now();
+    socket.on('message', () => {
+      lastBeat = Date.now();
+    });
+    const watchdog = setInterval(() => {
+      if (Date.now() - lastBeat > config.heartbeatIntervalMs * 2) socket.terminate();
+    }, config.heartbeatIntervalMs);
+    watchdog.unref();
+    socket.on('close', () => clearInterval(watchdog));
   });
 
   return {
     frames,
+    /** Every IDENTIFY accepted, with the shard it named, oldest first. */
+    identifies,
+    /** The shard of each session that has a connected socket now: who holds the gateway. */
+    liveSessions(): Array<[number, number]> {
+      return [...sessions.values()].filter((session) => session.socket !== null && session.socket.readyState === session.socket.OPEN).map((session) => session.shard);
+    },
     /** Accepts WebSocket upgrades on /gateway and /gateway-resume; refuses the rest. */
     attach(server: Server): void {
       server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -126,9 +126,20 @@ export function createRoutes(config: RouteConfig): Route[] {
   });
   route('GET', '/users/:uid', ({ params }) => ok(world.members.get(params[0] ?? '')?.user ?? fail(404, 10013, 'Unknown User')));
   route('GET', '/channels/:cid', ({ params }) => ok(channel(params[0])));
+  // As on Discord: newest first; `after` gives the `limit` oldest messages after that id, `before` the newest before it.
   route('GET', '/channels/:cid/messages', ({ params, query }) => {
-    const limit = Math.min(100, Number(query.get('limit') ?? 50));
-    return ok([...ops.list(channel(params[0]).id)].reverse().slice(0, limit));
+    const limit = Math.max(1, Math.min(100, Number(query.get('limit') ?? 50)));
+    const all = [...ops.list(channel(params[0]).id)].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    const after = query.get('after');
+    const before = query.get('before');
+    if (after !== null) return ok(all.filter((item) => BigInt(item.id) > BigInt(after)).slice(0, limit).reverse());
+    const older = before === null ? all : all.filter((item) => BigInt(item.id) < BigInt(before));
+    return ok(older.slice(-limit).reverse());
+  });
+  route('GET', '/guilds/:gid/threads/active', ({ params }) => {
+    if (params[0] !== world.guildId) fail(404, 10004, 'Unknown Guild');
+    const threads = [...world.channels.values()].filter((item) => item.type === 11 && item.thread_metadata?.archived !== true);
+    return ok({ threads, members: [] });
   });
   route('POST', '/channels/:cid/messages', ({ params, body, files }) => {
     const target = channel(params[0]);

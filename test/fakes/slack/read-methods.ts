@@ -31,7 +31,16 @@ export const readMethods: Record<string, Method> = {
     if (typeof channel !== 'string') return channel;
     const thread = context.store.thread(channel, str(params['ts']) ?? '');
     if (thread.length === 0) return fail('thread_not_found');
-    return messagePage(thread, params, context, 1000);
+    // As Slack does: `oldest`/`latest` bound the replies (exclusive unless `inclusive`), and the parent comes first regardless.
+    const [parent, ...replies] = thread;
+    const oldest = Number(str(params['oldest']) ?? '0');
+    const latest = Number(str(params['latest']) ?? 'Infinity');
+    const inclusive = truthy(params['inclusive']);
+    const within = replies.filter((reply) => {
+      const ts = Number(reply.ts);
+      return inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest;
+    });
+    return messagePage(parent === undefined ? within : [parent, ...within], params, context, 1000);
   },
 
   'conversations.history': (params, context) => {

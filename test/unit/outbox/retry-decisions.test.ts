@@ -1,7 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readDuration } from '../../../config/app-env.ts';
+import { readDuration } from '../../../config/env-schema.ts';
 import { HeimoError, PlatformRejectedError, RateLimitedError } from '../../../core/errors.ts';
 import { createCircuitBreaker } from '../../../core/outbox/circuit-breaker.ts';
 import { classifyFailure } from '../../../core/outbox/classify-failure.ts';
