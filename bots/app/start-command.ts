@@ -1,4 +1,5 @@
 import type { Env } from '../../config/env-read.ts';
+import { collectGarbage } from '../../core/infra/db/collect-garbage.ts';
 import type { Heimo } from './create-heimo.ts';
 
 const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
@@ -29,6 +30,9 @@ export async function startCommand(env: Env): Promise<number> {
       if (stop.signal.aborted && error === stop.signal.reason) return 0;
       throw error;
     }
+    // Start-up leaves tens of MB of garbage (module loading, WASM set-up) that an idle Heimo's
+    // small heap may not collect for hours; collecting once, soon after, keeps idle memory low.
+    setTimeout(collectGarbage, 5_000).unref();
     if (!stop.signal.aborted) await new Promise((resolve) => stop.signal.addEventListener('abort', resolve, { once: true }));
     await heimo.stop();
     return 0;
