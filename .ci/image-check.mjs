@@ -7,7 +7,7 @@
 // Not replayed: the base image itself (its Node version and OS packages), --chown, VOLUME, EXPOSE.
 // Usage: node .ci/image-check.mjs [Dockerfile] [--keep]
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -184,7 +184,8 @@ const probe = (argvOfProbe) => new Promise((resolve) => spawn(argvOfProbe[0], ar
 const status = (route) => fetch(`http://127.0.0.1:${port}${route}`).then((response) => response.status, () => 0);
 const cleanUp = () => {
   if (ended === null) child.kill('SIGKILL');
-  if (!keep) rmSync(scratch, { recursive: true, force: true });
+  // rm is several times faster than Node's rmSync on the ~1 GB of node_modules both stages hold.
+  if (!keep) spawnSync('rm', ['-rf', scratch]);
   else log(`kept ${scratch}`);
 };
 

@@ -1,6 +1,7 @@
 // `npm run bench:startup`: cold start to ready (/healthz 200) and idle RSS of `heimo start`, on the
 // embedded defaults (first start and restart) and, when DATABASE_URL and REDIS_URL are set, on
-// PostgreSQL + Redis. BENCH_IDLE_MS changes the idle wait (default 30 s).
+// PostgreSQL + Redis. BENCH_IDLE_MS changes the idle wait (default 30 s); BENCH_HEIMO_ROOT measures
+// another checkout's bots/app/heimo.mjs (an older commit, for a before/after comparison).
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { measureStart, type StartSample } from './measure-start.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = process.env['BENCH_HEIMO_ROOT'] ?? fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = join(ROOT, 'bots/app/heimo.mjs');
 const idleMs = Number(process.env['BENCH_IDLE_MS'] ?? 30_000);
 
