@@ -88,6 +88,12 @@ async function main(): Promise<number> {
     process.stdout.write(`${formatReport(report)}\n`);
     const bad = report.toSlack.lost + report.toDiscord.lost + report.toSlack.duplicated + report.toDiscord.duplicated + report.toSlack.reordered + report.toDiscord.reordered + garbage;
     exitCode = bad === 0 ? 0 : 1;
+    // SOAK_LOST_FILE: where to write every message that never arrived, with its times, for a closer look.
+    const lostFile = process.env['SOAK_LOST_FILE'];
+    if (lostFile !== undefined && lostFile !== '') {
+      const lost = [...ledger.sent.values()].filter((message) => message.firstSeenAt === undefined);
+      await writeFile(lostFile, JSON.stringify({ started, phases: report.phases, lost }, null, 1));
+    }
     if (exitCode !== 0) log(`process logs (last lines):\n${[0, 1, 2].map((index) => cluster.tail(index)).join('\n---\n').slice(-6_000)}`);
   } finally {
     await cluster.close();

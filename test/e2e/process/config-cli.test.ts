@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEIMO_BIN } from './heimo-process.ts';
+import { fatalOf, HEIMO_BIN } from './heimo-process.ts';
 
 // `heimo config check` in `cwd` with only `env` (plus PATH/HOME): what an operator's shell would run.
 const heimo = (args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> =>
@@ -30,7 +30,7 @@ describe('heimo reads a .env file (through the CLI)', () => {
     const overridden = await heimo(['config', 'check'], dir, { PORT: '3001' });
 
     expect(fromFile.code).toBe(78);
-    expect(fromFile.stderr).toContain('PORT must be a whole number from 0 to 65535, got "eighty"');
+    expect(fatalOf(fromFile.stderr)).toBe('PORT must be a whole number from 0 to 65535, got "eighty"');
     expect(overridden.code).toBe(0);
     expect(overridden.stdout).toContain('discord: configured');
   });

@@ -184,3 +184,16 @@ export async function killLeftovers(): Promise<void> {
   for (const child of children) child.kill('SIGKILL');
   await Promise.all(children.map((child) => (child.exitCode !== null || child.signalCode !== null ? undefined : new Promise((resolve) => child.once('exit', resolve)))));
 }
+
+/** Every line Heimo wrote to stderr, parsed: each one is JSON. */
+export function stderrLines(stderr: string): Array<Record<string, unknown>> {
+  return stderr
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** The message of the fatal line (level "fatal") Heimo wrote before it exited. */
+export function fatalOf(stderr: string): string {
+  return String(stderrLines(stderr).find((line) => line['level'] === 'fatal')?.['msg']);
+}

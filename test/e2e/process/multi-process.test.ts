@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Env } from '../../../config/env-read.ts';
 import { eventually, settle } from '../../support/eventually.ts';
-import { killLeftovers, runHeimo, spawnHeimo, type HeimoProcess } from './heimo-process.ts';
+import { fatalOf, killLeftovers, runHeimo, spawnHeimo, type HeimoProcess } from './heimo-process.ts';
 import { createHeimoStore, removeStoreTemplate, usesServices, type HeimoStore } from './heimo-store.ts';
 import { startProcessNetwork, type ProcessNetwork } from './process-network.ts';
 
@@ -52,10 +52,10 @@ describe('heimo on the embedded database', () => {
     try {
       const result = await runHeimo(['start'], { HEIMO_DATA_DIR: dir, PORT: '0', HEIMO_ROLES: 'worker' });
       expect(result.code).toBe(78);
-      expect(result.stderr).toMatch(/^heimo: HEIMO_ROLES=worker needs DATABASE_URL: the embedded database serves a single process/m);
+      expect(fatalOf(result.stderr)).toMatch(/^HEIMO_ROLES=worker needs DATABASE_URL: the embedded database serves a single process/);
       const typo = await runHeimo(['start'], { HEIMO_DATA_DIR: dir, PORT: '0', HEIMO_ROLES: 'ingress,workers' });
       expect(typo.code).toBe(78);
-      expect(typo.stderr).toContain('HEIMO_ROLES is a comma-separated list of ingress, worker, gateway (or all), got "ingress,workers"');
+      expect(fatalOf(typo.stderr)).toBe('HEIMO_ROLES is a comma-separated list of ingress, worker, gateway (or all), got "ingress,workers"');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -5,7 +5,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { HealthReport } from '../../../bots/app/http-server.ts';
 import { createFakeSlack } from '../../fakes/slack/fake-slack.ts';
 import { eventually } from '../../support/eventually.ts';
-import { killLeftovers, runHeimo, spawnHeimo } from './heimo-process.ts';
+import { fatalOf, killLeftovers, runHeimo, spawnHeimo, stderrLines } from './heimo-process.ts';
 import { createHeimoStore, removeStoreTemplate, type HeimoStore } from './heimo-store.ts';
 import { startProcessNetwork, SUPPORT_CHANNEL } from './process-network.ts';
 
@@ -32,13 +32,6 @@ const healthOf = async (url: string, token?: string): Promise<{ status: number; 
   return { status: response.status, body: (await response.json()) as HealthReport };
 };
 
-// Every line Heimo writes to stderr is JSON; a fatal error is the line at level "fatal".
-const stderrLines = (stderr: string): Array<Record<string, unknown>> =>
-  stderr
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-const fatalOf = (stderr: string): string => String(stderrLines(stderr).find((line) => line['level'] === 'fatal')?.['msg']);
 
 // A port nothing listens on yet: bound, then released.
 const freePort = async (): Promise<number> => {
