@@ -3,22 +3,19 @@ import type { BackfillStore, OpenThread } from '../../ports/backfill.ts';
 import { sqlRunner, toDate, type SqlDb } from './sql-support.ts';
 
 // Platform message ids order by length, then as text: Discord snowflakes grow in digits, Slack ts
-// are fixed-width seconds.microseconds. Heimo's own posts count as seen: they are in the history too.
+// are fixed-width seconds.microseconds. Only what Heimo received counts as seen, never its own
+// posts: a worker delivering an answer into a thread before the catch-up reads it would otherwise
+// move "seen" past what people wrote meanwhile (reading Heimo's posts again costs nothing: they are
+// recognised and skipped).
 const LAST_IN_CHANNEL_SQL = `
-SELECT "externalId" FROM (
-  SELECT "externalId" FROM "Message" WHERE "platform" = $1::text AND "channelId" = $2::text
-  UNION ALL
-  SELECT "externalId" FROM "MessageCopy" WHERE "platform" = $1::text AND "channelId" = $2::text
-) seen ORDER BY length("externalId") DESC, "externalId" DESC LIMIT 1`;
+SELECT "externalId" FROM "Message" WHERE "platform" = $1::text AND "channelId" = $2::text
+ORDER BY length("externalId") DESC, "externalId" DESC LIMIT 1`;
 
-// A thread that is no channel of its own (Slack): what its conversation holds on that platform, and the card.
+// A thread that is no channel of its own (Slack): what its conversation received on that platform, or the card.
 const LAST_IN_THREAD_SQL = `
 WITH l AS (SELECT "conversationId", "threadId" FROM "ThreadLink" WHERE "platform" = $1::text AND "channelId" = $2::text AND "threadId" = $3::text)
 SELECT "externalId" FROM (
   SELECT m."externalId" FROM "Message" m JOIN l ON m."conversationId" = l."conversationId" WHERE m."platform" = $1::text AND m."channelId" = $2::text
-  UNION ALL
-  SELECT c."externalId" FROM "MessageCopy" c JOIN "Message" m ON m."id" = c."messageId" JOIN l ON m."conversationId" = l."conversationId"
-  WHERE c."platform" = $1::text AND c."channelId" = $2::text
   UNION ALL
   SELECT "threadId" FROM l
 ) seen ORDER BY length("externalId") DESC, "externalId" DESC LIMIT 1`;
