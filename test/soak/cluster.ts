@@ -1,6 +1,6 @@
 import type { Env } from '../../config/env-read.ts';
 import { spawnHeimo, type HeimoProcess } from '../e2e/process/heimo-process.ts';
-import { freePort } from './services.ts';
+import { freePort } from '../support/free-port.ts';
 
 /** One place a Heimo process runs; the port stays when the process is restarted, as behind a load balancer. */
 interface Slot {

@@ -31,7 +31,7 @@ const random = (): number => {
 };
 
 async function main(): Promise<number> {
-  const settings = mode === 'full' ? { messages: 10_000, rate: 20, conversations: 64 } : { messages: 1_000_000, rate: 8, conversations: 16 };
+  const settings = mode === 'full' ? { messages: 10_000, rate: 12, conversations: 64 } : { messages: 1_000_000, rate: 8, conversations: 16 };
   const dir = await mkdtemp(join(tmpdir(), 'heimo-soak-'));
   const ledger = createLedger();
   log(`${mode} soak: starting private PostgreSQL and Redis`);

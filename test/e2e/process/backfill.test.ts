@@ -1,31 +1,18 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Env } from '../../../config/env-read.ts';
 import { eventually, settle } from '../../support/eventually.ts';
-import { killLeftovers, spawnHeimo, type HeimoProcess } from './heimo-process.ts';
-import { createHeimoStore, removeStoreTemplate, type HeimoStore } from './heimo-store.ts';
-import { startProcessNetwork, SUPPORT_CHANNEL, type ProcessNetwork } from './process-network.ts';
+import { spawnHeimo, type HeimoProcess } from './heimo-process.ts';
+import { useProcessFixture } from './process-fixture.ts';
+import { SUPPORT_CHANNEL } from './process-network.ts';
 
-let store: HeimoStore | undefined;
-let network: ProcessNetwork | undefined;
-
-afterEach(async () => {
-  await killLeftovers();
-  await network?.close();
-  await store?.dispose();
-  network = undefined;
-  store = undefined;
-});
-afterAll(async () => {
-  await removeStoreTemplate();
-});
+const fixture = useProcessFixture();
 
 const EMPLOYEE = 'U0EMPLOYEE';
 const LATE = /while Heimo was offline/;
 
 describe('heimo after downtime', () => {
   it('should relay once, in order and marked late what customers and employees wrote while Heimo was stopped', async () => {
-    store = await createHeimoStore({ migrated: true });
-    const net = (network = await startProcessNetwork(store.dir));
+    const { store, network: net } = await fixture.open();
     net.slack.addUser({ id: EMPLOYEE, realName: 'Erin Employee', displayName: 'Erin' });
     // Every message read from history counts as late here (the default waits a minute).
     const env: Env = { ...store.env, ...net.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', HEIMO_LATE_NOTE_AFTER: '0s' };

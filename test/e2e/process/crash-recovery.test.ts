@@ -1,28 +1,15 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Env } from '../../../config/env-read.ts';
 import { eventually, settle } from '../../support/eventually.ts';
-import { killLeftovers, spawnHeimo, type HeimoProcess, type LogLine } from './heimo-process.ts';
-import { createHeimoStore, removeStoreTemplate, type HeimoStore } from './heimo-store.ts';
-import { startProcessNetwork, type ProcessNetwork } from './process-network.ts';
+import { spawnHeimo, type HeimoProcess, type LogLine } from './heimo-process.ts';
+import { useProcessFixture } from './process-fixture.ts';
+import type { ProcessNetwork } from './process-network.ts';
 
-let store: HeimoStore | undefined;
-let network: ProcessNetwork | undefined;
-
-afterEach(async () => {
-  await killLeftovers();
-  await network?.close();
-  await store?.dispose();
-  network = undefined;
-  store = undefined;
-});
-afterAll(async () => {
-  await removeStoreTemplate();
-});
+const fixture = useProcessFixture();
 
 /** A fresh store and stand-ins, and a way to start Heimo on them again and again. */
 async function setUp(): Promise<{ network: ProcessNetwork; start: () => Promise<HeimoProcess> }> {
-  store = await createHeimoStore({ migrated: true });
-  network = await startProcessNetwork(store.dir);
+  const { store, network } = await fixture.open();
   // The default lock settings: what a crash costs in production is what these tests measure.
   const env: Env = { ...store.env, ...network.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug' };
   const started = network;

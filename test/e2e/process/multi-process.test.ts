@@ -1,34 +1,24 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Env } from '../../../config/env-read.ts';
 import { eventually, settle } from '../../support/eventually.ts';
-import { fatalOf, killLeftovers, runHeimo, spawnHeimo, type HeimoProcess } from './heimo-process.ts';
-import { createHeimoStore, removeStoreTemplate, usesServices, type HeimoStore } from './heimo-store.ts';
-import { startProcessNetwork, type ProcessNetwork } from './process-network.ts';
+import { fatalOf, runHeimo, spawnHeimo, type HeimoProcess } from './heimo-process.ts';
+import { useProcessFixture } from './process-fixture.ts';
+import { usesServices } from './heimo-store.ts';
+import type { ProcessNetwork } from './process-network.ts';
 
-let store: HeimoStore | undefined;
-let network: ProcessNetwork | undefined;
-
-afterEach(async () => {
-  await killLeftovers();
-  await network?.close();
-  await store?.dispose();
-  network = undefined;
-  store = undefined;
-});
-afterAll(async () => {
-  await removeStoreTemplate();
-});
+const fixture = useProcessFixture();
 
 const LEASE_MS = 5_000;
+// Operators see why a check is as it is; anonymous callers only ok or not.
+const ADMIN_TOKEN = 'multi-process-admin-token';
 
 /** Stand-ins and a store shared by several Heimo processes, each started with its own roles. */
 async function setUp(): Promise<{ net: ProcessNetwork; spawn: (roles?: string) => Promise<HeimoProcess> }> {
-  store = await createHeimoStore({ migrated: true });
-  const net = (network = await startProcessNetwork(store.dir));
-  const env: Env = { ...store.env, ...net.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', HEIMO_DELIVERY_LOCK_MS: '1500', HEIMO_GATEWAY_LEASE_MS: String(LEASE_MS) };
+  const { store, network: net } = await fixture.open();
+  const env: Env = { ...store.env, ...net.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', HEIMO_DELIVERY_LOCK_MS: '1500', HEIMO_GATEWAY_LEASE_MS: String(LEASE_MS), HEIMO_ADMIN_TOKEN: ADMIN_TOKEN };
   return {
     net,
     spawn: async (roles) => {
@@ -108,7 +98,7 @@ if (usesServices()) describe('heimo as several processes on one PostgreSQL and R
     const { threadId, cardTs } = await net.ask('Split roles');
     await eventually(() => delivered(worker) >= 2, 'thread and card delivered by the worker', 20_000);
     expect(delivered(front)).toBe(0);
-    const health = (await (await fetch(`${worker.url}/healthz`)).json()) as { checks: Record<string, { ok: boolean; detail: string }> };
+    const health = (await (await fetch(`${worker.url}/healthz`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as { checks: Record<string, { ok: boolean; detail: string }> };
     expect(health.checks['discord']).toMatchObject({ ok: true, detail: expect.stringMatching(/^REST only/) });
     expect(health.checks['slack']).toMatchObject({ ok: true, detail: expect.stringMatching(/^delivery only/) });
 

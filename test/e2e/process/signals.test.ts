@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../support/free-port.ts';
 import { killLeftovers, spawnCommand, spawnHeimo } from './heimo-process.ts';
 import { createHeimoStore, removeStoreTemplate, usesServices, type HeimoStore } from './heimo-store.ts';
 
@@ -58,14 +59,6 @@ const portIsFree = (port: number): Promise<boolean> =>
     server.once('error', () => resolve(false));
     server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
   });
-
-const freePort = async (): Promise<number> => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-};
 
 const lockFile = (store: HeimoStore): string => join(store.dir, 'pglite.lock');
 const lockReleased = async (store: HeimoStore): Promise<boolean> =>

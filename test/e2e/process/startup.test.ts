@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../support/free-port.ts';
 import type { HealthReport } from '../../../bots/app/http-server.ts';
 import { createFakeSlack } from '../../fakes/slack/fake-slack.ts';
 import { eventually } from '../../support/eventually.ts';
@@ -34,14 +35,6 @@ const healthOf = async (url: string, token?: string): Promise<{ status: number; 
 
 
 // A port nothing listens on yet: bound, then released.
-const freePort = async (): Promise<number> => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-};
-
 // Forwards raw TCP from `port` to `target`: "the network to Discord comes back".
 const openTunnel = async (port: number, target: number): Promise<Server> => {
   const sockets = new Set<Socket>();
