@@ -109,12 +109,6 @@ export const duration = (minMs = 0) =>
     return z.NEVER;
   });
 
-/** Reads one duration variable in ms: `fallbackMs` when unset (undefined when no fallback is given). */
-export function readDuration(env: Env, name: string, options: { minMs?: number; fallbackMs?: number } = {}): number | undefined {
-  if (optional(env, name) === undefined) return options.fallbackMs;
-  return readEnv({ [name]: duration(options.minMs ?? 0) }, env)[name];
-}
-
 /** The values of a shape once read. */
 export type EnvValues<S extends EnvShape> = { [K in keyof S]: z.output<S[K]> };
 

@@ -12,12 +12,9 @@ export interface RejectedInput {
 type Observer = (rejected: RejectedInput) => void;
 
 const observers = new Set<Observer>();
-const counts = new Map<string, number>();
 
-/** Counts one refused input and tells every observer. */
+/** Tells every observer (the metrics) of one refused input. */
 export function recordRejectedInput(rejected: RejectedInput): void {
-  const key = `${rejected.platform}:${rejected.reason}`;
-  counts.set(key, (counts.get(key) ?? 0) + 1);
   for (const observer of observers) observer(rejected);
 }
 
@@ -27,7 +24,3 @@ export function onRejectedInput(observer: Observer): () => void {
   return () => observers.delete(observer);
 }
 
-/** Refusals so far in this process, keyed `platform:reason`. */
-export function rejectedInputCounts(): ReadonlyMap<string, number> {
-  return counts;
-}

@@ -2,17 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readAppEnv } from '../../config/app-env.ts';
 import { readEnv, text, wholeNumber } from '../../config/env-schema.ts';
 import { lineAndColumn, parseNetwork, parseNetworkJson } from '../../config/load-network.ts';
-import { ConfigError } from '../../core/errors.ts';
+import { thrown } from '../support/thrown.ts';
 
-const thrown = (work: () => unknown): ConfigError => {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-};
 
 describe('environment schema', () => {
   it('should say what range a number must be in and what it got when PORT is malformed', () => {

@@ -2,17 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PACE, readAppEnv, readPace } from '../../config/app-env.ts';
 import { credentialGroup, flag, integer, url } from '../../config/env-read.ts';
 import { parseNetwork } from '../../config/load-network.ts';
-import { ConfigError } from '../../core/errors.ts';
+import { thrown } from '../support/thrown.ts';
 
-const thrown = (work: () => unknown): ConfigError => {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-};
 
 describe('environment reading', () => {
   it('should name the variable when a number is malformed', () => {

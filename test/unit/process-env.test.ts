@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { readDuration } from '../../config/env-schema.ts';
 import { readProcessEnv } from '../../config/process-env.ts';
 
 describe('process settings', () => {
@@ -26,10 +25,11 @@ describe('process settings', () => {
   });
 
   it('should read durations in short and ISO form when a horizon is given', () => {
-    expect(readDuration({ X: '12h' }, 'X')).toBe(12 * 3_600_000);
-    expect(readDuration({ X: 'P2D' }, 'X')).toBe(2 * 86_400_000);
-    expect(readDuration({ X: '0' }, 'X', { fallbackMs: 5 })).toBe(0);
-    expect(readDuration({ X: '90' }, 'X')).toBe(90_000);
-    expect(() => readDuration({ X: 'a week' }, 'X')).toThrow(/X must be a duration like 7d/);
+    const horizon = (value: string): number => readProcessEnv({ HEIMO_BACKFILL_HORIZON: value }, false).backfillHorizonMs;
+    expect(horizon('12h')).toBe(12 * 3_600_000);
+    expect(horizon('P2D')).toBe(2 * 86_400_000);
+    expect(horizon('0')).toBe(0);
+    expect(horizon('90')).toBe(90_000);
+    expect(() => horizon('a week')).toThrow(/HEIMO_BACKFILL_HORIZON must be a duration like 7d/);
   });
 });

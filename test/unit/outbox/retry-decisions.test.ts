@@ -1,7 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readDuration } from '../../../config/env-schema.ts';
+import { readAppEnv } from '../../../config/app-env.ts';
 import { HeimoError, PlatformRejectedError, RateLimitedError } from '../../../core/errors.ts';
 import { createCircuitBreaker } from '../../../core/outbox/circuit-breaker.ts';
 import { classifyFailure } from '../../../core/outbox/classify-failure.ts';
@@ -105,17 +105,19 @@ describe('createCircuitBreaker', () => {
   });
 });
 
-describe('readDuration', () => {
+describe('HEIMO_DELIVERY_RETRY_HORIZON', () => {
+  const horizon = (value?: string): number | undefined => readAppEnv(value === undefined ? {} : { HEIMO_DELIVERY_RETRY_HORIZON: value }).delivery.retryHorizonMs;
+
   it('should read units and bare seconds when given a duration', () => {
-    expect(readDuration({ X: '24h' }, 'X', { minMs: 1_000 })).toBe(86_400_000);
-    expect(readDuration({ X: '90m' }, 'X', { minMs: 1_000 })).toBe(5_400_000);
-    expect(readDuration({ X: '1500ms' }, 'X', { minMs: 1_000 })).toBe(1_500);
-    expect(readDuration({ X: '30' }, 'X', { minMs: 1_000 })).toBe(30_000);
-    expect(readDuration({}, 'X', { minMs: 1_000 })).toBeUndefined();
+    expect(horizon('24h')).toBe(86_400_000);
+    expect(horizon('90m')).toBe(5_400_000);
+    expect(horizon('1500ms')).toBe(1_500);
+    expect(horizon('30')).toBe(30_000);
+    expect(horizon()).toBeUndefined();
   });
 
   it('should name the variable when the value is not a duration or too short', () => {
-    expect(() => readDuration({ HEIMO_DELIVERY_RETRY_HORIZON: 'soon' }, 'HEIMO_DELIVERY_RETRY_HORIZON', { minMs: 1_000 })).toThrow(/HEIMO_DELIVERY_RETRY_HORIZON must be a duration/);
-    expect(() => readDuration({ HEIMO_DELIVERY_RETRY_HORIZON: '10ms' }, 'HEIMO_DELIVERY_RETRY_HORIZON', { minMs: 1_000 })).toThrow(/at least 1 s/);
+    expect(() => horizon('soon')).toThrow(/HEIMO_DELIVERY_RETRY_HORIZON must be a duration/);
+    expect(() => horizon('10ms')).toThrow(/at least 1 s/);
   });
 });
