@@ -197,6 +197,8 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       reload: async () => {
         const outcome = await networkSource.reload();
         refreshRouteChecks();
+        // A newly routed channel is watched from now: a later catch-up must not turn its history into questions.
+        if (outcome.status === 'applied' && outcome.added.length > 0) await backfillStore.watch('discord', outcome.added, new Date());
         return outcome;
       },
       stop: async () => {

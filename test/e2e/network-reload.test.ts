@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NetworkConfig } from '../../core/domain/network.ts';
+import { createSqlBackfillStore } from '../../core/infra/store/sql-backfill-store.ts';
 import { createSlackSide } from '../contracts/slack-side.ts';
 import { eventually } from '../support/eventually.ts';
 import { startNetwork, type Network } from './network-harness.ts';
@@ -34,6 +35,9 @@ describe('network file reload (Discord -> Slack, real SDKs against the stand-ins
     await writeFile(file, JSON.stringify(routed));
     const applied = await net.heimo.reload();
     expect(applied).toMatchObject({ status: 'applied', added: [ids.general] });
+    // Watched from the reload on: a catch-up after a lost gateway session must not read the new channel's week of history.
+    const since = await createSqlBackfillStore(net.heimo.database).watchedSince('discord', ids.general);
+    expect(since?.getTime()).toBeGreaterThanOrEqual(Date.now() - 60_000);
     askIn(ids.general, 'Asked after the reload');
     await eventually(() => net!.side.cards().find((card) => card.text.includes('Asked after the reload')), 'card for the newly routed channel');
 
