@@ -5,18 +5,20 @@ import { z } from 'zod/v4';
 // translators iterate attachments, entities and reactions. Unknown fields pass through.
 
 const loose = z.looseObject;
-const account = loose({ id: z.string(), name: z.string().nullish(), aadObjectId: z.string().nullish() });
+// botbuilder throws (500) on an empty id as on a missing one.
+const id = () => z.string().min(1);
+const account = loose({ id: id(), name: z.string().nullish(), aadObjectId: z.string().nullish() });
 const list = <T extends z.ZodType>(item: T) => z.array(item).nullish();
 
 /** A Bot Framework activity as far as Heimo and its SDKs read it. */
 export const activitySchema = loose({
   type: z.string(),
   id: z.string().optional(),
-  channelId: z.string(),
+  channelId: id(),
   serviceUrl: z.string(),
   from: account,
   recipient: account,
-  conversation: loose({ id: z.string(), conversationType: z.string().nullish(), tenantId: z.string().nullish() }),
+  conversation: loose({ id: id(), conversationType: z.string().nullish(), tenantId: z.string().nullish() }),
   replyToId: z.string().nullish(),
   text: z.string().nullish(),
   timestamp: z.string().nullish(),

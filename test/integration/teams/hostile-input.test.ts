@@ -26,6 +26,9 @@ const MALFORMED: Array<[string, (activity: Activity) => Activity]> = [
   ['attachments is an object', set('attachments', { contentType: 'text/html' })],
   ['id is a number', set('id', 7)],
   ['channelId is null', set('channelId', null)],
+  ['channelId is empty', set('channelId', '')],
+  ['conversation id is empty', set('conversation', { id: '', conversationType: 'channel' })],
+  ['from id is empty', set('from', { id: '', name: 'Erin' })],
 ];
 
 describe('Teams endpoint with hostile input (valid token)', () => {
