@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod/v4';
-import type { NetworkConfig } from '../core/domain/network.ts';
+import { defineCommunity, type NetworkConfig } from '../core/domain/network.ts';
 import { ConfigError } from '../core/errors.ts';
 
 /** Default markers that keep an employee reply internal. */
@@ -19,7 +19,7 @@ const route = z.object({ discordChannelId: nonEmpty(), destination });
 
 const community = z
   .object({ id: nonEmpty(), name: z.string({ error: 'must be a string' }).trim().optional(), discordGuildId: nonEmpty(), routes: z.array(route) })
-  .transform(({ name, ...rest }) => ({ ...rest, name: name || rest.id }));
+  .transform(({ name, ...rest }) => defineCommunity({ ...rest, name: name || rest.id }));
 
 /** The network file's schema (unknown keys such as `$comment` are ignored). */
 export const NETWORK_SCHEMA = z

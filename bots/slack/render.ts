@@ -25,7 +25,10 @@ export interface RenderedCard {
 export const OPEN_IN_DISCORD_ACTION = 'heimo_open_discord';
 
 const STATUS: Record<ConversationStatus, string> = {
+  new: ':hourglass_flowing_sand: Community window',
   open: ':large_blue_circle: Open',
+  claimed: ':raising_hand: Claimed',
+  closed: ':black_circle: Closed',
   answered: ':speech_balloon: Answered',
   resolved: ':white_check_mark: Resolved',
 };

@@ -14,7 +14,10 @@ export interface CardAttachment {
 // Teams caps a whole activity near 28 KB; the full question lives in the thread and on Discord.
 const MAX_CARD_TEXT = 3_000;
 const STATUS: Record<ConversationStatus, { label: string; color: string }> = {
+  new: { label: 'Community window', color: 'Default' },
   open: { label: 'Open', color: 'Attention' },
+  claimed: { label: 'Claimed', color: 'Warning' },
+  closed: { label: 'Closed', color: 'Default' },
   answered: { label: 'Answered', color: 'Accent' },
   resolved: { label: 'Resolved', color: 'Good' },
 };

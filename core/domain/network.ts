@@ -8,12 +8,101 @@ export interface RouteConfig {
   destination: Destination;
 }
 
+/** When a team works: weekdays (1 = Monday ... 7 = Sunday) and hours in its own time zone. */
+export interface BusinessHoursConfig {
+  /** IANA time zone, e.g. `Europe/Helsinki`. */
+  timeZone: string;
+  days: number[];
+  /** `HH:mm`, local time. */
+  start: string;
+  /** `HH:mm`, local time; after `start`. */
+  end: string;
+}
+
+/** An employee team: where its questions go, when it works, and who is told when a clock breaks. */
+export interface TeamConfig {
+  id: string;
+  name: string;
+  destination: Destination;
+  /** Absent: the clock runs around the clock (UTC). */
+  businessHours?: BusinessHoursConfig;
+  /** Where breaches are posted, and whom they mention (a Slack user group id, a Teams tag, ...). */
+  escalation?: { destination: Destination; mention?: string };
+  /** How many open questions round robin gives one person at most (default 5). */
+  capacity: number;
+}
+
+/** A customer tier, known from Discord roles: its clock targets and whether it waits for the community. */
+export interface TierConfig {
+  id: string;
+  /** Members holding any of these Discord roles are in this tier; the first tier that matches wins. */
+  discordRoleIds: string[];
+  /** Milliseconds of business time to the first employee reply; absent: no target. */
+  firstResponseMs?: number;
+  /** Milliseconds of business time to resolution; absent: no target. */
+  resolutionMs?: number;
+  /** True for premium tiers: their questions go to staff at once. */
+  skipCommunityWindow: boolean;
+}
+
+/** What a routing rule matches; every given condition must hold (an empty rule matches everything). */
+export interface RuleMatch {
+  /** Discord channel ids the question was asked in (help channel or forum). */
+  channels?: string[];
+  /** Forum tag names (case-insensitive); any one applied to the post. */
+  tags?: string[];
+  /** Words or phrases (case-insensitive, whole words) in the title or text; any one. */
+  keywords?: string[];
+  /** Regular expressions (JavaScript syntax, case-insensitive) tested on the title and text; any one. */
+  patterns?: string[];
+  /** ISO 639-1 language codes of the detected language; any one. */
+  languages?: string[];
+  /** Tier ids of the asker; any one. */
+  tiers?: string[];
+}
+
+/** A routing rule: evaluated in file order, the first match wins. */
+export interface RoutingRuleConfig {
+  name: string;
+  match: RuleMatch;
+  /** The team that gets the question. */
+  team: string;
+  /** Minutes-long window in which only the community sees the question (milliseconds; 0 = none). */
+  communityWindowMs: number;
+  /** A Discord role pinged when the community window opens (ambassadors). */
+  pingRoleId?: string;
+}
+
+/** Who may run moderator and staff commands, per platform. */
+export interface PermissionsConfig {
+  discord: { moderatorRoleIds: string[]; staffRoleIds: string[] };
+  /** Slack: members of these user groups, or of these channels. */
+  slack: { moderatorUserGroupIds: string[]; staffUserGroupIds: string[]; staffChannelIds: string[] };
+  /** Teams: members of these teams (AAD group / team ids). */
+  teams: { moderatorTeamIds: string[]; staffTeamIds: string[] };
+}
+
+/** When idle answered questions are prompted and closed (milliseconds). */
+export interface LifecycleConfig {
+  idlePromptMs: number;
+  idleCloseMs: number;
+}
+
 /** A company's community: its Discord server and how its channels route. */
 export interface CommunityConfig {
   id: string;
   name: string;
   discordGuildId: string;
+  /** Channel -> destination: Heimo watches these channels; with no `rules`, they route by themselves. */
   routes: RouteConfig[];
+  /** Language of prompts and replies when the person's own is unknown (`en`, `fi`, `sk`; default `en`). */
+  locale: string;
+  teams: TeamConfig[];
+  tiers: TierConfig[];
+  /** Evaluated in order; the first match wins; none matches: the channel's route is the fallback. */
+  rules: RoutingRuleConfig[];
+  permissions: PermissionsConfig;
+  lifecycle: LifecycleConfig;
 }
 
 /** The network file: every community Heimo links, and relay-wide settings. */
@@ -53,4 +142,22 @@ export function isInternalNote(text: string, markers: string[]): boolean {
     const wanted = readableStart(marker).toLowerCase();
     return wanted !== '' && start.startsWith(wanted);
   });
+}
+
+/** Nobody is a moderator or staff until the network file says so. */
+export const NO_PERMISSIONS: PermissionsConfig = {
+  discord: { moderatorRoleIds: [], staffRoleIds: [] },
+  slack: { moderatorUserGroupIds: [], staffUserGroupIds: [], staffChannelIds: [] },
+  teams: { moderatorTeamIds: [], staffTeamIds: [] },
+};
+
+/** Idle answered questions are prompted after a day and closed three days later. */
+export const DEFAULT_LIFECYCLE: LifecycleConfig = { idlePromptMs: 24 * 3_600_000, idleCloseMs: 72 * 3_600_000 };
+
+/** The parts of a community every file must give; the rest have defaults. */
+export type CommunityDraft = Pick<CommunityConfig, 'id' | 'name' | 'discordGuildId' | 'routes'> & Partial<CommunityConfig>;
+
+/** A community with the defaults filled in: English, no teams, tiers or rules, nobody privileged. */
+export function defineCommunity(draft: CommunityDraft): CommunityConfig {
+  return { locale: 'en', teams: [], tiers: [], rules: [], permissions: NO_PERMISSIONS, lifecycle: DEFAULT_LIFECYCLE, ...draft };
 }

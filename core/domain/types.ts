@@ -7,8 +7,15 @@ export type EmployeePlatform = 'slack' | 'teams';
 /** Which side of a conversation a platform thread belongs to. */
 export type Side = 'customer' | 'employee';
 
-/** Lifecycle of a conversation, shown on the employee card. */
-export type ConversationStatus = 'open' | 'answered' | 'resolved';
+/**
+ * Lifecycle of a question, shown on the employee card and in Discord: `new` (community-first
+ * window, Discord only) -> `open` -> `claimed` -> `answered` -> `resolved` (with a solution) or
+ * `closed` (without one). A customer reply reopens `answered` and `resolved`.
+ */
+export type ConversationStatus = 'new' | 'open' | 'claimed' | 'answered' | 'resolved' | 'closed';
+
+/** Every status, in lifecycle order. */
+export const CONVERSATION_STATUSES: readonly ConversationStatus[] = ['new', 'open', 'claimed', 'answered', 'resolved', 'closed'];
 
 /**
  * Message text in Heimo's canonical form: CommonMark with GFM strikethrough, mentions already

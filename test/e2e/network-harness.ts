@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Env } from '../../config/env-read.ts';
-import type { NetworkConfig } from '../../core/domain/network.ts';
+import { defineCommunity, type NetworkConfig } from '../../core/domain/network.ts';
 import { createLogger } from '../../core/logger.ts';
 import { createHeimo, type Heimo, type HeimoConfig } from '../../bots/app/create-heimo.ts';
 import type { QueueFactory } from '../../core/infra/queue/create-queue-factory.ts';
@@ -51,7 +51,7 @@ export async function startNetwork(side: EmployeeSide, options: NetworkOptions =
   const network: NetworkConfig = {
     internalMarkers: ['//', 'note:'],
     communities: [
-      {
+      defineCommunity({
         id: 'acme',
         name: 'Acme Community',
         discordGuildId: world.guildId,
@@ -59,7 +59,7 @@ export async function startNetwork(side: EmployeeSide, options: NetworkOptions =
           { discordChannelId: world.ids.help, destination: side.destination },
           { discordChannelId: world.ids.forum, destination: side.destination },
         ],
-      },
+      }),
     ],
   };
   const env: Env = { PORT: '0', HOST: '127.0.0.1', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, ...side.env, ...options.env };

@@ -1,3 +1,4 @@
+import { defineCommunity } from '../../core/domain/network.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HealthReport } from '../../bots/app/http-server.ts';
 import { createSlackSide } from '../contracts/slack-side.ts';
@@ -134,7 +135,7 @@ describe('operations endpoints', () => {
     await net.restart({
       network: {
         internalMarkers: ['//'],
-        communities: [{ id: 'acme', name: 'Acme', discordGuildId: net.discord.world.guildId, routes: [{ discordChannelId: net.discord.world.ids.help, destination: side.destination }, routed] }],
+        communities: [defineCommunity({ id: 'acme', name: 'Acme', discordGuildId: net.discord.world.guildId, routes: [{ discordChannelId: net.discord.world.ids.help, destination: side.destination }, routed] })],
       },
     });
     const open = await report(`${net.heimo.url}/readyz`);

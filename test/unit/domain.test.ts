@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { findRoute, isInternalNote, watchedDiscordChannels, type NetworkConfig } from '../../core/domain/network.ts';
+import { defineCommunity,  findRoute, isInternalNote, watchedDiscordChannels, type NetworkConfig  } from '../../core/domain/network.ts';
 import { createLogger, redact } from '../../core/logger.ts';
 import { retryDelayMs } from '../../core/outbox/retry-policy.ts';
 
 const network: NetworkConfig = {
   internalMarkers: ['//', 'note:'],
-  communities: [{ id: 'acme', name: 'Acme', discordGuildId: 'g', routes: [{ discordChannelId: 'help', destination: { platform: 'slack', channelId: 'C1' } }] }],
+  communities: [defineCommunity({ id: 'acme', name: 'Acme', discordGuildId: 'g', routes: [{ discordChannelId: 'help', destination: { platform: 'slack', channelId: 'C1' } }] })],
 };
 
 describe('routing and internal notes', () => {

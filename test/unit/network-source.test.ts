@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNetworkSource } from '../../bots/app/network-source.ts';
-import type { NetworkConfig } from '../../core/domain/network.ts';
+import { defineCommunity, type NetworkConfig } from '../../core/domain/network.ts';
 import { createLogger } from '../../core/logger.ts';
 
 const logger = createLogger({ level: 'silent' });
 const networkOf = (channels: string[]): NetworkConfig => ({
   internalMarkers: ['//'],
-  communities: [{ id: 'acme', name: 'Acme', discordGuildId: 'g', routes: channels.map((id) => ({ discordChannelId: id, destination: { platform: 'slack', channelId: 'C1' } })) }],
+  communities: [defineCommunity({ id: 'acme', name: 'Acme', discordGuildId: 'g', routes: channels.map((id) => ({ discordChannelId: id, destination: { platform: 'slack', channelId: 'C1' } })) })],
 });
 
 let dir: string | undefined;

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { presentsToken } from '../../bots/app/ops-routes.ts';
 import { countOutcome, rejectionReason } from '../../bots/app/count-rejections.ts';
-import type { NetworkConfig } from '../../core/domain/network.ts';
+import { defineCommunity, type NetworkConfig } from '../../core/domain/network.ts';
 import { createReadiness } from '../../core/health/readiness.ts';
 import { unconfiguredRouteChecks } from '../../core/health/route-checks.ts';
 import { createRecordingMetrics } from '../../core/metrics/metrics.ts';
@@ -40,7 +40,7 @@ describe('readiness', () => {
     const network: NetworkConfig = {
       internalMarkers: [],
       communities: [
-        {
+        defineCommunity({
           id: 'acme',
           name: 'Acme',
           discordGuildId: 'g',
@@ -48,7 +48,7 @@ describe('readiness', () => {
             { discordChannelId: '201', destination: { platform: 'slack', channelId: 'C1' } },
             { discordChannelId: '202', destination: { platform: 'teams', teamId: 'T', channelId: '19:x' } },
           ],
-        },
+        }),
       ],
     };
     const checks = unconfiguredRouteChecks(network, { teams: ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD'] });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Env } from '../../../config/env-read.ts';
-import type { NetworkConfig } from '../../../core/domain/network.ts';
+import { defineCommunity, type NetworkConfig } from '../../../core/domain/network.ts';
 import { createFakeDiscord, type FakeDiscord } from '../../../test/fakes/discord/index.ts';
 import { snowflake, type FakeChannel } from '../../../test/fakes/discord/state.ts';
 import { createFakeSlack, type FakeSlack } from '../../../test/fakes/slack/fake-slack.ts';
@@ -92,7 +92,7 @@ export async function startStandIns(workDir: string): Promise<StandIns> {
     network: {
       internalMarkers: ['//', 'note:'],
       communities: [
-        {
+        defineCommunity({
           id: 'acme',
           name: 'Acme Community',
           discordGuildId: world.guildId,
@@ -101,7 +101,7 @@ export async function startStandIns(workDir: string): Promise<StandIns> {
             { discordChannelId: world.ids.forum, destination: slackDestination },
             { discordChannelId: partnerChannelId, destination: { platform: 'teams', teamId: TEAMS.team.id, channelId: TEAMS.channel.id } },
           ],
-        },
+        }),
       ],
     },
     close: async () => {

@@ -1,5 +1,5 @@
 import { createHeimo, type HeimoConfig } from '../../../bots/app/create-heimo.ts';
-import type { NetworkConfig } from '../../../core/domain/network.ts';
+import { defineCommunity, type NetworkConfig } from '../../../core/domain/network.ts';
 import type { Database } from '../../../core/infra/db/create-database.ts';
 import type { QueueFactory } from '../../../core/infra/queue/create-queue-factory.ts';
 import { createLogger } from '../../../core/logger.ts';
@@ -19,12 +19,12 @@ export async function startHeimoRelay(options: HeimoRelayOptions): Promise<Relay
   const { endpoints } = options;
   const network: NetworkConfig = {
     internalMarkers: ['//', 'note:'],
-    communities: [{
+    communities: [defineCommunity({
       id: 'bench',
       name: 'Bench Community',
       discordGuildId: endpoints.discord.guildId,
       routes: [{ discordChannelId: endpoints.discord.helpChannelId, destination: endpoints.employee.destination }],
-    }],
+    })],
   };
   const problems: string[] = [];
   let dropped = 0;

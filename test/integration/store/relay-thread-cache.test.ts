@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NetworkConfig } from '../../../core/domain/network.ts';
+import { defineCommunity, type NetworkConfig } from '../../../core/domain/network.ts';
 import { createSqlOutboxStore } from '../../../core/infra/store/sql-outbox-store.ts';
 import { createSqlRelayStore } from '../../../core/infra/store/sql-relay-store.ts';
 import { createLogger } from '../../../core/logger.ts';
@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/database.ts
 
 const network: NetworkConfig = {
   internalMarkers: ['//'],
-  communities: [{ id: 'acme', name: 'Acme', discordGuildId: 'g', routes: [{ discordChannelId: 'help', destination: { platform: 'slack', channelId: 'C1' } }] }],
+  communities: [defineCommunity({ id: 'acme', name: 'Acme', discordGuildId: 'g', routes: [{ discordChannelId: 'help', destination: { platform: 'slack', channelId: 'C1' } }] })],
 };
 const customer = { platformUserId: 'u1', displayName: 'Ann', isBot: false };
 const employee = { platformUserId: 'E1', displayName: 'Eve', isBot: false };
