@@ -1,5 +1,6 @@
 import type { InboundEvent, InboundHandler } from '../../core/domain/events.ts';
 import { HeimoError } from '../../core/errors.ts';
+import { recordRejectedInput } from '../../core/rejected-input.ts';
 import type { Logger, LogFields } from '../../core/ports/logger.ts';
 
 /** How inbound events wait while the core cannot store them. */
@@ -15,7 +16,9 @@ export interface InboundChainsConfig {
 
 // Input the core refused as such fails the same way every time; everything else (database down,
 // a timeout, a REST lookup that failed) may succeed later.
-const isPermanent = (error: unknown): boolean => error instanceof HeimoError && error.code === 'BAD_INPUT';
+// A TypeError while reading the SDK's object is a dispatch missing what it should carry: reading it
+// again fails the same way, and holding it would stall the channel's later events behind it.
+const isPermanent = (error: unknown): boolean => (error instanceof HeimoError && error.code === 'BAD_INPUT') || error instanceof TypeError;
 
 /**
  * One chain of inbound events per channel, in arrival order. Discord never redelivers a gateway
@@ -57,7 +60,8 @@ export function createInboundChains(config: InboundChainsConfig) {
         return;
       } catch (error) {
         if (isPermanent(error)) {
-          logger.error('discord: inbound event refused by the core', { ...fields, error });
+          if (error instanceof TypeError) recordRejectedInput({ platform: 'discord', reason: 'unreadable_dispatch' });
+          logger.error('discord: inbound event refused as malformed', { ...fields, error });
           return;
         }
         const delayMs = Math.min(maxDelayMs, firstDelayMs * 2 ** failures);

@@ -39,7 +39,8 @@ const fileLink = (file: { name: unknown; url: unknown }): string => {
 
 /** Message text in canonical form, with attachments appended as links so nothing silently vanishes. */
 export function canonicalText(message: Message): string {
-  const text = discordToCanonical(message.content, resolverFor(message));
+  // A dispatch without `content` (missing intent, malformed) leaves discord.js's field unset.
+  const text = discordToCanonical(message.content ?? '', resolverFor(message));
   const files = [...message.attachments.values()].map(fileLink);
   return [text, ...files].filter((part) => part.trim() !== '').join('\n');
 }

@@ -28,3 +28,10 @@ export function showsGarbage(text: string, input: unknown): boolean {
   const source = JSON.stringify(input) ?? '';
   return ['undefined', 'null', '[object Object]', 'NaN'].some((word) => text.includes(word) && !source.includes(word));
 }
+
+/** fast-check run options; `FC_SEED` (and `FC_PATH`) replay a failure CI printed. */
+export function propertyRuns(numRuns: number): fc.Parameters<unknown> {
+  const seed = process.env['FC_SEED'];
+  const path = process.env['FC_PATH'];
+  return { numRuns, ...(seed === undefined ? {} : { seed: Number(seed) }), ...(path === undefined ? {} : { path }) };
+}

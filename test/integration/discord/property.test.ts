@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { malformedDispatches, soundMessage } from '../../fakes/discord/malformed-dispatches.ts';
 import { snowflake } from '../../fakes/discord/state.ts';
-import { hostileValue, mutatedJson, showsGarbage } from '../../support/mutate-json.ts';
+import { hostileValue, mutatedJson, propertyRuns, showsGarbage } from '../../support/mutate-json.ts';
 import { startHarness, waitFor, type DiscordHarness } from './harness.ts';
 
 const crashes: unknown[] = [];
@@ -49,7 +49,7 @@ describe('discord gateway, property-based', () => {
           if (handed.type === 'question.asked') expect(showsGarbage(handed.title, payload)).toBe(false);
         }
       }),
-      { numRuns: 80 },
+      propertyRuns(80),
     );
     expect(h.bot.health().ok).toBe(true);
   });

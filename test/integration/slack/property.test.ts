@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendSignedRequest, sendSlackEvent } from '../../fakes/slack/sign.ts';
-import { hostileValue, mutatedJson, showsGarbage } from '../../support/mutate-json.ts';
+import { hostileValue, mutatedJson, propertyRuns, showsGarbage } from '../../support/mutate-json.ts';
 import { SIGNING_SECRET, type SlackHarness, startSlackHarness, waitFor } from './harness.ts';
 
 const CHANNEL = 'C0TRIAGE';
@@ -40,7 +40,7 @@ describe('slack events endpoint, property-based', () => {
           expect(showsGarbage(text, payload)).toBe(false);
         }
       }),
-      { numRuns: 60 },
+      propertyRuns(60),
     );
     await sendSlackEvent(h.eventsUrl, reply(), SIGNING_SECRET);
     await waitFor(() => h.events.some((event) => 'text' in event && event.text === 'hi there'), 'a sound event after the hostile ones');
@@ -53,7 +53,7 @@ describe('slack events endpoint, property-based', () => {
         expect(result.status).toBeLessThan(500);
         expect(crashes).toEqual([]);
       }),
-      { numRuns: 12 },
+      propertyRuns(12),
     );
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelReply, nextMessageId, sendActivity } from '../../fakes/teams/send-activity.ts';
-import { mutatedJson, showsGarbage } from '../../support/mutate-json.ts';
+import { mutatedJson, propertyRuns, showsGarbage } from '../../support/mutate-json.ts';
 import { EMPLOYEE, startTeamsHarness, type TeamsHarness } from './harness.ts';
 
 const crashes: unknown[] = [];
@@ -37,7 +37,7 @@ describe('Teams endpoint, property-based (valid token)', () => {
           expect(showsGarbage(text, activity)).toBe(false);
         }
       }),
-      { numRuns: 60 },
+      propertyRuns(60),
     );
     const after = channelReply(h.scene, { rootId: nextMessageId(), from: EMPLOYEE, html: '<p>still relaying</p>' });
     expect((await sendActivity(h.botUrl, after, token)).status).toBe(200);

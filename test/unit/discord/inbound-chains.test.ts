@@ -51,6 +51,23 @@ describe('discord inbound chains', () => {
     expect(stored).toEqual(['good']);
   });
 
+  it('should skip an event and go on with the channel when reading the dispatch throws a TypeError', async () => {
+    const stored: string[] = [];
+    const handler = async (event: InboundEvent): Promise<IngestOutcome> => {
+      stored.push(event.messageId);
+      return { status: 'accepted', conversationId: 'c' };
+    };
+    const chains = createInboundChains({ logger: createLogger({ level: 'silent' }), handler: () => handler, firstDelayMs: 10_000 });
+    chains.run('c1', { messageId: 'unreadable' }, async () => {
+      throw new TypeError("Cannot read properties of null (reading 'replace')");
+    });
+    chains.run('c1', { messageId: 'good' }, async () => posted('good'));
+
+    await eventually(() => stored.length === 1, 'the next event stored without waiting behind the unreadable one');
+    expect(stored).toEqual(['good']);
+    expect(chains.counts().queued).toBe(0);
+  });
+
   it('should stop trying and release the chain when the bot stops', async () => {
     const handler = async (): Promise<IngestOutcome> => {
       throw new Error('still down');
