@@ -77,6 +77,10 @@ export interface CustomerDelivery extends ChatDelivery {
   readonly platform: 'discord';
   /** Opens (or finds) the thread for a question message; a forum post is already its own thread. */
   openThread(request: { channelId: string; messageId: string; title: string }): Promise<ThreadRef>;
+  /** Shows the status: the forum post's tag (created on demand) where its forum has tags, else a status line in the thread. */
+  showStatus?(thread: ThreadRef, view: StatusView): Promise<void>;
+  /** Posts Heimo's own message with buttons in the thread; returns its id. */
+  postPrompt?(thread: ThreadRef, prompt: PromptView): Promise<string>;
 }
 
 /** What the employee card shows about a conversation. */
@@ -88,6 +92,51 @@ export interface CardView {
   text: CanonicalText;
   status: ConversationStatus;
   customerThreadUrl: string;
+  idempotencyKey: string;
+  isRetry: boolean;
+  /** The status as people read it, in the community's language ("Open", "Avoin"...). */
+  statusLabel?: string;
+  /** Lines the card shows under the question, already worded: owner, team and rule, clocks, breaches, a move. */
+  facts?: CardFact[];
+  /** Buttons the card offers in this status (Resolve, Reopen, Claim...), already labelled. */
+  actions?: CardAction[];
+}
+
+/** One labelled line of a card ("Owner: Aino", "SLA: first response due 14:00, breached"). */
+export interface CardFact {
+  label: string;
+  value: string;
+  /** Shown as a warning (a breached clock). */
+  alert?: boolean;
+}
+
+/** A button on a card or a prompt: the command it runs and its label. */
+export interface CardAction {
+  /** The command it runs (`resolve`, `reopen`, `claim`, or a prompt's `prompt.solved` / `prompt.unsolved`). */
+  command: string;
+  label: string;
+  style?: 'primary' | 'danger' | 'default';
+}
+
+/** A question's status as Discord shows it: a forum tag where the forum has tags, else a short status line. */
+export interface StatusView {
+  status: ConversationStatus;
+  /** The status in the community's language, e.g. "Solved" (the forum tag's name, the line's text). */
+  label: string;
+  idempotencyKey: string;
+}
+
+/** A message from Heimo itself with buttons (the idle prompt "Did this solve it?"). */
+export interface PromptView {
+  text: CanonicalText;
+  actions: CardAction[];
+  idempotencyKey: string;
+  isRetry: boolean;
+}
+
+/** A message from Heimo itself to people: an escalation, a moved card's note, an assignment notice. */
+export interface NoticeView {
+  text: CanonicalText;
   idempotencyKey: string;
   isRetry: boolean;
 }
@@ -104,4 +153,8 @@ export interface EmployeeDelivery extends ChatDelivery {
   postCard(destination: Destination, card: CardView): Promise<CardRef>;
   /** Updates the card in place (status changes). */
   updateCard(destination: Destination, card: CardRef, view: CardView): Promise<void>;
+  /** Posts Heimo's own message in a channel (an escalation), or in a card's thread when `thread` is given (a moved card's note). */
+  postNotice?(destination: Destination, notice: NoticeView, thread?: ThreadRef): Promise<string>;
+  /** Tells one person privately (a direct message): the assignee of a question. */
+  postDirect?(userId: string, notice: NoticeView): Promise<void>;
 }
