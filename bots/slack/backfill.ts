@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { InboundEvent, InboundHandler } from '../../core/domain/events.ts';
 import { RateLimitedError } from '../../core/errors.ts';
-import type { BackfillPlan, BackfillReport, OpenThread } from '../../core/ports/backfill.ts';
+import type { BackfillPlan, BackfillReport, OpenThread } from '../../core/backfill/port.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import { slackCall } from './errors.ts';
 import { createInbound } from './inbound.ts';

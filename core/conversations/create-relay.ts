@@ -13,7 +13,9 @@ import { findRoute, isInternalNote, type NetworkConfig } from '../domain/network
 import { canBotReact, isEmployeePlatform, type Author, type Platform } from '../domain/types.ts';
 import { NOOP_METRICS, type Metrics } from '../metrics/metrics.ts';
 import type { Logger } from '../ports/logger.ts';
-import type { AccountInput, ConversationState, DeliveryStream, LinkRecord, OutboxDraft, ReactedMessage, RelayStore } from '../ports/store.ts';
+import type { AccountInput, LinkRecord } from '../domain/records.ts';
+import type { ConversationState, ReactedMessage, RelayStore } from './port.ts';
+import type { DeliveryStream, OutboxDraft } from '../domain/outbox.ts';
 import { createBoundedCache } from '../bounded-cache.ts';
 import { lateWrittenAt } from '../backfill/late-note.ts';
 import { HeimoError } from '../errors.ts';
