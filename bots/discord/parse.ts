@@ -1,7 +1,8 @@
 import type { Message, MessageReaction, PartialMessage, PartialMessageReaction, PartialUser, User } from 'discord.js';
 import type { InboundEvent, MessageDeletedEvent, MessageEditedEvent, ReactionChangedEvent, ReactionsClearedEvent } from '../../core/domain/events.ts';
 import type { Author } from '../../core/domain/types.ts';
-import { clampTitle, discordToCanonical, questionTitle, type MentionResolver } from '../../core/format/index.ts';
+import { clampTitle, questionTitle, type MentionResolver } from '../../core/format/index.ts';
+import { discordToCanonical } from './text-in.ts';
 
 /** Where a message sits relative to the channels Heimo watches. */
 export type Placement =

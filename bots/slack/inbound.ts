@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { InboundEvent, InboundHandler, IngestOutcome } from '../../core/domain/events.ts';
 import { HeimoError } from '../../core/errors.ts';
-import { slackToCanonical } from '../../core/format/index.ts';
+import { slackToCanonical } from './text-in.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import { slackCall } from './errors.ts';
 import { type ParsedMessage, parseMessageEvent, type SkippedFile, type SlackIdentity } from './parse.ts';

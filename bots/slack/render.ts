@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { ConversationStatus } from '../../core/domain/types.ts';
-import { canonicalToSlack, clampTitle, questionBody, splitText } from '../../core/format/index.ts';
+import { canonicalToSlack } from './text-out.ts';
+import { clampTitle, questionBody, splitText } from '../../core/format/index.ts';
 import type { CardView, OutboundMessage } from '../../core/ports/delivery.ts';
 import { CARD_EVENT_TYPE, RELAY_EVENT_TYPE } from './parse.ts';
 

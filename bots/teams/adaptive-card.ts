@@ -1,5 +1,6 @@
 import type { ConversationStatus } from '../../core/domain/types.ts';
-import { canonicalToCardMarkdown, clampTitle, questionBody } from '../../core/format/index.ts';
+import { canonicalToCardMarkdown } from './card-text.ts';
+import { clampTitle, questionBody } from '../../core/format/index.ts';
 import type { CardView } from '../../core/ports/delivery.ts';
 
 /** The content type Teams expects for an Adaptive Card attachment. */

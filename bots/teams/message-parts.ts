@@ -1,4 +1,5 @@
-import { canonicalToTeams, splitText } from '../../core/format/index.ts';
+import { canonicalToTeams } from './text-out.ts';
+import { splitText } from '../../core/format/index.ts';
 import type { OutboundMessage } from '../../core/ports/delivery.ts';
 
 /** Canonical characters per Teams message before splitting. */

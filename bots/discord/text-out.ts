@@ -1,5 +1,5 @@
-import { parseCanonical, walk } from './canonical-parse.ts';
-import { defuseBroadcasts } from './mentions.ts';
+import { parseCanonical, walk } from '../../core/format/canonical-parse.ts';
+import { defuseBroadcasts } from '../../core/format/mentions.ts';
 
 const MENTION = /<(?:@[!&]?|#)\d+>/y;
 const PUNCT = /[!-/:-@[-`{-~]/;

@@ -1,7 +1,7 @@
-import { wrapInline } from './markdown-text.ts';
-import { renderCanonical, type InlineContext, type MarkupRenderer, type RenderedItem } from './mdast-render.ts';
-import { defuseBroadcasts } from './mentions.ts';
-import { isPlainText } from './plain-text.ts';
+import { wrapInline } from '../../core/format/markdown-text.ts';
+import { renderCanonical, type InlineContext, type MarkupRenderer, type RenderedItem } from '../../core/format/mdast-render.ts';
+import { defuseBroadcasts } from '../../core/format/mentions.ts';
+import { isPlainText } from '../../core/format/plain-text.ts';
 
 const ZWSP = '\u200b';
 const MARKERS = new Set(['*', '_', '~', '`']);

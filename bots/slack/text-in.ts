@@ -1,10 +1,10 @@
 import { NodeType, parse, type Node } from 'slack-message-parser';
-import { linkText } from './canonical-parse.ts';
-import { emojiFromShortcode } from './emoji.ts';
-import { fencedCode, inlineCode, markdownLink, textToMarkdown, wrapInline } from './markdown-text.ts';
-import { mentionName, restoreBroadcasts, type MentionResolver } from './mentions.ts';
-import { isPlainText } from './plain-text.ts';
-import { MAX_PARSE_CHARS } from './clean-text.ts';
+import { linkText } from '../../core/format/canonical-parse.ts';
+import { emojiFromShortcode } from '../../core/format/emoji.ts';
+import { fencedCode, inlineCode, markdownLink, textToMarkdown, wrapInline } from '../../core/format/markdown-text.ts';
+import { mentionName, restoreBroadcasts, type MentionResolver } from '../../core/format/mentions.ts';
+import { isPlainText } from '../../core/format/plain-text.ts';
+import { MAX_PARSE_CHARS } from '../../core/format/clean-text.ts';
 
 const BROADCASTS = new Set(['here', 'channel', 'everyone']);
 
