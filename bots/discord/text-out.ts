@@ -1,5 +1,4 @@
-import { parseCanonical, walk } from '../../core/format/canonical-parse.ts';
-import { defuseBroadcasts } from '../../core/format/mentions.ts';
+import { defuseBroadcasts, parseCanonical, walk } from '../../core/index.ts';
 
 const MENTION = /<(?:@[!&]?|#)\d+>/y;
 const PUNCT = /[!-/:-@[-`{-~]/;

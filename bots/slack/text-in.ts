@@ -1,10 +1,18 @@
 import { NodeType, parse, type Node } from 'slack-message-parser';
-import { linkText } from '../../core/format/canonical-parse.ts';
-import { emojiFromShortcode } from '../../core/format/emoji.ts';
-import { fencedCode, inlineCode, markdownLink, textToMarkdown, wrapInline } from '../../core/format/markdown-text.ts';
-import { mentionName, restoreBroadcasts, type MentionResolver } from '../../core/format/mentions.ts';
-import { isPlainText } from '../../core/format/plain-text.ts';
-import { MAX_PARSE_CHARS } from '../../core/format/clean-text.ts';
+import {
+  emojiFromShortcode,
+  fencedCode,
+  inlineCode,
+  isPlainText,
+  linkText,
+  markdownLink,
+  MAX_PARSE_CHARS,
+  mentionName,
+  type MentionResolver,
+  restoreBroadcasts,
+  textToMarkdown,
+  wrapInline,
+} from '../../core/index.ts';
 
 const BROADCASTS = new Set(['here', 'channel', 'everyone']);
 

@@ -1,7 +1,12 @@
-import { wrapInline } from '../../core/format/markdown-text.ts';
-import { renderCanonical, type InlineContext, type MarkupRenderer, type RenderedItem } from '../../core/format/mdast-render.ts';
-import { defuseBroadcasts } from '../../core/format/mentions.ts';
-import { isPlainText } from '../../core/format/plain-text.ts';
+import {
+  defuseBroadcasts,
+  type InlineContext,
+  isPlainText,
+  type MarkupRenderer,
+  renderCanonical,
+  type RenderedItem,
+  wrapInline,
+} from '../../core/index.ts';
 
 const ZWSP = '\u200b';
 const MARKERS = new Set(['*', '_', '~', '`']);

@@ -1,6 +1,6 @@
 import type { Job, Queue, Worker, WorkerOptions } from 'bullmq';
 import type { Platform } from '../domain/types.ts';
-import { NOOP_METRICS, type Metrics } from '../metrics/metrics.ts';
+import { type Metrics, NOOP_METRICS } from '../metrics/index.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { DeliveryStream } from '../domain/outbox.ts';
 import type { OutboxStore } from './port.ts';

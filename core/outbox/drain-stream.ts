@@ -1,7 +1,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Platform } from '../domain/types.ts';
 import { HeimoError, PlatformRejectedError, RateLimitedError } from '../errors.ts';
-import type { Metrics } from '../metrics/metrics.ts';
+import type { Metrics } from '../metrics/index.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { DeliveryStream } from '../domain/outbox.ts';
 import type { OutboxStore } from './port.ts';
