@@ -1,6 +1,6 @@
 import type { IngestOutcome } from '../../core/domain/events.ts';
 import type { Platform } from '../../core/domain/types.ts';
-import type { Metrics } from '../../core/metrics/metrics.ts';
+import type { Metrics } from '../../core/metrics/index.ts';
 import type { BotRoute } from '../../core/ports/bot.ts';
 
 // What a refusal's HTTP status says about the event (Bolt answers a bad Slack signature with 401).

@@ -1,7 +1,7 @@
 import type { Env, EnvRead } from '../../config/env-read.ts';
 import type { Platform } from '../../core/domain/types.ts';
 import type { CustomerDelivery, EmployeeDelivery } from '../../core/ports/delivery.ts';
-import type { Deliveries } from '../../core/outbox/execute-delivery.ts';
+import type { Deliveries } from '../../core/outbox/index.ts';
 import type { Bot } from '../../core/ports/bot.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import { readDiscordEnv } from '../discord/config.ts';

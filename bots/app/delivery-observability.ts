@@ -1,6 +1,6 @@
-import type { Readiness } from '../../core/health/readiness.ts';
+import type { Readiness } from '../../core/health/index.ts';
 import type { MetricsRegistry } from '../../core/infra/metrics/prom-metrics.ts';
-import type { PlatformDeliveryStatus } from '../../core/outbox/delivery-status.ts';
+import type { PlatformDeliveryStatus } from '../../core/outbox/index.ts';
 
 // One scrape reads four gauges and /readyz may be polled often: one status read serves them for a second.
 function shared(read: () => Promise<PlatformDeliveryStatus[]>, ttlMs = 1_000): () => Promise<PlatformDeliveryStatus[]> {

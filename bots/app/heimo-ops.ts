@@ -1,9 +1,8 @@
 import type { NetworkConfig } from '../../core/domain/network.ts';
-import type { Readiness } from '../../core/health/readiness.ts';
-import { unconfiguredRouteChecks } from '../../core/health/route-checks.ts';
+import { type Readiness, unconfiguredRouteChecks } from '../../core/health/index.ts';
 import type { MetricsRegistry } from '../../core/infra/metrics/prom-metrics.ts';
 import type { QueueFactory } from '../../core/infra/queue/create-queue-factory.ts';
-import type { DeliveryWorker } from '../../core/outbox/create-delivery-worker.ts';
+import type { DeliveryWorker } from '../../core/outbox/index.ts';
 import type { BotSet } from './create-bots.ts';
 import { listen } from './http-server.ts';
 import { createOpsServer, type OpsRoutesConfig } from './ops-routes.ts';

@@ -3,7 +3,7 @@ import express from 'express';
 import type { BotRoute } from '../../core/ports/bot.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 
-export type { HealthReport } from '../../core/health/readiness.ts';
+export type { HealthReport } from '../../core/health/index.ts';
 
 /** Settings of Heimo's one HTTP server. */
 export interface HttpServerConfig {

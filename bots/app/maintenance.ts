@@ -3,14 +3,12 @@ import { readAppEnv } from '../../config/app-env.ts';
 import type { Env } from '../../config/env-read.ts';
 import type { Platform } from '../../core/domain/types.ts';
 import { createLogger } from '../../core/logger.ts';
-import { formatDeliveryStatus, readDeliveryStatus } from '../../core/outbox/delivery-status.ts';
-import { deliveryQueueName, enqueueDrains } from '../../core/outbox/drain-jobs.ts';
+import { createSqlOutboxStore, deliveryQueueName, enqueueDrains, formatDeliveryStatus, readDeliveryStatus } from '../../core/outbox/index.ts';
 import type { Logger } from '../../core/ports/logger.ts';
-import type { DeliveryStream } from '../../core/ports/store.ts';
+import type { DeliveryStream } from '../../core/domain/outbox.ts';
 import { createDatabase, type Database } from '../../core/infra/db/create-database.ts';
 import { applyMigrations } from '../../core/infra/db/migrate.ts';
 import { createQueueFactory } from '../../core/infra/queue/create-queue-factory.ts';
-import { createSqlOutboxStore } from '../../core/infra/store/sql-outbox-store.ts';
 import { MIGRATIONS_DIR } from './paths.ts';
 
 const PLATFORMS: readonly Platform[] = ['discord', 'slack', 'teams'];

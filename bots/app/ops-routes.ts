@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import express, { type Router } from 'express';
-import type { Readiness } from '../../core/health/readiness.ts';
+import type { Readiness } from '../../core/health/index.ts';
 import type { MetricsRegistry } from '../../core/infra/metrics/prom-metrics.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 

@@ -1,7 +1,7 @@
 import type { ProcessConfig } from '../../config/process-env.ts';
 import type { InboundHandler } from '../../core/domain/events.ts';
-import type { DeliveryWorker } from '../../core/outbox/create-delivery-worker.ts';
-import type { BackfillPlan, BackfillStore } from '../../core/ports/backfill.ts';
+import type { DeliveryWorker } from '../../core/outbox/index.ts';
+import type { BackfillPlan, BackfillStore } from '../../core/backfill/index.ts';
 import type { Bot, BotHealth, BotRoute } from '../../core/ports/bot.ts';
 import type { LeaseFactory } from '../../core/ports/lease.ts';
 import type { Logger } from '../../core/ports/logger.ts';

@@ -1,7 +1,5 @@
 import { Events, type Client, type Message } from 'discord.js';
-import type { InboundHandler } from '../../core/domain/events.ts';
-import type { BackfillPlan, BackfillReport } from '../../core/ports/backfill.ts';
-import type { Logger } from '../../core/ports/logger.ts';
+import type { BackfillPlan, BackfillReport, InboundHandler, Logger } from '../../core/index.ts';
 import { isForumChannel, isTextChannel, type ChannelLookup } from './channels.ts';
 import { createdEvent, ignoreReason, type Placement } from './parse.ts';
 

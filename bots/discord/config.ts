@@ -1,6 +1,6 @@
 import { credentialGroup, type Env, type EnvRead } from '../../config/env-read.ts';
 import { documented, readEnv, text, urlValue } from '../../config/env-schema.ts';
-import type { Logger } from '../../core/ports/logger.ts';
+import type { Logger } from '../../core/index.ts';
 
 /** Everything the Discord bot needs to run. */
 export interface DiscordBotConfig {

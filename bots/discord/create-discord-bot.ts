@@ -13,18 +13,23 @@ import {
   type PartialUser,
   type User,
 } from 'discord.js';
-import type { InboundEvent, InboundHandler } from '../../core/domain/events.ts';
-import { HeimoError, PlatformRejectedError } from '../../core/errors.ts';
-import type { Bot, BotHealth } from '../../core/ports/bot.ts';
-import type { CustomerDelivery } from '../../core/ports/delivery.ts';
-import type { LogFields } from '../../core/ports/logger.ts';
+import {
+  type Bot,
+  type BotHealth,
+  type CustomerDelivery,
+  HeimoError,
+  type InboundEvent,
+  type InboundHandler,
+  type LogFields,
+  PlatformRejectedError,
+  recordRejectedInput,
+} from '../../core/index.ts';
 import { createDiscordApi } from './api.ts';
 import { backfillDiscord } from './backfill.ts';
 import { createChannelLookup, isForumChannel, isTextChannel, isThreadChannel } from './channels.ts';
 import type { DiscordBotConfig } from './config.ts';
 import { createDiscordDelivery } from './delivery.ts';
 import { createInboundChains } from './inbound-chains.ts';
-import { recordRejectedInput } from '../../core/rejected-input.ts';
 import { defuseDispatch, idsOf, malformedReason, superviseDispatches, type Packet } from './gateway-guard.ts';
 import { createdEvent, deletedEvent, editedEvent, ignoreReason, reactionEvent, reactionIgnoreReason, reactionsClearedEvent, type Placement } from './parse.ts';
 import { createWebhookCache } from './webhooks.ts';

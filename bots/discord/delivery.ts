@@ -1,8 +1,14 @@
 import type { APIAttachment, APIMessage } from 'discord.js';
-import type { Attachment, ThreadRef } from '../../core/domain/types.ts';
-import { HeimoError, PlatformRejectedError } from '../../core/errors.ts';
-import type { CustomerDelivery, OutboundFile, OutboundMessage } from '../../core/ports/delivery.ts';
-import type { Logger } from '../../core/ports/logger.ts';
+import {
+  type Attachment,
+  type CustomerDelivery,
+  HeimoError,
+  type Logger,
+  type OutboundFile,
+  type OutboundMessage,
+  PlatformRejectedError,
+  type ThreadRef,
+} from '../../core/index.ts';
 import type { DiscordApi } from './api.ts';
 import { isForumChannel, isThreadChannel, type ChannelLookup } from './channels.ts';
 import { DiscordCode, discordCodeOf, isTransient } from './errors.ts';

@@ -1,5 +1,5 @@
 import { ApplicationFlags, ChannelType, PermissionFlagsBits, REST, Routes, type APIChannel, type APIGuild, type APIGuildMember, type APIUser } from 'discord.js';
-import { fail, pass, type DoctorCheck } from '../../core/ports/doctor.ts';
+import { type DoctorCheck, fail, pass } from '../../core/index.ts';
 import { isForumChannel } from './channels.ts';
 import { DISCORD_PERMISSIONS, type DiscordPermission } from './invite.ts';
 import { channelPermissions, type Overwrite } from './permissions.ts';

@@ -1,5 +1,5 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
-import { HeimoError, PlatformRejectedError, RateLimitedError } from '../../core/errors.ts';
+import { HeimoError, PlatformRejectedError, RateLimitedError } from '../../core/index.ts';
 
 /** The request an error belongs to, as it may appear in logs: never a webhook token. */
 export interface RequestLabel {

@@ -1,6 +1,4 @@
-import type { Attachment } from '../../core/domain/types.ts';
-import { HeimoError, PlatformRejectedError, RateLimitedError } from '../../core/errors.ts';
-import { readAtMost, retryAfterMs } from '../../core/files/read-at-most.ts';
+import { type Attachment, HeimoError, PlatformRejectedError, RateLimitedError, readAtMost, retryAfterMs } from '../../core/index.ts';
 
 /** Where a platform's files may be fetched from, and how long a download may take. */
 export interface PublicFileSource {

@@ -1,7 +1,4 @@
-import type { InboundEvent, InboundHandler } from '../../core/domain/events.ts';
-import { HeimoError } from '../../core/errors.ts';
-import { recordRejectedInput } from '../../core/rejected-input.ts';
-import type { Logger, LogFields } from '../../core/ports/logger.ts';
+import { HeimoError, recordRejectedInput, type InboundEvent, type InboundHandler, type LogFields, type Logger } from '../../core/index.ts';
 
 /** How inbound events wait while the core cannot store them. */
 export interface InboundChainsConfig {

@@ -1,5 +1,5 @@
 import { OAuth2Scopes, PermissionFlagsBits, PermissionsBitField, REST, Routes } from 'discord.js';
-import { ConfigError, HeimoError } from '../../core/errors.ts';
+import { ConfigError, HeimoError } from '../../core/index.ts';
 
 /**
  * The permissions Heimo's bot needs in a help channel or forum, with the reason for each. The

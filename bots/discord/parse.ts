@@ -1,7 +1,16 @@
 import type { Message, MessageReaction, PartialMessage, PartialMessageReaction, PartialUser, User } from 'discord.js';
-import type { InboundEvent, MessageDeletedEvent, MessageEditedEvent, ReactionChangedEvent, ReactionsClearedEvent } from '../../core/domain/events.ts';
-import type { Author } from '../../core/domain/types.ts';
-import { clampTitle, discordToCanonical, questionTitle, type MentionResolver } from '../../core/format/index.ts';
+import {
+  type Author,
+  clampTitle,
+  type InboundEvent,
+  type MentionResolver,
+  type MessageDeletedEvent,
+  type MessageEditedEvent,
+  questionTitle,
+  type ReactionChangedEvent,
+  type ReactionsClearedEvent,
+} from '../../core/index.ts';
+import { discordToCanonical } from './text-in.ts';
 
 /** Where a message sits relative to the channels Heimo watches. */
 export type Placement =

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { escapeMarkdown } from 'discord.js';
-import type { Attachment } from '../../core/domain/types.ts';
-import { HeimoError } from '../../core/errors.ts';
-import { canonicalToDiscord, clampTitle, splitText } from '../../core/format/index.ts';
-import type { OutboundFile, OutboundMessage } from '../../core/ports/delivery.ts';
+import { type Attachment, clampTitle, HeimoError, type OutboundFile, type OutboundMessage, splitText } from '../../core/index.ts';
+import { canonicalToDiscord } from './text-out.ts';
 import type { MessageBody } from './api.ts';
 
 /** Discord's per-message character limit. */

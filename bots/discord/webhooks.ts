@@ -1,6 +1,5 @@
 import { WebhookType } from 'discord.js';
-import { PlatformRejectedError } from '../../core/errors.ts';
-import type { Logger } from '../../core/ports/logger.ts';
+import { type Logger, PlatformRejectedError } from '../../core/index.ts';
 import type { DiscordApi, WebhookRef } from './api.ts';
 import { isTransient } from './errors.ts';
 

@@ -1,8 +1,13 @@
 import type { webApi } from '@slack/bolt';
-import type { InboundEvent, InboundHandler } from '../../core/domain/events.ts';
-import { RateLimitedError } from '../../core/errors.ts';
-import type { BackfillPlan, BackfillReport, OpenThread } from '../../core/ports/backfill.ts';
-import type { Logger } from '../../core/ports/logger.ts';
+import {
+  type BackfillPlan,
+  type BackfillReport,
+  type InboundEvent,
+  type InboundHandler,
+  type Logger,
+  type OpenThread,
+  RateLimitedError,
+} from '../../core/index.ts';
 import { slackCall } from './errors.ts';
 import { createInbound } from './inbound.ts';
 import type { SlackIdentity } from './parse.ts';

@@ -1,5 +1,5 @@
 import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
-import type { Logger } from '../../core/ports/logger.ts';
+import type { Logger } from '../../core/index.ts';
 
 const text = (parts: unknown[]): string =>
   parts.map((part) => (typeof part === 'string' ? part : part instanceof Error ? part.message : JSON.stringify(part))).join(' ');

@@ -1,6 +1,6 @@
 import { credentialGroup, type Env, type EnvRead, optional } from '../../config/env-read.ts';
 import { documented, readEnv, text, urlValue } from '../../config/env-schema.ts';
-import type { Logger } from '../../core/ports/logger.ts';
+import type { Logger } from '../../core/index.ts';
 
 /** Slack settings read from the environment (no logger yet: start-up adds it). */
 export interface SlackEnvConfig {

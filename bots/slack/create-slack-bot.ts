@@ -1,9 +1,5 @@
 import { type Logger as SlackLogger, webApi } from '@slack/bolt';
-import type { InboundHandler } from '../../core/domain/events.ts';
-import { ConfigError, HeimoError } from '../../core/errors.ts';
-import type { Bot, BotHealth } from '../../core/ports/bot.ts';
-import type { EmployeeDelivery } from '../../core/ports/delivery.ts';
-import type { Logger } from '../../core/ports/logger.ts';
+import { type Bot, type BotHealth, ConfigError, type EmployeeDelivery, HeimoError, type InboundHandler, type Logger } from '../../core/index.ts';
 import { backfillSlack } from './backfill.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import type { SlackBotConfig } from './config.ts';

@@ -1,8 +1,15 @@
 import type { webApi } from '@slack/bolt';
-import type { Destination, ThreadRef } from '../../core/domain/types.ts';
-import { HeimoError } from '../../core/errors.ts';
-import type { CardRef, CardView, EmployeeDelivery, OutboundMessage, ReactionTarget } from '../../core/ports/delivery.ts';
-import type { Logger } from '../../core/ports/logger.ts';
+import {
+  type CardRef,
+  type CardView,
+  type Destination,
+  type EmployeeDelivery,
+  HeimoError,
+  type Logger,
+  type OutboundMessage,
+  type ReactionTarget,
+  type ThreadRef,
+} from '../../core/index.ts';
 import { AUTH_FAILURES, slackCall } from './errors.ts';
 import type { SlackFileFetcher } from './fetch-file.ts';
 import { findTagged, type SlackCaller } from './find-tagged.ts';

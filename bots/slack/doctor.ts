@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import { fail, pass, type DoctorCheck } from '../../core/ports/doctor.ts';
+import { type DoctorCheck, fail, pass } from '../../core/index.ts';
 import { SLACK_BOT_SCOPES } from './app-manifest.ts';
 import type { SlackEnvConfig } from './config.ts';
 import { AUTH_FAILURES, slackErrorCode } from './errors.ts';

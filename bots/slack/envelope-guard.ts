@@ -1,6 +1,5 @@
 import type { SocketModeReceiver } from '@slack/bolt';
-import { recordRejectedInput } from '../../core/rejected-input.ts';
-import type { Logger } from '../../core/ports/logger.ts';
+import { type Logger, recordRejectedInput } from '../../core/index.ts';
 import { malformedBodyReason } from './request-guard.ts';
 
 type SocketClient = SocketModeReceiver['client'];

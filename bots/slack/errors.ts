@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import { HeimoError, PlatformRejectedError, RateLimitedError } from '../../core/errors.ts';
+import { HeimoError, PlatformRejectedError, RateLimitedError } from '../../core/index.ts';
 
 // Slack answers these with HTTP 200 + ok:false, yet they are outages, not refusals: retry them.
 const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);

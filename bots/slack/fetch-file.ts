@@ -1,7 +1,4 @@
-import type { Attachment } from '../../core/domain/types.ts';
-import { HeimoError, PlatformRejectedError, RateLimitedError } from '../../core/errors.ts';
-import { readAtMost, retryAfterMs } from '../../core/files/read-at-most.ts';
-import type { Logger } from '../../core/ports/logger.ts';
+import { type Attachment, HeimoError, type Logger, PlatformRejectedError, RateLimitedError, readAtMost, retryAfterMs } from '../../core/index.ts';
 
 /** Slack's host for `url_private` / `url_private_download`. */
 export const SLACK_FILES_ORIGIN = 'https://files.slack.com';

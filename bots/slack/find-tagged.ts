@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { Logger } from '../../core/ports/logger.ts';
+import type { Logger } from '../../core/index.ts';
 
 /** Runs one Web API call, translating its failure (see errors.ts `slackCall`). */
 export type SlackCaller = <T>(method: string, run: () => Promise<T>) => Promise<T>;

@@ -1,7 +1,5 @@
 import { App, HTTPReceiver, type Logger as SlackLogger } from '@slack/bolt';
-import type { BotRoute } from '../../core/ports/bot.ts';
-import type { Logger } from '../../core/ports/logger.ts';
-import { recordRejectedInput } from '../../core/rejected-input.ts';
+import { type BotRoute, type Logger, recordRejectedInput } from '../../core/index.ts';
 import { RedeliverError } from './errors.ts';
 import { screenSlackRequest } from './request-guard.ts';
 import type { SlackTransport } from './transport.ts';

@@ -1,8 +1,6 @@
 import type { webApi } from '@slack/bolt';
-import type { InboundEvent, InboundHandler, IngestOutcome } from '../../core/domain/events.ts';
-import { HeimoError } from '../../core/errors.ts';
-import { slackToCanonical } from '../../core/format/index.ts';
-import type { Logger } from '../../core/ports/logger.ts';
+import { HeimoError, type InboundEvent, type InboundHandler, type IngestOutcome, type Logger } from '../../core/index.ts';
+import { slackToCanonical } from './text-in.ts';
 import { slackCall } from './errors.ts';
 import { type ParsedMessage, parseMessageEvent, type SkippedFile, type SlackIdentity } from './parse.ts';
 import { parseReactionEvent } from './reactions.ts';

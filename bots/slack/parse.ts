@@ -1,4 +1,4 @@
-import type { Attachment } from '../../core/domain/types.ts';
+import type { Attachment } from '../../core/index.ts';
 
 /** Heimo's own bot as Slack knows it; posts from it are never relayed back. */
 export interface SlackIdentity {

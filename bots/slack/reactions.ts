@@ -1,5 +1,4 @@
-import type { ReactionChangedEvent } from '../../core/domain/events.ts';
-import { emojiFromShortcode, shortcodeFromEmoji } from '../../core/format/index.ts';
+import { emojiFromShortcode, type ReactionChangedEvent, shortcodeFromEmoji } from '../../core/index.ts';
 import type { SlackIdentity } from './parse.ts';
 
 /** A Slack `reaction_added` / `reaction_removed` event reduced to what the core gets, or why not. */

@@ -1,7 +1,6 @@
 import type { types } from '@slack/bolt';
-import type { ConversationStatus } from '../../core/domain/types.ts';
-import { canonicalToSlack, clampTitle, questionBody, splitText } from '../../core/format/index.ts';
-import type { CardView, OutboundMessage } from '../../core/ports/delivery.ts';
+import { type CardView, clampTitle, type ConversationStatus, type OutboundMessage, questionBody, splitText } from '../../core/index.ts';
+import { canonicalToSlack } from './text-out.ts';
 import { CARD_EVENT_TYPE, RELAY_EVENT_TYPE } from './parse.ts';
 
 /** Slack's limit on a section's text, and the size Heimo splits relayed messages at. */

@@ -1,7 +1,5 @@
 import { type Logger as SlackLogger, SocketModeReceiver, type webApi } from '@slack/bolt';
-import { HeimoError } from '../../core/errors.ts';
-import type { BotHealth } from '../../core/ports/bot.ts';
-import type { Logger } from '../../core/ports/logger.ts';
+import { type BotHealth, HeimoError, type Logger } from '../../core/index.ts';
 import { AckAfterHandlingApp } from './ack-after-handling.ts';
 import { RedeliverError, toHeimoError } from './errors.ts';
 import { guardEnvelopes } from './envelope-guard.ts';

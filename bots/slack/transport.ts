@@ -1,5 +1,5 @@
 import type { App, AppOptions } from '@slack/bolt';
-import type { BotHealth, BotRoute } from '../../core/ports/bot.ts';
+import type { BotHealth, BotRoute } from '../../core/index.ts';
 
 /** How Slack's events reach Bolt: posted to Heimo's HTTP server, or pulled over a Socket Mode connection. */
 export interface SlackTransport {

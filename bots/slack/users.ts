@@ -1,6 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { Author } from '../../core/domain/types.ts';
-import type { Logger } from '../../core/ports/logger.ts';
+import type { Author, Logger } from '../../core/index.ts';
 import { slackCall } from './errors.ts';
 
 /** How long a looked-up profile is trusted; people rename themselves rarely. */

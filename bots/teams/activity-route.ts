@@ -2,9 +2,7 @@ import type { Application, TeamsAdapter } from '@microsoft/teams-ai';
 import type { Activity } from 'botbuilder';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
 import express, { type Request, type Response } from 'express';
-import type { HttpHandler } from '../../core/ports/bot.ts';
-import type { Logger } from '../../core/ports/logger.ts';
-import { recordRejectedInput } from '../../core/rejected-input.ts';
+import { type HttpHandler, type Logger, recordRejectedInput } from '../../core/index.ts';
 import { malformedActivityReason } from './activity-schema.ts';
 import type { ServiceUrlAllowlist } from './service-url-allowlist.ts';
 

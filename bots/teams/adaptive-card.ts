@@ -1,6 +1,5 @@
-import type { ConversationStatus } from '../../core/domain/types.ts';
-import { canonicalToCardMarkdown, clampTitle, questionBody } from '../../core/format/index.ts';
-import type { CardView } from '../../core/ports/delivery.ts';
+import { type CardView, clampTitle, type ConversationStatus, questionBody } from '../../core/index.ts';
+import { canonicalToCardMarkdown } from './card-text.ts';
 
 /** The content type Teams expects for an Adaptive Card attachment. */
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type Env, type EnvRead, optional } from '../../config/env-read.ts';
 import { documented, oneOf, readEnv, text, trueOrFalse, urlValue } from '../../config/env-schema.ts';
-import { ConfigError } from '../../core/errors.ts';
-import type { Logger } from '../../core/ports/logger.ts';
+import { ConfigError, type Logger } from '../../core/index.ts';
 import { allowlistValue, createServiceUrlAllowlist } from './service-url-allowlist.ts';
 
 /** How the bot's Entra app registration authenticates (Azure Bot's "type"). */

@@ -1,7 +1,7 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { ConversationReference } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import type { Logger } from '../../core/ports/logger.ts';
+import type { Logger } from '../../core/index.ts';
 import type { ServiceUrlAllowlist } from './service-url-allowlist.ts';
 import { toHeimoError } from './teams-errors.ts';
 

@@ -1,9 +1,6 @@
 import { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import type { InboundEvent, InboundHandler } from '../../core/domain/events.ts';
-import { ConfigError } from '../../core/errors.ts';
-import type { Bot } from '../../core/ports/bot.ts';
-import type { EmployeeDelivery } from '../../core/ports/delivery.ts';
+import { type Bot, ConfigError, type EmployeeDelivery, type InboundEvent, type InboundHandler } from '../../core/index.ts';
 import { createActivityRoute } from './activity-route.ts';
 import { assertServiceUrlAllowed, missingCredential, type TeamsBotConfig } from './config.ts';
 import { createTeamsAuth } from './create-teams-auth.ts';

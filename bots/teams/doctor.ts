@@ -1,5 +1,4 @@
-import { createLogger } from '../../core/logger.ts';
-import { fail, pass, type DoctorCheck } from '../../core/ports/doctor.ts';
+import { createLogger, type DoctorCheck, fail, pass } from '../../core/index.ts';
 import type { TeamsEnvConfig } from './config.ts';
 import { requestBotToken } from './create-teams-auth.ts';
 

@@ -1,5 +1,5 @@
-import { canonicalToTeams, splitText } from '../../core/format/index.ts';
-import type { OutboundMessage } from '../../core/ports/delivery.ts';
+import { canonicalToTeams } from './text-out.ts';
+import { type OutboundMessage, splitText } from '../../core/index.ts';
 
 /** Canonical characters per Teams message before splitting. */
 export const PART_LIMIT = 25_000;

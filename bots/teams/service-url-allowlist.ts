@@ -1,5 +1,5 @@
 import { z } from 'zod/v4';
-import { HeimoError } from '../../core/errors.ts';
+import { HeimoError } from '../../core/index.ts';
 
 /** Decides which Bot Framework connectors Heimo may call (and so hand its bearer token to). */
 export interface ServiceUrlAllowlist {

@@ -1,7 +1,5 @@
 import type { Activity } from 'botbuilder';
-import type { ThreadRef } from '../../core/domain/types.ts';
-import { HeimoError, PlatformRejectedError } from '../../core/errors.ts';
-import type { CardRef, EmployeeDelivery } from '../../core/ports/delivery.ts';
+import { type CardRef, type EmployeeDelivery, HeimoError, PlatformRejectedError, type ThreadRef } from '../../core/index.ts';
 import { conversationCard } from './adaptive-card.ts';
 import type { ConnectorRunner, ConnectorTarget } from './connector-runner.ts';
 import type { ConversationReferences } from './conversation-references.ts';

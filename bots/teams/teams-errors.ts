@@ -1,4 +1,4 @@
-import { HeimoError, PlatformRejectedError, RateLimitedError } from '../../core/errors.ts';
+import { HeimoError, PlatformRejectedError, RateLimitedError } from '../../core/index.ts';
 
 interface ErrorShape {
   statusCode?: unknown;

@@ -1,7 +1,5 @@
-import type { InboundEvent } from '../../core/domain/events.ts';
-import type { Attachment, Author } from '../../core/domain/types.ts';
-import { teamsToCanonical } from '../../core/format/index.ts';
-import type { Logger } from '../../core/ports/logger.ts';
+import type { Attachment, Author, InboundEvent, Logger } from '../../core/index.ts';
+import { teamsToCanonical } from './text-in.ts';
 
 /** The parts of a Bot Framework activity Heimo reads (as plain data, free of SDK classes). */
 export interface TeamsActivity {

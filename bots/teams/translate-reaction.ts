@@ -1,4 +1,4 @@
-import type { ReactionChangedEvent } from '../../core/domain/events.ts';
+import type { ReactionChangedEvent } from '../../core/index.ts';
 import { isOwnActivity, platformUserId, splitConversationId, type TeamsActivity } from './translate-activity.ts';
 
 /** The named reactions Teams sends for its classic set, as the Unicode emoji Teams shows for them. */

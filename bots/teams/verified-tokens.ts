@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
-import { createBoundedCache } from '../../core/bounded-cache.ts';
+import { createBoundedCache } from '../../core/index.ts';
 
 /** How long a verified token is trusted without verifying it again. */
 export interface VerifiedTokensConfig {

@@ -1,4 +1,4 @@
-import type { BackfillPlan, BackfillStore } from '../ports/backfill.ts';
+import type { BackfillPlan, BackfillStore } from './port.ts';
 
 /** What a plan needs: the store, how far back to read, and the clock. */
 export interface BackfillPlanConfig {

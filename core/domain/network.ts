@@ -1,4 +1,4 @@
-import { readableStart } from '../format/clean-text.ts';
+import { readableStart } from '../format/index.ts';
 import type { Destination } from './types.ts';
 
 /** One Discord channel whose questions go to one employee destination. */

@@ -1,15 +1,13 @@
-// The message-format layer: bots convert platform text to canonical markdown on the way in and
-// back on the way out. Nothing here knows a chat SDK; each converter is a pure function.
+// The message-format layer's shared pieces: canonical markdown parsing and rendering, text
+// helpers, emoji, mentions and titles. Each bot's own converters (text-in.ts, text-out.ts) build on
+// these; nothing here knows a chat SDK or a platform's markup.
 
-export type { MentionResolver } from './mentions.ts';
-export { discordToCanonical } from './discord-to-canonical.ts';
-export { canonicalToDiscord } from './canonical-to-discord.ts';
-export { slackToCanonical } from './slack-to-canonical.ts';
-export { canonicalToSlack } from './canonical-to-slack.ts';
-export { teamsToCanonical } from './teams-to-canonical.ts';
-export { canonicalToTeams } from './canonical-to-teams.ts';
+export { linkText, parseCanonical, plainText, walk } from './canonical-parse.ts';
+export { renderCanonical, type InlineContext, type MarkupRenderer, type RenderedItem } from './mdast-render.ts';
+export { fencedCode, inlineCode, linkDestination, markdownLink, textToMarkdown, wrapInline } from './markdown-text.ts';
+export { defuseBroadcasts, mentionName, restoreBroadcasts, type MentionKind, type MentionResolver } from './mentions.ts';
+export { isPlainText } from './plain-text.ts';
 export { splitText } from './split-text.ts';
 export { emojiFromShortcode, shortcodeFromEmoji, type Shortcode } from './emoji.ts';
-export { canonicalToCardMarkdown } from './canonical-to-card.ts';
 export { clampTitle, questionBody, questionTitle, TITLE_LIMIT } from './title.ts';
-export { cleanStrings, cleanText, hasVisibleContent, readableStart } from './clean-text.ts';
+export { cleanStrings, cleanText, hasVisibleContent, MAX_PARSE_CHARS, readableStart } from './clean-text.ts';

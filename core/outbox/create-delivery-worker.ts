@@ -1,8 +1,9 @@
 import type { Job, Queue, Worker, WorkerOptions } from 'bullmq';
 import type { Platform } from '../domain/types.ts';
-import { NOOP_METRICS, type Metrics } from '../metrics/metrics.ts';
+import { type Metrics, NOOP_METRICS } from '../metrics/index.ts';
 import type { Logger } from '../ports/logger.ts';
-import type { DeliveryStream, OutboxStore } from '../ports/store.ts';
+import type { DeliveryStream } from '../domain/outbox.ts';
+import type { OutboxStore } from './port.ts';
 import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerConfig } from './circuit-breaker.ts';
 import { readDeliveryStatus, type PlatformDeliveryStatus } from './delivery-status.ts';
 import { createDrain } from './drain-stream.ts';

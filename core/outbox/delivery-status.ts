@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Platform } from '../domain/types.ts';
-import type { DeliveryStream, OutboxStore } from '../ports/store.ts';
+import type { DeliveryStream } from '../domain/outbox.ts';
+import type { OutboxStore } from './port.ts';
 import type { BreakerState, CircuitBreaker } from './circuit-breaker.ts';
 
 /** One platform's deliveries as an operator (or /readyz, or metrics) sees them. */

@@ -1,6 +1,6 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import type { Platform } from '../domain/types.ts';
-import type { DeliveryStream } from '../ports/store.ts';
+import type { DeliveryStream } from '../domain/outbox.ts';
 
 /** The BullMQ queue that carries one platform's drain jobs. */
 export function deliveryQueueName(platform: Platform): string {

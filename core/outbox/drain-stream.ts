@@ -1,9 +1,10 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Platform } from '../domain/types.ts';
 import { HeimoError, PlatformRejectedError, RateLimitedError } from '../errors.ts';
-import type { Metrics } from '../metrics/metrics.ts';
+import type { Metrics } from '../metrics/index.ts';
 import type { Logger } from '../ports/logger.ts';
-import type { DeliveryStream, OutboxStore } from '../ports/store.ts';
+import type { DeliveryStream } from '../domain/outbox.ts';
+import type { OutboxStore } from './port.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
 import { classifyFailure } from './classify-failure.ts';
 import { executeDelivery, type Deliveries } from './execute-delivery.ts';

@@ -1,8 +1,9 @@
 import { isEmployeePlatform, type Attachment, type Destination, type EmployeePlatform, type Platform } from '../domain/types.ts';
 import { HeimoError, PlatformRejectedError, hasCode } from '../errors.ts';
 import type { CardView, ChatDelivery, CustomerDelivery, EmployeeDelivery, OutboundFile, OutboundMessage, ReactionTarget } from '../ports/delivery.ts';
-import { withLateNote } from '../backfill/late-note.ts';
-import type { ClaimedEntry, DeliveryEffect, LinkRecord, MessageRecord, OutboxRecord, OutboxStore } from '../ports/store.ts';
+import { withLateNote } from '../backfill/index.ts';
+import type { ClaimedEntry, DeliveryEffect, OutboxRecord, OutboxStore } from './port.ts';
+import type { LinkRecord, MessageRecord } from '../domain/records.ts';
 
 /** The platform adapters the worker delivers through; an absent platform keeps its entries pending. */
 export interface Deliveries {

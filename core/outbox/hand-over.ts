@@ -1,6 +1,6 @@
 import type { Job, Worker } from 'bullmq';
 import type { Logger } from '../ports/logger.ts';
-import type { DeliveryStream } from '../ports/store.ts';
+import type { DeliveryStream } from '../domain/outbox.ts';
 
 /** The jobs this process is running, with the lock token each holds. */
 export type ActiveJobs = Map<string, { job: Job<DeliveryStream>; token: string }>;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InboundHandler } from '../domain/events.ts';
 import type { Platform } from '../domain/types.ts';
-import type { BackfillPlan, BackfillReport } from './backfill.ts';
+import type { BackfillPlan, BackfillReport } from '../backfill/index.ts';
 import type { CustomerDelivery, EmployeeDelivery } from './delivery.ts';
 
 /** A node/express-style request handler a bot mounts on Heimo's one HTTP server. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NetworkConfig } from '../../core/domain/network.ts';
-import { createSqlBackfillStore } from '../../core/infra/store/sql-backfill-store.ts';
+import { createSqlBackfillStore } from '../../core/backfill/sql-backfill-store.ts';
 import { createSlackSide } from '../contracts/slack-side.ts';
 import { eventually } from '../support/eventually.ts';
 import { startNetwork, type Network } from './network-harness.ts';

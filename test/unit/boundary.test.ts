@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkTree, importsOf, violations, type ImportRule } from '../support/import-rules.ts';
@@ -5,17 +7,33 @@ import { checkTree, importsOf, violations, type ImportRule } from '../support/im
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SDK = /^(@slack\/|discord\.js$|@discordjs\/|botbuilder|botframework-|@microsoft\/|express$)/;
 const PLATFORMS = ['discord', 'slack', 'teams'] as const;
+// The kernel every module may import directly: domain types, platform adapter ports, infrastructure.
+// Every other folder of core is a capability module, reached from outside only through its index.ts.
+const KERNEL_DIRS = new Set(['domain', 'ports', 'infra']);
+const MODULES = readdirSync(join(ROOT, 'core'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !KERNEL_DIRS.has(entry.name))
+  .map((entry) => entry.name);
 
 // The dependency rule of the house, executable: core is SDK-free, bots are adapters that never
-// import each other, each SDK stays in its own bot, and only core/infra touches Prisma or drivers.
+// import each other and see core only through core/index.ts, each SDK stays in its own bot, core's
+// capability modules meet only through their index.ts, and only core/infra touches Prisma or drivers.
 const RULES: ImportRule[] = [
   { name: 'core imports no chat SDK', from: /^core\//, forbid: SDK },
   { name: 'core does not depend on bots, config or tests', from: /^core\//, forbid: /^(bots|config|test)\// },
   {
     name: 'only core/infra touches database and Redis drivers',
     from: /^core\/(?!infra\/)/,
-    forbid: /^(@prisma\/|prisma$|pg$|ioredis$|@electric-sql\/|pglite-prisma-adapter$|core\/infra\/)/,
+    forbid: /^(@prisma\/|prisma$|pg$|ioredis$|@electric-sql\/|pglite-prisma-adapter$)/,
   },
+  // A capability's SQL (core/<module>/sql-*.ts) runs through core/infra; the rest of core stays off it.
+  { name: 'only SQL files reach into core/infra', from: /^core\/(?!infra\/)(?![a-z-]+\/sql-[a-z-]+\.ts$)/, forbid: /^core\/infra\// },
+  // Modules meet through their public entry, so one can change its insides without breaking another;
+  // the composition root (bots/app) wires modules through the same entries.
+  ...MODULES.map((module) => ({
+    name: `core/${module} is reached only through its index.ts`,
+    from: new RegExp(`^(core/(?!${module}/)|bots/app/)`),
+    forbid: new RegExp(`^core/${module}/(?!index\\.ts$)`),
+  })),
   { name: 'config stays free of SDKs and infrastructure', from: /^config\//, forbid: SDK },
   { name: 'config uses only core domain types and errors', from: /^config\//, forbid: /^(core\/(?!domain\/|errors\.ts|logger\.ts)|bots\/)/ },
   ...PLATFORMS.map((platform) => ({
@@ -24,9 +42,9 @@ const RULES: ImportRule[] = [
     forbid: new RegExp(`^bots/(?!${platform}/)`),
   })),
   ...PLATFORMS.map((platform) => ({
-    name: `bots/${platform} does not reach into core/infra`,
+    name: `bots/${platform} imports core only through core/index.ts`,
     from: new RegExp(`^bots/${platform}/`),
-    forbid: /^core\/infra\//,
+    forbid: /^core\/(?!index\.ts$)/,
   })),
   { name: 'Slack SDK stays in bots/slack', from: /^(?!bots\/slack\/)/, forbid: /^@slack\// },
   { name: 'discord.js stays in bots/discord', from: /^(?!bots\/discord\/)/, forbid: /^(discord\.js|@discordjs\/)$/ },
@@ -43,8 +61,8 @@ describe('import boundaries', () => {
   });
 
   it('should report a violation when core imports a chat SDK', () => {
-    const edges = importsOf('core/relay/bad.ts', "import { App } from '@slack/bolt';", ROOT);
-    expect(violations(edges, RULES)).toContain('core imports no chat SDK: core/relay/bad.ts imports "@slack/bolt"');
+    const edges = importsOf('core/conversations/bad.ts', "import { App } from '@slack/bolt';", ROOT);
+    expect(violations(edges, RULES)).toContain('core imports no chat SDK: core/conversations/bad.ts imports "@slack/bolt"');
   });
 
   it('should report a violation when one bot imports another', () => {
@@ -53,10 +71,10 @@ describe('import boundaries', () => {
   });
 
   it('should report a violation when use-case code imports Prisma or an SDK dynamically', () => {
-    const edges = importsOf('core/relay/y.ts', "const m = await import('discord.js');\nimport { PrismaClient } from '@prisma/client';", ROOT);
+    const edges = importsOf('core/conversations/y.ts', "const m = await import('discord.js');\nimport { PrismaClient } from '@prisma/client';", ROOT);
     const found = violations(edges, RULES);
-    expect(found).toContain('core imports no chat SDK: core/relay/y.ts imports "discord.js"');
-    expect(found).toContain('only core/infra touches database and Redis drivers: core/relay/y.ts imports "@prisma/client"');
+    expect(found).toContain('core imports no chat SDK: core/conversations/y.ts imports "discord.js"');
+    expect(found).toContain('only core/infra touches database and Redis drivers: core/conversations/y.ts imports "@prisma/client"');
   });
 
   it('should report a violation when shipped code outside bots/app/sandbox imports a fake', () => {
@@ -74,5 +92,53 @@ describe('import boundaries', () => {
   it('should allow bots/app to compose every bot when it wires the application', () => {
     const edges = importsOf('bots/app/create-bots.ts', "import { createSlackBot } from '../slack/create-slack-bot.ts';", ROOT);
     expect(violations(edges, RULES)).toEqual([]);
+  });
+
+  it('should report a violation when a core module imports another module past its index.ts', () => {
+    const edges = importsOf('core/outbox/x.ts', "import { createRelay } from '../conversations/create-relay.ts';", ROOT);
+    expect(violations(edges, RULES)).toContain(
+      'core/conversations is reached only through its index.ts: core/outbox/x.ts imports "../conversations/create-relay.ts"',
+    );
+  });
+
+  it('should allow a module to import another through its index.ts and the kernel directly when it needs them', () => {
+    const text = [
+      "import { createRelay } from '../conversations/index.ts';",
+      "import type { Platform } from '../domain/types.ts';",
+      "import type { Logger } from '../ports/logger.ts';",
+      "import { HeimoError } from '../errors.ts';",
+      "import type { OutboxStore } from './port.ts';",
+    ].join('\n');
+    expect(violations(importsOf('core/outbox/x.ts', text, ROOT), RULES)).toEqual([]);
+  });
+
+  it('should report a violation when bots/app wires a module past its index.ts', () => {
+    const edges = importsOf('bots/app/x.ts', "import { executeDelivery } from '../../core/outbox/execute-delivery.ts';", ROOT);
+    expect(violations(edges, RULES)).toContain(
+      'core/outbox is reached only through its index.ts: bots/app/x.ts imports "../../core/outbox/execute-delivery.ts"',
+    );
+    const infra = importsOf('bots/app/x.ts', "import { createDatabase } from '../../core/infra/db/create-database.ts';", ROOT);
+    expect(violations(infra, RULES)).toEqual([]);
+  });
+
+  it('should report a violation when a platform bot imports core other than through core/index.ts', () => {
+    const edges = importsOf('bots/teams/x.ts', "import { clampTitle } from '../../core/format/title.ts';\nimport type { Logger } from '../../core/ports/logger.ts';", ROOT);
+    const found = violations(edges, RULES);
+    expect(found).toContain('bots/teams imports core only through core/index.ts: bots/teams/x.ts imports "../../core/format/title.ts"');
+    expect(found).toContain('bots/teams imports core only through core/index.ts: bots/teams/x.ts imports "../../core/ports/logger.ts"');
+    expect(violations(importsOf('bots/teams/x.ts', "import { clampTitle } from '../../core/index.ts';", ROOT), RULES)).toEqual([]);
+  });
+
+  it('should report a violation when a core file other than a module SQL file imports core/infra', () => {
+    const infra = "import type { Database } from '../infra/db/create-database.ts';";
+    expect(violations(importsOf('core/outbox/drain-stream.ts', infra, ROOT), RULES)).toContain(
+      'only SQL files reach into core/infra: core/outbox/drain-stream.ts imports "../infra/db/create-database.ts"',
+    );
+    expect(violations(importsOf('core/outbox/sql-outbox-store.ts', infra, ROOT), RULES)).toEqual([]);
+  });
+
+  it('should report a violation when a module SQL file imports a database driver itself', () => {
+    const edges = importsOf('core/outbox/sql-outbox-store.ts', "import pg from 'pg';", ROOT);
+    expect(violations(edges, RULES)).toContain('only core/infra touches database and Redis drivers: core/outbox/sql-outbox-store.ts imports "pg"');
   });
 });

@@ -1,5 +1,5 @@
 import { strToU8, zipSync } from 'fflate';
-import { HeimoError } from '../../../core/errors.ts';
+import { HeimoError } from '../../../core/index.ts';
 import { encodePng, hexColor, insideH, type Rgba } from './png.ts';
 
 /** What the Teams app package says about Heimo; only the app id is required. */

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Metrics } from '../../metrics/metrics.ts';
+import type { Metrics } from '../../metrics/index.ts';
 
 /** One sample of a gauge read at scrape time. */
 export interface GaugeSample {

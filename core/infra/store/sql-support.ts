@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Attachment, Platform, Side } from '../../domain/types.ts';
 import type { Database } from '../db/create-database.ts';
 import type { DbQueryResult } from '../db/db-pool.ts';
-import type { AccountInput, LinkRecord, MessageRecord, OutboxDraft } from '../../ports/store.ts';
+import type { AccountInput, LinkRecord, MessageRecord } from '../../domain/records.ts';
+import type { OutboxDraft } from '../../domain/outbox.ts';
 import { createBoundedCache } from '../../bounded-cache.ts';
 
 // The hot path's persistence runs raw, parameterised SQL on Database.pool (pg.Pool or the PGlite

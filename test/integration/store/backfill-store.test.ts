@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createSqlBackfillStore } from '../../../core/infra/store/sql-backfill-store.ts';
-import { createSqlOutboxStore } from '../../../core/infra/store/sql-outbox-store.ts';
-import { createSqlRelayStore } from '../../../core/infra/store/sql-relay-store.ts';
+import { createSqlBackfillStore } from '../../../core/backfill/sql-backfill-store.ts';
+import { createSqlOutboxStore } from '../../../core/outbox/sql-outbox-store.ts';
+import { createSqlRelayStore } from '../../../core/conversations/sql-relay-store.ts';
 import { createTestDatabase } from '../../support/database.ts';
 
 describe('backfill store', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../support/database.ts';
-import { createSqlRelayStore } from '../../../core/infra/store/sql-relay-store.ts';
-import { createSqlOutboxStore } from '../../../core/infra/store/sql-outbox-store.ts';
+import { createSqlRelayStore } from '../../../core/conversations/sql-relay-store.ts';
+import { createSqlOutboxStore } from '../../../core/outbox/sql-outbox-store.ts';
 
 describe('message attachments in the SQL stores', () => {
   it('should keep the files of a message and hand them to the delivery when a reply carries files', async () => {

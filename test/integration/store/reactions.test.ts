@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
-import { createSqlRelayStore } from '../../../core/infra/store/sql-relay-store.ts';
-import { createSqlOutboxStore } from '../../../core/infra/store/sql-outbox-store.ts';
-import type { OutboxDraft, OutboxStore, RelayStore } from '../../../core/ports/store.ts';
+import { createSqlRelayStore } from '../../../core/conversations/sql-relay-store.ts';
+import { createSqlOutboxStore } from '../../../core/outbox/sql-outbox-store.ts';
+import type { OutboxDraft } from '../../../core/domain/outbox.ts';
+import type { OutboxStore } from '../../../core/outbox/port.ts';
+import type { RelayStore } from '../../../core/conversations/port.ts';
 
 const author = { platform: 'discord' as const, externalId: 'u1', displayName: 'Ann', isBot: false };
 

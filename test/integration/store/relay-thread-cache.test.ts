@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defineCommunity, type NetworkConfig } from '../../../core/domain/network.ts';
-import { createSqlOutboxStore } from '../../../core/infra/store/sql-outbox-store.ts';
-import { createSqlRelayStore } from '../../../core/infra/store/sql-relay-store.ts';
+import { createSqlOutboxStore } from '../../../core/outbox/sql-outbox-store.ts';
+import { createSqlRelayStore } from '../../../core/conversations/sql-relay-store.ts';
 import { createLogger } from '../../../core/logger.ts';
-import { createRelay } from '../../../core/relay/create-relay.ts';
+import { createRelay } from '../../../core/conversations/create-relay.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 
 const network: NetworkConfig = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../support/database.ts';
-import { createSqlRelayStore } from '../../../core/infra/store/sql-relay-store.ts';
-import { createSqlOutboxStore } from '../../../core/infra/store/sql-outbox-store.ts';
+import { createSqlRelayStore } from '../../../core/conversations/sql-relay-store.ts';
+import { createSqlOutboxStore } from '../../../core/outbox/sql-outbox-store.ts';
 
 describe('SQL relay and outbox stores', () => {
   it('should store, deduplicate, order, claim and complete deliveries when driven through the SQL stores', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBackfillPlan } from '../../../core/backfill/create-backfill-plan.ts';
-import type { BackfillStore } from '../../../core/ports/backfill.ts';
+import type { BackfillStore } from '../../../core/backfill/port.ts';
 
 const now = new Date('2026-12-03T10:00:00Z');
 const DAY = 86_400_000;

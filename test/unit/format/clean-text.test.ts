@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { cleanStrings, cleanText, hasVisibleContent, readableStart } from '../../../core/format/clean-text.ts';
-import { discordToCanonical, slackToCanonical, teamsToCanonical } from '../../../core/format/index.ts';
+import { discordToCanonical } from '../../../bots/discord/text-in.ts';
+import { slackToCanonical } from '../../../bots/slack/text-in.ts';
+import { teamsToCanonical } from '../../../bots/teams/text-in.ts';
 import { isInternalNote } from '../../../core/domain/network.ts';
 
 describe('clean text', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalToDiscord, parseCanonicalToDiscord } from '../../../core/format/canonical-to-discord.ts';
-import { canonicalToSlack, parseCanonicalToSlack } from '../../../core/format/canonical-to-slack.ts';
+import { canonicalToDiscord, parseCanonicalToDiscord } from '../../../bots/discord/text-out.ts';
+import { canonicalToSlack, parseCanonicalToSlack } from '../../../bots/slack/text-out.ts';
 import { isPlainText } from '../../../core/format/plain-text.ts';
-import { parseSlackToCanonical, slackToCanonical } from '../../../core/format/slack-to-canonical.ts';
+import { parseSlackToCanonical, slackToCanonical } from '../../../bots/slack/text-in.ts';
 
 // A seeded generator: the same strings on every run, so a failure reproduces.
 function randomTexts(alphabet: string[], count: number, maxLength: number, seed: number): string[] {

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  canonicalToDiscord,
-  canonicalToSlack,
-  canonicalToTeams,
-  discordToCanonical,
-  slackToCanonical,
-  splitText,
-  teamsToCanonical,
-} from '../../../core/format/index.ts';
+import { canonicalToDiscord } from '../../../bots/discord/text-out.ts';
+import { canonicalToSlack } from '../../../bots/slack/text-out.ts';
+import { canonicalToTeams } from '../../../bots/teams/text-out.ts';
+import { discordToCanonical } from '../../../bots/discord/text-in.ts';
+import { slackToCanonical } from '../../../bots/slack/text-in.ts';
+import { splitText } from '../../../core/format/index.ts';
+import { teamsToCanonical } from '../../../bots/teams/text-in.ts';
 
 const CONVERTERS: Record<string, (text: string) => string> = {
   discordToCanonical: (t) => discordToCanonical(t),

@@ -5,7 +5,8 @@ import { createLogger } from '../../../core/logger.ts';
 import { NOOP_METRICS } from '../../../core/metrics/metrics.ts';
 import { createCircuitBreaker } from '../../../core/outbox/circuit-breaker.ts';
 import { createDrain, type DrainContext } from '../../../core/outbox/drain-stream.ts';
-import type { ClaimedEntry, DeliveryStream, OutboxStore } from '../../../core/ports/store.ts';
+import type { ClaimedEntry, OutboxStore } from '../../../core/outbox/port.ts';
+import type { DeliveryStream } from '../../../core/domain/outbox.ts';
 
 const stream: DeliveryStream = { conversationId: 'c1', platform: 'discord' };
 const job = { id: 'j1', data: stream, attemptsStarted: 1 } as unknown as Job<DeliveryStream>;

@@ -3,7 +3,7 @@ import { executeDelivery, type ExecuteContext } from '../../../core/outbox/execu
 import type { CustomerDelivery, EmployeeDelivery, OutboundMessage } from '../../../core/ports/delivery.ts';
 import { HeimoError, PlatformRejectedError } from '../../../core/errors.ts';
 import type { Attachment } from '../../../core/domain/types.ts';
-import type { ClaimedEntry, OutboxStore } from '../../../core/ports/store.ts';
+import type { ClaimedEntry, OutboxStore } from '../../../core/outbox/port.ts';
 
 // A recording customer adapter: what executeDelivery asked the platform to do.
 function recordingDiscord(posted: OutboundMessage[], reacted: string[] = []): CustomerDelivery {

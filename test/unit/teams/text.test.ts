@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalToTeams, teamsToCanonical } from '../../../core/format/index.ts';
+import { canonicalToTeams } from '../../../bots/teams/text-out.ts';
+import { teamsToCanonical } from '../../../bots/teams/text-in.ts';
 
 describe('teamsToCanonical', () => {
   it('should convert bold, italic, underline and strike tags when Teams formats text', () => {

@@ -1,5 +1,4 @@
-import { fencedCode, textToMarkdown } from './markdown-text.ts';
-import { mentionName, restoreBroadcasts, type MentionResolver } from './mentions.ts';
+import { fencedCode, mentionName, type MentionResolver, restoreBroadcasts, textToMarkdown } from '../../core/index.ts';
 
 // Discord's own code grammar (its simple-markdown rules): a block may open and close on one line
 // or close right after the content, which CommonMark would read as an unterminated fence.

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalToDiscord, discordToCanonical, type MentionResolver } from '../../../core/format/index.ts';
+import { canonicalToDiscord } from '../../../bots/discord/text-out.ts';
+import { discordToCanonical } from '../../../bots/discord/text-in.ts';
+import type { MentionResolver } from '../../../core/format/index.ts';
 
 const resolver: MentionResolver = {
   user: (id) => ({ '123': 'Alice', '456': 'Bob Smith' })[id],

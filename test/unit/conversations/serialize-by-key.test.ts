@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyedSerializer } from '../../../core/relay/serialize-by-key.ts';
+import { createKeyedSerializer } from '../../../core/conversations/serialize-by-key.ts';
 
 const deferred = () => {
   let resolve!: () => void;

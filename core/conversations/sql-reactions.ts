@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { EmployeePlatform, Platform } from '../../domain/types.ts';
-import type { OutboxDraft, ReactedMessage, ReactionInput, ReactionResult } from '../../ports/store.ts';
-import { nowParam, OUTBOX_RECORDSET, outboxRows, type SqlDb } from './sql-support.ts';
+import type { EmployeePlatform, Platform } from '../domain/types.ts';
+import type { OutboxDraft } from '../domain/outbox.ts';
+import type { ReactedMessage, ReactionInput, ReactionResult } from './port.ts';
+import { nowParam, OUTBOX_RECORDSET, outboxRows, type SqlDb } from '../infra/store/sql-support.ts';
 
 // A reaction can be on the message as written, on a copy Heimo posted of it, or on the employee
 // card, which stands for the conversation's question (its first message). The ranks only order

@@ -1,10 +1,18 @@
 import { NodeType, parse, type Node } from 'slack-message-parser';
-import { linkText } from './canonical-parse.ts';
-import { emojiFromShortcode } from './emoji.ts';
-import { fencedCode, inlineCode, markdownLink, textToMarkdown, wrapInline } from './markdown-text.ts';
-import { mentionName, restoreBroadcasts, type MentionResolver } from './mentions.ts';
-import { isPlainText } from './plain-text.ts';
-import { MAX_PARSE_CHARS } from './clean-text.ts';
+import {
+  emojiFromShortcode,
+  fencedCode,
+  inlineCode,
+  isPlainText,
+  linkText,
+  markdownLink,
+  MAX_PARSE_CHARS,
+  mentionName,
+  type MentionResolver,
+  restoreBroadcasts,
+  textToMarkdown,
+  wrapInline,
+} from '../../core/index.ts';
 
 const BROADCASTS = new Set(['here', 'channel', 'everyone']);
 

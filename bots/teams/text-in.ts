@@ -1,8 +1,15 @@
-import { linkText } from './canonical-parse.ts';
-import { fencedCode, inlineCode, markdownLink, textToMarkdown, wrapInline } from './markdown-text.ts';
-import { mentionName, type MentionResolver } from './mentions.ts';
+import {
+  fencedCode,
+  inlineCode,
+  linkText,
+  markdownLink,
+  MAX_PARSE_CHARS,
+  mentionName,
+  type MentionResolver,
+  textToMarkdown,
+  wrapInline,
+} from '../../core/index.ts';
 import { htmlText, parseHtml, plainTextOfHtml, type HtmlElement, type HtmlNode } from './teams-html.ts';
-import { MAX_PARSE_CHARS } from './clean-text.ts';
 
 const BLOCKS = new Set(['p', 'div', 'pre', 'ul', 'ol', 'li', 'blockquote', 'hr', 'table', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const LAZY = new Set(['blockquote', 'ul', 'ol', 'li']);

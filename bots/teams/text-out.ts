@@ -1,5 +1,5 @@
 import type { RootContent } from 'mdast';
-import { renderCanonical, type MarkupRenderer, type RenderedItem } from './mdast-render.ts';
+import { type MarkupRenderer, renderCanonical, type RenderedItem } from '../../core/index.ts';
 
 const SAFE_URL = /^(https?:|mailto:)/i;
 // These render as HTML block elements, which already start on a new line.

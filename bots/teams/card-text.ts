@@ -1,5 +1,4 @@
-import { wrapInline } from './markdown-text.ts';
-import { renderCanonical, type MarkupRenderer, type RenderedItem } from './mdast-render.ts';
+import { type MarkupRenderer, renderCanonical, type RenderedItem, wrapInline } from '../../core/index.ts';
 
 // Adaptive Cards' TextBlock knows only bold, italic, lists and links, and no escape: a zero-width
 // space in front of a literal marker keeps `*` or `_` a customer typed from turning text bold.

@@ -1,7 +1,12 @@
-import { wrapInline } from './markdown-text.ts';
-import { renderCanonical, type InlineContext, type MarkupRenderer, type RenderedItem } from './mdast-render.ts';
-import { defuseBroadcasts } from './mentions.ts';
-import { isPlainText } from './plain-text.ts';
+import {
+  defuseBroadcasts,
+  type InlineContext,
+  isPlainText,
+  type MarkupRenderer,
+  renderCanonical,
+  type RenderedItem,
+  wrapInline,
+} from '../../core/index.ts';
 
 const ZWSP = '\u200b';
 const MARKERS = new Set(['*', '_', '~', '`']);

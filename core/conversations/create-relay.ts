@@ -11,13 +11,15 @@ import type {
 } from '../domain/events.ts';
 import { findRoute, isInternalNote, type NetworkConfig } from '../domain/network.ts';
 import { canBotReact, isEmployeePlatform, type Author, type Platform } from '../domain/types.ts';
-import { NOOP_METRICS, type Metrics } from '../metrics/metrics.ts';
+import { type Metrics, NOOP_METRICS } from '../metrics/index.ts';
 import type { Logger } from '../ports/logger.ts';
-import type { AccountInput, ConversationState, DeliveryStream, LinkRecord, OutboxDraft, ReactedMessage, RelayStore } from '../ports/store.ts';
+import type { AccountInput, LinkRecord } from '../domain/records.ts';
+import type { ConversationState, ReactedMessage, RelayStore } from './port.ts';
+import type { DeliveryStream, OutboxDraft } from '../domain/outbox.ts';
 import { createBoundedCache } from '../bounded-cache.ts';
-import { lateWrittenAt } from '../backfill/late-note.ts';
+import { lateWrittenAt } from '../backfill/index.ts';
 import { HeimoError } from '../errors.ts';
-import { cleanStrings, hasVisibleContent } from '../format/clean-text.ts';
+import { cleanStrings, hasVisibleContent } from '../format/index.ts';
 import { createKeyedSerializer } from './serialize-by-key.ts';
 
 /** What the relay needs: the network, its store, and a way to wake the delivery worker. */

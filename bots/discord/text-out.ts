@@ -1,5 +1,4 @@
-import { parseCanonical, walk } from './canonical-parse.ts';
-import { defuseBroadcasts } from './mentions.ts';
+import { defuseBroadcasts, parseCanonical, walk } from '../../core/index.ts';
 
 const MENTION = /<(?:@[!&]?|#)\d+>/y;
 const PUNCT = /[!-/:-@[-`{-~]/;

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../db/create-database.ts';
-import type { ConversationStatus, EmployeePlatform } from '../../domain/types.ts';
-import { HeimoError } from '../../errors.ts';
-import type { LinkDraft, RelayStore } from '../../ports/store.ts';
+import type { Database } from '../infra/db/create-database.ts';
+import type { ConversationStatus, EmployeePlatform } from '../domain/types.ts';
+import { HeimoError } from '../errors.ts';
+import type { LinkDraft } from '../domain/records.ts';
+import type { RelayStore } from './port.ts';
 import { clearReactions, readReactedMessage, writeReaction } from './sql-reactions.ts';
-import { createAccountResolver, isUniqueViolation, nowParam, OUTBOX_RECORDSET, outboxRows, readMessage, sqlRunner, toLinkRecord, type SqlDb } from './sql-support.ts';
+import { createAccountResolver, isUniqueViolation, nowParam, OUTBOX_RECORDSET, outboxRows, readMessage, sqlRunner, toLinkRecord, type SqlDb } from '../infra/store/sql-support.ts';
 
 // Each write below is one statement: atomic on its own, so a unique violation rolls back all of it.
 // Message and outbox ids are generated here, so the deliveries are known before the statement runs.

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalToSlack, slackToCanonical, type MentionResolver } from '../../../core/format/index.ts';
+import { canonicalToSlack } from '../../../bots/slack/text-out.ts';
+import { slackToCanonical } from '../../../bots/slack/text-in.ts';
+import type { MentionResolver } from '../../../core/format/index.ts';
 
 const resolver: MentionResolver = { user: (id) => ({ U1: 'Alice' })[id], role: (id) => ({ S2: 'oncall' })[id] };
 

@@ -1,6 +1,6 @@
-import type { Database } from '../db/create-database.ts';
-import type { BackfillStore, OpenThread } from '../../ports/backfill.ts';
-import { sqlRunner, toDate, type SqlDb } from './sql-support.ts';
+import type { Database } from '../infra/db/create-database.ts';
+import type { BackfillStore, OpenThread } from './port.ts';
+import { sqlRunner, toDate, type SqlDb } from '../infra/store/sql-support.ts';
 
 // Platform message ids order by length, then as text: Discord snowflakes grow in digits, Slack ts
 // are fixed-width seconds.microseconds. Only what Heimo received counts as seen, never its own

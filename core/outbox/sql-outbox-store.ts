@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../db/create-database.ts';
-import type { ConversationStatus, EmployeePlatform, Platform } from '../../domain/types.ts';
-import { HeimoError } from '../../errors.ts';
-import type { DeliveryEffect, DeliveryKind, DeliveryStream, OutboxRecord, OutboxStore } from '../../ports/store.ts';
-import { LINK_COLUMNS, MESSAGE_SELECT, nowParam, optionalDate, readMessage, sqlRunner, toLinkRecord, toMessageRecord, type MessageRow, type SqlDb } from './sql-support.ts';
+import type { Database } from '../infra/db/create-database.ts';
+import type { ConversationStatus, EmployeePlatform, Platform } from '../domain/types.ts';
+import { HeimoError } from '../errors.ts';
+import type { DeliveryEffect, OutboxRecord, OutboxStore } from './port.ts';
+import type { DeliveryKind, DeliveryStream } from '../domain/outbox.ts';
+import { LINK_COLUMNS, MESSAGE_SELECT, nowParam, optionalDate, readMessage, sqlRunner, toLinkRecord, toMessageRecord, type MessageRow, type SqlDb } from '../infra/store/sql-support.ts';
 
 const toStreams = (rows: Array<{ conversationId: string; platform: string }>): DeliveryStream[] => {
   const seen = new Map<string, DeliveryStream>();

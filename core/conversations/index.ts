@@ -1,0 +1,15 @@
+// The conversations capability: the relay turns inbound message events into stored messages and
+// outbox rows. What other modules and the composition root may use of it is exported here.
+
+export { createRelay, type RelayConfig } from './create-relay.ts';
+export type {
+  AppendResult,
+  ConversationState,
+  NewMessageInput,
+  ReactedMessage,
+  ReactionInput,
+  ReactionResult,
+  RelayStore,
+  ThreadContext,
+} from './port.ts';
+export { createSqlRelayStore } from './sql-relay-store.ts';

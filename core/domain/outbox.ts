@@ -1,0 +1,27 @@
+import type { Platform } from './types.ts';
+
+// Delivery types both the conversations (which write outbox rows) and the outbox (which sends them) use.
+
+/** What each outbox entry asks a platform to do. */
+export type DeliveryKind =
+  | 'thread.open'
+  | 'card.post'
+  | 'card.update'
+  | 'message.post'
+  | 'message.edit'
+  | 'message.delete'
+  | 'reaction.add'
+  | 'reaction.remove';
+
+/** A delivery to write in the same transaction as the change it delivers. */
+export interface OutboxDraft {
+  platform: Platform;
+  kind: DeliveryKind;
+  payload: Record<string, string>;
+}
+
+/** A (conversation, platform) pair whose pending deliveries one drain job sends in order. */
+export interface DeliveryStream {
+  conversationId: string;
+  platform: Platform;
+}

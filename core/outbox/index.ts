@@ -1,0 +1,23 @@
+// The outbox capability: the delivery worker that sends stored outbox rows to each platform in
+// order, and the delivery status operators read. Its public surface is exported here.
+
+export {
+  createDeliveryWorker,
+  type DeliveryQueueFactory,
+  type DeliveryWorker,
+  type DeliveryWorkerConfig,
+  type PlatformPace,
+} from './create-delivery-worker.ts';
+export { formatDeliveryStatus, readDeliveryStatus, type DeliveryStatusSource, type PlatformDeliveryStatus } from './delivery-status.ts';
+export { deliveryQueueName, enqueueDrains } from './drain-jobs.ts';
+export type { Deliveries } from './execute-delivery.ts';
+export type {
+  ClaimedEntry,
+  ConversationView,
+  DeadDelivery,
+  DeliveryEffect,
+  OutboxRecord,
+  OutboxStore,
+  PlatformBacklog,
+} from './port.ts';
+export { createSqlOutboxStore } from './sql-outbox-store.ts';

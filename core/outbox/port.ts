@@ -1,0 +1,91 @@
+import type { ConversationStatus, Destination, Platform } from '../domain/types.ts';
+import type { DeliveryKind, DeliveryStream } from '../domain/outbox.ts';
+import type { LinkDraft, LinkRecord, MessageRecord } from '../domain/records.ts';
+
+/** One pending delivery, as the worker reads it. */
+export interface OutboxRecord {
+  id: string;
+  conversationId: string;
+  seq: number;
+  platform: Platform;
+  kind: DeliveryKind;
+  payload: Record<string, string>;
+  attempts: number;
+  /** When the entry was stored (ms since the epoch): outages are retried until the retry horizon counted from here; the latency metric counts from it too. */
+  createdAtMs: number;
+}
+
+/** A pending entry claimed for one attempt, read together with what delivering it needs. */
+export interface ClaimedEntry {
+  /** The entry; its `attempts` already counts this attempt. */
+  entry: OutboxRecord;
+  /** The conversation's thread on the entry's platform, once it exists. */
+  link: LinkRecord | null;
+  /** The message the entry's payload names (`messageId`), if any. */
+  message: MessageRecord | null;
+}
+
+/** What a successful delivery changed, written atomically with marking it sent. */
+export type DeliveryEffect =
+  | { type: 'link'; link: LinkDraft }
+  | { type: 'copies'; messageId: string; platform: Platform; channelId: string; partIds: string[] };
+
+/** A conversation as the employee card shows it. */
+export interface ConversationView {
+  id: string;
+  communityId: string;
+  title: string;
+  status: ConversationStatus;
+  destination: Destination;
+  asker: { displayName: string; avatarUrl?: string };
+  questionText: string;
+  /** When the question was written, when Heimo read it late (see MessageRecord.writtenAt). */
+  questionWrittenAt?: Date;
+  /** The customer's thread on Discord, where the card links to. */
+  customerThreadUrl: string | null;
+}
+
+/** A dead delivery, as `heimo deliveries list` shows it. */
+export interface DeadDelivery {
+  id: string;
+  conversationId: string;
+  platform: Platform;
+  kind: DeliveryKind;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+}
+
+/** One platform's outbox, as delivery status shows it. */
+export interface PlatformBacklog {
+  platform: Platform;
+  /** Entries waiting for delivery. */
+  pending: number;
+  /** When the oldest pending entry was written (null when none is pending). */
+  oldestPendingAt: Date | null;
+  dead: number;
+}
+
+/** Persistence the outbox worker needs. */
+export interface OutboxStore {
+  /**
+   * Claims the stream's lowest-sequence pending entry, counting the attempt before the platform is
+   * called (so a crash mid-call is known on restart), with the link and message it delivers.
+   */
+  claimNext(stream: DeliveryStream): Promise<ClaimedEntry | null>;
+  /** Undoes an attempt the platform refused with 429 (nothing was posted). */
+  releaseAttempt(id: string): Promise<void>;
+  /** Marks the entry sent with what it changed; says whether the stream has more pending entries. */
+  complete(id: string, effects: DeliveryEffect[]): Promise<{ morePending: boolean }>;
+  fail(id: string, error: string, dead: boolean): Promise<void>;
+  conversationView(conversationId: string): Promise<ConversationView>;
+  message(id: string): Promise<MessageRecord>;
+  copies(messageId: string, platform: Platform): Promise<{ channelId: string; partIds: string[] }>;
+  /** Streams with pending entries created before `before`: what a restart or a lost queue must re-drain. */
+  pendingStreams(before: Date): Promise<DeliveryStream[]>;
+  listDead(): Promise<DeadDelivery[]>;
+  /** Pending and dead entries per platform, and the age of the oldest pending one. */
+  backlog(): Promise<PlatformBacklog[]>;
+  /** Moves dead entries (all, or the given ids) back to pending; returns the streams to drain. */
+  reviveDead(ids?: string[]): Promise<DeliveryStream[]>;
+}
