@@ -1,13 +1,13 @@
 import type { AuditLog, AuditOutcome } from '../audit/index.ts';
 import type { PermissionsConfig } from '../domain/network.ts';
 import { HeimoError } from '../errors.ts';
-import type { Translator } from '../i18n/index.ts';
+import type { MessageKey, Translator } from '../i18n/index.ts';
 import type { Logger } from '../ports/logger.ts';
 import { checkArguments, describeProblem } from './arguments.ts';
 import { isAllowed, privilegeOf } from './permissions.ts';
 import type { CommandRegistry } from './registry.ts';
 import type { CommandServices, PersonActor, QuestionInfo, QuestionRef } from './services.ts';
-import type { CommandInvocation, CommandReply } from './types.ts';
+import type { CommandInvocation, CommandPermission, CommandReply } from './types.ts';
 
 /** What the runner needs: the commands, the capabilities they call, who is privileged, the audit, the catalogue. */
 export interface CommandRunnerConfig {
@@ -30,6 +30,14 @@ export interface CommandRunner {
 // Refusals a service explains (unknown team, a transition the status forbids): the person reads why.
 const EXPLAINED: Record<string, 'error.notFound' | 'error.conflict'> = { NOT_FOUND: 'error.notFound', CONFLICT: 'error.conflict', BAD_INPUT: 'error.conflict' };
 
+// How a denial names what was needed ('anyone' is never denied; it reads as staff if it ever were).
+const LEVEL_KEYS: Record<CommandPermission, MessageKey> = {
+  anyone: 'error.level.staff',
+  staff: 'error.level.staff',
+  moderator: 'error.level.moderator',
+  'asker-or-staff': 'error.level.asker-or-staff',
+};
+
 const describeRef = (ref: QuestionRef): string =>
   'conversationId' in ref ? ref.conversationId : 'text' in ref ? ref.text : `${ref.platform}:${ref.channelId}/${ref.threadId}`;
 
@@ -49,7 +57,7 @@ export function createCommandRunner(config: CommandRunnerConfig): CommandRunner 
     const privilege = privilegeOf(config.permissions(invocation.communityId), platform, person);
     const denied = (): Ended => ({
       outcome: 'denied',
-      reply: privately(t('error.denied', { command: definition.name, level: t(`error.level.${permission === 'anyone' ? 'staff' : permission}`) })),
+      reply: privately(t('error.denied', { command: definition.name, level: t(LEVEL_KEYS[permission]) })),
       detail: `needs ${permission}, has ${privilege}`,
     });
     // Staff and moderator commands are refused before anything is looked up or validated.

@@ -32,7 +32,7 @@ describe('command runner: permissions', () => {
   it('should refuse privately, translated, and change nothing when a member without a role claims', async () => {
     const { run, calls, audits } = setUp();
     const reply = await run({ command: 'claim', platform: 'discord', actor: { ...NOBODY, locale: 'fi' }, question: { platform: 'discord', channelId: 'c', threadId: 'thread-1' } });
-    expect(reply).toEqual({ visibility: 'private', text: 'Et voi käyttää komentoa `claim`: se vaatii oikeudet, jotka on henkilökunnalla.' });
+    expect(reply).toEqual({ visibility: 'private', text: 'Et voi käyttää komentoa `claim`: se on vain henkilökunnalle.' });
     expect(calls).toEqual([]);
     expect(audits).toMatchObject([{ command: 'claim', outcome: 'denied', actorId: 'someone', detail: 'needs staff, has none' }]);
   });
