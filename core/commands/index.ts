@@ -6,3 +6,4 @@ export { createCommandRunner, type CommandRunner, type CommandRunnerConfig } fro
 export { privilegeOf, isAllowed, type Privilege } from './permissions.ts';
 export { checkArguments, describeProblem, type ArgumentCheck, type ArgumentProblem } from './arguments.ts';
 export { QUESTION_OPTION } from './definitions/question-commands.ts';
+export { parseCommandText, type ParsedCommandText } from './parse-command-text.ts';
