@@ -14,6 +14,7 @@ const USAGE = `Usage: heimo <command>
   deliveries list             show deliveries that failed for good (dead letters)
   deliveries retry [ID ...]   send dead deliveries again (all when no id is given)
   deliveries status           per platform: queue paused (outage, 429), backlog, oldest pending, dead
+  audit [--since 24h|DATE] [--json]   chat command runs (allowed, denied, failed), oldest first
   teams package [--out FILE]  write the Teams app package (default heimo-teams.zip)
   slack manifest [--url URL] [--socket-mode]   print the Slack app manifest (JSON)
   discord invite              print the URL that adds the Discord bot with its permissions
@@ -55,6 +56,10 @@ export async function main(argv: string[], processEnv: Env): Promise<number> {
         if (sub === 'retry') return await retryDeadDeliveries(env, rest, (line) => process.stdout.write(`${line}\n`));
         if (sub === 'status') return await showDeliveryStatus(env, (line) => process.stdout.write(`${line}\n`));
         break;
+      case 'audit': {
+        const { printAudit } = await import('./audit-command.ts');
+        return await printAudit(env, sub === undefined ? rest : [sub, ...rest], (line) => process.stdout.write(`${line}\n`));
+      }
       case 'teams':
         if (sub === 'package') {
           const { writeTeamsPackage } = await import('./teams-package-command.ts');

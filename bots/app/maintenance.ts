@@ -13,8 +13,8 @@ import { MIGRATIONS_DIR } from './paths.ts';
 
 const PLATFORMS: readonly Platform[] = ['discord', 'slack', 'teams'];
 
-// Opens the database and brings it up to date; `work` gets the names of the migrations applied now.
-async function withDatabase<T>(env: Env, logger: Logger, work: (db: Database, applied: string[]) => Promise<T>): Promise<T> {
+/** Opens the database, brings it up to date and closes it after `work` (which gets the migrations applied now). */
+export async function withDatabase<T>(env: Env, logger: Logger, work: (db: Database, applied: string[]) => Promise<T>): Promise<T> {
   const app = readAppEnv(env);
   const db = await createDatabase({ url: app.databaseUrl, dataDir: app.dataDir });
   try {

@@ -1,0 +1,99 @@
+import type { CanonicalText, Platform } from '../domain/types.ts';
+import type { MessageKey, Translator } from '../i18n/index.ts';
+import type { CommandServices, PersonActor, QuestionInfo, QuestionRef, TargetMessage } from './services.ts';
+
+/** What an option holds: text, a platform user id, a team id or name, yes/no, or one of fixed choices. */
+export type OptionType = 'string' | 'user' | 'team' | 'boolean' | 'choice';
+
+/** One fixed value of a `choice` option and the catalogue key of its label. */
+export interface CommandChoice {
+  value: string;
+  labelKey: MessageKey;
+}
+
+/** One option of a command, rendered per platform (Discord option, Slack argument, Teams text). */
+export interface CommandOption {
+  name: string;
+  descriptionKey: MessageKey;
+  type: OptionType;
+  required: boolean;
+  choices?: readonly CommandChoice[];
+}
+
+/** Who may run a command; moderators may do what staff may. */
+export type CommandPermission = 'anyone' | 'asker-or-staff' | 'staff' | 'moderator';
+
+/** Where a command works: on one question, in a channel, or anywhere. */
+export type CommandScope = 'question' | 'channel' | 'any';
+
+/** A subcommand of `/heimo`, or an action on a message (Discord's context menu, a Slack message shortcut). */
+export type CommandKind = 'command' | 'message-action';
+
+/** An option's value as a platform hands it (Slack and Teams give text for everything). */
+export type ArgValue = string | boolean;
+
+/** The person running a command, with what each platform says about their roles. */
+export interface InvokingPerson {
+  userId: string;
+  displayName: string;
+  /** Discord roles. */
+  roleIds?: readonly string[];
+  /** Slack user groups. */
+  userGroupIds?: readonly string[];
+  /** Slack channels they are a member of (staff by channel membership). */
+  channelIds?: readonly string[];
+  /** Teams teams (AAD group ids). */
+  teamIds?: readonly string[];
+  /** The platform's locale of the person (`fi`, `en-US`, ...). */
+  locale?: string;
+}
+
+/** One run of a command as an adapter hands it over. */
+export interface CommandInvocation {
+  communityId: string;
+  platform: Platform;
+  actor: InvokingPerson;
+  command: string;
+  args: Readonly<Record<string, ArgValue | undefined>>;
+  /** Where it was run (a channel-scoped command needs it). */
+  channelId?: string;
+  /** The question it was run on; absent, a `question` argument (id or link) names it. */
+  question?: QuestionRef;
+  /** The message a message action targets. */
+  targetMessage?: TargetMessage;
+}
+
+/** What a command answers: only the person sees a private reply. */
+export interface CommandReply {
+  visibility: 'private' | 'public';
+  text: CanonicalText;
+}
+
+/** What a handler gets: validated arguments, the question when the command needs one, and the services. */
+export interface CommandContext {
+  invocation: CommandInvocation;
+  actor: PersonActor;
+  /** Arguments after validation: only known options, booleans as booleans. */
+  args: Readonly<Record<string, ArgValue>>;
+  /** Set for question-scoped commands. */
+  question: QuestionInfo | null;
+  services: CommandServices;
+  t: Translator;
+  now: Date;
+  /** The registry's definitions (for `help`). */
+  definitions: readonly CommandDefinition[];
+}
+
+/** Runs an allowed, validated command. */
+export type CommandHandler = (context: CommandContext) => Promise<CommandReply>;
+
+/** A command: the data every platform renders it from, and what it does. */
+export interface CommandDefinition {
+  name: string;
+  kind: CommandKind;
+  descriptionKey: MessageKey;
+  options: readonly CommandOption[];
+  permission: CommandPermission;
+  scope: CommandScope;
+  handler: CommandHandler;
+}
