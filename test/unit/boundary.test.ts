@@ -13,8 +13,16 @@ const RULES: ImportRule[] = [
   { name: 'core does not depend on bots, config or tests', from: /^core\//, forbid: /^(bots|config|test)\// },
   {
     name: 'only core/infra touches database and Redis drivers',
-    from: /^core\/(?!infra\/)/,
+    from: /^core\/(?!infra\/)(?![^/]+\/sql-[^/]+\.ts$)/,
     forbid: /^(@prisma\/|prisma$|pg$|ioredis$|@electric-sql\/|pglite-prisma-adapter$|core\/infra\/)/,
+  },
+  // A capability keeps its SQL in its own sql-*.ts files: they run statements on the transaction
+  // they are given, with the shared SQL helpers, and touch no driver themselves.
+  {
+    name: "a capability's SQL file uses only the SQL helpers and core/infra/db",
+    from: /^core\/(?!infra\/)[^/]+\/sql-[^/]+\.ts$/,
+    forbid: /^(@prisma\/|prisma$|pg$|ioredis$|@electric-sql\/|pglite-prisma-adapter$|core\/infra\/)/,
+    allow: /^core\/infra\/(store\/sql-support\.ts$|db\/(?!generated\/))/,
   },
   { name: 'config stays free of SDKs and infrastructure', from: /^config\//, forbid: SDK },
   { name: 'config uses only core domain types and errors', from: /^config\//, forbid: /^(core\/(?!domain\/|errors\.ts|logger\.ts)|bots\/)/ },
@@ -57,6 +65,15 @@ describe('import boundaries', () => {
     const found = violations(edges, RULES);
     expect(found).toContain('core imports no chat SDK: core/relay/y.ts imports "discord.js"');
     expect(found).toContain('only core/infra touches database and Redis drivers: core/relay/y.ts imports "@prisma/client"');
+  });
+
+  it('should allow a capability\'s SQL file the SQL helpers but not other infra or drivers when it imports them', () => {
+    const allowed = importsOf('core/lifecycle/sql-lifecycle-store.ts', "import { outboxRows } from '../infra/store/sql-support.ts';", ROOT);
+    expect(violations(allowed, RULES)).toEqual([]);
+    const edges = importsOf('core/lifecycle/sql-lifecycle-store.ts', "import { createSqlRelayStore } from '../infra/store/sql-relay-store.ts';\nimport pg from 'pg';", ROOT);
+    expect(violations(edges, RULES)).toHaveLength(2);
+    const other = importsOf('core/lifecycle/create-lifecycle.ts', "import { outboxRows } from '../infra/store/sql-support.ts';", ROOT);
+    expect(violations(other, RULES)).toContain('only core/infra touches database and Redis drivers: core/lifecycle/create-lifecycle.ts imports "../infra/store/sql-support.ts"');
   });
 
   it('should report a violation when shipped code outside bots/app/sandbox imports a fake', () => {
