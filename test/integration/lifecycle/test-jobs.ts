@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Database } from '../../../core/infra/db/create-database.ts';
 import type { DomainEvent } from '../../../core/domain/domain-events.ts';
 import type { Jobs, TimerDraft, TimerHandler, Tx } from '../../../core/jobs/port.ts';
@@ -12,6 +13,8 @@ export interface TestJobs extends Jobs {
   readonly events: DomainEvent[];
   /** Timers of committed transactions by key. */
   readonly timers: Map<string, TimerDraft>;
+  /** Nothing to sweep: events and timers never outlive their transaction here. */
+  sweep(): Promise<{ events: number; timers: number }>;
   /** Fires a set timer in its own transaction, as the job system would. */
   fire(key: string, firedAt: Date): Promise<void>;
 }
@@ -50,7 +53,11 @@ export function createTestJobs(database: Database): TestJobs {
         session.release();
       }
     },
-    publish: async (tx, event) => void of(tx).events.push(event),
+    publish: async (tx, event) => {
+      of(tx).events.push(event);
+      // An id, typed as the port says: the job system's branch makes publish return the event's id.
+      return randomUUID() as unknown as Awaited<ReturnType<Jobs['publish']>>;
+    },
     setTimer: async (tx, timer) => void of(tx).timers.push((all) => all.set(timer.key, timer)),
     clearTimer: async (tx, key) => void of(tx).timers.push((all) => all.delete(key)),
     on: () => {},
@@ -66,6 +73,7 @@ export function createTestJobs(database: Database): TestJobs {
       });
     },
     start: async () => {},
+    sweep: async () => ({ events: 0, timers: 0 }),
     close: async () => {},
   };
   return jobs;
