@@ -73,7 +73,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
     const hasOwner = needsOwner(action.type) && deps.hasOwner ? await deps.hasOwner(tx, conversationId) : false;
     const to = decideTransition({ from, action, role, hasOwner });
     const now = clock();
-    const timers = planTimers({ conversationId, from, to, action: action.type, now, config: lifecycleOf(state.communityId) });
+    const timers = planTimers({ conversationId, from, to, action, now, config: lifecycleOf(state.communityId) });
     if (to === from) {
       // A fresh answer to an answered question still restarts its idle prompt.
       for (const timer of timers.set) await jobs.setTimer(tx, timer);

@@ -1,7 +1,7 @@
 import type { ConversationStatus } from '../domain/types.ts';
 import type { LifecycleConfig } from '../domain/network.ts';
 import type { TimerDraft } from '../jobs/port.ts';
-import type { LifecycleActionType } from './status-rules.ts';
+import type { LifecycleAction } from './status-rules.ts';
 
 /** Timer kinds the lifecycle handles (`jobs.onTimer`). */
 export const LIFECYCLE_TIMERS = {
@@ -32,7 +32,7 @@ export interface TimerPlanInput {
   conversationId: string;
   from: ConversationStatus;
   to: ConversationStatus;
-  action: LifecycleActionType;
+  action: LifecycleAction;
   now: Date;
   config: LifecycleConfig;
 }
@@ -40,13 +40,14 @@ export interface TimerPlanInput {
 /**
  * The timers a change sets and clears: becoming `answered` (or a new public answer to an answered
  * question) starts the idle prompt afresh; leaving `answered` clears both idle timers; leaving
- * `new` clears the window (a question resolved inside it never opens).
+ * `new` clears the window (a question resolved inside it never opens). Internal notes move no timer.
  */
 export function planTimers(input: TimerPlanInput): TimerPlan {
   const { conversationId, from, to, action, now, config } = input;
   const plan: TimerPlan = { set: [], clear: [] };
   if (from === 'new' && to !== 'new') plan.clear.push(timerKey(LIFECYCLE_TIMERS.window, conversationId));
-  const freshAnswer = to === 'answered' && (from !== 'answered' || action === 'employee.replied');
+  const publicAnswer = action.type === 'employee.replied' && action.internal !== true;
+  const freshAnswer = to === 'answered' && (from !== 'answered' || publicAnswer);
   if (freshAnswer) {
     plan.set.push(lifecycleTimer(LIFECYCLE_TIMERS.idlePrompt, conversationId, new Date(now.getTime() + config.idlePromptMs)));
     plan.clear.push(timerKey(LIFECYCLE_TIMERS.idleClose, conversationId));
