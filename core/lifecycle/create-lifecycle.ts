@@ -20,7 +20,7 @@ export interface LifecycleDeps {
   hasOwner?: (tx: Tx, conversationId: string) => Promise<boolean>;
 }
 
-/** Who acts: the actor as events record them, and their role for this question (ignored for Heimo). */
+/** Who acts: the actor as events record them, and their role for this question (Heimo's is always 'heimo', a person's never). */
 export interface ActingAs {
   actor: Actor;
   role: ActorRole;
@@ -69,7 +69,8 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
     if (!state) throw new HeimoError('NOT_FOUND', `conversation ${conversationId} does not exist`, { context: { conversationId } });
     const from = state.status;
     if (request.expected !== undefined && request.expected !== from) return { status: 'stale', current: from };
-    const role: ActorRole = actor.kind === 'heimo' ? 'heimo' : request.role;
+    // Only Heimo acts as Heimo: a person passed role 'heimo' counts as a member.
+    const role: ActorRole = actor.kind === 'heimo' ? 'heimo' : request.role === 'heimo' ? 'member' : request.role;
     const hasOwner = needsOwner(action.type) && deps.hasOwner ? await deps.hasOwner(tx, conversationId) : false;
     const to = decideTransition({ from, action, role, hasOwner });
     const now = clock();

@@ -72,6 +72,16 @@ describe('lifecycle: resolve, close and refusals', () => {
     expect(jobs.events).toEqual([]);
   });
 
+  it('should refuse a person who passes the role heimo when they take an action of a timer', async () => {
+    const { lifecycle } = lifecycleFixture(db);
+    const { conversationId } = await seedQuestion(db, 'answered');
+
+    const error = await lifecycle.changeStatus({ conversationId, action: { type: 'idle.closed' }, actor: asker, role: 'heimo' }).catch((caught: unknown) => caught);
+
+    expect(hasCode(error, 'UNAUTHORIZED')).toBe(true);
+    expect((await written(db, conversationId)).status).toBe('answered');
+  });
+
   it('should refuse with LIFECYCLE_INVALID when a resolved question is closed', async () => {
     const { lifecycle } = lifecycleFixture(db);
     const { conversationId } = await seedQuestion(db, 'resolved');
