@@ -11,7 +11,8 @@ export type HeimoErrorCode =
   | 'MIGRATION_FAILED'
   | 'UNAUTHORIZED'
   | 'CONFLICT'
-  | 'TOO_LARGE';
+  | 'TOO_LARGE'
+  | 'LIFECYCLE_INVALID';
 
 /** Options carried by every Heimo error: the cause and context a reader needs to act. */
 export interface HeimoErrorOptions {

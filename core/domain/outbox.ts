@@ -11,7 +11,11 @@ export type DeliveryKind =
   | 'message.edit'
   | 'message.delete'
   | 'reaction.add'
-  | 'reaction.remove';
+  | 'reaction.remove'
+  /** A question's status shown in its Discord thread (forum tag or a short status line). */
+  | 'status.update'
+  /** A prompt with buttons posted in the Discord thread ("Did this solve it?"). */
+  | 'prompt.post';
 
 /** A delivery to write in the same transaction as the change it delivers. */
 export interface OutboxDraft {

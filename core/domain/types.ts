@@ -10,7 +10,7 @@ export type Side = 'customer' | 'employee';
 /**
  * Lifecycle of a question, shown on the employee card and in Discord: `new` (community-first
  * window, Discord only) -> `open` -> `claimed` -> `answered` -> `resolved` (with a solution) or
- * `closed` (without one). A customer reply reopens `answered` and `resolved`.
+ * `closed` (without one). A customer reply reopens `answered`, `resolved` and `closed` (core/lifecycle).
  */
 export type ConversationStatus = 'new' | 'open' | 'claimed' | 'answered' | 'resolved' | 'closed';
 

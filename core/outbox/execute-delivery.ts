@@ -144,6 +144,10 @@ export async function executeDelivery(context: ExecuteContext, claimed: ClaimedE
       await adapterFor(deliveries, entry.platform).react(target, field(entry, 'emoji'), entry.kind === 'reaction.add');
       return [];
     }
+    case 'status.update':
+    case 'prompt.post':
+      // No bot renders these yet: a dead letter (revivable once one does), not an outage that pauses Discord.
+      throw new HeimoError('BAD_INPUT', `no ${entry.platform} delivery renders ${entry.kind} yet`, { context: { entryId: entry.id } });
   }
 }
 

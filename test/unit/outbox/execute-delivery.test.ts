@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { executeDelivery, type ExecuteContext } from '../../../core/outbox/execute-delivery.ts';
+import { classifyFailure } from '../../../core/outbox/classify-failure.ts';
 import type { CustomerDelivery, EmployeeDelivery, OutboundMessage } from '../../../core/ports/delivery.ts';
 import { HeimoError, PlatformRejectedError } from '../../../core/errors.ts';
 import type { Attachment } from '../../../core/domain/types.ts';
@@ -159,5 +160,13 @@ describe('executeDelivery', () => {
     it('should fail the delivery for a retry when the source platform is down', async () => {
       await expect(run(['ok.png', 'flaky'])).rejects.toMatchObject({ code: 'PLATFORM_UNAVAILABLE' });
     });
+  });
+
+  it('should dead-letter status and prompt deliveries without pausing Discord when no bot renders them yet', async () => {
+    for (const kind of ['status.update', 'prompt.post'] as const) {
+      const entry = { ...claimed(1).entry, kind, payload: { status: 'resolved' } };
+      const error = await executeDelivery(context([]), claimed(1, { entry })).catch((caught: unknown) => caught);
+      expect(classifyFailure(error)).toBe('permanent');
+    }
   });
 });

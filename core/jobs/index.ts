@@ -1,0 +1,2 @@
+// The job system's public entry: domain events between capabilities and delayed timers.
+export type * from './port.ts';

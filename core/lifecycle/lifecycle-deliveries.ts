@@ -1,0 +1,18 @@
+import type { ConversationStatus, EmployeePlatform } from '../domain/types.ts';
+import type { OutboxDraft } from '../domain/outbox.ts';
+import { IDLE_PROMPT } from './lifecycle-texts.ts';
+
+/**
+ * The deliveries that show a new status: the employee card (re-rendered from the conversation, so
+ * it needs no payload) and the Discord thread. A question leaving `new` has no card yet (the
+ * community-first window is Discord only): whoever posts it then posts the current status.
+ */
+export function statusDeliveries(from: ConversationStatus, to: ConversationStatus, employeePlatform: EmployeePlatform): OutboxDraft[] {
+  const discord: OutboxDraft = { platform: 'discord', kind: 'status.update', payload: { status: to, from } };
+  return from === 'new' ? [discord] : [{ platform: employeePlatform, kind: 'card.update', payload: {} }, discord];
+}
+
+/** The idle prompt in the Discord thread: "Did this solve it?" with a button for each answer. */
+export function idlePromptDelivery(): OutboxDraft {
+  return { platform: 'discord', kind: 'prompt.post', payload: { prompt: 'idle', text: IDLE_PROMPT.text, solved: IDLE_PROMPT.solved, notSolved: IDLE_PROMPT.notSolved } };
+}

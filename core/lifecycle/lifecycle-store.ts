@@ -1,0 +1,50 @@
+import type { Actor, MessageRef } from '../domain/domain-events.ts';
+import type { ConversationStatus, EmployeePlatform } from '../domain/types.ts';
+import type { Tx } from '../jobs/index.ts';
+import type { OutboxDraft } from '../domain/outbox.ts';
+import type { LifecycleActionType } from './status-rules.ts';
+
+/** What the lifecycle reads of a question before changing it. */
+export interface QuestionState {
+  status: ConversationStatus;
+  communityId: string;
+  employeePlatform: EmployeePlatform;
+}
+
+/** One recorded status change (every change, with who, why and when). */
+export interface StatusChangeRecord {
+  conversationId: string;
+  from: ConversationStatus;
+  to: ConversationStatus;
+  action: LifecycleActionType;
+  actor: Actor;
+  at: Date;
+  /** Free text a person or tool gave; null when the action says it all. */
+  reason: string | null;
+}
+
+/** A question's solution and who accepted it. */
+export interface ResolutionRecord {
+  conversationId: string;
+  solution: MessageRef;
+  acceptedBy: Actor;
+  at: Date;
+}
+
+/** The lifecycle's persistence; every method runs inside the caller's transaction. */
+export interface LifecycleStore {
+  /** The question's status, community and employee platform; null when there is no such conversation. */
+  state(tx: Tx, conversationId: string): Promise<QuestionState | null>;
+  /** Moves the status from `from` to `to`; false (nothing written) when it is no longer `from`. */
+  setStatus(tx: Tx, conversationId: string, from: ConversationStatus, to: ConversationStatus, at: Date): Promise<boolean>;
+  recordChange(tx: Tx, change: StatusChangeRecord): Promise<void>;
+  /** Records the question's solution as its current one (an earlier one stays, retired, in the history). */
+  recordResolution(tx: Tx, resolution: ResolutionRecord): Promise<void>;
+  /** Retires the current solution (the question was reopened); it stays in the history. */
+  retireResolution(tx: Tx, conversationId: string, at: Date): Promise<void>;
+}
+
+/** Queues deliveries in the caller's transaction (the lead wires the real outbox insert). */
+export interface LifecycleOutbox {
+  enqueue(tx: Tx, conversationId: string, drafts: OutboxDraft[]): Promise<void>;
+}
