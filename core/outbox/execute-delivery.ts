@@ -143,6 +143,11 @@ export async function executeDelivery(context: ExecuteContext, claimed: ClaimedE
       await adapterFor(deliveries, entry.platform).react(target, field(entry, 'emoji'), entry.kind === 'reaction.add');
       return [];
     }
+    case 'dm.post':
+    case 'escalation.post':
+      // Queued by owners and clocks (issue 9) before the employee adapters can post them: a dead
+      // letter keeps it visible rather than blocking the conversation's later deliveries.
+      throw new HeimoError('BAD_INPUT', `no adapter delivers ${entry.kind} yet`, { context: { entryId: entry.id } });
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Tx } from '../jobs/port.ts';
 import type { Attachment, ConversationStatus, Destination, EmployeePlatform, Platform, Side } from '../domain/types.ts';
 
 /** What each outbox entry asks a platform to do. */
@@ -9,13 +10,25 @@ export type DeliveryKind =
   | 'message.edit'
   | 'message.delete'
   | 'reaction.add'
-  | 'reaction.remove';
+  | 'reaction.remove'
+  /** A private message to an employee (the assignee of a question): payload userId, title, url. */
+  | 'dm.post'
+  /** A breached clock posted where the team escalates: payload channelId, teamId?, mention?, clock, title, url. */
+  | 'escalation.post';
 
 /** A delivery to write in the same transaction as the change it delivers. */
 export interface OutboxDraft {
   platform: Platform;
   kind: DeliveryKind;
   payload: Record<string, string>;
+}
+
+/**
+ * Writes deliveries inside a capability's transaction (`tx` is a Tx of core/jobs/port.ts), after
+ * the conversation's other deliveries: owners and clocks get it injected, the app wires the real one.
+ */
+export interface OutboxWriter {
+  enqueue(tx: Tx, conversationId: string, drafts: OutboxDraft[]): Promise<void>;
 }
 
 /** A platform identity as an inbound event describes it. */

@@ -5,6 +5,7 @@ import { checkTree, importsOf, violations, type ImportRule } from '../support/im
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SDK = /^(@slack\/|discord\.js$|@discordjs\/|botbuilder|botframework-|@microsoft\/|express$)/;
 const PLATFORMS = ['discord', 'slack', 'teams'] as const;
+const DRIVERS = /^(@prisma\/|prisma$|pg$|ioredis$|@electric-sql\/|pglite-prisma-adapter$|core\/infra\/)/;
 
 // The dependency rule of the house, executable: core is SDK-free, bots are adapters that never
 // import each other, each SDK stays in its own bot, and only core/infra touches Prisma or drivers.
@@ -13,8 +14,15 @@ const RULES: ImportRule[] = [
   { name: 'core does not depend on bots, config or tests', from: /^core\//, forbid: /^(bots|config|test)\// },
   {
     name: 'only core/infra touches database and Redis drivers',
-    from: /^core\/(?!infra\/)/,
-    forbid: /^(@prisma\/|prisma$|pg$|ioredis$|@electric-sql\/|pglite-prisma-adapter$|core\/infra\/)/,
+    from: /^core\/(?!infra\/|(owners|clocks)\/sql-)/,
+    forbid: DRIVERS,
+  },
+  {
+    // A capability's SQL lives in its sql-*.ts files, which run on the stores' statement helpers.
+    name: 'the sql-*.ts files of owners and clocks use only the store helpers and the database',
+    from: /^core\/(owners|clocks)\/sql-/,
+    forbid: DRIVERS,
+    allow: /^core\/infra\/(store\/sql-support\.ts|db\/create-database\.ts|db\/db-pool\.ts)$/,
   },
   { name: 'config stays free of SDKs and infrastructure', from: /^config\//, forbid: SDK },
   { name: 'config uses only core domain types and errors', from: /^config\//, forbid: /^(core\/(?!domain\/|errors\.ts|logger\.ts)|bots\/)/ },
