@@ -115,6 +115,20 @@ describe('SLA clocks on the real database', () => {
     expect((await clocks.clockView(id))[0]).toMatchObject({ breached: true, breachedAt: hki('2026-12-07T09:30'), remainingMs: -30 * 60_000 });
   });
 
+  it('should escalate again when a reopened question breaks its fresh resolution clock', async () => {
+    const id = await start(TEAM, { resolutionMs: HOUR });
+    await jobs.fire(clockKey('resolution', id), hki('2026-12-07T09:30'));
+    await status(id, 'open', 'closed', hki('2026-12-07T11:00'));
+    await status(id, 'closed', 'open', hki('2026-12-07T12:00'));
+    expect((await clocks.clockView(id))[0]).toMatchObject({ breached: false, stopped: false });
+    await jobs.fire(clockKey('resolution', id), hki('2026-12-07T13:00'));
+    const { rows } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS "n" FROM "SlaBreach" WHERE "conversationId" = $1::text`, [id]);
+    expect(rows).toEqual([{ n: 1 }]);
+    expect((await deliveries(id)).map((delivery) => delivery.kind)).toEqual(['card.update', 'escalation.post', 'card.update', 'escalation.post']);
+    clock = hki('2026-12-07T13:30');
+    expect((await clocks.clockView(id))[0]).toMatchObject({ breached: true, breachedAt: hki('2026-12-07T13:00') });
+  });
+
   it('should ignore a timer when its clock stopped before it fired', async () => {
     const id = await start();
     const key = clockKey('first-response', id);
