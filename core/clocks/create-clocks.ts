@@ -43,13 +43,13 @@ export function createClocks(config: ClocksConfig): Clocks {
     await jobs.setTimer(tx, { key: clockKey(clock.clock, clock.conversationId), kind: BREACH_TIMER, dueAt: clock.dueAt, payload: { conversationId: clock.conversationId, clock: clock.clock } });
   };
 
-  const stopClock: Clocks['stopClock'] = async (tx, conversationId, clock) => {
-    await sql.stop(tx, conversationId, clock, now());
+  const stopClock = async (tx: Tx, conversationId: string, clock: ClockName, at = now()): Promise<void> => {
+    await sql.stop(tx, conversationId, clock, at);
     await jobs.clearTimer(tx, clockKey(clock, conversationId));
   };
 
   // A resolved or closed question that comes back gets a fresh resolution clock from that moment.
-  const restartResolution = async (tx: Tx, record: ClockRecord | undefined, at: Date): Promise<void> => {
+  const restartResolution = async (tx: Tx, record: ClockRecord | null, at: Date): Promise<void> => {
     if (!record || record.stoppedAt === null) return;
     const hours = teams(record.communityId, record.teamId)?.businessHours;
     await run(tx, { ...record, startedAt: at, dueAt: addBusinessTime(at, record.targetMs, hours) });
@@ -57,12 +57,12 @@ export function createClocks(config: ClocksConfig): Clocks {
 
   const onStatus = async (event: StatusChangedEvent, tx: Tx): Promise<void> => {
     const { conversationId, from, to } = event;
+    const at = new Date(event.at);
     // First response stops at the first answer; a question closed unanswered stops it too.
-    if (to === 'answered' || DONE.includes(to)) await stopClock(tx, conversationId, 'first-response');
-    if (DONE.includes(to)) await stopClock(tx, conversationId, 'resolution');
+    if (to === 'answered' || DONE.includes(to)) await stopClock(tx, conversationId, 'first-response', at);
+    if (DONE.includes(to)) await stopClock(tx, conversationId, 'resolution', at);
     if (DONE.includes(from) && !DONE.includes(to)) {
-      const records = await sql.clocks(conversationId, tx);
-      await restartResolution(tx, records.find((record) => record.clock === 'resolution'), new Date(event.at));
+      await restartResolution(tx, await sql.lockClock(tx, conversationId, 'resolution'), at);
     }
   };
 
@@ -71,7 +71,7 @@ export function createClocks(config: ClocksConfig): Clocks {
   const onBreach = async (timer: FiredTimer, tx: Tx): Promise<void> => {
     const conversationId = String(timer.payload['conversationId']);
     const clock = timer.payload['clock'] as ClockName;
-    const record = (await sql.clocks(conversationId, tx)).find((candidate) => candidate.clock === clock);
+    const record = await sql.lockClock(tx, conversationId, clock);
     if (!record || record.stoppedAt !== null || record.dueAt.getTime() > timer.firedAt.getTime()) return;
     if (!(await sql.recordBreach(tx, conversationId, clock, record.dueAt, timer.firedAt))) return;
     const context = await sql.breachContext(tx, conversationId);
@@ -111,7 +111,7 @@ export function createClocks(config: ClocksConfig): Clocks {
       }
     },
 
-    stopClock,
+    stopClock: (tx, conversationId, clock) => stopClock(tx, conversationId, clock),
 
     async clockView(conversationId) {
       const at = now();

@@ -40,6 +40,12 @@ export function createClockQueries(database: ClocksDatabase) {
       return rows.map(toRecord);
     },
 
+    /** One clock, locked for this transaction: a breach waits for a concurrent stop and then sees it. */
+    async lockClock(tx: Tx, conversationId: string, clock: ClockName): Promise<ClockRecord | null> {
+      const { rows } = await tx.query<ClockRow>(`${CLOCK_SELECT} WHERE k."conversationId" = $1::text AND k."clock" = $2::text FOR UPDATE OF k`, [conversationId, clock]);
+      return rows[0] ? toRecord(rows[0]) : null;
+    },
+
     /** Starts (or starts again) a clock: running from `startedAt`, due at `dueAt`. */
     async start(tx: Tx, clock: { conversationId: string; clock: ClockName; teamId: string; targetMs: number; startedAt: Date; dueAt: Date }): Promise<void> {
       await tx.query(

@@ -56,11 +56,11 @@ export function createOwners(config: OwnersConfig): Owners {
   };
 
   // Records the owner, tells the job system, and (unless they acted themselves) the assignee.
-  const give = async (tx: Tx, brief: QuestionBrief, person: Employee, actor: Actor, notify: boolean): Promise<Owner> => {
+  const give = async (tx: Tx, brief: QuestionBrief, person: Employee, actor: Actor, notify: boolean, teamId?: string): Promise<Owner> => {
     const at = now();
     const owner: Owner = { ...person, assignedAt: at, assignedBy: actorName(actor) };
     await sql.setOwner(tx, brief.conversationId, owner);
-    await sql.touchMember(tx, brief.communityId, person, at);
+    await sql.touchMember(tx, teamId === undefined ? { communityId: brief.communityId } : { communityId: brief.communityId, teamId }, person, at);
     await jobs.publish(tx, { type: 'question.assigned', conversationId: brief.conversationId, assignee: { platform: person.platform, userId: person.userId }, actor, at: at.toISOString() });
     if (notify) {
       const by = actor.kind === 'person' ? (actor.displayName ?? null) : null;
@@ -81,7 +81,7 @@ export function createOwners(config: OwnersConfig): Owners {
       const pick = pickAssignee(rota, input.team.capacity);
       if (!pick) return null;
       const { platform, userId, displayName } = pick;
-      return give(tx, brief, { platform, userId, displayName }, { kind: 'heimo' }, true);
+      return give(tx, brief, { platform, userId, displayName }, { kind: 'heimo' }, true, input.team.id);
     });
 
   return {

@@ -52,11 +52,16 @@ export function createOwnerQueries(database: OwnersDatabase) {
       return (rowCount ?? 0) > 0;
     },
 
-    /** Marks every rota entry of the person in the community as assigned now (any assignment counts for round robin). */
-    async touchMember(tx: Tx, communityId: string, person: { platform: string; userId: string }, at: Date): Promise<void> {
+    /**
+     * Marks the person assigned now, for round robin: in one team (round robin, which holds that
+     * team's rota already; touching other teams' rows would take their locks in the wrong order),
+     * or in every team of the community (claims and assignments, which hold no rota).
+     */
+    async touchMember(tx: Tx, where: { communityId: string; teamId?: string }, person: { platform: string; userId: string }, at: Date): Promise<void> {
       await tx.query(
-        `UPDATE "TeamMember" SET "lastAssignedAt" = $4::timestamp WHERE "communityId" = $1::text AND "platform" = $2::text AND "userId" = $3::text`,
-        [communityId, person.platform, person.userId, stamp(at)],
+        `UPDATE "TeamMember" SET "lastAssignedAt" = $4::timestamp
+         WHERE "communityId" = $1::text AND "platform" = $2::text AND "userId" = $3::text AND ($5::text IS NULL OR "teamId" = $5::text)`,
+        [where.communityId, person.platform, person.userId, stamp(at), where.teamId ?? null],
       );
     },
 
