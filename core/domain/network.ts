@@ -161,3 +161,11 @@ export type CommunityDraft = Pick<CommunityConfig, 'id' | 'name' | 'discordGuild
 export function defineCommunity(draft: CommunityDraft): CommunityConfig {
   return { locale: 'en', teams: [], tiers: [], rules: [], permissions: NO_PERMISSIONS, lifecycle: DEFAULT_LIFECYCLE, ...draft };
 }
+
+/** Finds a team of a community by id (owners and clocks resolve the team a question was routed to). */
+export type TeamLookup = (communityId: string, teamId: string) => TeamConfig | undefined;
+
+/** The team `teamId` of community `communityId` in the network file; undefined when either is unknown. */
+export function findTeam(network: NetworkConfig, communityId: string, teamId: string): TeamConfig | undefined {
+  return network.communities.find((community) => community.id === communityId)?.teams.find((team) => team.id === teamId);
+}

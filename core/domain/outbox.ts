@@ -15,7 +15,11 @@ export type DeliveryKind =
   /** A question's status shown in its Discord thread (forum tag or a short status line). */
   | 'status.update'
   /** A prompt with buttons posted in the Discord thread ("Did this solve it?"). */
-  | 'prompt.post';
+  | 'prompt.post'
+  /** A private message to an employee (the assignee of a question): payload userId, title, url. */
+  | 'dm.post'
+  /** A breached clock posted where the team escalates: payload channelId, teamId?, mention?, clock, title, url. */
+  | 'escalation.post';
 
 /** A delivery to write in the same transaction as the change it delivers. */
 export interface OutboxDraft {

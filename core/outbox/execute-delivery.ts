@@ -146,7 +146,9 @@ export async function executeDelivery(context: ExecuteContext, claimed: ClaimedE
     }
     case 'status.update':
     case 'prompt.post':
-      // No bot renders these yet: a dead letter (revivable once one does), not an outage that pauses Discord.
+    case 'dm.post':
+    case 'escalation.post':
+      // No bot renders these yet: a dead letter (revivable once one does), not an outage that pauses the platform.
       throw new HeimoError('BAD_INPUT', `no ${entry.platform} delivery renders ${entry.kind} yet`, { context: { entryId: entry.id } });
   }
 }

@@ -18,6 +18,7 @@ export type {
   DeliveryEffect,
   OutboxRecord,
   OutboxStore,
+  OutboxWriter,
   PlatformBacklog,
 } from './port.ts';
 export { createSqlOutboxStore } from './sql-outbox-store.ts';

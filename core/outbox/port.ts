@@ -1,5 +1,6 @@
+import type { Tx } from '../jobs/index.ts';
 import type { ConversationStatus, Destination, Platform } from '../domain/types.ts';
-import type { DeliveryKind, DeliveryStream } from '../domain/outbox.ts';
+import type { DeliveryKind, DeliveryStream, OutboxDraft } from '../domain/outbox.ts';
 import type { LinkDraft, LinkRecord, MessageRecord } from '../domain/records.ts';
 
 /** One pending delivery, as the worker reads it. */
@@ -88,4 +89,12 @@ export interface OutboxStore {
   backlog(): Promise<PlatformBacklog[]>;
   /** Moves dead entries (all, or the given ids) back to pending; returns the streams to drain. */
   reviveDead(ids?: string[]): Promise<DeliveryStream[]>;
+}
+
+/**
+ * Writes deliveries inside a capability's transaction, after the conversation's other deliveries:
+ * lifecycle, owners and clocks get it injected; the app wires the real one.
+ */
+export interface OutboxWriter {
+  enqueue(tx: Tx, conversationId: string, drafts: OutboxDraft[]): Promise<void>;
 }

@@ -73,6 +73,13 @@ describe('executeDelivery', () => {
     await expect(executeDelivery(context([]), claimed(1, { link: null }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('should fail for good with BAD_INPUT when a private message or escalation waits for adapters that do not post them yet', async () => {
+    for (const kind of ['dm.post', 'escalation.post'] as const) {
+      const entry = { id: 'e3', conversationId: 'c1', seq: 3, platform: 'slack' as const, kind, payload: { userId: 'U1', channelId: 'ESC' }, attempts: 1, createdAtMs: 0 };
+      await expect(executeDelivery(context([]), claimed(1, { entry }))).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    }
+  });
+
   describe('reactions', () => {
     const reaction = (kind: 'reaction.add' | 'reaction.remove', onto: 'source' | 'copy', overrides: Partial<ClaimedEntry> = {}): ClaimedEntry =>
       claimed(1, { entry: { id: 'e2', conversationId: 'c1', seq: 2, platform: 'discord', kind, payload: { messageId: 'm1', emoji: '👍', onto }, attempts: 1, createdAtMs: 0 }, ...overrides });
