@@ -8,10 +8,16 @@ export * from './errors.ts';
 
 // The ports a bot implements or is given.
 export * from './ports/bot.ts';
+export * from './ports/commands.ts';
 export * from './ports/delivery.ts';
 export * from './ports/doctor.ts';
 export * from './ports/logger.ts';
 export type { BackfillPlace, BackfillPlan, BackfillReport, OpenThread } from './backfill/index.ts';
+
+// Commands: the definitions bots render, and the parser of commands typed as text (Slack, Teams).
+export type { ArgValue, CommandDefinition, CommandInvocation, CommandOption, CommandReply, InvokingPerson, QuestionRef, TargetMessage } from './commands/index.ts';
+export { parseCommandText, type ParsedCommandText } from './commands/index.ts';
+export { SUPPORTED_LOCALES, type MessageKey, type SupportedLocale } from './i18n/index.ts';
 
 // Shared helpers bots build on.
 export { createLogger, type LoggerConfig, type ProcessLogger } from './logger.ts';

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InboundHandler } from '../domain/events.ts';
+import type { CommandPort } from './commands.ts';
 import type { Platform } from '../domain/types.ts';
 import type { BackfillPlan, BackfillReport } from '../backfill/index.ts';
 import type { CustomerDelivery, EmployeeDelivery } from './delivery.ts';
@@ -24,8 +25,11 @@ export interface Bot<D extends CustomerDelivery | EmployeeDelivery = CustomerDel
   readonly platform: Platform;
   readonly delivery: D;
   readonly routes: BotRoute[];
-  /** Connects to the platform and starts handing translated events to `handler`. */
-  start(handler: InboundHandler): Promise<void>;
+  /**
+   * Connects to the platform and starts handing translated events to `handler`, and commands,
+   * buttons and message actions to `commands` (absent: the bot offers none).
+   */
+  start(handler: InboundHandler, commands?: CommandPort): Promise<void>;
   /** Disconnects; safe to call twice. */
   stop(): Promise<void>;
   health(): BotHealth;
