@@ -69,7 +69,13 @@ describe.each(JOB_SETUPS)('domain events: $label', (setup) => {
   });
 
   it('should retry a failing listener with backoff, keeping only the effects of the attempt that succeeds', async () => {
-    const { jobs } = await world.start({ retry: { attempts: 5, baseDelayMs: 10 } });
+    const reported: string[] = [];
+    const metrics = {
+      handled: (kind: string, name: string) => void reported.push(`handled ${kind} ${name}`),
+      failed: (kind: string, name: string, final: boolean) => void reported.push(`failed ${kind} ${name}${final ? ' for good' : ''}`),
+      timerLateness: () => {},
+    };
+    const { jobs } = await world.start({ retry: { attempts: 5, baseDelayMs: 10 }, metrics });
     let attempts = 0;
     jobs.on('question.assigned', 'flaky', async (event, tx) => {
       attempts += 1;
@@ -84,6 +90,7 @@ describe.each(JOB_SETUPS)('domain events: $label', (setup) => {
     await settle(200);
     expect(attempts).toBe(3);
     expect((await world.effects()).map((effect) => effect.what)).toEqual(['attempt 3']);
+    expect(reported).toEqual(['failed event flaky', 'failed event flaky', 'handled event flaky']);
   });
 
   it('should not retry a listener when it refuses its input with BAD_INPUT', async () => {

@@ -169,6 +169,28 @@ describe.each(JOB_SETUPS)('timers: $label', (setup) => {
     expect(await world.effects('across-restart')).toHaveLength(1);
   });
 
+  it('should fire a timer whose job was lost while the process ran when the periodic sweep re-arms it', async () => {
+    const { jobs } = await world.start({ sweepIntervalMs: 100 });
+    const fired = recordFirings(jobs);
+    await jobs.start();
+    // Set after the sweep at start, in a transaction the job system did not open (as if the writer
+    // died before queueing): only a later periodic sweep can arm it.
+    const session = await world.db.pool.connect();
+    const dueAt = inMs(700);
+    try {
+      await session.query('BEGIN');
+      await jobs.setTimer(session, { key: 'lost', kind: 'reminder', dueAt, payload: {} });
+      await session.query('COMMIT');
+    } finally {
+      session.release();
+    }
+
+    await eventually(() => fired.length === 1, 'the re-armed timer');
+    await settle(300);
+    expect(fired.map((timer) => timer.key)).toEqual(['lost']);
+    expect(fired[0]!.firedAt.getTime()).toBeGreaterThanOrEqual(dueAt.getTime());
+  });
+
   it('should fire a timer that fell due while no process ran at once when a process starts', async () => {
     const before = await world.start();
     // Set in a transaction the job system did not open: no job is queued, only the row exists.
