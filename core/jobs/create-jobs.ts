@@ -22,7 +22,7 @@ export interface JobsConfig {
   metrics?: JobsMetrics;
   /** Jobs run in parallel per queue (default 10; on PGlite transactions take turns anyway). */
   concurrency?: number;
-  /** Attempts per job and the first retry's delay, doubling after (default 8 attempts from 1 s). */
+  /** Attempts per job and the first retry's delay, doubling after (default 12 attempts from 1 s: about an hour of retrying). */
   retry?: Partial<JobRetryConfig>;
   /** How often the worker role sweeps (default 30 s; 0 = only at start). */
   sweepIntervalMs?: number;
@@ -37,7 +37,7 @@ const NO_METRICS: JobsMetrics = { handled: () => {}, failed: () => {}, timerLate
 /** Creates the job system: domain events and timers, durable in the database, carried by the queues. */
 export function createJobs(config: JobsConfig): Jobs {
   const { database, logger } = config;
-  const retry: JobRetryConfig = { attempts: config.retry?.attempts ?? 8, baseDelayMs: config.retry?.baseDelayMs ?? 1_000 };
+  const retry: JobRetryConfig = { attempts: config.retry?.attempts ?? 12, baseDelayMs: config.retry?.baseDelayMs ?? 1_000 };
   const listeners = new Map<string, Map<string, EventListener>>();
   const timerHandlers = new Map<string, TimerHandler>();
   // The transactions this job system opened, with what each recorded: queued once it commits.

@@ -35,7 +35,10 @@ export type TimerHandler = (timer: FiredTimer, tx: Tx) => Promise<void>;
  * BullMQ (or its PostgreSQL backend); a sweeper re-queues what a crash or a lost Redis dropped.
  */
 export interface Jobs {
-  /** Runs `work` in one transaction; after it commits, what it recorded is queued. */
+  /**
+   * Runs `work` in one transaction (ROLLBACK if it throws); after it commits, what it recorded is
+   * queued. Inside `work` use `tx` only: on the embedded database the pool waits for the transaction.
+   */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /**
    * Records a domain event inside `tx`; every listener of its type gets it once `tx` commits. With a
