@@ -1,2 +1,5 @@
-// The job system's public entry: domain events between capabilities and delayed timers.
-export type * from './port.ts';
+// The job system's public entry: capabilities import from here, never from its files.
+export type { EventListener, FiredTimer, Jobs, JobsMetrics, TimerDraft, TimerHandler, Tx } from './port.ts';
+export { createJobs, type JobsConfig, type JobsQueueFactory } from './create-jobs.ts';
+export type { JobsDatabase } from './sql-jobs-store.ts';
+export type { JobRetryConfig } from './job-names.ts';

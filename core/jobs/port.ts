@@ -35,10 +35,17 @@ export type TimerHandler = (timer: FiredTimer, tx: Tx) => Promise<void>;
  * BullMQ (or its PostgreSQL backend); a sweeper re-queues what a crash or a lost Redis dropped.
  */
 export interface Jobs {
-  /** Runs `work` in one transaction; after it commits, what it recorded is queued. */
+  /**
+   * Runs `work` in one transaction (ROLLBACK if it throws); after it commits, what it recorded is
+   * queued. Inside `work` use `tx` only: on the embedded database the pool waits for the transaction.
+   */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
-  /** Records a domain event inside `tx`; every listener of its type gets it once `tx` commits. */
-  publish(tx: Tx, event: DomainEvent): Promise<void>;
+  /**
+   * Records a domain event inside `tx`; every listener of its type gets it once `tx` commits. With a
+   * `tx` from `transaction` (or a listener's or timer handler's) it is queued right after the commit;
+   * with any other transaction the sweeper queues it after its grace period. Returns the event's id.
+   */
+  publish(tx: Tx, event: DomainEvent): Promise<string>;
   /** Sets (or moves) a timer inside `tx`. */
   setTimer(tx: Tx, timer: TimerDraft): Promise<void>;
   /** Clears a timer inside `tx`; clearing one that does not exist is not an error. */
@@ -47,7 +54,24 @@ export interface Jobs {
   on<T extends DomainEventType>(type: T, name: string, listener: EventListener<T>): void;
   /** Registers the handler of one timer kind. Before `start`. */
   onTimer(kind: string, handler: TimerHandler): void;
-  /** Starts the workers and the sweeper (worker role only). */
+  /**
+   * Starts the workers and the sweeper (worker role only), sweeping once at once so overdue timers
+   * fire. Register the same listeners in every process, started or not: the publishing process
+   * queues one job per registered listener name.
+   */
   start(): Promise<void>;
+  /** Queues events left undispatched past the grace period and re-arms timers due soon (what the sweeper runs). */
+  sweep(): Promise<{ events: number; timers: number }>;
+  /** Stops the sweeper and the workers (jobs in flight finish first). Does not close the queue factory or the database. */
   close(): Promise<void>;
+}
+
+/** What the job system reports as it works (optional; Prometheus wiring is the lead's). Never throws. */
+export interface JobsMetrics {
+  /** A listener or timer handler finished (`kind`: `event` or `timer`; `name`: listener name or timer kind). */
+  handled(kind: 'event' | 'timer', name: string, seconds: number): void;
+  /** A listener or timer handler failed; `final` when it will not be retried. */
+  failed(kind: 'event' | 'timer', name: string, final: boolean): void;
+  /** A timer fired `lateSeconds` after its due time (queue lag, or a restart). */
+  timerLateness(kind: string, lateSeconds: number): void;
 }

@@ -69,7 +69,11 @@ export function createTestJobs(database: Pick<Database, 'pool'>): TestJobs {
     events,
     timers,
     transaction,
-    publish: async (tx, event) => void stage(tx).events.push(event),
+    publish: async (tx, event) => {
+      stage(tx).events.push(event);
+      return randomUUID();
+    },
+    sweep: async () => ({ events: 0, timers: 0 }),
     setTimer: async (tx, timer) => void stage(tx).timers.push({ key: timer.key, timer }),
     clearTimer: async (tx, key) => void stage(tx).timers.push({ key, timer: null }),
     on: (type, _name, listener) => void listeners.push({ type, listener: listener as unknown as EventListener }),
