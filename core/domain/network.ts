@@ -61,13 +61,16 @@ export interface RuleMatch {
   tiers?: string[];
 }
 
+/** How rule patterns compile: case-insensitive, Unicode-aware (the loader checks them with the same flags). */
+export const RULE_PATTERN_FLAGS = 'iu';
+
 /** A routing rule: evaluated in file order, the first match wins. */
 export interface RoutingRuleConfig {
   name: string;
   match: RuleMatch;
   /** The team that gets the question. */
   team: string;
-  /** Minutes-long window in which only the community sees the question (milliseconds; 0 = none). */
+  /** Window in which only the community sees the question (milliseconds; 0 = none, the default). */
   communityWindowMs: number;
   /** A Discord role pinged when the community window opens (ambassadors). */
   pingRoleId?: string;
@@ -88,6 +91,12 @@ export interface LifecycleConfig {
   idleCloseMs: number;
 }
 
+/** The languages Heimo speaks to people in. */
+export const COMMUNITY_LOCALES = ['en', 'fi', 'sk'] as const;
+
+/** A language Heimo speaks to people in. */
+export type CommunityLocale = (typeof COMMUNITY_LOCALES)[number];
+
 /** A company's community: its Discord server and how its channels route. */
 export interface CommunityConfig {
   id: string;
@@ -95,12 +104,14 @@ export interface CommunityConfig {
   discordGuildId: string;
   /** Channel -> destination: Heimo watches these channels; with no `rules`, they route by themselves. */
   routes: RouteConfig[];
-  /** Language of prompts and replies when the person's own is unknown (`en`, `fi`, `sk`; default `en`). */
-  locale: string;
+  /** Language of prompts and replies when the person's own is unknown (default `en`). */
+  locale: CommunityLocale;
   teams: TeamConfig[];
   tiers: TierConfig[];
-  /** Evaluated in order; the first match wins; none matches: the channel's route is the fallback. */
+  /** Evaluated in order; the first match wins; none matches: `fallbackTeam`, else the channel's route. */
   rules: RoutingRuleConfig[];
+  /** The team (id) that gets questions no rule matches; absent: the channel's route destination. */
+  fallbackTeam?: string;
   permissions: PermissionsConfig;
   lifecycle: LifecycleConfig;
 }
