@@ -25,7 +25,8 @@ export function isValidPattern(source: string): true | string {
 interface CommunityRefs {
   teams: Array<{ id: string }>;
   tiers: Array<{ id: string }>;
-  rules: Array<{ name: string; team: string; match: { tiers?: string[] } }>;
+  routes: Array<{ discordChannelId: string }>;
+  rules: Array<{ name: string; team: string; match: { tiers?: string[]; channels?: string[] } }>;
   fallbackTeam?: string | undefined;
 }
 
@@ -39,15 +40,20 @@ function reportRepeats(values: string[], what: string, path: (index: number) => 
   });
 }
 
-/** Ids are unique, and every team or tier a rule (or the fallback) names is defined in the community. */
+/** Ids are unique; every team, tier or channel a rule (or the fallback) names is defined or routed in the community. */
 export function checkCommunityRefs(community: CommunityRefs, ctx: z.RefinementCtx): void {
   reportRepeats(community.teams.map((team) => team.id), 'team id', (index) => ['teams', index, 'id'], ctx);
   reportRepeats(community.tiers.map((tier) => tier.id), 'tier id', (index) => ['tiers', index, 'id'], ctx);
   reportRepeats(community.rules.map((rule) => rule.name), 'rule name', (index) => ['rules', index, 'name'], ctx);
   const teams = new Set(community.teams.map((team) => team.id));
   const tiers = new Set(community.tiers.map((tier) => tier.id));
+  const channels = new Set(community.routes.map((route) => route.discordChannelId));
   community.rules.forEach((rule, index) => {
     if (!teams.has(rule.team)) ctx.addIssue({ code: 'custom', path: ['rules', index, 'team'], message: `names no team of this community: "${rule.team}" (teams: ${list(teams)})` });
+    // Heimo only sees questions from routed channels: a rule naming another channel could never match.
+    rule.match.channels?.forEach((channel, position) => {
+      if (!channels.has(channel)) ctx.addIssue({ code: 'custom', path: ['rules', index, 'match', 'channels', position], message: `is not a channel this community routes: "${channel}" (routes: ${list(channels)})` });
+    });
     rule.match.tiers?.forEach((tier, position) => {
       if (!tiers.has(tier)) ctx.addIssue({ code: 'custom', path: ['rules', index, 'match', 'tiers', position], message: `names no tier of this community: "${tier}" (tiers: ${list(tiers)})` });
     });

@@ -72,6 +72,12 @@ describe('network file teams, tiers and rules', () => {
     expect(problemOf(bad)).toContain('communities[0].rules[0].match.tiers[1] names no tier of this community: "gold"');
   });
 
+  it('should name the channel when a rule matches a channel the community does not route', () => {
+    const bad = full();
+    (bad.rules[1]!.match as { channels?: string[] }).channels = ['c1', 'c9'];
+    expect(problemOf(bad)).toBe('HEIMO_CONFIG: communities[0].rules[1].match.channels[1] is not a channel this community routes: "c9" (routes: c1)');
+  });
+
   it('should name the fallback when its team does not exist', () => {
     expect(problemOf({ ...full(), fallbackTeam: 'nobody' })).toContain('communities[0].fallbackTeam names no team');
   });
