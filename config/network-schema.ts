@@ -1,6 +1,8 @@
 import { z } from 'zod/v4';
 import {
+  CHANNEL_ROUTE_RULE,
   COMMUNITY_LOCALES,
+  FALLBACK_RULE,
   DEFAULT_LIFECYCLE,
   NO_PERMISSIONS,
   type BusinessHoursConfig,
@@ -95,7 +97,7 @@ const match = z
   .transform((given) => Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)));
 
 /** Rule names routing itself reports for questions no rule matched. */
-export const RESERVED_RULE_NAMES = ['fallback', 'channel-route'];
+export const RESERVED_RULE_NAMES = [FALLBACK_RULE, CHANNEL_ROUTE_RULE];
 
 const rule = z
   .object({

@@ -64,6 +64,12 @@ export interface RuleMatch {
 /** How rule patterns compile: case-insensitive, Unicode-aware (the loader checks them with the same flags). */
 export const RULE_PATTERN_FLAGS = 'iu';
 
+/** The rule name routing reports when no rule matched and the community's fallbackTeam took the question. */
+export const FALLBACK_RULE = 'fallback';
+
+/** The rule name routing reports when no rule matched and the channel's own route took the question. */
+export const CHANNEL_ROUTE_RULE = 'channel-route';
+
 /** A routing rule: evaluated in file order, the first match wins. */
 export interface RoutingRuleConfig {
   name: string;

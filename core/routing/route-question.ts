@@ -1,8 +1,8 @@
-import type { CommunityConfig, TeamConfig, TierConfig } from '../domain/network.ts';
+import { CHANNEL_ROUTE_RULE, FALLBACK_RULE, type CommunityConfig, type TeamConfig, type TierConfig } from '../domain/network.ts';
 import { HeimoError } from '../errors.ts';
 import { detectLanguage } from './detect-language.ts';
 import { matchesRule } from './match-rule.ts';
-import { CHANNEL_ROUTE_RULE, FALLBACK_RULE, type RouteDecision, type RoutingQuestion } from './types.ts';
+import type { RouteDecision, RoutingQuestion } from './types.ts';
 
 /** Capacity of the team made from a channel's route (as a team of the file defaults to). */
 const ROUTE_TEAM_CAPACITY = 5;

@@ -28,11 +28,5 @@ export interface RouteDecision {
   pingRoleId?: string;
 }
 
-/** The rule name reported when no rule matched and the community's fallbackTeam took the question. */
-export const FALLBACK_RULE = 'fallback';
-
-/** The rule name reported when no rule matched and the channel's own route took the question. */
-export const CHANNEL_ROUTE_RULE = 'channel-route';
-
 /** Patterns only ever see this many characters of a question, so a costly pattern stays bounded. */
 export const PATTERN_INPUT_LIMIT = 4_000;
