@@ -84,14 +84,17 @@ const pattern = z.string({ error: NON_EMPTY }).min(1, { error: NON_EMPTY }).supe
   if (problem !== true) ctx.addIssue({ code: 'custom', message: `is not a valid regular expression: ${problem}` });
 });
 
+// An empty list could never match: the rule would be dead without a word of warning.
+const condition = <T extends z.ZodType>(item: T) => z.array(item).min(1, { error: 'must not be empty (leave it out to match any)' }).optional();
+
 const match = z
   .object({
-    channels: z.array(nonEmpty()).optional(),
-    tags: z.array(nonEmpty()).optional(),
-    keywords: z.array(nonEmpty()).optional(),
-    patterns: z.array(pattern).optional(),
-    languages: z.array(languageCode).optional(),
-    tiers: z.array(nonEmpty()).optional(),
+    channels: condition(nonEmpty()),
+    tags: condition(nonEmpty()),
+    keywords: condition(nonEmpty()),
+    patterns: condition(pattern),
+    languages: condition(languageCode),
+    tiers: condition(nonEmpty()),
   })
   // Absent and undefined are one thing to a rule: keep only the conditions the file gives.
   .transform((given) => Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)));

@@ -120,6 +120,12 @@ describe('network file teams, tiers and rules', () => {
     expect(problemOf(rules)).toContain('communities[0].rules[1].name repeats rule name "billing"');
   });
 
+  it('should refuse an empty condition list when a rule could then never match', () => {
+    const bad = full();
+    bad.rules[0]!.match.keywords = [];
+    expect(problemOf(bad)).toBe('HEIMO_CONFIG: communities[0].rules[0].match.keywords must not be empty (leave it out to match any)');
+  });
+
   it('should refuse malformed durations, locales and reserved rule names', () => {
     const window = full();
     window.rules[0]!.communityWindow = 'soon';
