@@ -2,24 +2,18 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod/v4';
 import { defineCommunity, type NetworkConfig } from '../core/domain/network.ts';
 import { ConfigError } from '../core/errors.ts';
+import { checkCommunityRefs } from './network-checks.ts';
+import { communityExtras, nonEmpty, route } from './network-schema.ts';
 
 /** Default markers that keep an employee reply internal. */
 export const DEFAULT_INTERNAL_MARKERS = ['//', 'note:'];
 
 const NON_EMPTY = 'must be a non-empty string';
-const nonEmpty = () => z.string({ error: NON_EMPTY }).trim().min(1, { error: NON_EMPTY });
-
-const destination = z.discriminatedUnion(
-  'platform',
-  [z.object({ platform: z.literal('slack'), channelId: nonEmpty() }), z.object({ platform: z.literal('teams'), channelId: nonEmpty(), teamId: nonEmpty() })],
-  { error: (issue) => (issue.code === 'invalid_union' ? 'must be "slack" or "teams"' : undefined) },
-);
-
-const route = z.object({ discordChannelId: nonEmpty(), destination });
 
 const community = z
-  .object({ id: nonEmpty(), name: z.string({ error: 'must be a string' }).trim().optional(), discordGuildId: nonEmpty(), routes: z.array(route) })
-  .transform(({ name, ...rest }) => defineCommunity({ ...rest, name: name || rest.id }));
+  .object({ id: nonEmpty(), name: z.string({ error: 'must be a string' }).trim().optional(), discordGuildId: nonEmpty(), routes: z.array(route), ...communityExtras })
+  .superRefine(checkCommunityRefs)
+  .transform(({ name, fallbackTeam, ...rest }) => defineCommunity({ ...rest, name: name || rest.id, ...(fallbackTeam === undefined ? {} : { fallbackTeam }) }));
 
 /** The network file's schema (unknown keys such as `$comment` are ignored). */
 export const NETWORK_SCHEMA = z

@@ -1,7 +1,7 @@
 import { Events, type Client, type Message } from 'discord.js';
 import type { BackfillPlan, BackfillReport, InboundHandler, Logger } from '../../core/index.ts';
-import { isForumChannel, isTextChannel, type ChannelLookup } from './channels.ts';
-import { createdEvent, ignoreReason, type Placement } from './parse.ts';
+import { appliedTagNames, isForumChannel, isTextChannel, type ChannelLookup } from './channels.ts';
+import { createdEvent, ignoreReason, roleIdsOf, type Placement } from './parse.ts';
 
 /** What reading Discord's history needs: a logged-in client and the channels Heimo watches. */
 export interface DiscordBackfillConfig {
@@ -30,6 +30,17 @@ async function ready(client: Client, timeoutMs = 60_000): Promise<void> {
   });
 }
 
+// History read over REST carries no member: ask for the asker's roles, which routing's tiers read.
+async function askerRoles(message: Message): Promise<{ authorRoleIds?: string[] }> {
+  try {
+    const member = await message.guild?.members.fetch(message.author.id);
+    return member === undefined ? {} : { authorRoleIds: roleIdsOf(member) };
+  } catch {
+    // Someone who left the server has no roles to tell: the question goes on without a tier.
+    return {};
+  }
+}
+
 /**
  * Reads what was written in the watched channels and their active threads (forum posts included)
  * after the newest message Heimo saw there, oldest first, and hands each message to the core as
@@ -52,8 +63,9 @@ export async function backfillDiscord(config: DiscordBackfillConfig, plan: Backf
         after = BigInt(message.id);
         report.read += 1;
         if (ignoreReason(message, client.user?.id) !== undefined) continue;
-        const event = createdEvent(message, placement);
-        if (event.type !== 'question.asked' && event.type !== 'message.posted') continue;
+        const created = createdEvent(message, placement);
+        if (created.type !== 'question.asked' && created.type !== 'message.posted') continue;
+        const event = created.type === 'question.asked' && created.authorRoleIds === undefined ? { ...created, ...(await askerRoles(message)) } : created;
         const outcome = await handler({ ...event, writtenAt: message.createdAt.toISOString() });
         if (outcome.status === 'accepted') report.relayed += 1;
       }
@@ -88,7 +100,9 @@ export async function backfillDiscord(config: DiscordBackfillConfig, plan: Backf
       await guarded(thread.id, async () => {
         const parent = await config.channels(parentId);
         const name = 'name' in thread ? (thread.name ?? '') : '';
-        await read(thread.id, parentId, { kind: 'thread', threadId: thread.id, parentId, name, forum: isForumChannel(parent.type) });
+        const forum = isForumChannel(parent.type);
+        const tags = forum ? appliedTagNames(await config.channels(thread.id), parent) : [];
+        await read(thread.id, parentId, { kind: 'thread', threadId: thread.id, parentId, name, forum, tags });
       });
     }
   }

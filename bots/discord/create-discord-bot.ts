@@ -26,7 +26,7 @@ import {
 } from '../../core/index.ts';
 import { createDiscordApi } from './api.ts';
 import { backfillDiscord } from './backfill.ts';
-import { createChannelLookup, isForumChannel, isTextChannel, isThreadChannel } from './channels.ts';
+import { appliedTagNames, createChannelLookup, isForumChannel, isTextChannel, isThreadChannel } from './channels.ts';
 import type { DiscordBotConfig } from './config.ts';
 import { createDiscordDelivery } from './delivery.ts';
 import { createInboundChains } from './inbound-chains.ts';
@@ -79,7 +79,8 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
     if (watched.has(channel.id)) return isTextChannel(channel.type) ? { kind: 'channel', channelId: channel.id } : null;
     if (!isThreadChannel(channel.type) || channel.parentId === null || !watched.has(channel.parentId)) return null;
     const parent = await channels(channel.parentId);
-    return { kind: 'thread', threadId: channel.id, parentId: parent.id, name: channel.name, forum: isForumChannel(parent.type) };
+    const forum = isForumChannel(parent.type);
+    return { kind: 'thread', threadId: channel.id, parentId: parent.id, name: channel.name, forum, tags: forum ? appliedTagNames(channel, parent) : [] };
   };
 
   const fieldsOf = (event: string, message: Message | PartialMessage): LogFields => ({ event, channelId: message.channelId, messageId: message.id });

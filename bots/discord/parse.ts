@@ -1,4 +1,4 @@
-import type { Message, MessageReaction, PartialMessage, PartialMessageReaction, PartialUser, User } from 'discord.js';
+import type { GuildMember, Message, MessageReaction, PartialMessage, PartialMessageReaction, PartialUser, User } from 'discord.js';
 import {
   type Author,
   clampTitle,
@@ -15,7 +15,7 @@ import { discordToCanonical } from './text-in.ts';
 /** Where a message sits relative to the channels Heimo watches. */
 export type Placement =
   | { kind: 'channel'; channelId: string }
-  | { kind: 'thread'; threadId: string; parentId: string; name: string; forum: boolean };
+  | { kind: 'thread'; threadId: string; parentId: string; name: string; forum: boolean; tags: string[] };
 
 /** Why Heimo leaves a message alone (its own posts, webhooks, bots, system notices); undefined if it does not. */
 export function ignoreReason(message: Message | PartialMessage, botUserId: string | undefined): string | undefined {
@@ -65,6 +65,20 @@ export function authorOf(message: Message): Author {
   };
 }
 
+/**
+ * The asker's role ids as the message's member payload lists them (routing tiers read them); the
+ * @everyone role every member holds is left out, as Discord's own payload leaves it out. Undefined
+ * when the message carries no member (a REST read of history).
+ */
+export function authorRoleIds(message: Message): string[] | undefined {
+  return message.member === null ? undefined : roleIdsOf(message.member);
+}
+
+/** A member's role ids without @everyone (whose id is the guild's). */
+export function roleIdsOf(member: GuildMember): string[] {
+  return [...member.roles.cache.keys()].filter((id) => id !== member.guild.id);
+}
+
 // Core's title (first line, markdown stripped, at most 80 characters) names the thread and the card.
 function titleOf(text: string, author: Author): string {
   return questionTitle(text) || clampTitle(`Question from ${author.displayName}`);
@@ -75,13 +89,15 @@ export function createdEvent(message: Message, placement: Placement): InboundEve
   const text = canonicalText(message);
   const author = authorOf(message);
   const base = { platform: 'discord' as const, messageId: message.id, author, text, url: message.url };
+  const roles = authorRoleIds(message);
+  const asker = roles === undefined ? {} : { authorRoleIds: roles };
   if (placement.kind === 'channel') {
-    return { type: 'question.asked', ...base, channelId: placement.channelId, threadId: null, title: titleOf(text, author) };
+    return { type: 'question.asked', ...base, channelId: placement.channelId, threadId: null, title: titleOf(text, author), ...asker };
   }
   // A forum post's starter message has the thread's id: it is the question, not a follow-up.
   if (placement.forum && message.id === placement.threadId) {
     const title = clampTitle(placement.name) || titleOf(text, author);
-    return { type: 'question.asked', ...base, channelId: placement.parentId, threadId: placement.threadId, title };
+    return { type: 'question.asked', ...base, channelId: placement.parentId, threadId: placement.threadId, title, tags: placement.tags, ...asker };
   }
   return { type: 'message.posted', platform: 'discord', channelId: placement.threadId, threadId: placement.threadId, messageId: message.id, author, text };
 }

@@ -16,6 +16,10 @@ export interface QuestionAskedEvent {
   url: string;
   /** When it was written (ISO 8601), set when the bot read it late, after downtime (backfill). */
   writtenAt?: string;
+  /** Names of the forum tags applied to the post (routing rules match them); absent for a help-channel message. */
+  tags?: string[];
+  /** The asker's Discord role ids (routing tiers); absent when the platform did not say. */
+  authorRoleIds?: string[];
 }
 
 /** A message in a thread Heimo links: a customer follow-up or an employee reply. */

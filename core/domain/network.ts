@@ -61,13 +61,22 @@ export interface RuleMatch {
   tiers?: string[];
 }
 
+/** How rule patterns compile: case-insensitive, Unicode-aware (the loader checks them with the same flags). */
+export const RULE_PATTERN_FLAGS = 'iu';
+
+/** The rule name routing reports when no rule matched and the community's fallbackTeam took the question. */
+export const FALLBACK_RULE = 'fallback';
+
+/** The rule name routing reports when no rule matched and the channel's own route took the question. */
+export const CHANNEL_ROUTE_RULE = 'channel-route';
+
 /** A routing rule: evaluated in file order, the first match wins. */
 export interface RoutingRuleConfig {
   name: string;
   match: RuleMatch;
   /** The team that gets the question. */
   team: string;
-  /** Minutes-long window in which only the community sees the question (milliseconds; 0 = none). */
+  /** Window in which only the community sees the question (milliseconds; 0 = none, the default). */
   communityWindowMs: number;
   /** A Discord role pinged when the community window opens (ambassadors). */
   pingRoleId?: string;
@@ -88,6 +97,12 @@ export interface LifecycleConfig {
   idleCloseMs: number;
 }
 
+/** The languages Heimo speaks to people in. */
+export const COMMUNITY_LOCALES = ['en', 'fi', 'sk'] as const;
+
+/** A language Heimo speaks to people in. */
+export type CommunityLocale = (typeof COMMUNITY_LOCALES)[number];
+
 /** A company's community: its Discord server and how its channels route. */
 export interface CommunityConfig {
   id: string;
@@ -95,12 +110,14 @@ export interface CommunityConfig {
   discordGuildId: string;
   /** Channel -> destination: Heimo watches these channels; with no `rules`, they route by themselves. */
   routes: RouteConfig[];
-  /** Language of prompts and replies when the person's own is unknown (`en`, `fi`, `sk`; default `en`). */
-  locale: string;
+  /** Language of prompts and replies when the person's own is unknown (default `en`). */
+  locale: CommunityLocale;
   teams: TeamConfig[];
   tiers: TierConfig[];
-  /** Evaluated in order; the first match wins; none matches: the channel's route is the fallback. */
+  /** Evaluated in order; the first match wins; none matches: `fallbackTeam`, else the channel's route. */
   rules: RoutingRuleConfig[];
+  /** The team (id) that gets questions no rule matches; absent: the channel's route destination. */
+  fallbackTeam?: string;
   permissions: PermissionsConfig;
   lifecycle: LifecycleConfig;
 }

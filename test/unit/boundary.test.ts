@@ -25,6 +25,14 @@ const RULES: ImportRule[] = [
     from: /^core\/(?!infra\/)/,
     forbid: /^(@prisma\/|prisma$|pg$|ioredis$|@electric-sql\/|pglite-prisma-adapter$)/,
   },
+  // A capability owns its tables: its `sql-*.ts` store may use the statement runner and the
+  // database handle, and nothing else of core/infra; the rest of the capability stays storage-free.
+  {
+    name: 'a capability SQL store uses only sql-support and the database from core/infra',
+    from: /^core\/(?!infra\/)[a-z-]+\/sql-[a-z-]+\.ts$/,
+    forbid: /^core\/infra\//,
+    allow: /^core\/infra\/(store\/sql-support\.ts|db\/[a-z-]+\.ts)$/,
+  },
   // A capability's SQL (core/<module>/sql-*.ts) runs through core/infra; the rest of core stays off it.
   { name: 'only SQL files reach into core/infra', from: /^core\/(?!infra\/)(?![a-z-]+\/sql-[a-z-]+\.ts$)/, forbid: /^core\/infra\// },
   // Modules meet through their public entry, so one can change its insides without breaking another;
@@ -75,6 +83,15 @@ describe('import boundaries', () => {
     const found = violations(edges, RULES);
     expect(found).toContain('core imports no chat SDK: core/conversations/y.ts imports "discord.js"');
     expect(found).toContain('only core/infra touches database and Redis drivers: core/conversations/y.ts imports "@prisma/client"');
+  });
+
+  it('should let only a capability SQL store reach sql-support and the database when core imports core/infra', () => {
+    const store = importsOf('core/routing/sql-routing-store.ts', "import { sqlRunner } from '../infra/store/sql-support.ts';\nimport type { Database } from '../infra/db/create-database.ts';", ROOT);
+    expect(violations(store, RULES)).toEqual([]);
+    const queue = importsOf('core/routing/sql-routing-store.ts', "import { createQueue } from '../infra/queue/create-queue.ts';", ROOT);
+    expect(violations(queue, RULES)).toContain('a capability SQL store uses only sql-support and the database from core/infra: core/routing/sql-routing-store.ts imports "../infra/queue/create-queue.ts"');
+    const logic = importsOf('core/routing/route-question.ts', "import { sqlRunner } from '../infra/store/sql-support.ts';", ROOT);
+    expect(violations(logic, RULES)).toContain('only SQL files reach into core/infra: core/routing/route-question.ts imports "../infra/store/sql-support.ts"');
   });
 
   it('should report a violation when shipped code outside bots/app/sandbox imports a fake', () => {

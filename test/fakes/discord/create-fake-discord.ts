@@ -126,11 +126,25 @@ export function createFakeDiscord(options: FakeDiscordConfig = {}) {
         ...(input.files === undefined ? {} : { files: input.files }),
       });
     },
-    /** A user opens a forum post: THREAD_CREATE, then the starter message (same id as the thread). */
-    userCreatesForumPost(input: { forumId: string; title: string; content: string; author: AuthorRef }) {
+    /** A user opens a forum post, with forum tags by name: THREAD_CREATE (applied_tags), then the starter message (same id as the thread). */
+    userCreatesForumPost(input: { forumId: string; title: string; content: string; author: AuthorRef; tags?: string[] }) {
       const forum = world.channels.get(input.forumId);
       if (forum?.type !== 15) throw new Error(`${input.forumId} is not a forum channel`);
-      return ops.createForumPost(forum, userOf(input.author), input.title, input.content);
+      const tagIds = (input.tags ?? []).map((name) => {
+        const tag = forum.available_tags?.find((candidate) => candidate.name === name);
+        if (tag === undefined) throw new Error(`forum ${input.forumId} has no tag ${name}`);
+        return tag.id;
+      });
+      return ops.createForumPost(forum, userOf(input.author), input.title, input.content, tagIds);
+    },
+    /**
+     * A moderator sets a member's roles. Only the state changes: Discord sends GUILD_MEMBER_UPDATE
+     * only with the GUILD_MEMBERS intent, which Heimo does not ask for; the member's next messages carry the roles.
+     */
+    setMemberRoles(user: AuthorRef, roleIds: string[]): void {
+      const member = world.members.get(userOf(user).id);
+      if (member === undefined) throw new Error('fake Discord has no such member');
+      member.roles = [...roleIds];
     },
     /** A user edits their message: MESSAGE_UPDATE with the new content. */
     userEdits(input: { channelId: string; messageId: string; content: string }): FakeMessage {

@@ -127,13 +127,13 @@ export function createMessageOps(world: FakeWorld, dispatch: Dispatch, baseUrl: 
     dispatch('MESSAGE_DELETE', { id: message.id, channel_id: message.channel_id, guild_id: world.guildId });
   };
 
-  const newThread = (parent: FakeChannel, id: string, name: string, ownerId: string, autoArchive: number): FakeChannel => {
+  const newThread = (parent: FakeChannel, id: string, name: string, ownerId: string, autoArchive: number, appliedTags: string[] = []): FakeChannel => {
     const now = new Date().toISOString();
     const thread: FakeChannel = {
       id, type: 11, guild_id: world.guildId, name, parent_id: parent.id, position: 0, permission_overwrites: [],
       owner_id: ownerId, last_message_id: null, rate_limit_per_user: 0, message_count: 0, total_message_sent: 0, member_count: 1,
       thread_metadata: { archived: false, auto_archive_duration: autoArchive, archive_timestamp: now, locked: false, create_timestamp: now },
-      ...(parent.type === 15 ? { applied_tags: [] } : {}),
+      ...(parent.type === 15 ? { applied_tags: appliedTags } : {}),
     };
     world.channels.set(id, thread);
     dispatch('THREAD_CREATE', { ...thread, newly_created: true });
@@ -153,9 +153,9 @@ export function createMessageOps(world: FakeWorld, dispatch: Dispatch, baseUrl: 
       dispatch('MESSAGE_UPDATE', message);
       return thread;
     },
-    /** A forum post: THREAD_CREATE, then the starter message whose id equals the thread id. */
-    createForumPost(forum: FakeChannel, author: FakeUser, title: string, content: string) {
-      const thread = newThread(forum, snowflake(), title, author.id, 4320);
+    /** A forum post with the forum's tags of these ids: THREAD_CREATE, then the starter message whose id equals the thread id. */
+    createForumPost(forum: FakeChannel, author: FakeUser, title: string, content: string, appliedTags: string[] = []) {
+      const thread = newThread(forum, snowflake(), title, author.id, 4320, appliedTags);
       const message = post({ channelId: thread.id, author, content }, thread.id);
       return { thread, message };
     },

@@ -43,6 +43,9 @@ export interface RouteConfig {
 
 const ok = (body: unknown, status = 200) => ({ status, body });
 
+// Discord sends the author's `member` only with MESSAGE_CREATE and MESSAGE_UPDATE on the gateway, never over REST.
+const asRead = ({ member: _member, ...message }: FakeMessage): Omit<FakeMessage, 'member'> => message;
+
 function fail(status: number, code: number, message: string): never {
   throw new ApiError(status, code, message);
 }
@@ -132,9 +135,9 @@ export function createRoutes(config: RouteConfig): Route[] {
     const all = [...ops.list(channel(params[0]).id)].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
     const after = query.get('after');
     const before = query.get('before');
-    if (after !== null) return ok(all.filter((item) => BigInt(item.id) > BigInt(after)).slice(0, limit).reverse());
+    if (after !== null) return ok(all.filter((item) => BigInt(item.id) > BigInt(after)).slice(0, limit).reverse().map(asRead));
     const older = before === null ? all : all.filter((item) => BigInt(item.id) < BigInt(before));
-    return ok(older.slice(-limit).reverse());
+    return ok(older.slice(-limit).reverse().map(asRead));
   });
   route('GET', '/guilds/:gid/threads/active', ({ params }) => {
     if (params[0] !== world.guildId) fail(404, 10004, 'Unknown Guild');
@@ -154,7 +157,7 @@ export function createRoutes(config: RouteConfig): Route[] {
     if (nonce !== undefined) nonces.set(key, { message: posted, at: Date.now() });
     return ok(posted);
   });
-  route('GET', '/channels/:cid/messages/:mid', ({ params }) => ok(message(channel(params[0]).id, params[1])));
+  route('GET', '/channels/:cid/messages/:mid', ({ params }) => ok(asRead(message(channel(params[0]).id, params[1]))));
   route('PATCH', '/channels/:cid/messages/:mid', ({ params, body }) => {
     const found = message(channel(params[0]).id, params[1]);
     if (found.author.id !== world.botUser.id) fail(403, 50005, 'Cannot edit a message authored by another user');

@@ -32,10 +32,21 @@ export interface FakeChannel {
   message_count?: number;
   total_message_sent?: number;
   member_count?: number;
-  available_tags?: unknown[];
+  /** A forum's tags (forum and media channels only). */
+  available_tags?: FakeForumTag[];
+  /** Ids of the forum's tags applied to a post (threads in a forum only). */
   applied_tags?: string[];
   last_message_id: string | null;
   rate_limit_per_user: number;
+}
+
+/** A forum tag as the API documents it: a post lists the ids of those applied in `applied_tags`. */
+export interface FakeForumTag {
+  id: string;
+  name: string;
+  moderated: boolean;
+  emoji_id: string | null;
+  emoji_name: string | null;
 }
 
 /** A message as the API returns it (REST and gateway share this shape). */
@@ -141,11 +152,15 @@ export function createWorld() {
   const roles = {
     everyone: { id: guildId, name: '@everyone', permissions: '0' },
     staff: { id: snowflake(), name: 'Staff', permissions: '0' },
+    // Held by nobody at first: tests give it to a member to make them a premium customer.
+    premium: { id: snowflake(), name: 'Premium', permissions: '0' },
     heimo: { id: snowflake(), name: 'Heimo', permissions: HEIMO_INVITE_PERMISSIONS },
   };
   const channels = new Map<string, FakeChannel>();
   const help = textChannel(guildId, 'help', 0, 0);
   const forum = textChannel(guildId, 'questions', 15, 1);
+  const tag = (name: string): FakeForumTag => ({ id: snowflake(), name, moderated: false, emoji_id: null, emoji_name: null });
+  forum.available_tags = [tag('Billing'), tag('Bug'), tag('Feature request')];
   const general = textChannel(guildId, 'general', 0, 2);
   for (const channel of [help, forum, general]) channels.set(channel.id, channel);
   const members = new Map<string, FakeMember>();

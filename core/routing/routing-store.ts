@@ -1,0 +1,20 @@
+/** Which rule, team and tier a question was routed by, as routing stores it. */
+export interface QuestionRouteRecord {
+  conversationId: string;
+  communityId: string;
+  teamId: string;
+  /** The rule's name, `fallback` or `channel-route`. */
+  rule: string;
+  tierId: string | null;
+  /** ISO 639-1; null when not detected. */
+  language: string | null;
+  routedAt: Date;
+}
+
+/** Routing's own table: one route per question, replaced when a question moves to another team. */
+export interface RoutingStore {
+  /** Records (or replaces) the route of a conversation. */
+  save(record: QuestionRouteRecord): Promise<void>;
+  /** The route of a conversation; null when it was never routed. */
+  find(conversationId: string): Promise<QuestionRouteRecord | null>;
+}
