@@ -20,7 +20,7 @@ function setUp(post: () => Promise<string[]>, now: () => number) {
     message: { id: 'm1', conversationId: 'c1', platform: 'slack', channelId: 'S', externalId: 'x', text: 'hi', internal: false, deleted: false, isQuestion: false, author: { displayName: 'Eve' }, attachments: [] },
   });
   const store = {
-    claimNext: async () => (pending ? claimed() : null),
+    claimSettled: async () => (pending ? claimed() : null),
     complete: async () => {
       pending = false;
       return { morePending: false };
@@ -44,6 +44,7 @@ function setUp(post: () => Promise<string[]>, now: () => number) {
     breaker: () => breaker,
     pause: async (_platform, ms) => void pauses.push(ms),
     schedule: async () => undefined,
+    settleMs: 0,
     closing: () => false,
     now,
   };
