@@ -35,8 +35,12 @@ SELECT "id" FROM conv`;
 // Stores nothing (and returns no "first") when the conversation left the status the relay decided
 // from, or when the message is a copy Heimo posted: the relay's cached thread state is checked
 // here, in the write itself, instead of by a read before it.
+// The order keys never go below the question's: a platform clock behind another (or Teams' time of
+// storing) must not put a reply before the thread or card it goes into.
 const APPEND_SQL = `
-WITH copy AS (
+WITH question AS (
+  SELECT "orderKey" FROM "Message" WHERE "conversationId" = $1::text ORDER BY "createdAt" ASC, "id" ASC LIMIT 1
+), copy AS (
   SELECT EXISTS (SELECT 1 FROM "MessageCopy" WHERE "platform" = $6::text AND "channelId" = $7::text AND "externalId" = $8::text) AS "found"
 ), conv AS (
   UPDATE "Conversation"
@@ -48,10 +52,10 @@ WITH copy AS (
   RETURNING "id", "nextSeq" - $2::int AS "first"
 ), msg AS (
   INSERT INTO "Message" ("id", "conversationId", "platform", "channelId", "externalId", "authorId", "text", "internal", "attachments", "writtenAt", "orderKey", "createdAt")
-  SELECT $5::text, c."id", $6::text, $7::text, $8::text, $9::text, $10::text, $11::boolean, $14::text::jsonb, $15::timestamp, $16::bigint, $4::timestamp FROM conv c
+  SELECT $5::text, c."id", $6::text, $7::text, $8::text, $9::text, $10::text, $11::boolean, $14::text::jsonb, $15::timestamp, GREATEST($16::bigint, (SELECT "orderKey" FROM question)), $4::timestamp FROM conv c
 ), outbox AS (
   INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "orderKey", "createdAt")
-  SELECT d."id", c."id", c."first" + d."i", d."platform", d."kind", d."payload", d."orderKey", $4::timestamp
+  SELECT d."id", c."id", c."first" + d."i", d."platform", d."kind", d."payload", GREATEST(d."orderKey", (SELECT "orderKey" FROM question)), $4::timestamp
   FROM conv c, jsonb_to_recordset($12::text::jsonb) ${OUTBOX_RECORDSET}
 )
 SELECT (SELECT "first" FROM conv) AS "first", (SELECT "found" FROM copy) AS "isCopy"`;
