@@ -26,7 +26,7 @@ export interface AppEnvConfig {
   /** HEIMO_ADMIN_TOKEN: callers presenting it as a bearer token see health details (and /metrics). */
   adminToken: string | null;
   /** Delivery worker overrides; undefined keeps the worker's defaults. */
-  delivery: { maxAttempts?: number; lockDurationMs?: number; retryHorizonMs?: number; shutdownGraceMs?: number; pace: Pace };
+  delivery: { maxAttempts?: number; lockDurationMs?: number; retryHorizonMs?: number; shutdownGraceMs?: number; orderSettleMs: number; pace: Pace };
   /** Every variable of APP_ENV as read, for settings without a field of their own. */
   settings: EnvValues<typeof APP_ENV>;
 }
@@ -82,6 +82,11 @@ export const APP_ENV = {
     default: '`4000`',
   }),
   HEIMO_DELIVERY_SHUTDOWN_MS: documented(wholeNumber(0, 600_000).optional(), 'on SIGTERM, how long deliveries in flight may take to finish before they go back to the queue for another process', { default: '`10000`' }),
+  HEIMO_ORDER_SETTLE: documented(
+    duration().default(250),
+    'how long a relayed message waits before it is delivered, so that an earlier message of its thread that another process stores a moment later still goes first (`250ms`; `0` turns the wait off)',
+    { default: '`250ms`' },
+  ),
   METRICS_PORT: documented(wholeNumber(0, 65_535).optional(), 'a second listener serving `/metrics` and detailed health (keep it off the public network)', { default: 'none (`/metrics` on the main port)' }),
   // A short token could be guessed over the network; 16 characters is what `openssl rand -hex 8` gives.
   HEIMO_ADMIN_TOKEN: documented(z.string().min(16, { message: 'must be at least 16 characters long' }).optional(), 'bearer token that shows operators health details (and `/metrics` on the main port when `METRICS_PORT` is unset)'),
@@ -115,6 +120,7 @@ export function readAppEnv(env: Env, cwd = process.cwd()): AppEnvConfig {
     adminToken: settings.HEIMO_ADMIN_TOKEN ?? null,
     delivery: {
       pace: settings.HEIMO_PACE,
+      orderSettleMs: settings.HEIMO_ORDER_SETTLE,
       ...(maxAttempts === undefined ? {} : { maxAttempts }),
       ...(lockDurationMs === undefined ? {} : { lockDurationMs }),
       ...(retryHorizonMs === undefined ? {} : { retryHorizonMs }),

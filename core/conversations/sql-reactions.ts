@@ -23,6 +23,10 @@ SELECT m."id", m."conversationId", m."platform", m."internal", m."deletedAt" IS 
 FROM hit h JOIN "Message" m ON m."id" = h."id" JOIN "Conversation" c ON c."id" = m."conversationId"
 ORDER BY h."rank" LIMIT 1`;
 
+// A reaction's mirror is queued with its message's order key ($1 is the message's id): after the
+// message's post (by seq), before later messages.
+const MESSAGE_ORDER_KEY = `(SELECT r."orderKey" FROM "Message" r WHERE r."id" = $1::text)`;
+
 // The mirror follows the first person on a side to add an emoji and the last to take it back.
 // Each change that really changed a person's reaction moves the emoji's tally by one, and the
 // tally row's lock orders concurrent changes: the one that takes the tally to 1 (or to 0) is the
@@ -37,8 +41,8 @@ WITH changed AS (${change}
   WHERE "id" = $5::text AND (SELECT "holders" FROM tally) = ${mirrored}
   RETURNING "id", "nextSeq" - 1 AS "first"
 ), outbox AS (
-  INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "createdAt")
-  SELECT d."id", c."id", c."first" + d."i", d."platform", d."kind", d."payload", $6::timestamp
+  INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "orderKey", "createdAt")
+  SELECT d."id", c."id", c."first" + d."i", d."platform", d."kind", d."payload", ${MESSAGE_ORDER_KEY}, $6::timestamp
   FROM conv c, jsonb_to_recordset($7::text::jsonb) ${OUTBOX_RECORDSET}
 )
 SELECT EXISTS (SELECT 1 FROM changed) AS "changed", EXISTS (SELECT 1 FROM conv) AS "mirrored"`;
@@ -114,9 +118,9 @@ WITH gone AS (
   WHERE "id" = $4::text AND EXISTS (SELECT 1 FROM cleared)
   RETURNING "id", "nextSeq" - (SELECT COUNT(*)::int FROM cleared) AS "first"
 ), outbox AS (
-  INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "createdAt")
+  INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "orderKey", "createdAt")
   SELECT gen_random_uuid()::text, c."id", c."first" + n."i", $5::text, 'reaction.remove',
-         jsonb_build_object('messageId', $1::text, 'emoji', n."emoji", 'onto', $6::text), $7::timestamp
+         jsonb_build_object('messageId', $1::text, 'emoji', n."emoji", 'onto', $6::text), ${MESSAGE_ORDER_KEY}, $7::timestamp
   FROM conv c, numbered n
 )
 SELECT "emoji" FROM numbered ORDER BY "i"`;

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../infra/db/create-database.ts';
 import type { ConversationStatus, EmployeePlatform } from '../domain/types.ts';
 import { HeimoError } from '../errors.ts';
+import type { OutboxDraft } from '../domain/outbox.ts';
 import type { LinkDraft } from '../domain/records.ts';
+import { orderKey } from '../outbox/index.ts';
 import type { RelayStore } from './port.ts';
 import { clearReactions, readReactedMessage, writeReaction } from './sql-reactions.ts';
 import { createAccountResolver, isUniqueViolation, nowParam, OUTBOX_RECORDSET, outboxRows, readMessage, sqlRunner, toLinkRecord, type SqlDb } from '../infra/store/sql-support.ts';
@@ -18,16 +20,16 @@ WITH conv AS (
   VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, 1 + $8::int, $9::timestamp, $9::timestamp)
   RETURNING "id"
 ), msg AS (
-  INSERT INTO "Message" ("id", "conversationId", "platform", "channelId", "externalId", "authorId", "text", "internal", "writtenAt", "createdAt")
-  SELECT $10::text, c."id", $11::text, $12::text, $13::text, $4::text, $14::text, $15::boolean, $18::timestamp, $9::timestamp FROM conv c
+  INSERT INTO "Message" ("id", "conversationId", "platform", "channelId", "externalId", "authorId", "text", "internal", "writtenAt", "orderKey", "createdAt")
+  SELECT $10::text, c."id", $11::text, $12::text, $13::text, $4::text, $14::text, $15::boolean, $18::timestamp, $19::bigint, $9::timestamp FROM conv c
 ), links AS (
   INSERT INTO "ThreadLink" ("id", "conversationId", "platform", "side", "channelId", "threadId", "cardMessageId", "url", "createdAt")
   SELECT d."id", c."id", d."platform", d."side", d."channelId", d."threadId", d."cardMessageId", d."url", $9::timestamp
   FROM conv c, jsonb_to_recordset($16::text::jsonb)
     AS d("id" text, "platform" text, "side" text, "channelId" text, "threadId" text, "cardMessageId" text, "url" text)
 ), outbox AS (
-  INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "createdAt")
-  SELECT d."id", c."id", 1 + d."i", d."platform", d."kind", d."payload", $9::timestamp
+  INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "orderKey", "createdAt")
+  SELECT d."id", c."id", 1 + d."i", d."platform", d."kind", d."payload", d."orderKey", $9::timestamp
   FROM conv c, jsonb_to_recordset($17::text::jsonb) ${OUTBOX_RECORDSET}
 )
 SELECT "id" FROM conv`;
@@ -35,8 +37,12 @@ SELECT "id" FROM conv`;
 // Stores nothing (and returns no "first") when the conversation left the status the relay decided
 // from, or when the message is a copy Heimo posted: the relay's cached thread state is checked
 // here, in the write itself, instead of by a read before it.
+// The order keys never go below the question's: a platform clock behind another (or Teams' time of
+// storing) must not put a reply before the thread or card it goes into.
 const APPEND_SQL = `
-WITH copy AS (
+WITH question AS (
+  SELECT "orderKey" FROM "Message" WHERE "conversationId" = $1::text ORDER BY "createdAt" ASC, "id" ASC LIMIT 1
+), copy AS (
   SELECT EXISTS (SELECT 1 FROM "MessageCopy" WHERE "platform" = $6::text AND "channelId" = $7::text AND "externalId" = $8::text) AS "found"
 ), conv AS (
   UPDATE "Conversation"
@@ -47,11 +53,11 @@ WITH copy AS (
   WHERE "id" = $1::text AND "status" = $13::text AND NOT (SELECT "found" FROM copy)
   RETURNING "id", "nextSeq" - $2::int AS "first"
 ), msg AS (
-  INSERT INTO "Message" ("id", "conversationId", "platform", "channelId", "externalId", "authorId", "text", "internal", "attachments", "writtenAt", "createdAt")
-  SELECT $5::text, c."id", $6::text, $7::text, $8::text, $9::text, $10::text, $11::boolean, $14::text::jsonb, $15::timestamp, $4::timestamp FROM conv c
+  INSERT INTO "Message" ("id", "conversationId", "platform", "channelId", "externalId", "authorId", "text", "internal", "attachments", "writtenAt", "orderKey", "createdAt")
+  SELECT $5::text, c."id", $6::text, $7::text, $8::text, $9::text, $10::text, $11::boolean, $14::text::jsonb, $15::timestamp, GREATEST($16::bigint, (SELECT "orderKey" FROM question)), $4::timestamp FROM conv c
 ), outbox AS (
-  INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "createdAt")
-  SELECT d."id", c."id", c."first" + d."i", d."platform", d."kind", d."payload", $4::timestamp
+  INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "orderKey", "createdAt")
+  SELECT d."id", c."id", c."first" + d."i", d."platform", d."kind", d."payload", GREATEST(d."orderKey", (SELECT "orderKey" FROM question)), $4::timestamp
   FROM conv c, jsonb_to_recordset($12::text::jsonb) ${OUTBOX_RECORDSET}
 )
 SELECT (SELECT "first" FROM conv) AS "first", (SELECT "found" FROM copy) AS "isCopy"`;
@@ -63,15 +69,15 @@ WITH m AS (
       "editedAt" = CASE WHEN $2::text IS NULL THEN "editedAt" ELSE $3::timestamp END,
       "deletedAt" = CASE WHEN $2::text IS NULL THEN $3::timestamp ELSE "deletedAt" END
   WHERE "id" = $1::text
-  RETURNING "conversationId"
+  RETURNING "conversationId", "orderKey"
 ), conv AS (
   UPDATE "Conversation" c
   SET "nextSeq" = c."nextSeq" + $4::int, "updatedAt" = $3::timestamp
   FROM m WHERE c."id" = m."conversationId" AND $4::int > 0
-  RETURNING c."id", c."nextSeq" - $4::int AS "first"
+  RETURNING c."id", c."nextSeq" - $4::int AS "first", m."orderKey"
 ), outbox AS (
-  INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "createdAt")
-  SELECT d."id", c."id", c."first" + d."i", d."platform", d."kind", d."payload", $3::timestamp
+  INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "orderKey", "createdAt")
+  SELECT d."id", c."id", c."first" + d."i", d."platform", d."kind", d."payload", c."orderKey", $3::timestamp
   FROM conv c, jsonb_to_recordset($5::text::jsonb) ${OUTBOX_RECORDSET}
 )
 SELECT "conversationId" FROM m`;
@@ -121,6 +127,8 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
       const messageId = randomUUID();
       const drafts = input.deliveries({ conversationId, messageId });
       const { message, destination } = input;
+      // The question's deliveries (thread, card) go in the order it was written.
+      const key = orderKey(message, Date.now());
       return duplicateAsNull(async () => {
         await db.query(OPEN_SQL, [
           conversationId,
@@ -139,8 +147,9 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
           message.text,
           message.internal,
           linkRows(input.links),
-          outboxRows(drafts),
+          outboxRows(drafts, () => key),
           message.writtenAt?.toISOString() ?? null,
+          key,
         ]);
         return { conversationId, messageId };
       });
@@ -173,6 +182,10 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
       const messageId = randomUUID();
       const drafts = input.deliveries(messageId);
       const { message } = input;
+      // The message's post goes in the order it was written; a card update has no source message of its own.
+      const storedAtMs = Date.now();
+      const key = orderKey(message, storedAtMs);
+      const keyOf = (draft: OutboxDraft): number => (draft.kind === 'card.update' ? orderKey(null, storedAtMs) : key);
       const result = await duplicateAsNull(async () => {
         const { rows } = await db.query<{ first: number | null; isCopy: boolean }>(APPEND_SQL, [
           input.conversationId,
@@ -186,10 +199,11 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
           authorId,
           message.text,
           message.internal,
-          outboxRows(drafts),
+          outboxRows(drafts, keyOf),
           input.expectedStatus,
           message.attachments === undefined || message.attachments.length === 0 ? null : JSON.stringify(message.attachments),
           message.writtenAt?.toISOString() ?? null,
+          key,
         ]);
         return rows[0];
       });

@@ -56,6 +56,11 @@ export interface DeliveryWorkerConfig {
   sweepIntervalMs?: number;
   /** Entries handled by one drain job before it yields to other conversations. */
   batchSize?: number;
+  /**
+   * How old a message post must be before it is delivered (default 0: at once), so that an earlier
+   * message another process commits a moment later still goes first (HEIMO_ORDER_SETTLE).
+   */
+  orderSettleMs?: number;
 }
 
 /** The running delivery worker. */
@@ -84,7 +89,7 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
   const active: ActiveJobs = new Map();
   let closing = false;
 
-  const schedule = (streams: DeliveryStream[]): Promise<void> => enqueueDrains((platform) => queues.get(platform), streams);
+  const schedule = (streams: DeliveryStream[], delayMs?: number): Promise<void> => enqueueDrains((platform) => queues.get(platform), streams, delayMs);
   const drain = createDrain({
     store,
     deliveries: config.deliveries,
@@ -98,6 +103,7 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
       await workers.get(platform)?.rateLimit(ms);
     },
     schedule,
+    settleMs: config.orderSettleMs ?? 0,
     closing: () => closing,
   });
 

@@ -22,7 +22,10 @@ export interface DrainContext {
   breaker: (platform: Platform) => CircuitBreaker;
   /** Pauses every worker of the platform's queue (all processes) for `ms`. */
   pause: (platform: Platform, ms: number) => Promise<void>;
-  schedule: (streams: DeliveryStream[]) => Promise<void>;
+  /** Wakes the streams' drain jobs, after `delayMs` when given. */
+  schedule: (streams: DeliveryStream[], delayMs?: number) => Promise<void>;
+  /** How old a message post must be before it is claimed (see OutboxStore.claimSettled; 0: at once). */
+  settleMs: number;
   /** True once shutdown began: no new entry is claimed, the rest is handed over. */
   closing: () => boolean;
   now?: () => number;
@@ -51,12 +54,15 @@ export function createDrain(context: DrainContext): (job: Job<DeliveryStream>) =
       if (context.closing()) break;
       const admitted = breaker.admit();
       if (!admitted.ok) await paused(context, stream.platform, admitted.waitMs);
-      const claimed = await store.claimNext(stream).catch((error: unknown) => {
+      const claimed = await store.claimSettled(stream, context.settleMs).catch((error: unknown) => {
         breaker.abandon();
         throw error;
       });
-      if (!claimed) {
+      if (!claimed || 'waitMs' in claimed) {
         breaker.abandon(); // a probe that sent nothing proved nothing
+        // The next entry is still settling: a fresh job comes back once it is due (the stream's
+        // deduplicated job, so wake-ups meanwhile add nothing).
+        if (claimed) await context.schedule([stream], claimed.waitMs);
         return;
       }
       const { entry } = claimed;

@@ -70,10 +70,17 @@ export interface PlatformBacklog {
 /** Persistence the outbox worker needs. */
 export interface OutboxStore {
   /**
-   * Claims the stream's lowest-sequence pending entry, counting the attempt before the platform is
-   * called (so a crash mid-call is known on restart), with the link and message it delivers.
+   * Claims the stream's next pending entry (lowest order key, then sequence), counting the attempt
+   * before the platform is called (so a crash mid-call is known on restart), with the link and
+   * message it delivers.
    */
   claimNext(stream: DeliveryStream): Promise<ClaimedEntry | null>;
+  /**
+   * As claimNext, but a message post is claimable only once it is `settleMs` old (an earlier
+   * message committed by another process a moment later then still goes first); when the stream's
+   * next entry is younger, nothing is claimed and `waitMs` says how long until it is due.
+   */
+  claimSettled(stream: DeliveryStream, settleMs: number): Promise<ClaimedEntry | { waitMs: number } | null>;
   /** Undoes an attempt the platform refused with 429 (nothing was posted). */
   releaseAttempt(id: string): Promise<void>;
   /** Marks the entry sent with what it changed; says whether the stream has more pending entries. */

@@ -41,7 +41,7 @@ LEFT JOIN LATERAL (SELECT m."text", m."deletedAt", m."writtenAt" FROM "Message" 
 WHERE c."id" = $1::text`;
 
 type ClaimRow = {
-  id: string;
+  id: string | null;
   conversationId: string;
   seq: number;
   platform: string;
@@ -51,6 +51,7 @@ type ClaimRow = {
   createdAtMs: number | string;
   link: Parameters<typeof toLinkRecord>[0] | null;
   message: MessageRow | null;
+  headCreatedAtMs: number | string;
 };
 
 // Claims the next entry (counting the attempt) and reads its link and message: one round trip per
@@ -59,11 +60,16 @@ type ClaimRow = {
 // transaction): the count survives a Heimo crash as it is, and is flushed with the next synchronous
 // commit (the entry's `complete`). Only a PostgreSQL crash in between can lose it, and then the
 // retried drain job, started before, still marks the delivery a retry (see the worker).
+// The next entry is the lowest (orderKey, seq): the order people wrote in, whichever process
+// committed first. A message post stored after $3 (now minus the settle window; NULL: no window) is not claimed yet,
+// nor anything after it: the head's time of storing then tells the caller how long to wait.
 const CLAIM_SQL = `
-WITH next AS (
-  SELECT "id" FROM "OutboxEntry"
+WITH head AS (
+  SELECT "id", "kind", "createdAt" FROM "OutboxEntry"
   WHERE "conversationId" = $1::text AND "platform" = $2::text AND "status" = 'pending'
-  ORDER BY "seq" ASC LIMIT 1
+  ORDER BY "orderKey" ASC, "seq" ASC LIMIT 1
+), next AS (
+  SELECT "id" FROM head WHERE "kind" <> 'message.post' OR $3::timestamp IS NULL OR "createdAt" <= $3::timestamp
 ), claimed AS (
   UPDATE "OutboxEntry" o SET "attempts" = o."attempts" + 1 FROM next WHERE o."id" = next."id"
   RETURNING o."id", o."conversationId", o."seq", o."platform", o."kind", o."payload", o."attempts",
@@ -73,8 +79,9 @@ SELECT c.*,
   (SELECT to_jsonb(l) FROM (SELECT ${LINK_COLUMNS} FROM "ThreadLink"
     WHERE "conversationId" = c."conversationId" AND "platform" = c."platform") l) AS "link",
   (SELECT to_jsonb(x) FROM (${MESSAGE_SELECT} WHERE m."id" = c."payload"->>'messageId') x) AS "message",
-  set_config('synchronous_commit', 'off', true) AS "asyncCommit"
-FROM claimed c`;
+  set_config('synchronous_commit', 'off', true) AS "asyncCommit",
+  (EXTRACT(EPOCH FROM h."createdAt") * 1000)::float8 AS "headCreatedAtMs"
+FROM head h LEFT JOIN claimed c ON true`;
 
 const notFound = (id: string): HeimoError => new HeimoError('NOT_FOUND', `outbox entry ${id} does not exist`, { context: { entryId: id } });
 
@@ -140,23 +147,31 @@ function completeStatement(id: string, effects: DeliveryEffect[]): { text: strin
 export function createSqlOutboxStore(database: Pick<Database, 'pool' | 'kind' | 'prisma'>): OutboxStore {
   const db: SqlDb = sqlRunner(database);
   const { prisma } = database;
+  const claimSettled: OutboxStore['claimSettled'] = async ({ conversationId, platform }, settleMs) => {
+    const now = Date.now();
+    const { rows } = await db.query<ClaimRow>(CLAIM_SQL, [conversationId, platform, settleMs > 0 ? new Date(now - settleMs).toISOString() : null]);
+    const row = rows[0];
+    if (!row) return null;
+    if (row.id === null) return { waitMs: Math.max(1, Math.ceil(Number(row.headCreatedAtMs) + settleMs - now)) };
+    const entry: OutboxRecord = {
+      id: row.id,
+      conversationId: row.conversationId,
+      seq: row.seq,
+      platform: row.platform as Platform,
+      kind: row.kind as DeliveryKind,
+      payload: row.payload as Record<string, string>,
+      attempts: row.attempts,
+      createdAtMs: Number(row.createdAtMs),
+    };
+    return { entry, link: row.link ? toLinkRecord(row.link) : null, message: row.message ? toMessageRecord(row.message) : null };
+  };
   return {
-    claimNext: async ({ conversationId, platform }) => {
-      const { rows } = await db.query<ClaimRow>(CLAIM_SQL, [conversationId, platform]);
-      const row = rows[0];
-      if (!row) return null;
-      const entry: OutboxRecord = {
-        id: row.id,
-        conversationId: row.conversationId,
-        seq: row.seq,
-        platform: row.platform as Platform,
-        kind: row.kind as DeliveryKind,
-        payload: row.payload as Record<string, string>,
-        attempts: row.attempts,
-        createdAtMs: Number(row.createdAtMs),
-      };
-      return { entry, link: row.link ? toLinkRecord(row.link) : null, message: row.message ? toMessageRecord(row.message) : null };
+    claimNext: async (stream) => {
+      const claimed = await claimSettled(stream, 0);
+      return claimed === null || 'waitMs' in claimed ? null : claimed;
     },
+
+    claimSettled,
 
     releaseAttempt: async (id) => {
       await db.query(`UPDATE "OutboxEntry" SET "attempts" = "attempts" - 1 WHERE "id" = $1::text AND "attempts" > 0`, [id]);

@@ -134,14 +134,15 @@ export function createAccountResolver(db: SqlDb, cacheSize = 10_000): AccountRes
 
 /**
  * Outbox drafts as the JSON rows the INSERT ... FROM jsonb_to_recordset(...) statements read:
- * `i` is the offset from the conversation's first free sequence number.
+ * `i` is the offset from the conversation's first free sequence number, `orderKey` the draft's
+ * order key (see core/outbox/order-key.ts; null: the statement supplies it).
  */
-export function outboxRows(drafts: OutboxDraft[]): string {
-  return JSON.stringify(drafts.map((draft, i) => ({ id: randomUUID(), i, platform: draft.platform, kind: draft.kind, payload: draft.payload })));
+export function outboxRows(drafts: OutboxDraft[], orderKeyOf: (draft: OutboxDraft) => number | null = () => null): string {
+  return JSON.stringify(drafts.map((draft, i) => ({ id: randomUUID(), i, platform: draft.platform, kind: draft.kind, payload: draft.payload, orderKey: orderKeyOf(draft) })));
 }
 
 /** The columns of an outbox JSON row set (see outboxRows); `$first` is the first sequence number. */
-export const OUTBOX_RECORDSET = `AS d("id" text, "i" int, "platform" text, "kind" text, "payload" jsonb)`;
+export const OUTBOX_RECORDSET = `AS d("id" text, "i" int, "platform" text, "kind" text, "payload" jsonb, "orderKey" bigint)`;
 
 /** Maps a link row to the port's record. */
 export function toLinkRecord(row: { conversationId: string; platform: string; side: string; channelId: string; threadId: string; cardMessageId: string | null; url: string | null }): LinkRecord {

@@ -60,8 +60,7 @@ export class FakeSlackStore {
   readonly users = new Map<string, FakeSlackUser>();
   /** Every file shared so far, by id; the download route serves from here. */
   readonly files = new Map<string, FakeSlackFile>();
-  private readonly baseSeconds = Math.floor(Date.now() / 1000);
-  private sequence = 0;
+  private lastMicros = 0;
   private fileSequence = 0;
 
   nextFileId(): string {
@@ -69,10 +68,10 @@ export class FakeSlackStore {
     return `F0${String(this.fileSequence).padStart(8, '0')}`;
   }
 
+  // As Slack's: the time of writing in microseconds (Heimo orders deliveries by it), made unique and increasing.
   nextTs(): string {
-    this.sequence += 1;
-    const seconds = this.baseSeconds + Math.floor(this.sequence / 1_000_000);
-    return `${seconds}.${String(this.sequence % 1_000_000).padStart(6, '0')}`;
+    this.lastMicros = Math.max(Date.now() * 1000, this.lastMicros + 1);
+    return `${Math.floor(this.lastMicros / 1_000_000)}.${String(this.lastMicros % 1_000_000).padStart(6, '0')}`;
   }
 
   find(channel: string, ts: string): FakeSlackMessage | undefined {

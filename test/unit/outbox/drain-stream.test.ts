@@ -12,8 +12,9 @@ const stream: DeliveryStream = { conversationId: 'c1', platform: 'discord' };
 const job = { id: 'j1', data: stream, attemptsStarted: 1 } as unknown as Job<DeliveryStream>;
 
 // One pending message.post whose delivery runs `post`; the store records what the drain decided.
-function setUp(post: () => Promise<string[]>, now: () => number) {
+function setUp(post: () => Promise<string[]>, now: () => number, settlingMs?: number) {
   const failed: Array<{ error: string; dead: boolean }> = [];
+  const scheduled: Array<{ streams: DeliveryStream[]; delayMs: number | undefined }> = [];
   let pending = true;
   const claimed = (): ClaimedEntry => ({
     entry: { id: 'e1', conversationId: 'c1', seq: 1, platform: 'discord', kind: 'message.post', payload: { messageId: 'm1' }, attempts: 1, createdAtMs: 0 },
@@ -21,7 +22,7 @@ function setUp(post: () => Promise<string[]>, now: () => number) {
     message: { id: 'm1', conversationId: 'c1', platform: 'slack', channelId: 'S', externalId: 'x', text: 'hi', internal: false, deleted: false, isQuestion: false, author: { displayName: 'Eve' }, attachments: [] },
   });
   const store = {
-    claimNext: async () => (pending ? claimed() : null),
+    claimSettled: async () => (settlingMs !== undefined ? { waitMs: settlingMs } : pending ? claimed() : null),
     complete: async () => {
       pending = false;
       return { morePending: false };
@@ -44,11 +45,12 @@ function setUp(post: () => Promise<string[]>, now: () => number) {
     batchSize: 10,
     breaker: () => breaker,
     pause: async (_platform, ms) => void pauses.push(ms),
-    schedule: async () => undefined,
+    schedule: async (streams, delayMs) => void scheduled.push({ streams, delayMs }),
+    settleMs: 250,
     closing: () => false,
     now,
   };
-  return { drain: createDrain(context), breaker, failed, pauses };
+  return { drain: createDrain(context), breaker, failed, pauses, scheduled };
 }
 
 describe('createDrain', () => {
@@ -84,6 +86,18 @@ describe('createDrain', () => {
     breaker.failed();
     now = 5_000; // half-open: the drain's delivery is the probe
     await expect(drain(job)).rejects.toThrow(TypeError);
+    expect(breaker.admit()).toEqual({ ok: true });
+  });
+
+  it('should come back after the remaining time without delivering when the next entry is still settling', async () => {
+    let calls = 0;
+    const { drain, breaker, scheduled } = setUp(async () => {
+      calls += 1;
+      return ['p1'];
+    }, () => 0, 180);
+    await drain(job);
+    expect(calls).toBe(0);
+    expect(scheduled).toEqual([{ streams: [stream], delayMs: 180 }]);
     expect(breaker.admit()).toEqual({ ok: true });
   });
 
