@@ -15,9 +15,10 @@ export interface SlackCommandsConfig {
   logger: Logger;
 }
 
-/** The running command listeners: `drain` waits for commands still being answered. */
+/** The running command listeners. */
 export interface SlackCommands {
-  drain(): Promise<void>;
+  /** Waits for commands still being answered, at most `maxMs` (a hung response_url must not hold a stop). */
+  drain(maxMs?: number): Promise<void>;
 }
 
 // Where a button's or shortcut's answer goes: privately in the card's thread, or publicly there.
@@ -107,8 +108,15 @@ export function listenForCommands(config: SlackCommandsConfig): SlackCommands {
   });
 
   return {
-    async drain() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    async drain(maxMs = 10_000) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxMs)));
+      const settled = (async () => {
+        while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      })();
+      await Promise.race([settled, late]);
+      clearTimeout(timer);
+      if (inFlight.size > 0) logger.warn('slack commands still unanswered at stop', { count: inFlight.size });
     },
   };
 }

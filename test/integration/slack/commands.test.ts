@@ -169,3 +169,16 @@ describe('slack card buttons and message shortcuts over HTTP', () => {
     expect(h.commands.calls).toEqual([]);
   });
 });
+
+describe('slack commands at stop', () => {
+  it('should still answer an acknowledged command when the bot stops while it runs', async () => {
+    const h = await startCommandHarness();
+    h.commands.delayMs = 500;
+    const sent = await h.fake.userRunsCommand({ user: PEOPLE.staff.id, channel: CARDS, text: 'queue' });
+
+    await h.close();
+
+    expect(sent.status).toBe(200);
+    expect(h.fake.responses.map((response) => response.id)).toEqual([sent.responseId]);
+  });
+});
