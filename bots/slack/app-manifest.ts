@@ -1,4 +1,5 @@
-import { SLACK_EVENTS_PATH } from './http-transport.ts';
+import { SHORTCUT_COMMANDS, SLASH_COMMAND, shortcutCallbackId } from './command-input.ts';
+import { SLACK_COMMANDS_PATH, SLACK_EVENTS_PATH, SLACK_INTERACTIONS_PATH } from './http-transport.ts';
 
 /**
  * Every bot scope Heimo's Slack app needs, with the reason. README's scope list, the manifest and
@@ -15,7 +16,21 @@ export const SLACK_BOT_SCOPES = {
   'reactions:read': 'receive reactions',
   'reactions:write': 'mirror Discord reactions onto Slack',
   'files:read': 'carry files employees attach over to Discord',
+  commands: 'the /heimo command and the message shortcuts',
+  'im:write': 'tell an assignee privately (a direct message)',
+  'usergroups:read': "read the user groups that make someone staff or a moderator",
 } as const;
+
+// What Slack shows for the command and the shortcuts (English: the manifest has one language).
+const SLASH_DESCRIPTION = 'Questions, queue and on-duty: /heimo help lists the commands';
+const SLASH_HINT = '[command] [options] [question id or link]';
+const SHORTCUTS: Record<(typeof SHORTCUT_COMMANDS)[number], { name: string; description: string }> = {
+  'mark-solution': { name: 'Mark as solution', description: "Resolve this reply's question with this message as its answer" },
+  claim: { name: 'Claim question', description: "Take this reply's question yourself" },
+  resolve: { name: 'Resolve question', description: "Mark this reply's question solved" },
+  reopen: { name: 'Reopen question', description: "Open this reply's question again" },
+  close: { name: 'Close question', description: "Close this reply's question without a solution" },
+};
 
 /** The bot events Heimo subscribes to: replies in public and private channels, and reactions. */
 export const SLACK_BOT_EVENTS = ['message.channels', 'message.groups', 'reaction_added', 'reaction_removed'] as const;
@@ -26,7 +41,11 @@ export type SlackManifestMode = { socketMode: true } | { socketMode: false; publ
 /** A Slack app manifest (the JSON pasted in api.slack.com/apps → Create New App → From a manifest). */
 export interface SlackAppManifest {
   display_information: { name: string; description: string; background_color: string };
-  features: { bot_user: { display_name: string; always_online: boolean } };
+  features: {
+    bot_user: { display_name: string; always_online: boolean };
+    slash_commands: Array<{ command: string; description: string; usage_hint: string; should_escape: boolean; url?: string }>;
+    shortcuts: Array<{ name: string; type: 'message'; callback_id: string; description: string }>;
+  };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
     event_subscriptions: { request_url?: string; bot_events: string[] };
@@ -39,21 +58,26 @@ export interface SlackAppManifest {
 
 /** Builds the manifest; `name` is the app and bot user name (Heimo unless given). */
 export function buildSlackManifest(mode: SlackManifestMode, name = 'Heimo'): SlackAppManifest {
-  // Bolt's HTTP receiver takes events and interactions (the card's button) on one path.
-  const requestUrl = mode.socketMode ? undefined : `${mode.publicUrl.replace(/\/+$/, '')}${SLACK_EVENTS_PATH}`;
-  const at = requestUrl === undefined ? {} : { request_url: requestUrl };
+  // Socket Mode needs no URLs; over HTTP each kind of request has its own path (one handler serves all).
+  const base = mode.socketMode ? undefined : mode.publicUrl.replace(/\/+$/, '');
+  const urlOf = <K extends string>(key: K, path: string): Partial<Record<K, string>> => (base === undefined ? {} : ({ [key]: `${base}${path}` } as Record<K, string>));
   return {
     display_information: {
       name,
       description: 'Answers Discord community questions from Slack',
       background_color: '#2c2d30',
     },
-    features: { bot_user: { display_name: name, always_online: true } },
+    features: {
+      bot_user: { display_name: name, always_online: true },
+      // should_escape: mentions and channels arrive as ids (`<@U1>`), which `assign` needs.
+      slash_commands: [{ command: SLASH_COMMAND, description: SLASH_DESCRIPTION, usage_hint: SLASH_HINT, should_escape: true, ...urlOf('url', SLACK_COMMANDS_PATH) }],
+      shortcuts: SHORTCUT_COMMANDS.map((command) => ({ type: 'message' as const, callback_id: shortcutCallbackId(command), ...SHORTCUTS[command] })),
+    },
     oauth_config: { scopes: { bot: Object.keys(SLACK_BOT_SCOPES) } },
     settings: {
-      event_subscriptions: { ...at, bot_events: [...SLACK_BOT_EVENTS] },
-      // The card's "Open in Discord" button still posts an interaction, which Heimo acknowledges.
-      interactivity: { is_enabled: true, ...at },
+      event_subscriptions: { ...urlOf('request_url', SLACK_EVENTS_PATH), bot_events: [...SLACK_BOT_EVENTS] },
+      // The card's buttons and the message shortcuts.
+      interactivity: { is_enabled: true, ...urlOf('request_url', SLACK_INTERACTIONS_PATH) },
       org_deploy_enabled: false,
       socket_mode_enabled: mode.socketMode,
       token_rotation_enabled: false,

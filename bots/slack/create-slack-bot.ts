@@ -1,8 +1,10 @@
 import { type Logger as SlackLogger, webApi } from '@slack/bolt';
-import { type Bot, type BotHealth, ConfigError, type EmployeeDelivery, HeimoError, type InboundHandler, type Logger } from '../../core/index.ts';
+import { type Bot, type BotHealth, type CommandPort, ConfigError, type EmployeeDelivery, HeimoError, type InboundHandler, type Logger } from '../../core/index.ts';
+import { createActorDirectory } from './actor.ts';
 import { backfillSlack } from './backfill.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import type { SlackBotConfig } from './config.ts';
+import { listenForCommands, type SlackCommands } from './commands.ts';
 import { createSlackDelivery } from './delivery.ts';
 import { AUTH_FAILURES, RedeliverError, slackCall } from './errors.ts';
 import { createSlackFileFetcher } from './fetch-file.ts';
@@ -14,7 +16,7 @@ import { createSocketTransport } from './socket-transport.ts';
 import type { SlackTransport } from './transport.ts';
 import { createUserDirectory } from './users.ts';
 
-export { SLACK_EVENTS_PATH } from './http-transport.ts';
+export { SLACK_COMMANDS_PATH, SLACK_EVENTS_PATH, SLACK_INTERACTIONS_PATH } from './http-transport.ts';
 
 /** Picks how events arrive: Socket Mode when an app-level token is set, else the HTTP Events API. */
 function createTransport(config: SlackBotConfig, clientOptions: webApi.WebClientOptions, log: { logger: Logger; boltLogger: SlackLogger }): SlackTransport {
@@ -45,6 +47,7 @@ export function createSlackBot(config: SlackBotConfig): Bot<EmployeeDelivery> {
   let started = false;
   let starting: Promise<void> | undefined;
   let identity: SlackIdentity | undefined;
+  let commandListeners: SlackCommands | undefined;
 
   const delivery = createSlackDelivery({
     client,
@@ -69,7 +72,7 @@ export function createSlackBot(config: SlackBotConfig): Bot<EmployeeDelivery> {
     return { botUserId, botId };
   };
 
-  const listen = async (identity: SlackIdentity, handler: InboundHandler): Promise<void> => {
+  const listen = async (identity: SlackIdentity, handler: InboundHandler, commands: CommandPort | undefined): Promise<void> => {
     // botId + botUserId + no token verification: Bolt never calls auth.test on its own (an
     // unawaited call there crashes the process when Slack is unreachable).
     const app = transport.createApp({
@@ -94,6 +97,8 @@ export function createSlackBot(config: SlackBotConfig): Bot<EmployeeDelivery> {
     app.event('reaction_removed', dispatch(inbound.reaction));
     // The card's link button opens Discord in the browser, yet Slack still posts an interaction.
     app.action(OPEN_IN_DISCORD_ACTION, async ({ ack }) => ack());
+    // `/heimo`, the card's command buttons and the message shortcuts (manifest: app-manifest.ts).
+    if (commands !== undefined) commandListeners = listenForCommands({ app, client, commands, actors: createActorDirectory(client, logger), logger });
     app.error(async (error) => {
       if (error instanceof RedeliverError) throw error; // already logged; the transport withholds the ack
       logger.error('slack event processing failed', { error });
@@ -105,13 +110,13 @@ export function createSlackBot(config: SlackBotConfig): Bot<EmployeeDelivery> {
     platform: 'slack',
     delivery,
     routes: transport.routes,
-    start(handler) {
+    start(handler, commands) {
       if (started) return Promise.resolve();
       // Two callers racing must not build two receivers: the second waits for the first.
       starting ??= identify()
         .then(async (own) => {
           identity = own;
-          await listen(own, handler);
+          await listen(own, handler, commands);
           started = true;
           health = { ok: true, detail: `connected as ${own.botUserId}${transport.via === undefined ? '' : ` over ${transport.via}`}` };
           logger.info('slack bot started', { ...own, ...(transport.via === undefined ? {} : { via: transport.via }) });
@@ -129,6 +134,8 @@ export function createSlackBot(config: SlackBotConfig): Bot<EmployeeDelivery> {
     async stop() {
       started = false;
       await transport.close();
+      // Commands already acknowledged still get their answer.
+      await commandListeners?.drain();
       if (health.ok) health = { ok: false, detail: 'stopped' };
     },
     health: () => (health.ok ? (transport.problem() ?? health) : health),

@@ -6,6 +6,7 @@ import {
   type EmployeeDelivery,
   HeimoError,
   type Logger,
+  type NoticeView,
   type OutboundMessage,
   type ReactionTarget,
   type ThreadRef,
@@ -13,9 +14,9 @@ import {
 import { AUTH_FAILURES, slackCall } from './errors.ts';
 import type { SlackFileFetcher } from './fetch-file.ts';
 import { findTagged, type SlackCaller } from './find-tagged.ts';
-import { CARD_EVENT_TYPE, RELAY_EVENT_TYPE } from './parse.ts';
+import { CARD_EVENT_TYPE, NOTICE_EVENT_TYPE, RELAY_EVENT_TYPE } from './parse.ts';
 import { reactionNameFromEmoji } from './reactions.ts';
-import { relayMetadata, relayUsername, renderCard, renderRelayParts } from './render.ts';
+import { relayMetadata, relayUsername, renderCard, renderNotice, renderRelayParts } from './render.ts';
 
 /** What the Slack delivery needs. */
 export interface SlackDeliveryConfig {
@@ -79,6 +80,22 @@ export function createSlackDelivery(config: SlackDeliveryConfig): EmployeeDelive
     await call('chat.update', () =>
       client.chat.update({ channel: thread.channelId, ts, text, parse: 'none', link_names: false, metadata: relayMetadata(message.idempotencyKey, part) }),
     );
+  };
+
+  const postNotice = async (channel: string, notice: NoticeView, threadTs: string | undefined): Promise<string> => {
+    const rendered = renderNotice(notice);
+    const result = await call('chat.postMessage', () =>
+      client.chat.postMessage({
+        channel,
+        text: rendered.text,
+        metadata: rendered.metadata,
+        mrkdwn: true,
+        unfurl_links: false,
+        unfurl_media: false,
+        ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
+      }),
+    );
+    return requireTs(result.ts, 'chat.postMessage');
   };
 
   const deletePart = async (channel: string, ts: string): Promise<void> => {
@@ -156,6 +173,25 @@ export function createSlackDelivery(config: SlackDeliveryConfig): EmployeeDelive
 
     async deleteMessage(thread: ThreadRef, partIds: string[]): Promise<void> {
       for (const ts of partIds) await deletePart(thread.channelId, ts);
+    },
+
+    async postNotice(destination: Destination, notice: NoticeView, thread?: ThreadRef): Promise<string> {
+      const channel = thread?.channelId ?? destination.channelId;
+      const threadTs = thread?.threadId;
+      if (notice.isRetry) {
+        const lookup = { channel, eventType: NOTICE_EVENT_TYPE, key: notice.idempotencyKey, ...(threadTs === undefined ? {} : { threadTs }) };
+        const earlier = (await findTagged(client, call, logger, lookup)).get(0);
+        if (earlier !== undefined) return earlier;
+      }
+      return postNotice(channel, notice, threadTs);
+    },
+
+    async postDirect(userId: string, notice: NoticeView): Promise<void> {
+      // Reading a direct message's history would need im:history: a retry may post the notice twice.
+      const opened = await call('conversations.open', () => client.conversations.open({ users: userId }));
+      const channel = opened.channel?.id;
+      if (channel === undefined) throw new HeimoError('PLATFORM_UNAVAILABLE', 'slack conversations.open answered without a channel', { context: { method: 'conversations.open' } });
+      await postNotice(channel, notice, undefined);
     },
 
     async react(target: ReactionTarget, emoji: string, added: boolean): Promise<void> {

@@ -6,6 +6,11 @@ import type { SlackTransport } from './transport.ts';
 
 /** The path Heimo's HTTP server mounts the Slack route on. */
 export const SLACK_EVENTS_PATH = '/slack/events';
+/** The path of `/heimo` (the slash command's request URL). */
+export const SLACK_COMMANDS_PATH = '/slack/commands';
+/** The path of button presses and message shortcuts (the interactivity request URL). */
+export const SLACK_INTERACTIONS_PATH = '/slack/interactions';
+const PATHS = [SLACK_EVENTS_PATH, SLACK_COMMANDS_PATH, SLACK_INTERACTIONS_PATH];
 
 /** What the Events API transport needs. */
 export interface HttpTransportConfig {
@@ -20,54 +25,52 @@ export function createHttpTransport(config: HttpTransportConfig): SlackTransport
   let built: HTTPReceiver | undefined;
   let receiver: HTTPReceiver | undefined;
 
-  const route: BotRoute = {
-    path: SLACK_EVENTS_PATH,
-    handler: (req, res, next) => {
-      if (receiver === undefined) {
-        // Slack redelivers on 5xx, so nothing is lost while the bot starts.
-        res.writeHead(503, { 'content-type': 'text/plain' }).end('slack bot not started');
-        return;
+  // One handler behind each path: Bolt tells events, commands and interactions apart by their bodies.
+  const handler: BotRoute['handler'] = (req, res, next) => {
+    if (receiver === undefined) {
+      // Slack redelivers on 5xx, so nothing is lost while the bot starts.
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('slack bot not started');
+      return;
+    }
+    if (req.method !== 'POST') {
+      next(); // not a Slack delivery: let the server's other routes (or its 404) answer
+      return;
+    }
+    const ready = receiver;
+    const refuse = (status: number, reason: string): void => {
+      // Forgeries and stale requests are expected on a public endpoint; malformed signed bodies are not.
+      if (status === 401) logger.warn('refused a slack request: not signed by slack within 5 minutes', { reason });
+      else {
+        logger.error('malformed slack request refused', { status, reason });
+        recordRejectedInput({ platform: 'slack', reason, via: 'http' });
       }
-      if (req.method !== 'POST') {
-        next(); // not a Slack delivery: let the server's other routes (or its 404) answer
-        return;
-      }
-      const ready = receiver;
-      const refuse = (status: number, reason: string): void => {
-        // Forgeries and stale requests are expected on a public endpoint; malformed signed bodies are not.
-        if (status === 401) logger.warn('refused a slack request: not signed by slack within 5 minutes', { reason });
-        else {
-          logger.error('malformed slack request refused', { status, reason });
-          recordRejectedInput({ platform: 'slack', reason, via: 'http' });
+      res.writeHead(status, { 'content-type': 'text/plain', ...(status === 413 ? { connection: 'close' } : {}) }).end(reason);
+    };
+    screenSlackRequest(req, config.signingSecret).then(
+      (screened) => {
+        if (!screened.ok) return refuse(screened.status, screened.reason);
+        // Bolt reads a body already buffered in rawBody instead of the consumed stream.
+        Object.assign(req, { rawBody: screened.rawBody });
+        try {
+          ready.requestListener(req, res);
+        } catch {
+          next(); // a POST to a path below /slack/events: not Slack's
         }
-        res.writeHead(status, { 'content-type': 'text/plain', ...(status === 413 ? { connection: 'close' } : {}) }).end(reason);
-      };
-      screenSlackRequest(req, config.signingSecret).then(
-        (screened) => {
-          if (!screened.ok) return refuse(screened.status, screened.reason);
-          // Bolt reads a body already buffered in rawBody instead of the consumed stream.
-          Object.assign(req, { rawBody: screened.rawBody });
-          try {
-            ready.requestListener(req, res);
-          } catch {
-            next(); // a POST to a path below /slack/events: not Slack's
-          }
-        },
-        (error: unknown) => {
-          logger.warn('slack request could not be read', { error });
-          if (!res.headersSent) res.writeHead(400).end();
-        },
-      );
-    },
+      },
+      (error: unknown) => {
+        logger.warn('slack request could not be read', { error });
+        if (!res.headersSent) res.writeHead(400).end();
+      },
+    );
   };
 
   return {
-    routes: [route],
+    routes: PATHS.map((path) => ({ path, handler })),
     createApp(options) {
       // Mounted under /slack/events, express hands the listener '/'; unmounted it sees the full path.
       built = new HTTPReceiver({
         signingSecret: config.signingSecret,
-        endpoints: ['/', SLACK_EVENTS_PATH],
+        endpoints: ['/', ...PATHS],
         logger: boltLogger,
         // Answer only after the core stored the event: a failure then gets a 500 and Slack redelivers.
         processBeforeResponse: true,

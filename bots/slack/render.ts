@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
-import { type CardView, clampTitle, type ConversationStatus, type OutboundMessage, questionBody, splitText } from '../../core/index.ts';
+import { type CardFact, type CardView, clampTitle, type ConversationStatus, type NoticeView, type OutboundMessage, questionBody, splitText } from '../../core/index.ts';
 import { canonicalToSlack } from './text-out.ts';
-import { CARD_EVENT_TYPE, RELAY_EVENT_TYPE } from './parse.ts';
+import { CARD_EVENT_TYPE, NOTICE_EVENT_TYPE, RELAY_EVENT_TYPE } from './parse.ts';
 
 /** Slack's limit on a section's text, and the size Heimo splits relayed messages at. */
 export const SECTION_LIMIT = 3_000;
@@ -22,6 +22,10 @@ export interface RenderedCard {
 
 /** The action id of the card's link button; Slack still sends an interaction that must be acked. */
 export const OPEN_IN_DISCORD_ACTION = 'heimo_open_discord';
+/** Card buttons run commands: action id `heimo_<command>`, value the conversation id. */
+export const COMMAND_ACTION_PREFIX = 'heimo_';
+/** The action id of the card button that runs `command`. */
+export const commandActionId = (command: string): string => `${COMMAND_ACTION_PREFIX}${command}`;
 
 const STATUS: Record<ConversationStatus, string> = {
   new: ':hourglass_flowing_sand: Community window',
@@ -66,20 +70,61 @@ export function renderCard(view: CardView): RenderedCard {
     { type: 'header', text: { type: 'plain_text', text: title, emoji: true } },
     { type: 'context', elements: byline },
     ...(body.trim() === '' ? [] : [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: body } }]),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `Status: ${STATUS[view.status]}` }] },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: statusLine(view) }] },
+    ...renderFacts(view.facts ?? []),
   ];
-  // Slack rejects the whole message over one bad button URL: leave the button out instead.
-  if (isWebUrl(view.customerThreadUrl)) {
-    blocks.push({
-      type: 'actions',
-      elements: [{ type: 'button', action_id: OPEN_IN_DISCORD_ACTION, text: { type: 'plain_text', text: 'Open in Discord' }, url: view.customerThreadUrl }],
-    });
-  }
+  const buttons = renderActions(view);
+  if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
   return {
     text: `${STATUS[view.status]} · ${asker} in ${community}: ${escapeSlack(title)}`,
     blocks,
     metadata: { event_type: CARD_EVENT_TYPE, event_payload: { conversation_id: view.conversationId, key: view.idempotencyKey } },
   };
+}
+
+// Core words the status (statusLabel) in the community's language; the emoji stays Slack's.
+function statusLine(view: CardView): string {
+  const fallback = STATUS[view.status];
+  if (view.statusLabel === undefined || view.statusLabel.trim() === '') return `Status: ${fallback}`;
+  return `${fallback.split(' ')[0] ?? ''} ${escapeSlack(plain(view.statusLabel, 200))}`;
+}
+
+// A context block holds at most 10 elements: one line per fact, at most 10 facts.
+const MAX_FACTS = 10;
+
+function renderFacts(facts: readonly CardFact[]): types.KnownBlock[] {
+  if (facts.length === 0) return [];
+  const elements = facts.slice(0, MAX_FACTS).map((fact) => ({
+    type: 'mrkdwn' as const,
+    text: truncateMrkdwn(`${fact.alert === true ? ':warning: ' : ''}*${escapeSlack(fact.label)}:* ${escapeSlack(fact.value)}`, SECTION_LIMIT),
+  }));
+  return [{ type: 'context', elements }];
+}
+
+// Slack's limits: 25 elements per actions block, 75 characters of button text, 2,000 of value.
+const MAX_BUTTONS = 24;
+
+function renderActions(view: CardView): types.Button[] {
+  const seen = new Set<string>();
+  const buttons: types.Button[] = [];
+  for (const action of view.actions ?? []) {
+    const actionId = commandActionId(action.command);
+    // Action ids must be unique in a block: a command listed twice gets one button.
+    if (seen.has(actionId) || actionId === OPEN_IN_DISCORD_ACTION || buttons.length >= MAX_BUTTONS) continue;
+    seen.add(actionId);
+    buttons.push({
+      type: 'button',
+      action_id: actionId,
+      text: { type: 'plain_text', text: plain(action.label, 75) || action.command, emoji: true },
+      value: view.conversationId,
+      ...(action.style === 'primary' || action.style === 'danger' ? { style: action.style } : {}),
+    });
+  }
+  // Slack rejects the whole message over one bad button URL: leave the button out instead.
+  if (isWebUrl(view.customerThreadUrl)) {
+    buttons.push({ type: 'button', action_id: OPEN_IN_DISCORD_ACTION, text: { type: 'plain_text', text: 'Open in Discord' }, url: view.customerThreadUrl });
+  }
+  return buttons;
 }
 
 /** A relayed message as the mrkdwn parts to post, in order. */
@@ -102,4 +147,10 @@ export function relayMetadata(key: string, part: number): HeimoMetadata {
 export function relayUsername(displayName: string): string | undefined {
   const name = displayName.trim();
   return name === '' ? undefined : plain(name, USERNAME_LIMIT);
+}
+
+/** A notice from Heimo itself as mrkdwn, tagged so a retry finds it and the relay ignores it. */
+export function renderNotice(notice: NoticeView): { text: string; metadata: HeimoMetadata } {
+  const text = truncateMrkdwn(canonicalToSlack(notice.text), SECTION_LIMIT * 10);
+  return { text: text.trim() === '' ? '_(empty notice)_' : text, metadata: { event_type: NOTICE_EVENT_TYPE, event_payload: { key: notice.idempotencyKey } } };
 }

@@ -2,6 +2,7 @@ import { emojiFromShortcode, shortcodeFromEmoji } from '../../core/format/index.
 import { createFakeSlack, type FakeSlackMessage } from '../fakes/slack/fake-slack.ts';
 import { sendSlackEvent } from '../fakes/slack/sign.ts';
 import type { EmployeeSide, RecordedPost } from './employee-side.ts';
+import { SLACK_COMMAND_WORLD } from './slack-command-side.ts';
 
 const SECRET = 'contract-signing-secret';
 const CHANNEL = 'C0SUPPORT';
@@ -29,12 +30,15 @@ const emojiOf = (name: string): string | undefined => {
 /** How the Slack side reaches Heimo: `socketMode` sends events over Socket Mode instead of HTTP posts. */
 export interface SlackSideOptions {
   socketMode?: boolean;
+  /** Adds the command personas and their user groups (see slack-command-side.ts) to the workspace. */
+  commandWorld?: boolean;
 }
 
 /** The Slack stand-in as the employee side of the contract suite. */
 export async function createSlackSide(options: SlackSideOptions = {}): Promise<EmployeeSide & { fake: Awaited<ReturnType<typeof createFakeSlack>> }> {
   const socketMode = options.socketMode === true;
-  const fake = await createFakeSlack({ users: [EMPLOYEE], channels: [CHANNEL], socketMode });
+  const world = options.commandWorld === true ? SLACK_COMMAND_WORLD : { users: [] };
+  const fake = await createFakeSlack({ ...world, users: [EMPLOYEE, ...(world.users ?? [])], channels: [CHANNEL], socketMode });
   let eventsUrl = '';
   const isCard = (message: FakeSlackMessage): boolean => message.channel === CHANNEL && message.threadTs === undefined && message.metadata?.event_type === 'heimo_card';
   const toPost = (message: FakeSlackMessage): RecordedPost => ({ id: message.ts, text: message.text, author: message.username ?? '' });

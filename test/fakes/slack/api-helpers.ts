@@ -1,3 +1,4 @@
+import type { FakeSlackPeople } from './people-methods.ts';
 import type { FakeSlackMessage, FakeSlackMetadata, FakeSlackStore } from './store.ts';
 
 /** Who the fake says the bot is (auth.test) and what its posts carry. */
@@ -18,6 +19,8 @@ export interface WebApiContext {
   outside: Set<string>;
   /** The bot token's scopes, sent in `x-oauth-scopes` and required by the methods that need them. */
   scopes: Set<string>;
+  /** User groups, channel members and the ephemerals shown. */
+  people: FakeSlackPeople;
   onPosted(message: FakeSlackMessage): void;
   onUpdated(before: Record<string, unknown>, after: FakeSlackMessage): void;
   onDeleted(channel: string, before: Record<string, unknown>): void;
@@ -68,7 +71,8 @@ export function page<T>(items: T[], params: Params, fallbackLimit: number): { sl
 export function channelOf(params: Params, context: WebApiContext): string | Answer {
   const channel = str(params['channel']);
   if (channel === undefined) return fail('channel_not_found');
-  if (context.channels !== undefined && !context.channels.has(channel)) return fail('channel_not_found');
+  // Direct-message channels (conversations.open) exist for every user.
+  if (context.channels !== undefined && !context.channels.has(channel) && !/^DU/.test(channel)) return fail('channel_not_found');
   return channel;
 }
 

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { EventDeliverer } from './events.ts';
 import { answerDownload, storeFile } from './files.ts';
+import { InteractionSender } from './interactions.ts';
+import type { FakeSlackPeople } from './people-methods.ts';
 import { FakeSocketMode } from './socket-mode.ts';
 import { addReaction, type FakeSlackMessage, FakeSlackStore, removeReaction } from './store.ts';
 import { type FakeSlack, type FakeSlackCall, type FakeSlackConfig, type FakeSlackDownload, type FakeSlackFailure, FILE_DOWNLOAD } from './types.ts';
@@ -10,12 +12,14 @@ import { answerMethod, type FakeSlackIdentity, type WebApiContext } from './web-
 
 export type { FakeSlackDelivery } from './events.ts';
 export type { FakeSlackEnvelope } from './socket-mode.ts';
+export { ACK_WINDOW_MS, type FakeSlackInteraction, type FakeSlackResponse } from './interactions.ts';
+export { dmChannelOf, type FakeSlackEphemeral, type FakeSlackUserGroup } from './people-methods.ts';
 export type { FakeSlackFile, FakeSlackFileMode, FakeSlackMessage, FakeSlackMetadata, FakeSlackUser } from './store.ts';
 export type { FakeSlack, FakeSlackCall, FakeSlackConfig, FakeSlackDownload, FakeSlackFailure, FakeSlackFileInput } from './types.ts';
 export { FILE_DOWNLOAD } from './types.ts';
 
 /** What a bot token installed from Heimo's manifest carries (the fake must not import the bot's list). */
-export const HEIMO_SLACK_SCOPES = ['chat:write', 'chat:write.customize', 'channels:history', 'groups:history', 'channels:read', 'groups:read', 'users:read', 'reactions:read', 'reactions:write', 'files:read'];
+export const HEIMO_SLACK_SCOPES = ['chat:write', 'chat:write.customize', 'channels:history', 'groups:history', 'channels:read', 'groups:read', 'users:read', 'reactions:read', 'reactions:write', 'files:read', 'commands', 'im:write', 'usergroups:read'];
 
 async function readParams(request: IncomingMessage): Promise<{ params: Record<string, unknown>; token: string | undefined }> {
   const chunks: Buffer[] = [];
@@ -45,6 +49,9 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
   const socket = new FakeSocketMode({ appId: identity.appId, appToken, ackTimeoutMs: config.socketAckTimeoutMs ?? 3_000 });
   const target = { url: config.eventsUrl, signingSecret: config.signingSecret, socket: config.socketMode === true ? socket : undefined };
   const events = new EventDeliverer(target, identity);
+  let origin = '';
+  const interactions = new InteractionSender(() => origin, target, identity, store);
+  const people: FakeSlackPeople = { groups: config.userGroups ?? [], members: new Map(Object.entries(config.members ?? {})), ephemerals: [] };
   const calls: FakeSlackCall[] = [];
   const failures = new Map<string, Array<{ failure: FakeSlackFailure; skip: number }>>();
   const takeFailure = (method: string): FakeSlackFailure | undefined => {
@@ -66,6 +73,7 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
     channels: config.channels === undefined ? undefined : new Set(config.channels),
     outside: new Set(config.notMemberOf ?? []),
     scopes: new Set(config.scopes ?? HEIMO_SLACK_SCOPES),
+    people,
     onPosted: (message) => void events.deliver(events.posted(message, store)),
     onUpdated: (before, after) => void events.deliver(events.changed(before, after, store)),
     onDeleted: (channel, before) => void events.deliver(events.deleted(before, channel, store)),
@@ -80,6 +88,7 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
 
   const server = createServer((request, response) => {
     if (answerDownload(request, response, files)) return;
+    if (interactions.answerResponse(request, response)) return;
     const method = /^\/api\/([\w.]+)$/.exec(new URL(request.url ?? '/', 'http://fake').pathname)?.[1];
     if (request.method !== 'POST' || method === undefined) return answer(response, 404, { ok: false, error: 'not_found' });
     readParams(request).then(({ params, token: given }) => {
@@ -127,7 +136,7 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  origin = `http://127.0.0.1:${port}`;
   socket.listen(`ws://127.0.0.1:${port}`);
 
   const userEvent = (message: FakeSlackMessage): Record<string, unknown> => events.posted(message, store);
@@ -189,6 +198,13 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
       return events.deliver(events.reaction({ message, user, name, added }, store));
     },
     userClicks: async (payload) => events.interact(payload),
+    userRunsCommand: (input) => interactions.command(input),
+    userPresses: (input) => interactions.press(input),
+    userShortcut: (input) => interactions.shortcut(input),
+    responses: interactions.responses,
+    interactions: interactions.interactions,
+    ephemerals: people.ephemerals,
+    userGroups: people.groups,
     envelopes: socket.envelopes,
     redeliver: (envelopeId) => socket.redeliver(envelopeId),
     sendRawEnvelope: (payload) => socket.send(payload as Record<string, unknown>),

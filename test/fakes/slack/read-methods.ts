@@ -71,6 +71,7 @@ export const readMethods: Record<string, Method> = {
         real_name: user.realName ?? '',
         is_bot: user.isBot ?? false,
         profile: { real_name: user.realName ?? '', display_name: user.displayName ?? '', image_72: user.image72 ?? '' },
+        ...(truthy(params['include_locale']) && user.locale !== undefined ? { locale: user.locale } : {}),
       },
     };
   },

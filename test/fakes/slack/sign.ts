@@ -9,6 +9,8 @@ export interface SignedSendOptions {
   /** Sets `x-slack-retry-num` (and a retry reason), as Slack does when it redelivers. */
   retryNum?: number;
   retryReason?: string;
+  /** Gives up (the promise rejects) when the bot has not answered within this many ms. */
+  timeoutMs?: number;
 }
 
 /** Extra knobs for Events API deliveries. */
@@ -48,7 +50,7 @@ export async function sendSignedRequest(
     headers['x-slack-retry-num'] = String(options.retryNum);
     headers['x-slack-retry-reason'] = options.retryReason ?? 'http_timeout';
   }
-  const response = await fetch(url, { method: 'POST', headers, body });
+  const response = await fetch(url, { method: 'POST', headers, body, ...(options.timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(options.timeoutMs) }) });
   return { status: response.status, body: await response.text() };
 }
 

@@ -8,8 +8,8 @@ import type { SignedSendResult } from './sign.ts';
 /** One Events API delivery sent over Socket Mode, and whether the bot acknowledged it. */
 export interface FakeSlackEnvelope {
   envelopeId: string;
-  /** `events_api` for events, `interactive` for button clicks. */
-  type: 'events_api' | 'interactive';
+  /** `events_api` for events, `interactive` for buttons and shortcuts, `slash_commands` for `/heimo`. */
+  type: 'events_api' | 'interactive' | 'slash_commands';
   /** The event's id; empty for an interaction. */
   eventId: string;
   /** The `event_callback` body (or interaction payload), exactly what the HTTP path would POST. */
@@ -147,7 +147,7 @@ export class FakeSocketMode {
     if (ws === undefined) return false;
     const { envelopeId, type, retryAttempt, payload } = envelope;
     // Interactions may be answered in the ack; events carry Slack's retry bookkeeping instead.
-    const extra = type === 'interactive'
+    const extra = type !== 'events_api'
       ? { accepts_response_payload: true }
       : { accepts_response_payload: false, retry_attempt: retryAttempt, retry_reason: retryAttempt === 0 ? '' : 'timeout' };
     ws.send(JSON.stringify({ envelope_id: envelopeId, type, ...extra, payload }));

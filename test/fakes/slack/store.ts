@@ -52,6 +52,8 @@ export interface FakeSlackUser {
   displayName?: string;
   image72?: string;
   isBot?: boolean;
+  /** What users.info says with include_locale (`fi-FI`, `en-US`). */
+  locale?: string;
 }
 
 /** Holds the workspace's messages and users, and hands out unique, increasing timestamps. */

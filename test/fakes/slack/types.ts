@@ -2,6 +2,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { FakeSlackIdentity } from './api-helpers.ts';
 import type { FakeSlackDelivery } from './events.ts';
 import type { SignedSendResult } from './sign.ts';
+import type { FakeSlackInteraction, FakeSlackResponse } from './interactions.ts';
+import type { FakeSlackEphemeral, FakeSlackUserGroup } from './people-methods.ts';
 import type { FakeSlackEnvelope } from './socket-mode.ts';
 import type { FakeSlackFile, FakeSlackFileMode, FakeSlackMessage, FakeSlackUser } from './store.ts';
 
@@ -70,6 +72,10 @@ export interface FakeSlackConfig extends Partial<FakeSlackIdentity> {
   notMemberOf?: string[];
   /** Whether the bot token carries files:read (default true); without it downloads answer Slack's HTML sign-in page. */
   filesRead?: boolean;
+  /** User groups usergroups.list knows (people get staff or moderator rights through them). */
+  userGroups?: FakeSlackUserGroup[];
+  /** Members per channel (conversations.members, chat.postEphemeral); unlisted channels have every user. */
+  members?: Record<string, string[]>;
   /** Sees every Web API call once its arguments are read, before it is answered (benchmarks time deliveries with it). */
   onRequest?: (call: { method: string; params: Record<string, unknown> }) => void;
 }
@@ -124,6 +130,24 @@ export interface FakeSlack {
   userReacts(input: { channel: string; ts: string; user: string; name: string; added?: boolean }): Promise<SignedSendResult | undefined>;
   /** A person clicks a button: the `block_actions` payload goes to the bot over HTTP or Socket Mode. */
   userClicks(payload: Record<string, unknown>): Promise<SignedSendResult | undefined>;
+  /**
+   * `/heimo <text>`: a signed form POST to `/slack/commands` (beside the events URL) or a
+   * `slash_commands` envelope. Throws when given a thread: Slack has no slash commands there.
+   * Resolves with the ack: status 0 when none came within 3 s.
+   */
+  userRunsCommand(input: { user: string; channel: string; text: string; threadTs?: string }): Promise<FakeSlackInteraction>;
+  /** Presses a button of a message the bot posted (its `block_actions` payload, to `/slack/interactions`). */
+  userPresses(input: { user: string; channel: string; messageTs: string; actionId: string }): Promise<FakeSlackInteraction>;
+  /** Runs a message shortcut on a message (`message_action`, with the message and its thread_ts). */
+  userShortcut(input: { user: string; channel: string; messageTs: string; callbackId: string }): Promise<FakeSlackInteraction>;
+  /** Messages the bot sent to response URLs, by the id of the invocation's response_url. */
+  responses: FakeSlackResponse[];
+  /** Every command, button press and shortcut sent, with how it was acknowledged. */
+  interactions: FakeSlackInteraction[];
+  /** Ephemeral messages the bot showed (chat.postEphemeral). */
+  ephemerals: FakeSlackEphemeral[];
+  /** The workspace's user groups; tests may change members. */
+  userGroups: FakeSlackUserGroup[];
   /** Every Socket Mode envelope sent, redeliveries included, with whether the bot acknowledged it. */
   envelopes: FakeSlackEnvelope[];
   /** Sends an envelope's event again as Slack retries it (new envelope, next `retry_attempt`). */

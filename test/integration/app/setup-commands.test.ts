@@ -28,7 +28,8 @@ describe('heimo slack manifest', () => {
 
     expect(manifest.oauth_config.scopes.bot).toEqual(Object.keys(SLACK_BOT_SCOPES));
     expect(manifest.settings.event_subscriptions).toEqual({ request_url: 'https://heimo.example.com/slack/events', bot_events: [...SLACK_BOT_EVENTS] });
-    expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: 'https://heimo.example.com/slack/events' });
+    expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: 'https://heimo.example.com/slack/interactions' });
+    expect(manifest.features.slash_commands).toMatchObject([{ command: '/heimo', url: 'https://heimo.example.com/slack/commands', should_escape: true }]);
     expect(manifest.settings.socket_mode_enabled).toBe(false);
   });
 

@@ -5,8 +5,9 @@ import { createSlackBot } from '../../../bots/slack/create-slack-bot.ts';
 import type { InboundEvent, IngestOutcome } from '../../../core/domain/events.ts';
 import { createLogger } from '../../../core/logger.ts';
 import type { Bot } from '../../../core/ports/bot.ts';
+import type { CommandPort } from '../../../core/ports/commands.ts';
 import type { CardView, EmployeeDelivery } from '../../../core/ports/delivery.ts';
-import { createFakeSlack, type FakeSlack, type FakeSlackUser } from '../../fakes/slack/fake-slack.ts';
+import { createFakeSlack, type FakeSlack, type FakeSlackConfig, type FakeSlackUser } from '../../fakes/slack/fake-slack.ts';
 import { eventually } from '../../support/eventually.ts';
 
 /** The signing secret both the fake and the bot use. */
@@ -42,12 +43,16 @@ export interface SlackHarnessOptions {
   socketMode?: boolean;
   /** Socket Mode: how long the fake waits for an ack before a delivery resolves unacknowledged. */
   ackTimeoutMs?: number;
+  /** The command port the bot is started with (`/heimo`, buttons, shortcuts). */
+  commands?: CommandPort;
+  /** More of the fake workspace: user groups, channel members, more users. */
+  fake?: Pick<FakeSlackConfig, 'userGroups' | 'members' | 'users' | 'channels'>;
 }
 
 /** Starts fake Slack, the bot, and an express server mounting the bot's routes the way Heimo does. */
 export async function startSlackHarness(options: SlackHarnessOptions = {}): Promise<SlackHarness> {
   const socketMode = options.socketMode === true;
-  const fake = await createFakeSlack({ users: USERS, socketMode, socketAckTimeoutMs: options.ackTimeoutMs ?? 3_000 });
+  const fake = await createFakeSlack({ users: USERS, ...options.fake, socketMode, socketAckTimeoutMs: options.ackTimeoutMs ?? 3_000 });
   const logs: LogLine[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(JSON.parse(line) as LogLine) });
   // Socket Mode reconnects at once in tests; Slack itself would wait for the bot's backoff.
@@ -82,7 +87,7 @@ export async function startSlackHarness(options: SlackHarnessOptions = {}): Prom
     await bot.start(async (event) => {
       harness.events.push(event);
       return harness.outcome(event);
-    });
+    }, options.commands);
   }
   return harness;
 }
