@@ -24,6 +24,12 @@ export function teamsMenuCommands(): TeamsMenuCommand[] {
   return COMMANDS.filter((command) => command.kind === 'command').map((command) => ({ name: command.name, description: t(command.descriptionKey), scope: command.scope }));
 }
 
+/** The core's message actions as entries of a Teams message's "…" menu. */
+export function teamsMessageActions(): { name: string; label: string }[] {
+  const t = translator('en');
+  return COMMANDS.filter((command) => command.kind === 'message-action').map((command) => ({ name: command.name, label: t(command.descriptionKey) }));
+}
+
 /** `heimo teams package [--out FILE]`: zips manifest.json and icons for the network file's communities. */
 export async function writeTeamsPackage(env: Env, args: string[], print: (line: string) => void, write: WriteFile): Promise<number> {
   let out = 'heimo-teams.zip';
@@ -37,7 +43,7 @@ export async function writeTeamsPackage(env: Env, args: string[], print: (line: 
   const { HEIMO_PUBLIC_URL: baseUrl, MICROSOFT_APP_ID: appId } = readEnv(PACKAGE_ENV, env, 'to build the Teams app package');
   const app = readAppEnv(env);
   const network = app.networkPath === null ? null : await loadNetwork(app.networkPath);
-  const data = buildTeamsAppPackage({ appId, baseUrl, commands: teamsMenuCommands(), ...(network ? { communities: network.communities.map((community) => community.name) } : {}) });
+  const data = buildTeamsAppPackage({ appId, baseUrl, commands: teamsMenuCommands(), messageActions: teamsMessageActions(), ...(network ? { communities: network.communities.map((community) => community.name) } : {}) });
   const path = resolve(out);
   await write(path, data);
   print(`wrote ${path} (${data.byteLength} bytes): upload it in Teams (Apps > Manage your apps > Upload an app)`);

@@ -82,7 +82,7 @@ export function createCardInvokeHandler(config: CardInvokeConfig): (context: Tur
     };
     const running = commands.run(request);
     const deliver = async (reply: CommandReply): Promise<void> => {
-      if (reply.visibility === 'public') await config.reply(activity, reply);
+      if (reply.visibility === 'public') await config.reply(activity, reply, activity.replyToId);
     };
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), DEADLINE_MS)));
@@ -91,7 +91,7 @@ export function createCardInvokeHandler(config: CardInvokeConfig): (context: Tur
     if (first === 'late') {
       await message(context, TEXTS.working);
       // The invoke is answered: the reply goes where a typed command's would (chain, or 1:1 if private).
-      running.then((reply) => config.reply(activity, reply)).catch((error: unknown) => config.logger.error('late Teams card action answer failed', { command, error }));
+      running.then((reply) => config.reply(activity, reply, activity.replyToId)).catch((error: unknown) => config.logger.error('late Teams card action answer failed', { command, error }));
       return;
     }
     await deliver(first);

@@ -2,7 +2,7 @@ import type { CommandReply, InvokingPerson } from '../../core/index.ts';
 import type { ConnectorRunner } from './connector-runner.ts';
 import { sendDirect } from './teams-notices.ts';
 import { canonicalToTeams } from './text-out.ts';
-import { splitConversationId, type TeamsActivity } from './translate-activity.ts';
+import { replyChainId, splitConversationId, type TeamsActivity } from './translate-activity.ts';
 
 /** An activity as commands read it: who, where, in which language, and an invoke's payload. */
 export interface CommandActivity extends TeamsActivity {
@@ -28,8 +28,8 @@ export function invokingPerson(activity: CommandActivity): InvokingPerson {
   };
 }
 
-/** Sends a command's answer where the person reads it. */
-export type ReplySender = (activity: CommandActivity, reply: CommandReply) => Promise<void>;
+/** Sends a command's answer where the person reads it; `rootId` names the chain when the activity's conversation does not. */
+export type ReplySender = (activity: CommandActivity, reply: CommandReply, rootId?: string) => Promise<void>;
 
 /**
  * Creates the sender: a public answer goes into the conversation the command came from (the card's
@@ -37,7 +37,7 @@ export type ReplySender = (activity: CommandActivity, reply: CommandReply) => Pr
  * 1:1 chat with Heimo (in that chat already, it is simply the answer).
  */
 export function createReplySender(run: ConnectorRunner, appId: string): ReplySender {
-  return async (activity, reply) => {
+  return async (activity, reply, rootId) => {
     const serviceUrl = activity.serviceUrl ?? '';
     const conversationId = activity.conversation?.id ?? '';
     const tenantId = activity.conversation?.tenantId ?? activity.channelData?.tenant?.id;
@@ -50,7 +50,8 @@ export function createReplySender(run: ConnectorRunner, appId: string): ReplySen
     }
     // A top-level channel post starts its own chain: answer in that chain, under the command.
     const { channelId, threadId } = splitConversationId(conversationId);
-    const target = inChannel && threadId === undefined && activity.id ? `${channelId};messageid=${activity.id}` : conversationId;
+    const root = threadId ?? rootId ?? activity.id;
+    const target = inChannel && root !== undefined ? replyChainId(channelId, root) : conversationId;
     await run({ ...where, conversationId: target }, 'sendToConversation', (connector) =>
       connector.conversations.sendToConversation(target, { type: 'message', textFormat: 'xml', text: html } as Parameters<typeof connector.conversations.sendToConversation>[1]),
     );

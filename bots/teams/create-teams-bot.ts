@@ -5,6 +5,7 @@ import { createActivityRoute } from './activity-route.ts';
 import { createCardStates } from './card-state.ts';
 import { ACTION_INVOKE, createCardInvokeHandler } from './command-invoke.ts';
 import { commandTextOf, typedCommandRequest } from './command-message.ts';
+import { createMessageActionHandler, MESSAGE_ACTION_INVOKES } from './command-message-action.ts';
 import { type CommandActivity, createReplySender } from './command-replies.ts';
 import { assertServiceUrlAllowed, missingCredential, type TeamsBotConfig } from './config.ts';
 import { createTeamsAuth } from './create-teams-auth.ts';
@@ -91,6 +92,11 @@ export function createTeamsBot(config: TeamsBotConfig): Bot<EmployeeDelivery> {
   app.addRoute(
     async (context) => context.activity.type === 'invoke' && context.activity.name === ACTION_INVOKE,
     createCardInvokeHandler({ commands: () => commands?.port, cards, reply: sendReply, logger }),
+    true,
+  );
+  app.addRoute(
+    async (context) => context.activity.type === 'invoke' && MESSAGE_ACTION_INVOKES.has(context.activity.name ?? ''),
+    createMessageActionHandler({ commands: () => commands?.port, reply: sendReply, logger }),
     true,
   );
   app.messageEventUpdate('editMessage', relay);

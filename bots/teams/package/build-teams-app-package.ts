@@ -20,6 +20,8 @@ export interface TeamsAppPackageOptions {
   accentColor?: string;
   /** Heimo's commands (kind `command`) with their English descriptions: the bot's command menu. */
   commands?: readonly TeamsMenuCommand[];
+  /** Heimo's message actions (`mark-solution`): entries of a message's "…" menu, labelled in English. */
+  messageActions?: readonly { name: string; label: string }[];
 }
 
 /** One command as Teams' command menu lists it. */
@@ -104,6 +106,17 @@ export function teamsManifest(options: TeamsAppPackageOptions): Record<string, u
         ...(options.commands === undefined || options.commands.length === 0 ? {} : { commandLists: commandLists(options.commands) }),
       },
     ],
+    // fetchTask: Teams invokes Heimo at once and Heimo answers with a message, so one click does it.
+    ...(options.messageActions === undefined || options.messageActions.length === 0
+      ? {}
+      : {
+          composeExtensions: [
+            {
+              botId: options.appId,
+              commands: options.messageActions.map((action) => ({ id: action.name, type: 'action', title: action.label.slice(0, 32), context: ['message'], fetchTask: true })),
+            },
+          ],
+        }),
     permissions: ['identity', 'messageTeamMembers'],
     validDomains: baseUrl === undefined ? [] : [new URL(baseUrl).host],
     // RSC needs webApplicationInfo with the Entra app id; `resource` is unused but must be set.

@@ -72,3 +72,31 @@ export async function sendInvoke(botUrl: string, activity: Record<string, unknow
   }
   return { status: result.status, body };
 }
+
+/** The `composeExtension/fetchTask` invoke Teams sends when someone picks a message action on a message in a card's chain. */
+export function messageAction(scene: ChannelScene, options: CommandScene & { commandId: string; messageId: string; author?: TeamsPerson; value?: unknown }): Record<string, unknown> {
+  const activity = withTeam(base(scene, 'invoke', `${scene.channelId};messageid=${options.rootId}`), options.team);
+  const author = options.author;
+  return {
+    ...activity,
+    id: `f:${randomUUID()}`,
+    name: 'composeExtension/fetchTask',
+    from: options.from,
+    locale: options.locale ?? 'en-US',
+    value:
+      'value' in options
+        ? options.value
+        : {
+            commandId: options.commandId,
+            commandContext: 'message',
+            context: { theme: 'default' },
+            messagePayload: {
+              id: options.messageId,
+              replyToId: options.rootId,
+              messageType: 'message',
+              body: { contentType: 'html', content: '<p>Try clearing the cache</p>' },
+              ...(author === undefined ? {} : { from: { user: { id: author.id, displayName: author.name, ...(author.aadObjectId ? { aadObjectId: author.aadObjectId } : {}), userIdentityType: 'aadUser' } } }),
+            },
+          },
+  };
+}

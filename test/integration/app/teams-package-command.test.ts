@@ -27,6 +27,9 @@ describe('heimo teams package', () => {
     const lists = (manifest['bots'] as Array<{ commandLists: Array<{ scopes: string[]; commands: Array<{ title: string }> }> }>)[0]?.commandLists ?? [];
     expect(lists.find((list) => list.scopes.includes('team'))?.commands.map((command) => command.title)).toContain('resolve');
     expect(lists.find((list) => list.scopes.includes('personal'))?.commands.map((command) => command.title)).toContain('help');
+    expect(manifest['composeExtensions']).toEqual([
+      { botId: APP_ID, commands: [{ id: 'mark-solution', type: 'action', title: 'Mark as solution', context: ['message'], fetchTask: true }] },
+    ]);
     expect(lines[0]).toContain(out);
   });
 
