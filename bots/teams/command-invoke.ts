@@ -36,6 +36,8 @@ export interface CardInvokeConfig {
   cards: CardStates;
   reply: ReplySender;
   logger: Logger;
+  /** Default DEADLINE_MS. */
+  deadlineMs?: number;
 }
 
 const respond = async (context: TurnContext, status: number, body: Record<string, unknown>): Promise<void> => {
@@ -85,7 +87,7 @@ export function createCardInvokeHandler(config: CardInvokeConfig): (context: Tur
       if (reply.visibility === 'public') await config.reply(activity, reply, activity.replyToId);
     };
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), DEADLINE_MS)));
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), config.deadlineMs ?? DEADLINE_MS)));
     const first = await Promise.race([running, late]);
     clearTimeout(timer);
     if (first === 'late') {

@@ -91,7 +91,7 @@ export function createTeamsBot(config: TeamsBotConfig): Bot<EmployeeDelivery> {
   app.activity('message', relay);
   app.addRoute(
     async (context) => context.activity.type === 'invoke' && context.activity.name === ACTION_INVOKE,
-    createCardInvokeHandler({ commands: () => commands?.port, cards, reply: sendReply, logger }),
+    createCardInvokeHandler({ commands: () => commands?.port, cards, reply: sendReply, logger, ...(config.invokeDeadlineMs === undefined ? {} : { deadlineMs: config.invokeDeadlineMs }) }),
     true,
   );
   app.addRoute(
