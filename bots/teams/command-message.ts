@@ -3,6 +3,8 @@ import { parseCommandText } from '../../core/index.ts';
 import { type CommandActivity, invokingPerson } from './command-replies.ts';
 import { splitConversationId } from './translate-activity.ts';
 
+// A typed command is a line or two; a longer message is a reply, and the mention scan stays linear in practice.
+const MAX_COMMAND_CHARS = 2_000;
 const MENTION = /<at(?:\s[^>]*)?>([\s\S]*?)<\/at>/gi;
 const decode = (text: string): string =>
   text.replace(/&nbsp;/g, ' ').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -19,6 +21,7 @@ export function commandTextOf(activity: CommandActivity, registry: CommandRegist
   const personal = activity.conversation?.conversationType === 'personal';
   let leadingBot = false;
   const raw = (activity.text ?? '').trim();
+  if (raw.length > MAX_COMMAND_CHARS) return undefined;
   const text = raw.replace(MENTION, (whole, name: string, offset: number) => {
     const entity = mentions.find((candidate) => candidate.text === whole) ?? mentions.find((candidate) => candidate.mentioned?.name === name.trim());
     if (entity?.mentioned?.id !== undefined && entity.mentioned.id === botId) {
