@@ -12,6 +12,7 @@ import { createTeamsAuth } from './create-teams-auth.ts';
 import { createConnectorRunner } from './connector-runner.ts';
 import { createConversationReferences } from './conversation-references.ts';
 import { createServiceUrlAllowlist } from './service-url-allowlist.ts';
+import { createIdempotencyMemo } from './idempotency-memo.ts';
 import { createTeamsDelivery } from './teams-delivery.ts';
 import { translateActivity, type TeamsActivity } from './translate-activity.ts';
 import { translateReactions } from './translate-reaction.ts';
@@ -46,6 +47,8 @@ export function createTeamsBot(config: TeamsBotConfig): Bot<EmployeeDelivery> {
   const cards = createCardStates();
   const run = createConnectorRunner({ adapter, appId: config.appId, allowlist, logger });
   const sendReply = createReplySender(run, config.appId);
+  // Teams resends a message it saw no answer to in time: a typed command runs once per activity id.
+  const ranCommands = createIdempotencyMemo(1_000);
 
   const hand = async (event: InboundEvent): Promise<void> => {
     if (!handler) return;
@@ -69,7 +72,10 @@ export function createTeamsBot(config: TeamsBotConfig): Bot<EmployeeDelivery> {
     if (commands !== undefined && typed !== undefined && context.activity.type === 'message') {
       // A command typed to Heimo is for Heimo alone: it never reaches the customer.
       const activity = context.activity as CommandActivity;
+      const key = `${activity.conversation?.id ?? ''}|${activity.id ?? ''}`;
+      if (activity.id !== undefined && ranCommands.get<boolean>(key) === true) return;
       const reply = await commands.port.run(typedCommandRequest(activity, typed, commands.registry));
+      if (activity.id !== undefined) ranCommands.set(key, true);
       await sendReply(activity, reply);
       return;
     }

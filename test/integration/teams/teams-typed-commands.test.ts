@@ -41,6 +41,16 @@ describe('Teams bot commands typed in a card chain (@Heimo <command>, real teams
     expect(h.events).toEqual([]);
   });
 
+  it('should run a command once when Teams sends the same message again', async () => {
+    const activity = mentionCommand(h.scene, { rootId: ROOT, from: EMPLOYEE, command: 'claim', team: SUPPORT_TEAM });
+
+    await sendActivity(h.botUrl, activity, await h.token());
+    const again = await sendActivity(h.botUrl, activity, await h.token());
+
+    expect(again.status).toBe(200);
+    expect(test.calls).toHaveLength(1);
+  });
+
   it('should pass a mentioned colleague as their id when staff type @Heimo assign @Sam', async () => {
     await type(`assign <at>${SAM.name}</at>`, { mentions: [SAM] });
 
