@@ -3,8 +3,10 @@ import { readAppEnv } from '../../config/app-env.ts';
 import type { Env } from '../../config/env-read.ts';
 import { matching, readEnv, urlValue } from '../../config/env-schema.ts';
 import { loadNetwork } from '../../config/load-network.ts';
+import { COMMANDS } from '../../core/commands/index.ts';
 import { HeimoError } from '../../core/errors.ts';
-import { buildTeamsAppPackage, GUID } from '../teams/package/build-teams-app-package.ts';
+import { translator } from '../../core/i18n/index.ts';
+import { buildTeamsAppPackage, GUID, type TeamsMenuCommand } from '../teams/package/build-teams-app-package.ts';
 
 /** Writes a file; injected so tests can capture the package. */
 export type WriteFile = (path: string, data: Uint8Array) => Promise<void>;
@@ -15,6 +17,18 @@ const PACKAGE_ENV = {
   HEIMO_PUBLIC_URL: urlValue({ schemes: ['https:'], schemeHint: "must be Heimo's public https address (Teams refuses other links)" }),
   MICROSOFT_APP_ID: matching(GUID, 'must be the Azure Bot\'s Microsoft App ID (a GUID)'),
 };
+
+/** The core's typed commands as Teams' command menu lists them (English: a manifest has one language). */
+export function teamsMenuCommands(): TeamsMenuCommand[] {
+  const t = translator('en');
+  return COMMANDS.filter((command) => command.kind === 'command').map((command) => ({ name: command.name, description: t(command.descriptionKey), scope: command.scope }));
+}
+
+/** The core's message actions as entries of a Teams message's "…" menu. */
+export function teamsMessageActions(): { name: string; label: string }[] {
+  const t = translator('en');
+  return COMMANDS.filter((command) => command.kind === 'message-action').map((command) => ({ name: command.name, label: t(command.descriptionKey) }));
+}
 
 /** `heimo teams package [--out FILE]`: zips manifest.json and icons for the network file's communities. */
 export async function writeTeamsPackage(env: Env, args: string[], print: (line: string) => void, write: WriteFile): Promise<number> {
@@ -29,7 +43,7 @@ export async function writeTeamsPackage(env: Env, args: string[], print: (line: 
   const { HEIMO_PUBLIC_URL: baseUrl, MICROSOFT_APP_ID: appId } = readEnv(PACKAGE_ENV, env, 'to build the Teams app package');
   const app = readAppEnv(env);
   const network = app.networkPath === null ? null : await loadNetwork(app.networkPath);
-  const data = buildTeamsAppPackage({ appId, baseUrl, ...(network ? { communities: network.communities.map((community) => community.name) } : {}) });
+  const data = buildTeamsAppPackage({ appId, baseUrl, commands: teamsMenuCommands(), messageActions: teamsMessageActions(), ...(network ? { communities: network.communities.map((community) => community.name) } : {}) });
   const path = resolve(out);
   await write(path, data);
   print(`wrote ${path} (${data.byteLength} bytes): upload it in Teams (Apps > Manage your apps > Upload an app)`);

@@ -1,4 +1,5 @@
 import { type CardView, clampTitle, type ConversationStatus, questionBody } from '../../core/index.ts';
+import { executeActions, factElements, refreshBlock } from './card-actions.ts';
 import { canonicalToCardMarkdown } from './card-text.ts';
 
 /** The content type Teams expects for an Adaptive Card attachment. */
@@ -70,8 +71,16 @@ const element = (block: Block): Record<string, unknown> =>
         fallback: { type: 'TextBlock', text: block.text, fontType: 'Monospace', wrap: true },
       };
 
-/** Builds the conversation card: title, status, asker and community, the rest of the question and a link to Discord. */
-export function conversationCard(view: CardView): CardAttachment {
+/** Who the card refreshes itself for (people Heimo saw act on it); absent, Teams offers a manual refresh. */
+export interface CardRenderOptions {
+  refreshUserIds?: readonly string[];
+}
+
+/**
+ * Builds the conversation card: title, status, asker and community, the core's facts, the rest of
+ * the question, its buttons (Action.Execute, so the card needs 1.4+) and a link to Discord.
+ */
+export function conversationCard(view: CardView, options: CardRenderOptions = {}): CardAttachment {
   const status = STATUS[view.status];
   // The heading is core's plain title; the body shows what the title does not, formatted.
   const title = clampTitle(view.title) || 'Question';
@@ -83,10 +92,11 @@ export function conversationCard(view: CardView): CardAttachment {
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
       version: '1.5',
       msteams: { width: 'Full' },
+      refresh: refreshBlock(view, options.refreshUserIds),
       body: [
         // Plain text: a heading renders no markdown, and a title like `a_b_c` must stay as typed.
         { type: 'TextBlock', text: title, size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' },
-        { type: 'TextBlock', text: `Status: ${status.label}`, color: status.color, weight: 'Bolder', spacing: 'None' },
+        { type: 'TextBlock', text: `Status: ${view.statusLabel ?? status.label}`, color: status.color, weight: 'Bolder', spacing: 'None' },
         {
           type: 'FactSet',
           facts: [
@@ -94,9 +104,10 @@ export function conversationCard(view: CardView): CardAttachment {
             { title: 'Community', value: view.communityName },
           ],
         },
+        ...factElements(view.facts),
         ...blocks(truncate(questionBody(view.text, title))).map(element),
       ],
-      actions: link ? [{ type: 'Action.OpenUrl', title: 'Open in Discord', url: link }] : [],
+      actions: [...executeActions(view), ...(link ? [{ type: 'Action.OpenUrl', title: 'Open in Discord', url: link }] : [])],
     },
   };
 }

@@ -36,6 +36,8 @@ export interface TeamsEnvConfig {
 /** Everything createTeamsBot needs. */
 export interface TeamsBotConfig extends TeamsEnvConfig {
   logger: Logger;
+  /** How long a card button waits for its command before answering "working on it" (Teams allows an invoke about 5 s; default 4 s). */
+  invokeDeadlineMs?: number;
 }
 
 /** Teams' connector hosts: public cloud, GCC, GCC High and DoD. */

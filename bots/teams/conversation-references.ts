@@ -16,6 +16,8 @@ export interface ConversationReferences {
   remember(activity: ReferenceSource): void;
   /** The channel's reference, else its team's; undefined when Heimo never heard from either. */
   lookup(channelId: string, teamId?: string): StoredReference | undefined;
+  /** The reference heard from most recently (a 1:1 chat has no channel: the tenant's connector will do). */
+  latest(): StoredReference | undefined;
 }
 
 interface TeamsChannelData {
@@ -55,5 +57,6 @@ export function createConversationReferences(maxEntries = 10_000): ConversationR
       put(data.team?.aadGroupId, reference);
     },
     lookup: (channelId, teamId) => entries.get(channelId) ?? (teamId === undefined ? undefined : entries.get(teamId)),
+    latest: () => [...entries.values()].pop(),
   };
 }

@@ -1,12 +1,18 @@
 import { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { type Bot, ConfigError, type EmployeeDelivery, type InboundEvent, type InboundHandler } from '../../core/index.ts';
+import { type Bot, type CommandPort, type CommandRegistry, ConfigError, createCommandRegistry, type EmployeeDelivery, type InboundEvent, type InboundHandler } from '../../core/index.ts';
 import { createActivityRoute } from './activity-route.ts';
+import { createCardStates } from './card-state.ts';
+import { ACTION_INVOKE, createCardInvokeHandler } from './command-invoke.ts';
+import { commandTextOf, typedCommandRequest } from './command-message.ts';
+import { createMessageActionHandler, MESSAGE_ACTION_INVOKES } from './command-message-action.ts';
+import { type CommandActivity, createReplySender } from './command-replies.ts';
 import { assertServiceUrlAllowed, missingCredential, type TeamsBotConfig } from './config.ts';
 import { createTeamsAuth } from './create-teams-auth.ts';
 import { createConnectorRunner } from './connector-runner.ts';
 import { createConversationReferences } from './conversation-references.ts';
 import { createServiceUrlAllowlist } from './service-url-allowlist.ts';
+import { createIdempotencyMemo } from './idempotency-memo.ts';
 import { createTeamsDelivery } from './teams-delivery.ts';
 import { translateActivity, type TeamsActivity } from './translate-activity.ts';
 import { translateReactions } from './translate-reaction.ts';
@@ -37,6 +43,12 @@ export function createTeamsBot(config: TeamsBotConfig): Bot<EmployeeDelivery> {
   // Typing indicators and mention stripping would post or rewrite on Heimo's behalf: both off.
   const app = new Application({ adapter, botAppId: config.appId, startTypingTimer: false, removeRecipientMention: false, longRunningMessages: false });
   let handler: InboundHandler | undefined;
+  let commands: { port: CommandPort; registry: CommandRegistry } | undefined;
+  const cards = createCardStates();
+  const run = createConnectorRunner({ adapter, appId: config.appId, allowlist, logger });
+  const sendReply = createReplySender(run, config.appId);
+  // Teams resends a message it saw no answer to in time: a typed command runs once per activity id.
+  const ranCommands = createIdempotencyMemo(1_000);
 
   const hand = async (event: InboundEvent): Promise<void> => {
     if (!handler) return;
@@ -56,6 +68,17 @@ export function createTeamsBot(config: TeamsBotConfig): Bot<EmployeeDelivery> {
     } else logger.debug('Teams activity relayed', outcome.status === 'accepted' ? fields : { ...fields, reason: outcome.reason });
   };
   const relay = async (context: TurnContext): Promise<void> => {
+    const typed = commands === undefined ? undefined : commandTextOf(context.activity as CommandActivity, commands.registry);
+    if (commands !== undefined && typed !== undefined && context.activity.type === 'message') {
+      // A command typed to Heimo is for Heimo alone: it never reaches the customer.
+      const activity = context.activity as CommandActivity;
+      const key = `${activity.conversation?.id ?? ''}|${activity.id ?? ''}`;
+      if (activity.id !== undefined && ranCommands.get<boolean>(key) === true) return;
+      const reply = await commands.port.run(typedCommandRequest(activity, typed, commands.registry));
+      if (activity.id !== undefined) ranCommands.set(key, true);
+      await sendReply(activity, reply);
+      return;
+    }
     const event = translateActivity(context.activity as TeamsActivity, config.appId, logger);
     if (event) await hand(event);
   };
@@ -72,6 +95,16 @@ export function createTeamsBot(config: TeamsBotConfig): Bot<EmployeeDelivery> {
     return true;
   });
   app.activity('message', relay);
+  app.addRoute(
+    async (context) => context.activity.type === 'invoke' && context.activity.name === ACTION_INVOKE,
+    createCardInvokeHandler({ commands: () => commands?.port, cards, reply: sendReply, logger, ...(config.invokeDeadlineMs === undefined ? {} : { deadlineMs: config.invokeDeadlineMs }) }),
+    true,
+  );
+  app.addRoute(
+    async (context) => context.activity.type === 'invoke' && MESSAGE_ACTION_INVOKES.has(context.activity.name ?? ''),
+    createMessageActionHandler({ commands: () => commands?.port, reply: sendReply, logger }),
+    true,
+  );
   app.messageEventUpdate('editMessage', relay);
   app.messageEventUpdate('softDeleteMessage', relay);
   // One route for both lists: teams-ai runs only the first matching route, so separate
@@ -82,18 +115,20 @@ export function createTeamsBot(config: TeamsBotConfig): Bot<EmployeeDelivery> {
   });
 
   const delivery = createTeamsDelivery({
-    run: createConnectorRunner({ adapter, appId: config.appId, allowlist, logger }),
+    run,
     appId: config.appId,
     ...(config.tenantId === undefined ? {} : { tenantId: config.tenantId }),
     ...(config.serviceUrl === undefined ? {} : { defaultServiceUrl: config.serviceUrl }),
     references,
+    cards,
   });
 
   return {
     platform: 'teams',
     delivery,
     routes: [{ path: TEAMS_PATH, handler: createActivityRoute({ adapter, authentication, app, allowlist, logger, isStarted: () => handler !== undefined }) }],
-    start: async (inbound) => {
+    start: async (inbound, port) => {
+      commands = port === undefined ? undefined : { port, registry: createCommandRegistry(port.definitions) };
       if (config.insecureDev) {
         logger.warn(
           config.appId
@@ -106,6 +141,7 @@ export function createTeamsBot(config: TeamsBotConfig): Bot<EmployeeDelivery> {
     },
     stop: async () => {
       handler = undefined;
+      commands = undefined;
     },
     health: () =>
       handler === undefined

@@ -1,11 +1,13 @@
 import type { Activity } from 'botbuilder';
 import { type CardRef, type EmployeeDelivery, HeimoError, PlatformRejectedError, type ThreadRef } from '../../core/index.ts';
 import { conversationCard } from './adaptive-card.ts';
+import type { CardStates } from './card-state.ts';
 import type { ConnectorRunner, ConnectorTarget } from './connector-runner.ts';
 import type { ConversationReferences } from './conversation-references.ts';
 import { createIdempotencyMemo } from './idempotency-memo.ts';
 import { messageParts } from './message-parts.ts';
 import { isGone } from './teams-errors.ts';
+import { createTeamsNotices } from './teams-notices.ts';
 import { replyChainId, splitConversationId } from './translate-activity.ts';
 
 /** What the Teams delivery needs from the bot. */
@@ -17,6 +19,8 @@ export interface TeamsDeliveryConfig {
   /** TEAMS_SERVICE_URL (or the public cloud's): enough to post into a team nobody has heard from yet. */
   defaultServiceUrl?: string;
   references: ConversationReferences;
+  /** Where rendered cards are remembered, for the card's refresh. */
+  cards?: CardStates;
 }
 
 // The connector's typings want every Activity field; Teams needs only what a post sets.
@@ -38,6 +42,17 @@ export function createTeamsDelivery(config: TeamsDeliveryConfig): EmployeeDelive
       });
     }
     return { serviceUrl, conversationId, ...(tenantId ? { tenantId } : {}) };
+  };
+  const directTarget = (): ConnectorTarget => {
+    const known = config.references.latest();
+    const serviceUrl = known?.serviceUrl ?? config.defaultServiceUrl;
+    const tenantId = known?.tenantId ?? config.tenantId;
+    if (serviceUrl === undefined) throw new HeimoError('NOT_CONNECTED', 'teams: no connector known yet for a direct message: install the app in a team, or set TEAMS_SERVICE_URL');
+    return { serviceUrl, conversationId: '', ...(tenantId ? { tenantId } : {}) };
+  };
+  const render = (view: Parameters<typeof conversationCard>[0]) => {
+    config.cards?.rendered(view);
+    return conversationCard(view, { refreshUserIds: config.cards?.viewers(view.conversationId) ?? [] });
   };
   // The key rides along in channelData so a duplicate can be recognised later; Teams cannot check it.
   const stamp = (idempotencyKey: string, part?: number) => ({ heimo: { idempotencyKey, ...(part === undefined ? {} : { part }) } });
@@ -88,7 +103,7 @@ export function createTeamsDelivery(config: TeamsDeliveryConfig): EmployeeDelive
           ...(where.tenantId ? { tenantId: where.tenantId } : {}),
           // A new conversation in a channel is a new reply chain whose root is the card.
           channelData: { channel: { id: destination.channelId }, ...(where.tenantId ? { tenant: { id: where.tenantId } } : {}) },
-          activity: activity({ type: 'message', attachments: [conversationCard(view)], channelData: stamp(view.idempotencyKey) }),
+          activity: activity({ type: 'message', attachments: [render(view)], channelData: stamp(view.idempotencyKey) }),
         }),
       );
       const rootId = splitConversationId(created.id ?? '').threadId ?? created.activityId;
@@ -99,7 +114,7 @@ export function createTeamsDelivery(config: TeamsDeliveryConfig): EmployeeDelive
     },
 
     updateCard: async (destination, card, view) => {
-      await updatePart(card, card.cardMessageId, { attachments: [conversationCard(view)], channelData: stamp(view.idempotencyKey) }, destination.teamId);
+      await updatePart(card, card.cardMessageId, { attachments: [render(view)], channelData: stamp(view.idempotencyKey) }, destination.teamId);
     },
 
     postMessage: async (thread, message) => {
@@ -143,6 +158,8 @@ export function createTeamsDelivery(config: TeamsDeliveryConfig): EmployeeDelive
 
     // Bot Framework has no call for a bot to react, and the core checks canBotReact('teams') first:
     // reaching this is a core bug, so refuse for good rather than let the outbox retry forever.
+    ...createTeamsNotices({ run, appId: config.appId, memo, target, directTarget }),
+
     react: async (reacted, emoji, added) => {
       throw new PlatformRejectedError('teams', 'Bot Framework gives bots no way to react to a message', {
         context: { method: 'react', channelId: reacted.channelId, messageId: reacted.messageId, emoji, added },

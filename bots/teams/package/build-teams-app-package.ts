@@ -18,6 +18,37 @@ export interface TeamsAppPackageOptions {
   /** Community names from the network file, for the description. */
   communities?: string[];
   accentColor?: string;
+  /** Heimo's commands (kind `command`) with their English descriptions: the bot's command menu. */
+  commands?: readonly TeamsMenuCommand[];
+  /** Heimo's message actions (`mark-solution`): entries of a message's "…" menu, labelled in English. */
+  messageActions?: readonly { name: string; label: string }[];
+}
+
+/** One command as Teams' command menu lists it. */
+export interface TeamsMenuCommand {
+  name: string;
+  description: string;
+  /** The core's scope: `question` and `channel` commands need a team channel; `any` also works in the 1:1 chat. */
+  scope: 'question' | 'channel' | 'any';
+}
+
+// Teams takes at most 10 commands per list, titles up to 32 and descriptions up to 128 characters.
+const MAX_MENU = 10;
+const menuEntry = (command: TeamsMenuCommand) => ({ title: command.name.slice(0, 32), description: command.description.slice(0, 128) });
+
+/**
+ * The manifest's commandLists: in a team, the commands on a card and in a channel first, then the
+ * rest (a moderator's `deliveries` can fall off the menu and still be typed); in the 1:1 chat,
+ * those that need no channel.
+ */
+export function commandLists(commands: readonly TeamsMenuCommand[]): Record<string, unknown>[] {
+  if (commands.length === 0) return [];
+  const team = [...commands.filter((command) => command.scope !== 'any'), ...commands.filter((command) => command.scope === 'any')].slice(0, MAX_MENU);
+  const personal = commands.filter((command) => command.scope === 'any').slice(0, MAX_MENU);
+  return [
+    { scopes: ['team'], commands: team.map(menuEntry) },
+    ...(personal.length === 0 ? [] : [{ scopes: ['personal'], commands: personal.map(menuEntry) }]),
+  ];
 }
 
 /** Manifest schema the package targets. */
@@ -63,7 +94,29 @@ export function teamsManifest(options: TeamsAppPackageOptions): Record<string, u
     description: { short: 'Answer your Discord community from Teams', full: full.slice(0, 4000) },
     icons: { color: 'color.png', outline: 'outline.png' },
     accentColor: options.accentColor ?? '#5B5FC7',
-    bots: [{ botId: options.appId, scopes: ['team'], isNotificationOnly: false, supportsFiles: false, supportsCalling: false, supportsVideo: false }],
+    // Personal too: private command answers and assignment notices go to a person's 1:1 chat with Heimo.
+    bots: [
+      {
+        botId: options.appId,
+        scopes: ['team', 'personal'],
+        isNotificationOnly: false,
+        supportsFiles: false,
+        supportsCalling: false,
+        supportsVideo: false,
+        ...(options.commands === undefined || options.commands.length === 0 ? {} : { commandLists: commandLists(options.commands) }),
+      },
+    ],
+    // fetchTask: Teams invokes Heimo at once and Heimo answers with a message, so one click does it.
+    ...(options.messageActions === undefined || options.messageActions.length === 0
+      ? {}
+      : {
+          composeExtensions: [
+            {
+              botId: options.appId,
+              commands: options.messageActions.map((action) => ({ id: action.name, type: 'action', title: action.label.slice(0, 32), context: ['message'], fetchTask: true })),
+            },
+          ],
+        }),
     permissions: ['identity', 'messageTeamMembers'],
     validDomains: baseUrl === undefined ? [] : [new URL(baseUrl).host],
     // RSC needs webApplicationInfo with the Entra app id; `resource` is unused but must be set.

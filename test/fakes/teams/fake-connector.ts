@@ -51,10 +51,15 @@ export interface FakeConnector {
   activities: Map<string, FakeConnectorActivity>;
   /** Messages in a channel thread (root and replies), in posting order. */
   thread(channelId: string, rootId: string): FakeConnectorActivity[];
+  /** Messages the bot sent to one person's 1:1 chat, in order. */
+  direct(memberId: string): FakeConnectorActivity[];
   /** Fails the next `times` calls, after letting `skip` calls through first. */
   failNext(failure: FakeConnectorFailure, times?: number, skip?: number): void;
   close(): Promise<void>;
 }
+
+/** The conversation id the fake gives a person's 1:1 chat with the bot. */
+export const directChatId = (memberId: string): string => `a:1:${memberId}`;
 
 const ROUTE = /\/v3\/conversations(?:\/([^/]+)(?:\/(activities|members)(?:\/([^/]+))?)?)?\/?$/;
 
@@ -122,6 +127,12 @@ export async function createFakeConnector(config: FakeConnectorConfig = {}): Pro
     switch (operation) {
       case 'createConversation': {
         const channel = ((body?.['channelData'] as { channel?: { id?: string } } | undefined)?.channel?.id ?? '').trim();
+        const members = Array.isArray(body?.['members']) ? (body['members'] as { id?: unknown }[]) : [];
+        if (!channel && members.length === 1 && typeof members[0]?.id === 'string' && members[0].id !== '') {
+          // A 1:1 chat with the bot: Teams answers the same conversation however often it is created.
+          if (typeof body?.['tenantId'] !== 'string') return reply(400, { error: { code: 'BadArgument', message: 'tenantId is required for a 1:1 conversation' } });
+          return reply(201, { id: directChatId(members[0].id) });
+        }
         if (!channel) return reply(400, { error: { code: 'BadArgument', message: 'channelData.channel.id is required' } });
         const rootId = nextId();
         const created = `${channel};messageid=${rootId}`;
@@ -160,6 +171,7 @@ export async function createFakeConnector(config: FakeConnectorConfig = {}): Pro
     calls,
     callsTo: (operation) => calls.filter((call) => call.operation === operation),
     activities,
+    direct: (memberId) => [...activities.values()].filter((held) => held.conversationId === directChatId(memberId)),
     thread: (channelId, rootId) => [...activities.values()].filter((held) => held.conversationId === `${channelId};messageid=${rootId}`),
     failNext: (failure, times = 1, skip = 0) => {
       for (let i = 0; i < times; i += 1) failures.push({ failure, skip: i === 0 ? skip : 0 });

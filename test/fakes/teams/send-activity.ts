@@ -37,7 +37,8 @@ let counter = 1_700_000_000_000;
 /** A fresh Teams-style message id (milliseconds since the epoch). */
 export const nextMessageId = (): string => String((counter += 7));
 
-const base = (scene: ChannelScene, type: string, conversationId: string) => ({
+/** The fields every channel activity carries: connector, bot, conversation, team, channel and tenant. */
+export const base = (scene: ChannelScene, type: string, conversationId: string) => ({
   type,
   channelId: 'msteams',
   serviceUrl: scene.serviceUrl,
@@ -139,3 +140,4 @@ export function fileDownloadInfo(name: string, options: { site?: string; uniqueI
     },
   };
 }
+

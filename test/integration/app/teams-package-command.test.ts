@@ -23,6 +23,13 @@ describe('heimo teams package', () => {
     expect(JSON.stringify(manifest)).toContain('ChannelMessage.Read.Group');
     expect((manifest['bots'] as Array<{ botId: string }>)[0]?.botId).toBe(APP_ID);
     expect(JSON.stringify(manifest)).toContain('heimo.example.com');
+    // The core's commands make the bot's menu: resolve on a card, help in the 1:1 chat.
+    const lists = (manifest['bots'] as Array<{ commandLists: Array<{ scopes: string[]; commands: Array<{ title: string }> }> }>)[0]?.commandLists ?? [];
+    expect(lists.find((list) => list.scopes.includes('team'))?.commands.map((command) => command.title)).toContain('resolve');
+    expect(lists.find((list) => list.scopes.includes('personal'))?.commands.map((command) => command.title)).toContain('help');
+    expect(manifest['composeExtensions']).toEqual([
+      { botId: APP_ID, commands: [{ id: 'mark-solution', type: 'action', title: 'Mark as solution', context: ['message'], fetchTask: true }] },
+    ]);
     expect(lines[0]).toContain(out);
   });
 

@@ -10,6 +10,7 @@ import type { InboundEvent, IngestOutcome } from '../../../core/domain/events.ts
 import type { Destination } from '../../../core/domain/types.ts';
 import { createLogger } from '../../../core/logger.ts';
 import type { Bot } from '../../../core/ports/bot.ts';
+import type { CommandPort } from '../../../core/ports/commands.ts';
 import type { EmployeeDelivery } from '../../../core/ports/delivery.ts';
 import { createFakeConnector, type FakeConnector } from '../../fakes/teams/fake-connector.ts';
 import { createFakeTeamsIdentity, type FakeTeamsIdentity } from '../../fakes/teams/fake-identity.ts';
@@ -45,6 +46,8 @@ export interface HarnessOptions {
   config?: Partial<TeamsBotConfig>;
   /** Further connectors the bot may talk to besides the harness' own. */
   extraAllowed?: string[];
+  /** The command port the bot is started with (none: the bot offers no commands). */
+  commands?: CommandPort;
 }
 
 /** Serves routes on an express app on 127.0.0.1, port 0, the way Heimo's server mounts them. */
@@ -100,7 +103,7 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
   await bot.start(async (event) => {
     events.push(event);
     return harness.outcome(event);
-  });
+  }, options.commands);
   return harness;
 }
 

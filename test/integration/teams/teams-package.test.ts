@@ -1,7 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildTeamsAppPackage } from '../../../bots/teams/package/build-teams-app-package.ts';
+import { buildTeamsAppPackage, commandLists, type TeamsMenuCommand } from '../../../bots/teams/package/build-teams-app-package.ts';
 import { HeimoError } from '../../../core/errors.ts';
 
 const APP_ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
@@ -45,7 +45,7 @@ describe('Teams app package', () => {
       id: APP_ID,
       name: { short: 'Acme Heimo' },
       icons: { color: 'color.png', outline: 'outline.png' },
-      bots: [{ botId: APP_ID, scopes: ['team'] }],
+      bots: [{ botId: APP_ID, scopes: ['team', 'personal'] }],
       validDomains: ['heimo.acme.example'],
       webApplicationInfo: { id: APP_ID },
       authorization: { permissions: { resourceSpecific: [{ name: 'ChannelMessage.Read.Group', type: 'Application' }] } },
@@ -76,5 +76,23 @@ describe('Teams app package', () => {
     expect(() => buildTeamsAppPackage({ appId: 'not-a-guid', baseUrl: 'https://heimo.example' })).toThrow(HeimoError);
     expect(() => buildTeamsAppPackage({ appId: APP_ID, baseUrl: 'http://heimo.example' })).toThrow(/https/);
     expect(() => buildTeamsAppPackage({ appId: APP_ID })).toThrow(/baseUrl or websiteUrl/);
+  });
+
+  it('should list card and channel commands first for teams, 10 at most, and only channel-free ones for the 1:1 chat', () => {
+    const commands: TeamsMenuCommand[] = [
+      { name: 'help', description: 'Show what Heimo can do', scope: 'any' },
+      ...Array.from({ length: 9 }, (_, i) => ({ name: `q${i}`, description: `Question command ${i}`, scope: 'question' as const })),
+      { name: 'queue', description: 'x'.repeat(200), scope: 'channel' },
+      { name: 'deliveries', description: 'Failed deliveries', scope: 'any' },
+    ];
+
+    const [team, personal] = commandLists(commands) as Array<{ scopes: string[]; commands: Array<{ title: string; description: string }> }>;
+
+    expect(team?.scopes).toEqual(['team']);
+    expect(team?.commands.map((command) => command.title)).toEqual([...Array.from({ length: 9 }, (_, i) => `q${i}`), 'queue']);
+    expect(team?.commands[9]?.description).toHaveLength(128);
+    expect(personal).toEqual({ scopes: ['personal'], commands: [{ title: 'help', description: 'Show what Heimo can do' }, { title: 'deliveries', description: 'Failed deliveries' }] });
+    const withMenu = JSON.parse(strFromU8(unzipSync(buildTeamsAppPackage({ appId: APP_ID, baseUrl: 'https://h.example', commands }))['manifest.json'] ?? new Uint8Array())) as { bots: Array<{ commandLists: unknown }> };
+    expect(withMenu.bots[0]?.commandLists).toEqual([team, personal]);
   });
 });
