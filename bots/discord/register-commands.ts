@@ -1,0 +1,34 @@
+import type { CommandPort, Logger } from '../../core/index.ts';
+import type { DiscordApi } from './api.ts';
+import { buildApplicationCommands } from './command-payloads.ts';
+
+/** What registering needs: the REST layer, the application, the guilds of the network file, the commands. */
+export interface RegisterCommandsConfig {
+  api: Pick<DiscordApi, 'putGuildCommands'>;
+  applicationId: string;
+  guildIds: readonly string[];
+  commands: Pick<CommandPort, 'definitions' | 'text'>;
+  logger?: Logger;
+}
+
+/** How many commands each guild now has. */
+export interface RegisterReport {
+  guildId: string;
+  registered: number;
+}
+
+/**
+ * Registers Heimo's commands in each guild with a bulk overwrite (PUT): guild commands apply at
+ * once, and running it again with the same definitions changes nothing. Commands Heimo no longer
+ * defines disappear with the overwrite. Stops at the first guild Discord refuses (the error names it).
+ */
+export async function registerGuildCommands(config: RegisterCommandsConfig): Promise<RegisterReport[]> {
+  const body = buildApplicationCommands(config.commands);
+  const reports: RegisterReport[] = [];
+  for (const guildId of [...new Set(config.guildIds)]) {
+    const saved = await config.api.putGuildCommands(config.applicationId, guildId, body);
+    reports.push({ guildId, registered: Array.isArray(saved) ? saved.length : body.length });
+    config.logger?.info('discord: commands registered', { guildId, commands: body.length });
+  }
+  return reports;
+}
