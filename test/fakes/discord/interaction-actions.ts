@@ -79,6 +79,10 @@ export function createInteractionActions(world: FakeWorld, ops: MessageOps, disp
       const { member: _member, ...message } = target;
       return send(by, 2, { id: command.id, name: command.name, type: 3, guild_id: world.guildId, target_id: target.id, resolved: { messages: { [target.id]: message } } });
     },
+    /** An interaction whose `data` is whatever the test gives (malformed ones included), with a valid id and token to answer on. */
+    userSendsRawInteraction(by: InteractionBy & { type: number; data: unknown }): FakeInteraction {
+      return send(by, by.type, by.data as Record<string, unknown>);
+    },
     /** A person presses a button on a message; Discord sends only buttons that exist on it. */
     userPressesButton(by: InteractionBy & { messageId: string; customId: string }): FakeInteraction {
       const message = ops.find(by.channelId, by.messageId);
