@@ -20,7 +20,8 @@ const interaction = answerable.extend({
   guild_id: snowflake.optional(),
   channel: loose({ id: snowflake, type: z.number().int() }).optional(),
   channel_id: snowflake.optional(),
-  member: loose({ user, nick: z.string().nullish(), roles: z.array(snowflake) }).optional(),
+  // Role ids are snowflakes on Discord; any id is taken (the network file names roles, Heimo only compares them).
+  member: loose({ user, nick: z.string().nullish(), roles: z.array(z.string().min(1).max(64)) }).optional(),
   user: user.optional(),
   locale: z.string().optional(),
   data: loose({
