@@ -1,14 +1,12 @@
-import { REST } from 'discord.js';
 import { readAppEnv } from '../../config/app-env.ts';
 import { optional, type Env } from '../../config/env-read.ts';
 import { loadNetwork } from '../../config/load-network.ts';
 import { COMMANDS } from '../../core/commands/index.ts';
 import { ConfigError, HeimoError } from '../../core/errors.ts';
 import { translator } from '../../core/i18n/index.ts';
-import { createDiscordApi } from '../discord/api.ts';
 import { readDiscordEnv } from '../discord/config.ts';
 import { discordApplicationId } from '../discord/invite.ts';
-import { registerGuildCommands } from '../discord/register-commands.ts';
+import { registerWithToken } from '../discord/register-commands.ts';
 import type { Print } from './setup-commands.ts';
 
 /**
@@ -26,9 +24,8 @@ export async function registerDiscordCommands(env: Env, args: string[], print: P
   const { token, apiUrl } = discord.config;
   const given = optional(env, 'DISCORD_APPLICATION_ID');
   const applicationId = await discordApplicationId({ apiUrl, token, ...(given === undefined ? {} : { applicationId: given }) });
-  const api = createDiscordApi(new REST({ api: apiUrl, retries: 0, timeout: 15_000 }).setToken(token));
   const commands = { definitions: COMMANDS, text: (key: Parameters<ReturnType<typeof translator>>[0], locale?: string) => translator(locale)(key) };
-  const reports = await registerGuildCommands({ api, applicationId, guildIds, commands });
+  const reports = await registerWithToken({ apiUrl, token, applicationId, guildIds, commands });
   for (const report of reports) print(`registered ${report.registered} commands in guild ${report.guildId}`);
   if (reports.length === 0) print('the network file names no Discord server: nothing registered');
   return 0;

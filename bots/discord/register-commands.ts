@@ -1,5 +1,6 @@
+import { REST } from 'discord.js';
 import type { CommandPort, Logger } from '../../core/index.ts';
-import type { DiscordApi } from './api.ts';
+import { createDiscordApi, type DiscordApi } from './api.ts';
 import { buildApplicationCommands } from './command-payloads.ts';
 
 /** What registering needs: the REST layer, the application, the guilds of the network file, the commands. */
@@ -31,4 +32,11 @@ export async function registerGuildCommands(config: RegisterCommandsConfig): Pro
     config.logger?.info('discord: commands registered', { guildId, commands: body.length });
   }
   return reports;
+}
+
+/** Registers with a bot token alone, outside a running bot (`heimo discord register-commands`). */
+export function registerWithToken(config: Omit<RegisterCommandsConfig, 'api'> & { apiUrl: string; token: string }): Promise<RegisterReport[]> {
+  const api = createDiscordApi(new REST({ api: config.apiUrl, retries: 0, timeout: 15_000 }).setToken(config.token));
+  const { apiUrl: _apiUrl, token: _token, ...rest } = config;
+  return registerGuildCommands({ ...rest, api });
 }
