@@ -91,6 +91,17 @@ describe('Discord commands against the fake', () => {
     expect(answer).toEqual({ text: 'Alice from Acme took this question.', private: false });
   });
 
+  it('should defer privately and edit the answer when a slow command answers privately', async () => {
+    h.slowNextRun(900);
+    const interaction = h.fake.userRunsSlashCommand({ user: h.fake.world.users.carol, channelId: threadId, command: 'heimo', subcommand: 'status' });
+    const answer = await answerOf(interaction);
+    expect(interaction.callbacks).toEqual([5]);
+    expect(interaction.deferredEphemeral).toBe(true);
+    expect(interaction.originalDeleted).toBe(false);
+    expect(answer.private).toBe(true);
+    expect(answer.text).toContain('Login fails');
+  });
+
   it('should replace a public deferral with a private answer when a slow run is refused', async () => {
     h.slowNextRun(900);
     const interaction = h.fake.userRunsSlashCommand({ user: h.fake.world.users.carol, channelId: threadId, command: 'heimo', subcommand: 'move', options: { team: 'billing' } });
@@ -121,6 +132,8 @@ describe('Discord commands against the fake', () => {
     await answerOf(interaction);
     expect(h.requests.at(-1)).toMatchObject({ command: 'reopen', question: { conversationId: 'conv-1' } });
     expect(h.calls.at(-1)).toMatchObject({ method: 'reopen', request: { conversationId: 'conv-1' } });
+    // discord.js builds its own interaction objects from the same dispatches: none of them broke it.
+    expect(h.logs.filter((line) => String(line['msg']).includes('gateway event'))).toEqual([]);
   });
 
   it('should let a moderator list dead deliveries when their role is a moderator role', async () => {
