@@ -155,5 +155,24 @@ describe('Discord commands against the fake', () => {
     const still = h.fake.userRunsSlashCommand({ user: h.fake.world.users.carol, channelId: threadId, command: 'heimo', subcommand: 'help' });
     expect((await answerOf(still)).text).toContain('status');
     expect(h.bot.health().ok).toBe(true);
+    // Interaction tokens are credentials for 15 minutes: never logged.
+    expect(JSON.stringify(h.logs)).not.toContain(broken.token);
+  });
+});
+
+describe('Discord commands when Discord stops waiting', () => {
+  it('should log the expired interaction and keep answering when the first answer comes too late', async () => {
+    // Discord's window shrunk below the bot's deferral time: the deferral itself is late.
+    const h = await startCommandHarness({ deferAfterMs: 300, interactionWindowMs: 100 });
+    try {
+      await waitFor(() => h.fake.registeredCommands().length > 0, 'commands registered at start');
+      h.slowNextRun(600);
+      const late = h.fake.userRunsSlashCommand({ user: h.fake.world.users.carol, channelId: h.fake.world.ids.help, command: 'heimo', subcommand: 'help' });
+      await waitFor(() => h.logs.some((line) => line['msg'] === 'discord: interaction expired before Heimo answered'), 'the expiry logged');
+      expect(late.callbacks).toEqual([]);
+      expect(h.bot.health().ok).toBe(true);
+    } finally {
+      await h.close();
+    }
   });
 });
