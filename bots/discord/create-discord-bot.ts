@@ -226,7 +226,9 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
         // One shard registers for all: a bulk overwrite per guild, the same from any shard.
         if (commands !== undefined && config.registerCommands === true && (config.shard?.id ?? 0) === 0) {
           const guildIds = config.commandGuildIds?.() ?? [...client.guilds.cache.keys()];
-          await registerGuildCommands({ api, applicationId: client.application?.id ?? client.user?.id ?? '', guildIds, commands, logger });
+          // Relaying does not need commands: a refusal (no applications.commands scope) is logged, not fatal.
+          await registerGuildCommands({ api, applicationId: client.application?.id ?? client.user?.id ?? '', guildIds, commands, logger })
+            .catch((error: unknown) => logger.error('discord: could not register the commands', { error }));
         }
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);

@@ -38,9 +38,10 @@ export interface CommandHarness {
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts the fake and the bot, registering the commands at start (HEIMO_REGISTER_COMMANDS). */
-export async function startCommandHarness(options: { deferAfterMs?: number; interactionWindowMs?: number } = {}): Promise<CommandHarness> {
+export async function startCommandHarness(options: { deferAfterMs?: number; interactionWindowMs?: number; beforeStart?: (fake: FakeDiscord) => void } = {}): Promise<CommandHarness> {
   const fake = createFakeDiscord({ heartbeatIntervalMs: 1_000, ...(options.interactionWindowMs === undefined ? {} : { interactionWindowMs: options.interactionWindowMs }) });
   await fake.start();
+  options.beforeStart?.(fake);
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>) });
   const recording = createRecordingServices();

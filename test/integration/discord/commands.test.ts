@@ -175,4 +175,15 @@ describe('Discord commands when Discord stops waiting', () => {
       await h.close();
     }
   });
+
+  it('should start and relay anyway when Discord refuses to register the commands', async () => {
+    const h = await startCommandHarness({ beforeStart: (fake) => fake.failNext('PUT /applications/', { status: 403, code: 50001, message: 'Missing Access' }) });
+    try {
+      expect(h.fake.registeredCommands()).toEqual([]);
+      expect(h.logs.some((line) => line['msg'] === 'discord: could not register the commands')).toBe(true);
+      expect(h.bot.health().ok).toBe(true);
+    } finally {
+      await h.close();
+    }
+  });
 });
