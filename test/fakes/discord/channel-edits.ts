@@ -9,8 +9,9 @@ export interface ChannelEditPermissions {
   manageThreads: boolean;
 }
 
-// Discord's limits on forum tags.
+/** Discord's limit on a forum's available tags. */
 export const MAX_FORUM_TAGS = 20;
+/** Discord's limit on the tags applied to one post. */
 export const MAX_APPLIED_TAGS = 5;
 
 const invalid = (what: string): never => {
