@@ -18,6 +18,7 @@ const USAGE = `Usage: heimo <command>
   teams package [--out FILE]  write the Teams app package (default heimo-teams.zip)
   slack manifest [--url URL] [--socket-mode]   print the Slack app manifest (JSON)
   discord invite              print the URL that adds the Discord bot with its permissions
+  discord register-commands   register /heimo and "Mark as solution" in every Discord server of the network file
   doctor                      check each configured platform's credentials, scopes and permissions
   sandbox [--port N]          try Heimo in the browser against local Discord, Slack and Teams stand-ins (default port 3100)
   reload                      re-read the network file in the running Heimo (SIGHUP through HEIMO_DATA_DIR/heimo.pid)

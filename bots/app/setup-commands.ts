@@ -59,11 +59,15 @@ export async function printDiscordInvite(env: Env, args: string[], print: Print)
   return 0;
 }
 
-/** Runs `heimo slack manifest`, `heimo discord invite` or `heimo doctor`; undefined for any other command. */
+/** Runs `heimo slack manifest`, `heimo discord invite|register-commands` or `heimo doctor`; undefined for any other command. */
 export async function runSetupCommand(argv: string[], env: Env, print: Print): Promise<number | undefined> {
   const [command, sub, ...rest] = argv;
   if (command === 'slack' && sub === 'manifest') return printSlackManifest(env, rest, print);
   if (command === 'discord' && sub === 'invite') return printDiscordInvite(env, rest, print);
+  if (command === 'discord' && sub === 'register-commands') {
+    const { registerDiscordCommands } = await import('./register-commands-command.ts');
+    return registerDiscordCommands(env, rest, print);
+  }
   if (command === 'doctor') {
     const { runDoctor } = await import('./doctor-command.ts');
     return runDoctor(env, argv.slice(1), print);

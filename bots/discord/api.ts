@@ -24,6 +24,8 @@ export interface MessageBody {
   enforce_nonce?: boolean;
   username?: string;
   avatar_url?: string;
+  /** Buttons (action rows) on Heimo's own prompts. */
+  components?: unknown[];
 }
 
 type Verb = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -68,6 +70,20 @@ export function createDiscordApi(rest: REST) {
       call<APIMessage>('patch', Routes.webhookMessage(hook.id, hook.token, id), { body, query: inThread(threadId), auth: false }),
     removeViaWebhook: (hook: WebhookRef, threadId: string | undefined, id: string) =>
       call<void>('delete', Routes.webhookMessage(hook.id, hook.token, id), { query: inThread(threadId), auth: false }),
+    // Forum tags (a forum's available_tags, a post's applied_tags) are changed by editing the channel.
+    editChannel: (id: string, body: Record<string, unknown>) => call<APIChannel>('patch', Routes.channel(id), { body }),
+    /** Replaces every guild command of the application (a bulk overwrite: the same body twice changes nothing). */
+    putGuildCommands: (applicationId: string, guildId: string, body: unknown) =>
+      call<unknown[]>('put', Routes.applicationGuildCommands(applicationId, guildId), { body }),
+    // Interaction answers authenticate with the interaction's token in the path.
+    interactionCallback: (id: string, token: string, body: unknown) =>
+      call<void>('post', Routes.interactionCallback(id, token), { body, auth: false }),
+    editOriginal: (applicationId: string, token: string, body: unknown) =>
+      call<APIMessage>('patch', Routes.webhookMessage(applicationId, token, '@original'), { body, auth: false }),
+    deleteOriginal: (applicationId: string, token: string) =>
+      call<void>('delete', Routes.webhookMessage(applicationId, token, '@original'), { auth: false }),
+    followUp: (applicationId: string, token: string, body: unknown) =>
+      call<APIMessage>('post', Routes.webhook(applicationId, token), { body, auth: false }),
   };
 }
 

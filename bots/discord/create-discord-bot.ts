@@ -33,6 +33,9 @@ import { createInboundChains } from './inbound-chains.ts';
 import { defuseDispatch, idsOf, malformedReason, superviseDispatches, type Packet } from './gateway-guard.ts';
 import { createdEvent, deletedEvent, editedEvent, ignoreReason, reactionEvent, reactionIgnoreReason, reactionsClearedEvent, type Placement } from './parse.ts';
 import { createWebhookCache } from './webhooks.ts';
+import { createInteractionHandler, type InteractionHandler } from './interactions.ts';
+import { registerGuildCommands } from './register-commands.ts';
+import { createStatusDelivery } from './status.ts';
 
 // Waits up to this long are paced by @discordjs/rest; longer ones go back to the outbox worker.
 const PACE_LIMIT_MS = 1_000;
@@ -62,7 +65,9 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
   const webhooks = createWebhookCache({ api, name: config.webhookName ?? 'Heimo', logger });
   // Attachments live on Discord's CDN; the API host is allowed too so a stand-in (tests, a proxy) can serve them.
   const fileHosts = new Set(['cdn.discordapp.com', 'media.discordapp.net', new URL(config.apiUrl).host]);
-  const delivery = createDiscordDelivery({ api, webhooks, channels, botUserId: () => client.user?.id ?? restUserId, logger, fileHosts });
+  const botUserId = (): string | undefined => client.user?.id ?? restUserId;
+  const delivery = { ...createDiscordDelivery({ api, webhooks, channels, botUserId, logger, fileHosts }), ...createStatusDelivery({ api, botUserId, logger }) };
+  let interactions: InteractionHandler | undefined;
 
   let handler: InboundHandler | undefined;
   let stopped = false;
@@ -116,6 +121,8 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
   // Malformed dispatches are skipped, never fatal: checked against what discord.js reads before
   // its handlers run, and any throw inside a handler is contained. Ids are logged, never content.
   client.on(Events.Raw, (packet: Packet) => {
+    // Before the guard: a malformed interaction with a token still gets an answer.
+    interactions?.onDispatch(packet.t, packet.d);
     const reason = malformedReason(packet);
     if (reason === undefined) return;
     logger.warn('discord: dropped a malformed gateway event', { event: String(packet.t), reason, ...idsOf(packet) });
@@ -201,10 +208,11 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
     delivery,
     routes: [],
 
-    async start(inbound) {
+    async start(inbound, commands) {
       if (stopped) throw new HeimoError('NOT_CONNECTED', 'the Discord bot was stopped; create a new one');
       handler = inbound;
       if (!gateway) return checkToken();
+      if (commands !== undefined) interactions = createInteractionHandler({ api, commands, logger, ...(config.deferAfterMs === undefined ? {} : { deferAfterMs: config.deferAfterMs }) });
       const timeoutMs = config.readyTimeoutMs ?? 60_000;
       let timer: NodeJS.Timeout | undefined;
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
@@ -215,6 +223,13 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
         await Promise.race([client.login(config.token).then(() => ready), timeout]);
         problem = undefined;
         logger.info('discord: connected', { user: client.user?.tag, guilds: client.guilds.cache.size });
+        // One shard registers for all: a bulk overwrite per guild, the same from any shard.
+        if (commands !== undefined && config.registerCommands === true && (config.shard?.id ?? 0) === 0) {
+          const guildIds = config.commandGuildIds?.() ?? [...client.guilds.cache.keys()];
+          // Relaying does not need commands: a refusal (no applications.commands scope) is logged, not fatal.
+          await registerGuildCommands({ api, applicationId: client.application?.id ?? client.user?.id ?? '', guildIds, commands, logger })
+            .catch((error: unknown) => logger.error('discord: could not register the commands', { error }));
+        }
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         problem = /disallowed intents/i.test(reason) ? INTENTS_HINT : `login failed: ${reason}`;

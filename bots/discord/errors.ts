@@ -19,11 +19,13 @@ export const DiscordCode = {
   ThreadArchived: 50083,
   RequestEntityTooLarge: 40005,
   ThreadAlreadyCreated: 160004,
+  UnknownInteraction: 10062,
+  InteractionAlreadyAcknowledged: 40060,
 } as const;
 
-/** Replaces the token segment of webhook paths so error context and logs never carry it. */
+/** Replaces the token segment of webhook and interaction paths so error context and logs never carry it. */
 export function redactPath(path: string): string {
-  return path.replace(/^(\/webhooks\/[^/]+\/)[^/?]+/, '$1:token');
+  return path.replace(/^(\/webhooks\/[^/]+\/)[^/?]+/, '$1:token').replace(/^(\/interactions\/[^/]+\/)[^/?]+/, '$1:token');
 }
 
 /** Maps a discord.js REST failure onto Heimo's errors: 429 waits, 4xx is final, the rest is retryable. */

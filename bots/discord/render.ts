@@ -30,6 +30,11 @@ export function clamp(text: string, max: number): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }
 
+/** Cuts multi-line text to `max` characters (an ellipsis marks the cut), keeping its lines. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 // Text from another platform must read as text: no markdown, no masked links, and an @ that
 // cannot form a mention (a zero-width space after it) even where allowed_mentions is not sent.
 const inert = (text: string): string => escapeMarkdown(text, { maskedLink: true }).replace(/@/g, '@\u200b').replace(/<#/g, '<\u200b#');

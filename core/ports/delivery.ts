@@ -128,6 +128,8 @@ export interface StatusView {
 
 /** A message from Heimo itself with buttons (the idle prompt "Did this solve it?"). */
 export interface PromptView {
+  /** The question the prompt is about: its buttons carry it (Discord custom_id), so a press needs no lookup by thread. */
+  conversationId: string;
   text: CanonicalText;
   actions: CardAction[];
   idempotencyKey: string;

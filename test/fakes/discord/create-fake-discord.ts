@@ -3,6 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { createFakeCdn } from './cdn.ts';
 import { createFakeGateway } from './gateway.ts';
 import { createMessageOps, type UploadedFile } from './messages.ts';
+import { createAppCommandRoutes, type FakeAppCommand } from './app-commands.ts';
+import { createChannelEditRoutes } from './channel-edits.ts';
+import { createInteractionActions } from './interaction-actions.ts';
+import { createInteractionRoutes, type FakeInteraction } from './interactions.ts';
 import { createReactionOps } from './reactions.ts';
 import { createFakeRest, type FakeFailure, type RequestMatch } from './rest.ts';
 import { createWorld, type FakeMessage, type FakeUser } from './state.ts';
@@ -19,6 +23,8 @@ export interface FakeDiscordConfig {
   rateLimit?: { limit: number; windowSeconds: number };
   /** Largest file a message may carry (413, code 40005 above it); Discord's default for bots is 10 MiB. */
   maxFileBytes?: number;
+  /** How long an interaction may wait for its first callback (Discord: 3 s; later ones get 404 10062). */
+  interactionWindowMs?: number;
   /** Sees every REST request once its body is read, before it is answered. */
   onRequest?: (request: { method: string; path: string; body: unknown }) => void;
 }
@@ -43,8 +49,17 @@ export function createFakeDiscord(options: FakeDiscordConfig = {}) {
   const gateway = createFakeGateway({ world, token, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250, allowPrivilegedIntents: options.allowPrivilegedIntents ?? true, baseUrl: () => base('ws') });
   const ops = createMessageOps(world, gateway.dispatch, () => base('http'));
   const reactions = createReactionOps(world, gateway.dispatch);
-  const permissions = { manageWebhooks: true };
+  const permissions = { manageWebhooks: true, manageChannels: true, manageThreads: true };
+  const appCommands = new Map<string, FakeAppCommand[]>();
+  const interactions = new Map<string, FakeInteraction>();
+  const timings = { callbackWindowMs: options.interactionWindowMs ?? 3_000, tokenLifetimeMs: 15 * 60_000 };
+  const extraRoutes = [
+    ...createInteractionRoutes(world, ops, interactions, timings),
+    ...createAppCommandRoutes(world, appCommands),
+    ...createChannelEditRoutes(world, gateway.dispatch, permissions),
+  ];
   const rest = createFakeRest({
+    extraRoutes,
     world, ops, reactions, token, permissions,
     gatewayUrl: () => `${base('ws')}/gateway`,
     nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
@@ -77,8 +92,9 @@ export function createFakeDiscord(options: FakeDiscordConfig = {}) {
   return {
     token,
     world,
-    /** Knobs for permissions the bot may lack (Manage Webhooks). */
+    /** Knobs for permissions the bot may lack (Manage Webhooks, Manage Channels, Manage Threads). */
     permissions,
+    ...createInteractionActions(world, ops, gateway.dispatch, appCommands, interactions),
     requests: rest.requests,
     /** Downloads from the fake CDN (attachment URLs), with the headers each one sent. */
     cdnRequests: cdn.requests,

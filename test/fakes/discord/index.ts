@@ -3,3 +3,6 @@ export type { FakeFailure, LoggedRequest, RequestMatch } from './rest.ts';
 export type { FakeAttachment, FakeChannel, FakeMessage, FakeReaction, FakeUser, FakeWebhook } from './state.ts';
 export type { CdnKnobs, CdnRequest } from './cdn.ts';
 export type { UploadedFile } from './messages.ts';
+export type { FakeAppCommand, FakeCommandOption } from './app-commands.ts';
+export type { FakeInteraction, FakeInteractionReply } from './interactions.ts';
+export type { InteractionBy } from './interaction-actions.ts';

@@ -27,6 +27,8 @@ export interface NewMessage {
   mentions?: string[];
   /** Files uploaded with the message; they become its attachments. */
   files?: UploadedFile[];
+  /** Action rows of buttons, as posted. */
+  components?: unknown[];
 }
 
 type Dispatch = (t: string, d: unknown) => void;
@@ -89,7 +91,7 @@ export function createMessageOps(world: FakeWorld, dispatch: Dispatch, baseUrl: 
       ...mentionsOf(world, input.content, input.allowedMentions, input.mentions ?? []),
       attachments: (input.files ?? []).map((file) => attach(input.channelId, id, file)),
       embeds: [],
-      components: [],
+      components: input.components ?? [],
       pinned: false,
       flags: 0,
       ...(input.nonce === undefined ? {} : { nonce: input.nonce }),

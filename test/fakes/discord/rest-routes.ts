@@ -153,7 +153,8 @@ export function createRoutes(config: RouteConfig): Route[] {
     if (nonce !== undefined && body.enforce_nonce === true && seen !== undefined && Date.now() - seen.at < config.nonceWindowMs) {
       return ok(seen.message);
     }
-    const posted = ops.post({ channelId: target.id, author: world.botUser, content: content(body, files.length > 0), ...uploads(files), ...(nonce === undefined ? {} : { nonce }), ...optionalAllowed(body) });
+    const components = Array.isArray(body.components) ? { components: body.components as unknown[] } : {};
+    const posted = ops.post({ channelId: target.id, author: world.botUser, content: content(body, files.length > 0), ...uploads(files), ...(nonce === undefined ? {} : { nonce }), ...optionalAllowed(body), ...components });
     if (nonce !== undefined) nonces.set(key, { message: posted, at: Date.now() });
     return ok(posted);
   });

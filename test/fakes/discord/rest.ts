@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
 import type { UploadedFile } from './messages.ts';
-import { ApiError, createRoutes, type RouteConfig } from './rest-routes.ts';
+import { ApiError, createRoutes, type Route, type RouteConfig } from './rest-routes.ts';
 
 /** One REST call the fake received (the Authorization header is reduced to a yes/no). */
 export interface LoggedRequest {
@@ -34,6 +34,8 @@ export interface FakeRestConfig extends RouteConfig {
   rateLimit: { limit: number; windowSeconds: number };
   /** Sees every request once its body is read, before it is answered (benchmarks time deliveries with it). */
   onRequest?: (request: { method: string; path: string; body: unknown }) => void;
+  /** Routes matched before the message routes (interactions, application commands, channel edits). */
+  extraRoutes?: Route[];
 }
 
 /** A request body as Discord reads it: JSON, or multipart/form-data with payload_json and files[n] parts. */
@@ -62,7 +64,7 @@ export function createFakeRest(config: FakeRestConfig) {
   const requests: LoggedRequest[] = [];
   const failures: Array<{ match: RequestMatch; failure: FakeFailure; times: number }> = [];
   const windows = new Map<string, { count: number; resetAt: number }>();
-  const routes = createRoutes(config);
+  const routes = [...(config.extraRoutes ?? []), ...createRoutes(config)];
 
   const rateHeaders = (bucket: string, major: string): Record<string, string> => {
     const key = `${bucket}:${major}`;

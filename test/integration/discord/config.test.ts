@@ -8,7 +8,12 @@ describe('readDiscordEnv', () => {
   });
 
   it('should default the API URL to discord.com when only the token is set', () => {
-    expect(readDiscordEnv({ DISCORD_TOKEN: ' abc ' })).toEqual({ status: 'configured', config: { token: 'abc', apiUrl: 'https://discord.com/api' } });
+    expect(readDiscordEnv({ DISCORD_TOKEN: ' abc ' })).toEqual({ status: 'configured', config: { token: 'abc', apiUrl: 'https://discord.com/api', registerCommands: false } });
+  });
+
+  it('should register commands at start when HEIMO_REGISTER_COMMANDS is true', () => {
+    expect(readDiscordEnv({ DISCORD_TOKEN: 'abc', HEIMO_REGISTER_COMMANDS: 'true' })).toMatchObject({ status: 'configured', config: { registerCommands: true } });
+    expect(() => readDiscordEnv({ DISCORD_TOKEN: 'abc', HEIMO_REGISTER_COMMANDS: 'sometimes' })).toThrow(/HEIMO_REGISTER_COMMANDS/);
   });
 
   it('should name DISCORD_API_URL when it is not a URL', () => {

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import type { MessageOps } from './messages.ts';
+import { ApiError, type Route } from './rest-routes.ts';
+import { snowflake, type FakeMessage, type FakeWorld } from './state.ts';
+
+/** One answer Heimo gave (the first response, an edit of it, or a follow-up) as the person sees it. */
+export interface FakeInteractionReply {
+  content: string;
+  ephemeral: boolean;
+  /** The channel message of a public answer; ephemeral answers live only in the interaction. */
+  messageId?: string;
+}
+
+/** An interaction the fake dispatched, and how it was answered. */
+export interface FakeInteraction {
+  id: string;
+  token: string;
+  createdAt: number;
+  channelId: string;
+  /** 'none' until the first callback; 'deferred' after type 5 until the original is edited. */
+  state: 'none' | 'replied' | 'deferred' | 'updated';
+  /** Callback types received, in order (4 reply, 5 defer, 6/7 component updates). */
+  callbacks: number[];
+  original: FakeInteractionReply | null;
+  /** True when the deferred answer was ephemeral (its edit stays so). */
+  deferredEphemeral: boolean;
+  followUps: FakeInteractionReply[];
+  /** Set when the original answer was deleted. */
+  originalDeleted: boolean;
+}
+
+/** Discord's limits on answering: 3 s for the first callback, 15 minutes for the token. */
+export interface InteractionTimings {
+  callbackWindowMs: number;
+  tokenLifetimeMs: number;
+}
+
+const EPHEMERAL = 1 << 6;
+type Body = Record<string, unknown>;
+
+const fail = (status: number, code: number, message: string): never => {
+  throw new ApiError(status, code, message);
+};
+
+/** Interaction callbacks, the original response and follow-ups, with Discord's timing rules. */
+export function createInteractionRoutes(world: FakeWorld, ops: MessageOps, interactions: Map<string, FakeInteraction>, timings: InteractionTimings): Route[] {
+  const app = world.applicationId;
+  const contentOf = (body: Body, allowEmpty = false): string => {
+    const content = typeof body['content'] === 'string' ? body['content'] : '';
+    if (content.length === 0 && !allowEmpty) fail(400, 50006, 'Cannot send an empty message');
+    if (content.length > 2000) fail(400, 50035, 'Invalid Form Body (content: Must be 2000 or fewer in length.)');
+    return content;
+  };
+  const ephemeral = (body: Body): boolean => (Number(body['flags'] ?? 0) & EPHEMERAL) !== 0;
+  // A public answer is a message in the channel from the application (Discord marks it with the app's webhook id).
+  const reply = (found: FakeInteraction, content: string, isEphemeral: boolean): FakeInteractionReply => {
+    if (isEphemeral) return { content, ephemeral: true };
+    const message = ops.post({ channelId: found.channelId, author: world.botUser, content, webhookId: app });
+    return { content, ephemeral: false, messageId: message.id };
+  };
+  const byToken = (token: string | undefined): FakeInteraction => {
+    const found = [...interactions.values()].find((item) => item.token === token);
+    if (found === undefined || Date.now() - found.createdAt > timings.tokenLifetimeMs) return fail(404, 10015, 'Unknown Webhook');
+    if (found.state === 'none') return fail(404, 10015, 'Unknown Webhook');
+    return found;
+  };
+  const editOriginal = (found: FakeInteraction, body: Body): FakeInteractionReply => {
+    const content = contentOf(body);
+    if (found.originalDeleted) fail(404, 10008, 'Unknown Message');
+    if (found.original === null) {
+      found.original = reply(found, content, found.deferredEphemeral);
+      found.state = 'replied';
+    } else if (found.original.messageId !== undefined) {
+      const message = ops.find(found.channelId, found.original.messageId);
+      if (message !== undefined) ops.edit(message, content);
+      found.original = { ...found.original, content };
+    } else found.original = { ...found.original, content };
+    return found.original;
+  };
+  const asMessage = (answer: FakeInteractionReply): Partial<FakeMessage> => ({ id: answer.messageId ?? snowflake(), content: answer.content, flags: answer.ephemeral ? EPHEMERAL : 0 });
+
+  return [
+    {
+      method: 'POST', pattern: /^\/interactions\/([^/]+)\/([^/]+)\/callback$/, bucket: 'POST /interactions/:id/:token/callback', auth: false,
+      handler: ({ params, body }) => {
+        const found = interactions.get(params[0] ?? '');
+        if (found === undefined || found.token !== params[1] || Date.now() - found.createdAt > timings.callbackWindowMs) return fail(404, 10062, 'Unknown interaction');
+        if (found.state !== 'none') return fail(400, 40060, 'Interaction has already been acknowledged.');
+        const type = Number(body['type']);
+        const data = (body['data'] ?? {}) as Body;
+        found.callbacks.push(type);
+        if (type === 4) {
+          found.original = reply(found, contentOf(data), ephemeral(data));
+          found.state = 'replied';
+        } else if (type === 5) {
+          found.deferredEphemeral = ephemeral(data);
+          found.state = 'deferred';
+        } else if (type === 6 || type === 7) found.state = 'updated';
+        else fail(400, 50035, 'Invalid Form Body (type: Value must be one of {4, 5, 6, 7, 9, 10, 12}.)');
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'PATCH', pattern: new RegExp(`^/webhooks/${app}/([^/]+)/messages/@original$`), bucket: 'PATCH /webhooks/:app/:token/messages/@original', auth: false,
+      handler: ({ params, body }) => ({ status: 200, body: asMessage(editOriginal(byToken(params[0]), body)) }),
+    },
+    {
+      method: 'DELETE', pattern: new RegExp(`^/webhooks/${app}/([^/]+)/messages/@original$`), bucket: 'DELETE /webhooks/:app/:token/messages/@original', auth: false,
+      handler: ({ params }) => {
+        const found = byToken(params[0]);
+        if (found.originalDeleted) return fail(404, 10008, 'Unknown Message');
+        const messageId = found.original?.messageId;
+        const message = messageId === undefined ? undefined : ops.find(found.channelId, messageId);
+        if (message !== undefined) ops.remove(message);
+        found.originalDeleted = true;
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'POST', pattern: new RegExp(`^/webhooks/${app}/([^/]+)$`), bucket: 'POST /webhooks/:app/:token', auth: false,
+      handler: ({ params, body }) => {
+        const found = byToken(params[0]);
+        const answer = reply(found, contentOf(body), ephemeral(body));
+        found.followUps.push(answer);
+        return { status: 200, body: asMessage(answer) };
+      },
+    },
+  ];
+}
+
+/** A new interaction record with a fresh id and token (Discord's tokens are long random strings). */
+export function newInteraction(channelId: string): FakeInteraction {
+  return {
+    id: snowflake(), token: `aW50ZXJhY3Rpb246${randomBytes(48).toString('base64url')}`, createdAt: Date.now(), channelId,
+    state: 'none', callbacks: [], original: null, deferredEphemeral: false, followUps: [], originalDeleted: false,
+  };
+}
