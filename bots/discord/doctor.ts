@@ -92,8 +92,11 @@ async function channelCheck(rest: REST, target: DoctorChannel, botId: string, gu
   }
   const overwrites = ('permission_overwrites' in channel ? channel.permission_overwrites ?? [] : []) as Overwrite[];
   const granted = channelPermissions({ guild: context.guild, memberRoles: context.member.roles, memberId: botId, overwrites });
-  // Customers open forum posts themselves: Heimo starts threads only in text channels.
-  const needed = (Object.keys(DISCORD_PERMISSIONS) as DiscordPermission[]).filter((flag) => !(flag === 'CreatePublicThreads' && isForumChannel(channel.type)));
+  // Customers open forum posts themselves: Heimo starts threads only in text channels, and tags
+  // only forum posts (a text channel's thread shows its status as a line).
+  const onlyIn: Partial<Record<DiscordPermission, 'text' | 'forum'>> = { CreatePublicThreads: 'text', ManageThreads: 'forum' };
+  const kind = isForumChannel(channel.type) ? 'forum' : 'text';
+  const needed = (Object.keys(DISCORD_PERMISSIONS) as DiscordPermission[]).filter((flag) => (onlyIn[flag] ?? kind) === kind);
   const missing = needed.filter((flag) => (granted & PermissionFlagsBits[flag]) !== PermissionFlagsBits[flag]);
   if (missing.length === 0) return pass(`bot can manage webhooks${isForumChannel(channel.type) ? ', answer in posts' : ', create threads'} and post in channel ${name}`);
   return fail(`bot lacks ${missing.map(spaced).join(', ')} in channel ${name} (${missing.map((flag) => DISCORD_PERMISSIONS[flag]).join('; ')})`, REINVITE);

@@ -3,9 +3,9 @@ import { ConfigError, HeimoError } from '../../core/index.ts';
 
 /**
  * The permissions Heimo's bot needs in a help channel or forum, with the reason for each. The
- * invite URL and `heimo doctor`'s channel check both read this list. Manage Threads is not in it:
- * Heimo neither tags, archives nor locks threads (posting in an archived thread reopens it with
- * Send Messages in Threads alone); a feature that sets forum tags will have to add it here.
+ * invite URL and `heimo doctor`'s channel check both read this list. Manage Channels is not in it
+ * (it could delete the channel): with it Heimo also creates a forum's missing status tag, without
+ * it moderators create the tags or Heimo shows the status as a line in the thread.
  */
 export const DISCORD_PERMISSIONS = {
   ViewChannel: 'see the help channels and forums',
@@ -16,6 +16,7 @@ export const DISCORD_PERMISSIONS = {
   ManageWebhooks: "post answers under the employee's name and avatar (through a channel webhook)",
   AttachFiles: 'carry files employees attach in Slack',
   AddReactions: 'mirror Slack and Teams reactions',
+  ManageThreads: "set the status tag on forum posts customers wrote (Solved, Answered...)",
 } as const satisfies Partial<Record<keyof typeof PermissionFlagsBits, string>>;
 
 /** A permission Heimo needs. */

@@ -114,9 +114,9 @@ export interface FakeWebhook {
 
 /**
  * View Channels, Send Messages, Send Messages in Threads, Create Public Threads, Read Message
- * History, Manage Webhooks, Attach Files, Add Reactions: what `heimo discord invite` asks for.
+ * History, Manage Webhooks, Attach Files, Add Reactions, Manage Threads: what `heimo discord invite` asks for.
  */
-export const HEIMO_INVITE_PERMISSIONS = String((1n << 10n) | (1n << 11n) | (1n << 38n) | (1n << 35n) | (1n << 16n) | (1n << 29n) | (1n << 15n) | (1n << 6n));
+export const HEIMO_INVITE_PERMISSIONS = String((1n << 10n) | (1n << 11n) | (1n << 38n) | (1n << 35n) | (1n << 16n) | (1n << 29n) | (1n << 15n) | (1n << 6n) | (1n << 34n));
 
 /** The application flag saying the Message Content intent is enabled (GATEWAY_MESSAGE_CONTENT). */
 export const MESSAGE_CONTENT_FLAG = 1 << 19;
