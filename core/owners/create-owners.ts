@@ -4,7 +4,7 @@ import { HeimoError } from '../errors.ts';
 import type { Jobs, Tx } from '../jobs/index.ts';
 import type { OutboxWriter } from '../outbox/index.ts';
 import { assignedText } from './owner-texts.ts';
-import type { Employee, Owner, OwnerRole, QuestionBrief } from './owner-types.ts';
+import type { Employee, Owner, OwnerRole, QuestionBrief, RotaEntry } from './owner-types.ts';
 import { pickAssignee } from './round-robin.ts';
 import { createOwnerQueries, type OwnersDatabase } from './sql-owners.ts';
 
@@ -32,6 +32,8 @@ export interface Owners {
   roundRobin(input: { conversationId: string; team: TeamConfig }, tx?: Tx): Promise<Owner | null>;
   /** Puts a person on or off duty in a team (joining its rota when new). */
   onDuty(person: Employee, team: { communityId: string; teamId: string }, duty: 'on' | 'off', tx?: Tx): Promise<void>;
+  /** The teams a person is on in a community (their rota entries), for `onduty` and the queue. */
+  memberships(communityId: string, person: { platform: string; userId: string }): Promise<RotaEntry[]>;
   /** The question's owner, for cards and the queue. */
   owner(conversationId: string): Promise<Owner | null>;
   /** Registers round robin on `question.routed` (before jobs.start). */
@@ -120,6 +122,8 @@ export function createOwners(config: OwnersConfig): Owners {
     roundRobin,
 
     onDuty: (person, team, duty, tx) => inTx(tx, (tx) => sql.setDuty(tx, { ...person, ...team, onDuty: duty === 'on' })),
+
+    memberships: (communityId, person) => sql.memberships(communityId, person),
 
     owner: (conversationId) => sql.owner(conversationId),
 

@@ -4,3 +4,4 @@ export { detectLanguage, MIN_LANGUAGE_SAMPLE } from './detect-language.ts';
 export { PATTERN_INPUT_LIMIT, type RouteDecision, type RoutingQuestion } from './types.ts';
 export { CHANNEL_ROUTE_RULE, FALLBACK_RULE } from '../domain/network.ts';
 export type { QuestionRouteRecord, RoutingStore } from './routing-store.ts';
+export { createSqlRoutingStore } from './sql-routing-store.ts';
