@@ -61,15 +61,15 @@ export function createSqlConversationLookups(database: Pick<Database, 'pool' | '
 
     /**
      * The conversation a platform thread (or card) belongs to, in the community. Discord hands the
-     * thread as the channel, so there the thread id alone names it.
+     * thread as the channel, so there the thread id alone names it. In any community with null.
      */
-    byThread: (communityId: string, key: ThreadKey) =>
+    byThread: (communityId: string | null, key: ThreadKey) =>
       'url' in key
-        ? one(`${SUMMARY} JOIN "ThreadLink" l ON l."conversationId" = c."id" WHERE l."url" = $1::text AND c."communityId" = $2::text LIMIT 1`, [key.url, communityId])
+        ? one(`${SUMMARY} JOIN "ThreadLink" l ON l."conversationId" = c."id" WHERE l."url" = $1::text AND ($2::text IS NULL OR c."communityId" = $2::text) LIMIT 1`, [key.url, communityId])
         : one(
             `${SUMMARY} JOIN "ThreadLink" l ON l."conversationId" = c."id"
              WHERE l."platform" = $1::text AND (l."threadId" = $2::text OR l."cardMessageId" = $2::text)
-               AND ($3::text IS NULL OR l."channelId" = $3::text OR l."platform" = 'discord') AND c."communityId" = $4::text
+               AND ($3::text IS NULL OR l."channelId" = $3::text OR l."platform" = 'discord') AND ($4::text IS NULL OR c."communityId" = $4::text)
              LIMIT 1`,
             [key.platform, key.threadId, key.channelId ?? null, communityId],
           ),

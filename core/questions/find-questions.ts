@@ -1,24 +1,27 @@
 import type { CommandServices, QuestionInfo, QuestionRef, QuestionView } from '../commands/index.ts';
-import type { ConversationSummary } from '../conversations/index.ts';
+import type { ConversationLookups, ConversationSummary } from '../conversations/index.ts';
 import { HeimoError } from '../errors.ts';
 import { parseQuestionText } from './parse-question-text.ts';
 import { communityOf, type CommandServicesConfig } from './question-deps.ts';
 
 const infoOf = (summary: ConversationSummary): QuestionInfo => ({ conversationId: summary.conversationId, communityId: summary.communityId, title: summary.title, status: summary.status });
 
+/** The conversation a reference names: in the community, or in any with null (to learn a command's community). */
+export async function lookUpQuestion(conversations: Pick<ConversationLookups, 'byId' | 'byThread'>, communityId: string | null, ref: QuestionRef): Promise<ConversationSummary | null> {
+  if ('conversationId' in ref) return conversations.byId(communityId, ref.conversationId);
+  if ('threadId' in ref) return conversations.byThread(communityId, ref);
+  for (const candidate of parseQuestionText(ref.text)) {
+    const found = 'conversationId' in candidate ? await conversations.byId(communityId, candidate.conversationId) : await conversations.byThread(communityId, candidate);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 /** Finds questions by id, thread or typed link, and builds the view `status` and `queue` show. */
 export function createQuestionFinder(config: CommandServicesConfig) {
   const { conversations } = config;
 
-  const find = async (communityId: string, ref: QuestionRef): Promise<ConversationSummary | null> => {
-    if ('conversationId' in ref) return conversations.byId(communityId, ref.conversationId);
-    if ('threadId' in ref) return conversations.byThread(communityId, ref);
-    for (const candidate of parseQuestionText(ref.text)) {
-      const found = 'conversationId' in candidate ? await conversations.byId(communityId, candidate.conversationId) : await conversations.byThread(communityId, candidate);
-      if (found !== null) return found;
-    }
-    return null;
-  };
+  const find = (communityId: string, ref: QuestionRef) => lookUpQuestion(conversations, communityId, ref);
 
   const view = async (summary: ConversationSummary): Promise<QuestionView> => {
     const [owner, route, clocks] = await Promise.all([

@@ -27,7 +27,7 @@ export function createMoveQuestion(config: CommandServicesConfig, finder: Questi
     const at = now();
     const note = translator(undefined, community.locale)('reply.move', { name: actor.displayName ?? actor.userId, team: team.name });
 
-    const platforms = await jobs.transaction(async (tx) => {
+    await jobs.transaction(async (tx) => {
       const old = await conversations.moveDestination(tx, conversationId, team.destination);
       await routes.save({ conversationId, communityId: community.id, teamId: team.id, rule: MOVED_RULE, tierId: route?.tierId ?? null, language: route?.language ?? null, routedAt: at }, tx);
       const drafts: OutboxDraft[] = [];
@@ -42,9 +42,7 @@ export function createMoveQuestion(config: CommandServicesConfig, finder: Questi
       drafts.push({ platform: team.destination.platform, kind: 'card.post', payload: {} });
       await outbox.enqueue(tx, conversationId, drafts);
       await jobs.publish(tx, { type: 'question.routed', conversationId, teamId: team.id, rule: MOVED_RULE, actor, at: at.toISOString() });
-      return [...new Set(drafts.map((draft) => draft.platform))];
     });
-    await config.schedule(platforms.map((platform) => ({ conversationId, platform })));
     return { teamName: team.name };
   };
 }

@@ -18,11 +18,11 @@ export interface CommandServicesConfig {
   clocks: Pick<Clocks, 'clockView'>;
   conversations: ConversationLookups;
   routes: RoutingStore;
-  /** Writes the deliveries a move causes, in its transaction. */
+  /** Writes the deliveries a move causes, in its transaction (the app's writer wakes the worker after the commit). */
   outbox: OutboxWriter;
   /** Dead letters (`deliveries list|retry`). */
   deadLetters: Pick<OutboxStore, 'listDead' | 'reviveDead'>;
-  /** Queues drains of streams that got deliveries (the delivery worker's `schedule`). */
+  /** Queues drains of revived dead deliveries (the delivery worker's `schedule`). */
   schedule: (streams: DeliveryStream[]) => Promise<void>;
   now?: () => Date;
 }
