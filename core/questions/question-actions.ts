@@ -25,8 +25,6 @@ const employeeOf = (person: { platform: PersonRef['platform']; userId: string; d
   return { platform: person.platform as EmployeePlatform, userId: person.userId, displayName };
 };
 
-const CLAIMABLE = new Set(['open', 'answered', 'claimed']);
-
 /** The lifecycle and owners commands: each change is one transaction with the events it causes. */
 export function createQuestionActions(config: CommandServicesConfig, finder: QuestionFinder) {
   const { jobs, lifecycle, owners, conversations } = config;
@@ -77,9 +75,13 @@ export function createQuestionActions(config: CommandServicesConfig, finder: Que
       const person = employeeOf(assignee, displayName);
       await jobs.transaction(async (tx) => {
         await owners.assign({ conversationId, assignee: person, by: actor, role: 'staff' }, tx);
-        // A question not open for work (in its window, solved, closed) gets its owner and keeps its status.
-        const { status } = await finder.summaryOf(conversationId);
-        if (CLAIMABLE.has(status)) await claimStatus(tx, conversationId, actor);
+        try {
+          await claimStatus(tx, conversationId, actor);
+        } catch (error) {
+          // A question not open for work (in its window, solved, closed) gets its owner and keeps its
+          // status; a refused lifecycle action writes nothing, so the transaction goes on.
+          if (!(error instanceof LifecycleError && error.code === 'LIFECYCLE_INVALID')) throw error;
+        }
       });
       return { displayName };
     },
