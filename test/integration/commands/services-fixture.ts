@@ -37,6 +37,8 @@ export interface Seeded {
   /** Heimo's id of the employee's answer, and the id of Heimo's copy of it in the Discord thread. */
   answerId: string;
   answerCopyId: string;
+  /** The answer's Slack ts (its id where it was written). */
+  answerExternalId: string;
 }
 
 /** The real modules on a test database, with the services and the command port over them. */
@@ -47,7 +49,7 @@ export interface ServicesFixture {
   services: CommandServices;
   port: CommandPort;
   scheduled: DeliveryStream[];
-  seed(options?: { communityId?: string; askedAt?: Date; team?: TeamConfig | null; answered?: boolean }): Promise<Seeded>;
+  seed(options?: { communityId?: string; askedAt?: Date; team?: TeamConfig | null; answered?: boolean; title?: string }): Promise<Seeded>;
   rows<R>(sql: string, params?: unknown[]): Promise<R[]>;
 }
 
@@ -80,7 +82,7 @@ export function servicesFixture(db: TestDatabase): ServicesFixture {
     const relay = createSqlRelayStore(db);
     const cardTs = `1700000000.${String(n).padStart(6, '0')}`;
     const opened = await relay.openConversation({
-      communityId, title: `Question ${n}`, destination,
+      communityId, title: options.title ?? `Question ${n}`, destination,
       message: { platform: 'discord', channelId: `t${n}`, externalId: `q${n}`, author: { platform: 'discord', externalId: 'asker', displayName: 'Asker', isBot: false }, text: `Question ${n}?`, internal: false },
       links: [
         { platform: 'discord', side: 'customer', channelId: `t${n}`, threadId: `t${n}`, cardMessageId: null, url: `https://discord.com/channels/g1/t${n}` },
@@ -104,7 +106,7 @@ export function servicesFixture(db: TestDatabase): ServicesFixture {
       // Heimo's copy of the answer in the Discord thread: what a customer marks as the solution there.
       await db.pool.query(`INSERT INTO "MessageCopy" ("id", "messageId", "platform", "channelId", "externalId", "part") VALUES ($1::text, $2::text, 'discord', $3::text, $4::text, 0)`, [`mc${n}`, answerId, `t${n}`, answerCopyId]);
     }
-    return { conversationId, discordThreadId: `t${n}`, cardTs, answerId, answerCopyId };
+    return { conversationId, discordThreadId: `t${n}`, cardTs, answerId, answerCopyId, answerExternalId: `a${n}` };
   };
 
   return { jobs, owners, clocks, services, port, scheduled, seed, rows };
