@@ -30,10 +30,10 @@ export interface Owners {
   unassign(input: { conversationId: string; by: PersonActor; role: OwnerRole }, tx?: Tx): Promise<boolean>;
   /** Gives an unowned question to the team's next available member (see pickAssignee); null when nobody is available. */
   roundRobin(input: { conversationId: string; team: TeamConfig }, tx?: Tx): Promise<Owner | null>;
-  /** Puts a person on or off duty in a team (joining its rota when new). */
-  onDuty(person: Employee, team: { communityId: string; teamId: string }, duty: 'on' | 'off', tx?: Tx): Promise<void>;
   /** The teams a person is on in a community (their rota entries), for `onduty` and the queue. */
   memberships(communityId: string, person: { platform: string; userId: string }): Promise<RotaEntry[]>;
+  /** Puts a person on or off duty in a team (joining its rota when new). */
+  onDuty(person: Employee, team: { communityId: string; teamId: string }, duty: 'on' | 'off', tx?: Tx): Promise<void>;
   /** The question's owner, for cards and the queue. */
   owner(conversationId: string): Promise<Owner | null>;
   /** Registers round robin on `question.routed` (before jobs.start). */
@@ -121,9 +121,9 @@ export function createOwners(config: OwnersConfig): Owners {
 
     roundRobin,
 
-    onDuty: (person, team, duty, tx) => inTx(tx, (tx) => sql.setDuty(tx, { ...person, ...team, onDuty: duty === 'on' })),
-
     memberships: (communityId, person) => sql.memberships(communityId, person),
+
+    onDuty: (person, team, duty, tx) => inTx(tx, (tx) => sql.setDuty(tx, { ...person, ...team, onDuty: duty === 'on' })),
 
     owner: (conversationId) => sql.owner(conversationId),
 

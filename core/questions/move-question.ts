@@ -2,11 +2,9 @@ import type { CommandServices } from '../commands/index.ts';
 import type { OutboxDraft } from '../domain/outbox.ts';
 import { HeimoError } from '../errors.ts';
 import { translator } from '../i18n/index.ts';
+import { MOVED_RULE } from '../routing/index.ts';
 import type { QuestionFinder } from './find-questions.ts';
 import { communityOf, teamNamed, type CommandServicesConfig } from './question-deps.ts';
-
-/** The rule a route records when a person moved the question (routing's own names are a rule's, `fallback`, `channel-route`). */
-export const MOVED_RULE = 'moved';
 
 /**
  * Moves a question to another team in one transaction: the route is recorded, the conversation
