@@ -45,26 +45,30 @@ export interface CommandBackend {
   seed(input: SeedInput): Promise<{ conversationId: string; answerId: string }>;
 }
 
-/** Builds lifecycle, owners, clocks, routing and the outbox on `db`, and the services and command port over them. */
-export function createCommandBackend(db: TestDatabase, network: NetworkConfig): CommandBackend {
+/**
+ * Builds lifecycle, owners, clocks, routing and the outbox on `db`, and the services and command
+ * port over them. The network is read on every use: a world may name a platform fake's guild once it runs.
+ */
+export function createCommandBackend(db: TestDatabase, networkOrRead: NetworkConfig | (() => NetworkConfig)): CommandBackend {
+  const read = typeof networkOrRead === 'function' ? networkOrRead : () => networkOrRead;
   const jobs = createTestJobs(db);
   const outbox = createSqlOutboxWriter();
-  const teams = (communityId: string, teamId: string) => network.communities.find((c) => c.id === communityId)?.teams.find((t) => t.id === teamId);
+  const teams = (communityId: string, teamId: string) => read().communities.find((c) => c.id === communityId)?.teams.find((t) => t.id === teamId);
   const owners = createOwners({ database: db, jobs, outbox, teams });
   const clocks = createClocks({ database: db, jobs, outbox, teams });
   const lifecycle = createLifecycle({
-    jobs, store: createSqlLifecycleStore(), network: () => network, outbox,
+    jobs, store: createSqlLifecycleStore(), network: read, outbox,
     hasOwner: async (tx, id) => (await tx.query(`SELECT 1 FROM "QuestionOwner" WHERE "conversationId" = $1::text`, [id])).rows.length > 0,
   });
   const conversations = createSqlConversationLookups(db);
   const routes = createSqlRoutingStore(db);
   const scheduled: DeliveryStream[] = [];
   const services = createCommandServices({
-    network: () => network, jobs, lifecycle, owners, clocks, conversations, routes, outbox,
+    network: read, jobs, lifecycle, owners, clocks, conversations, routes, outbox,
     deadLetters: createSqlOutboxStore(db),
     schedule: async (streams) => void scheduled.push(...streams),
   });
-  const port = createCommandPort({ network: () => network, services, conversations, audit: createSqlAuditStore(sqlRunner(db)), logger: createRecordingLogger().logger });
+  const port = createCommandPort({ network: read, services, conversations, audit: createSqlAuditStore(sqlRunner(db)), logger: createRecordingLogger().logger });
 
   const seed: CommandBackend['seed'] = async (input) => {
     const relay = createSqlRelayStore(db);

@@ -18,7 +18,8 @@ export interface PlaceMaker {
 /** How to build a world on a seeded database: the network (with `team` and `otherTeam` in `communityId`) and the driver. */
 export interface SeededWorldConfig {
   db: TestDatabase;
-  network: NetworkConfig;
+  /** Read on every command (a function may name the fake's guild once the side runs). */
+  network: NetworkConfig | (() => NetworkConfig);
   communityId: string;
   /** The team questions are routed to (its destination is where cards live). */
   team: TeamConfig;
