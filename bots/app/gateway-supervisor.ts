@@ -2,6 +2,7 @@ import type { InboundHandler } from '../../core/domain/events.ts';
 import type { Bot, BotHealth } from '../../core/ports/bot.ts';
 import type { Lease, LeaseFactory } from '../../core/ports/lease.ts';
 import type { Logger } from '../../core/ports/logger.ts';
+import type { CommandPort } from '../../core/ports/commands.ts';
 import { renewableBot, startBot, type BotStart } from './start-bot.ts';
 
 /** A discord.js shard: its id and the total count. */
@@ -20,6 +21,8 @@ export interface GatewaySupervisorConfig {
   /** Makes a gateway bot for one shard; `onNewSession` must be called on every IDENTIFY. */
   makeBot: (shard: ShardRef, onNewSession: () => void) => Bot;
   ingest: InboundHandler;
+  /** Commands the gateway's bots hand over (absent: they offer none). */
+  commands?: CommandPort;
   /** Reads what the shard's gateway missed; runs after every new session while live events wait. */
   catchUp: (bot: Bot, shard: ShardRef) => Promise<void>;
   logger: Logger;
@@ -77,7 +80,7 @@ export function createGatewaySupervisor(config: GatewaySupervisorConfig): Gatewa
     holders.set(id, holder);
     logger.info('discord: took the gateway lease', { shardId: id, shardCount: config.shardCount, lease: config.leases.kind });
     try {
-      holder.started = await startBot(holder.bot, gated, logger);
+      holder.started = await startBot(holder.bot, gated, logger, config.commands === undefined ? {} : { commands: config.commands });
     } catch (error) {
       holders.delete(id);
       await lease.release().catch(() => undefined);

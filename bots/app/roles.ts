@@ -3,6 +3,7 @@ import type { InboundHandler } from '../../core/domain/events.ts';
 import type { DeliveryWorker } from '../../core/outbox/index.ts';
 import type { BackfillPlan, BackfillStore } from '../../core/backfill/index.ts';
 import type { Bot, BotHealth, BotRoute } from '../../core/ports/bot.ts';
+import type { CommandPort } from '../../core/ports/commands.ts';
 import type { LeaseFactory } from '../../core/ports/lease.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import type { BotSet } from './create-bots.ts';
@@ -14,6 +15,8 @@ export interface RolesConfig {
   process: ProcessConfig;
   bots: BotSet;
   ingest: InboundHandler;
+  /** The command port every bot gets beside `ingest` (absent: bots offer no commands). */
+  commands?: CommandPort;
   worker: DeliveryWorker;
   leases: LeaseFactory;
   /** watchedChannelIds: the Discord channels routed now (a reload changes them). */
@@ -73,15 +76,15 @@ export function createRoles(config: RolesConfig): Roles {
   };
   const withSlackCatchUp = (bot: Bot): Bot => ({
     ...bot,
-    start: async (handler) => {
-      await bot.start(handler);
+    start: async (handler, commands) => {
+      await bot.start(handler, commands);
       if (backfillOn && bot.backfill !== undefined) slackGate = catchUpSlack(bot);
     },
   });
 
   const run = async (bot: Bot, handler: InboundHandler): Promise<void> => {
     started.push(bot);
-    starts.push(await startBot(bot, handler, logger));
+    starts.push(await startBot(bot, handler, logger, config.commands === undefined ? {} : { commands: config.commands }));
   };
 
   return {
@@ -103,6 +106,7 @@ export function createRoles(config: RolesConfig): Roles {
           leaseMs: config.process.gatewayLeaseMs,
           makeBot,
           ingest: config.ingest,
+          ...(config.commands === undefined ? {} : { commands: config.commands }),
           catchUp: async (bot, shard) => {
             if (!backfillOn || bot.backfill === undefined) return;
             const report = await bot.backfill(config.backfill.plan, config.ingest);

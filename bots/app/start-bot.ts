@@ -1,6 +1,7 @@
 import type { InboundHandler } from '../../core/domain/events.ts';
 import { hasCode } from '../../core/errors.ts';
 import type { Bot, BotRoute } from '../../core/ports/bot.ts';
+import type { CommandPort } from '../../core/ports/commands.ts';
 import type { CustomerDelivery, EmployeeDelivery } from '../../core/ports/delivery.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 
@@ -13,6 +14,8 @@ export interface BotStart {
 export interface BotRetryConfig {
   firstDelayMs?: number;
   maxDelayMs?: number;
+  /** The command port the bot renders commands from and hands them to (absent: it offers none). */
+  commands?: CommandPort;
 }
 
 // Unreachable or failing platforms may come back; a refusal (bad token, bad setting) will not.
@@ -26,8 +29,9 @@ const isTransient = (error: unknown): boolean => hasCode(error, 'NOT_CONNECTED')
 export async function startBot(bot: Bot, handler: InboundHandler, logger: Logger, config: BotRetryConfig = {}): Promise<BotStart> {
   const firstDelayMs = config.firstDelayMs ?? 1_000;
   const maxDelayMs = config.maxDelayMs ?? 30_000;
+  const { commands } = config;
   try {
-    await bot.start(handler);
+    await bot.start(handler, commands);
     return { cancel: () => {} };
   } catch (error) {
     if (!isTransient(error)) throw error;
@@ -38,7 +42,7 @@ export async function startBot(bot: Bot, handler: InboundHandler, logger: Logger
   let timer: NodeJS.Timeout | undefined;
   const retry = (delayMs: number, failures: number): void => {
     timer = setTimeout(() => {
-      void bot.start(handler).then(
+      void bot.start(handler, commands).then(
         () => {
           // Connected while Heimo was stopping: undo it (stop is safe to call twice).
           if (cancelled) void bot.stop().catch(() => undefined);
@@ -91,14 +95,14 @@ export function renewableBot<D extends CustomerDelivery | EmployeeDelivery>(make
     platform: current.platform,
     delivery,
     routes,
-    async start(handler) {
+    async start(handler, commands) {
       if (failed) {
         await current.stop().catch(() => undefined);
         current = make();
         failed = false;
       }
       try {
-        await current.start(handler);
+        await current.start(handler, commands);
       } catch (error) {
         failed = true;
         throw error;

@@ -90,8 +90,11 @@ export interface CommandServices {
     claim(request: { conversationId: string; actor: PersonActor }): Promise<void>;
     /** Gives the question to `assignee` (a user id on the actor's platform); answers with their display name. */
     assign(request: { conversationId: string; actor: PersonActor; assignee: PersonRef }): Promise<{ displayName: string }>;
-    /** Sets whether the person takes new questions (round robin); without `onDuty`, only reports it. */
-    onDuty(request: { communityId: string; person: PersonRef; onDuty?: boolean }): Promise<{ onDuty: boolean }>;
+    /**
+     * Sets whether the person takes new questions (round robin); without `onDuty`, only reports it.
+     * In the team named, else the team whose destination is `channelId`, else the person's teams.
+     */
+    onDuty(request: { communityId: string; person: PersonRef; onDuty?: boolean; team?: string; channelId?: string }): Promise<{ onDuty: boolean }>;
   };
   routing: {
     /** Moves the question to a team named by id or name; answers with the team's name. */

@@ -13,3 +13,4 @@ export type {
   ThreadContext,
 } from './port.ts';
 export { createSqlRelayStore } from './sql-relay-store.ts';
+export { createSqlConversationLookups, type ConversationLookups, type ConversationSummary, type EmployeeCard, type ThreadKey } from './sql-lookups.ts';

@@ -19,7 +19,9 @@ export type DeliveryKind =
   /** A private message to an employee (the assignee of a question): payload userId, title, url. */
   | 'dm.post'
   /** A breached clock posted where the team escalates: payload channelId, teamId?, mention?, clock, title, url. */
-  | 'escalation.post';
+  | 'escalation.post'
+  /** Heimo's note in an employee card's thread (a moved card says where it went): payload channelId, teamId?, threadId, text. */
+  | 'notice.post';
 
 /** A delivery to write in the same transaction as the change it delivers. */
 export interface OutboxDraft {

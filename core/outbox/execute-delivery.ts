@@ -144,6 +144,15 @@ export async function executeDelivery(context: ExecuteContext, claimed: ClaimedE
       await adapterFor(deliveries, entry.platform).react(target, field(entry, 'emoji'), entry.kind === 'reaction.add');
       return [];
     }
+    case 'notice.post': {
+      // The payload names the thread itself: a moved card's link is gone by the time its note goes out.
+      const adapter = employee(deliveries, entry.platform);
+      if (adapter.postNotice === undefined) throw new HeimoError('BAD_INPUT', `no ${entry.platform} delivery renders ${entry.kind} yet`, { context: { entryId: entry.id } });
+      const teamId = entry.payload['teamId'];
+      const destination: Destination = { platform: entry.platform as EmployeePlatform, channelId: field(entry, 'channelId'), ...(teamId === undefined || teamId === '' ? {} : { teamId }) };
+      await adapter.postNotice(destination, { text: field(entry, 'text'), idempotencyKey: entry.id, isRetry }, { channelId: field(entry, 'channelId'), threadId: field(entry, 'threadId') });
+      return [];
+    }
     case 'status.update':
     case 'prompt.post':
     case 'dm.post':

@@ -23,3 +23,4 @@ export type {
 } from './port.ts';
 export { createSqlOutboxStore } from './sql-outbox-store.ts';
 export { orderKey } from './order-key.ts';
+export { createSqlOutboxWriter, insertOutboxEntries, type OutboxWakeUp } from './sql-outbox-writer.ts';

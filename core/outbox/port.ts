@@ -91,11 +91,12 @@ export interface OutboxStore {
   copies(messageId: string, platform: Platform): Promise<{ channelId: string; partIds: string[] }>;
   /** Streams with pending entries created before `before`: what a restart or a lost queue must re-drain. */
   pendingStreams(before: Date): Promise<DeliveryStream[]>;
-  listDead(): Promise<DeadDelivery[]>;
+  /** Dead entries, oldest first; only the community's conversations' when `communityId` is given (a moderator's chat command). */
+  listDead(filter?: { communityId?: string }): Promise<DeadDelivery[]>;
   /** Pending and dead entries per platform, and the age of the oldest pending one. */
   backlog(): Promise<PlatformBacklog[]>;
-  /** Moves dead entries (all, or the given ids) back to pending; returns the streams to drain. */
-  reviveDead(ids?: string[]): Promise<DeliveryStream[]>;
+  /** Moves dead entries (all, or the given ids; of the community only when given) back to pending; returns the streams to drain. */
+  reviveDead(ids?: string[], filter?: { communityId?: string }): Promise<DeliveryStream[]>;
 }
 
 /**

@@ -83,6 +83,10 @@ SELECT c.*,
   (EXTRACT(EPOCH FROM h."createdAt") * 1000)::float8 AS "headCreatedAtMs"
 FROM head h LEFT JOIN claimed c ON true`;
 
+// A moderator's chat command sees only their community's conversations.
+const inCommunity = (filter: { communityId?: string } | undefined) =>
+  filter?.communityId === undefined ? {} : { conversation: { communityId: filter.communityId } };
+
 const notFound = (id: string): HeimoError => new HeimoError('NOT_FOUND', `outbox entry ${id} does not exist`, { context: { entryId: id } });
 
 /**
@@ -232,8 +236,8 @@ export function createSqlOutboxStore(database: Pick<Database, 'pool' | 'kind' | 
     pendingStreams: async (before) =>
       toStreams(await prisma.outboxEntry.findMany({ where: { status: 'pending', createdAt: { lt: before } }, select: { conversationId: true, platform: true }, distinct: ['conversationId', 'platform'] })),
 
-    listDead: async () =>
-      (await prisma.outboxEntry.findMany({ where: { status: 'dead' }, orderBy: { createdAt: 'asc' } })).map((row) => ({
+    listDead: async (filter) =>
+      (await prisma.outboxEntry.findMany({ where: { status: 'dead', ...inCommunity(filter) }, orderBy: { createdAt: 'asc' } })).map((row) => ({
         id: row.id,
         conversationId: row.conversationId,
         platform: row.platform as Platform,
@@ -253,8 +257,8 @@ export function createSqlOutboxStore(database: Pick<Database, 'pool' | 'kind' | 
       return rows.map((row) => ({ platform: row.platform as Platform, pending: row.pending, dead: row.dead, oldestPendingAt: row.oldestMs === null ? null : new Date(Number(row.oldestMs)) }));
     },
 
-    reviveDead: async (ids) => {
-      const where = { status: 'dead', ...(ids ? { id: { in: ids } } : {}) };
+    reviveDead: async (ids, filter) => {
+      const where = { status: 'dead', ...(ids ? { id: { in: ids } } : {}), ...inCommunity(filter) };
       const rows = await prisma.outboxEntry.findMany({ where, select: { conversationId: true, platform: true } });
       await prisma.outboxEntry.updateMany({ where, data: { status: 'pending', attempts: 0 } });
       return toStreams(rows);

@@ -65,6 +65,16 @@ export function createOwnerQueries(database: OwnersDatabase) {
       );
     },
 
+    /** The teams a person is on in a community, with their duty. */
+    async memberships(communityId: string, person: { platform: string; userId: string }): Promise<RotaEntry[]> {
+      const { rows } = await pool.query<{ teamId: string; platform: string; userId: string; displayName: string; onDuty: boolean }>(
+        `SELECT "teamId", "platform", "userId", "displayName", "onDuty" FROM "TeamMember"
+         WHERE "communityId" = $1::text AND "platform" = $2::text AND "userId" = $3::text ORDER BY "teamId"`,
+        [communityId, person.platform, person.userId],
+      );
+      return rows.map((row) => ({ communityId, teamId: row.teamId, platform: row.platform as RotaEntry['platform'], userId: row.userId, displayName: row.displayName, onDuty: row.onDuty }));
+    },
+
     /** Puts a person on or off duty in a team, adding them to its rota when new. */
     async setDuty(tx: Tx, entry: RotaEntry): Promise<void> {
       await tx.query(

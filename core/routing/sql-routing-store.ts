@@ -14,6 +14,12 @@ const FIND_SQL = `
 SELECT "conversationId", "communityId", "teamId", "rule", "tierId", "language", "routedAt"
 FROM "QuestionRoute" WHERE "conversationId" = $1::text`;
 
+// Conversation.status is the lifecycle's column: a queue holds what is not yet resolved or closed.
+const OPEN_SQL = `
+SELECT r."conversationId" FROM "QuestionRoute" r JOIN "Conversation" c ON c."id" = r."conversationId"
+WHERE r."communityId" = $1::text AND r."teamId" = $2::text AND c."status" NOT IN ('resolved', 'closed')
+ORDER BY c."createdAt", c."id"`;
+
 interface RouteRow {
   conversationId: string;
   communityId: string;
@@ -28,15 +34,16 @@ interface RouteRow {
 export function createSqlRoutingStore(database: Pick<Database, 'pool' | 'kind'>): RoutingStore {
   const db: SqlDb = sqlRunner(database);
   return {
-    save: async (record) => {
+    save: async (record, tx) => {
       const { conversationId, communityId, teamId, rule, tierId, language, routedAt } = record;
-      await db.query(SAVE_SQL, [conversationId, communityId, teamId, rule, tierId, language, routedAt.toISOString()]);
+      await (tx ?? db).query(SAVE_SQL, [conversationId, communityId, teamId, rule, tierId, language, routedAt.toISOString()]);
     },
-    find: async (conversationId): Promise<QuestionRouteRecord | null> => {
-      const { rows } = await db.query<RouteRow>(FIND_SQL, [conversationId]);
+    find: async (conversationId, tx): Promise<QuestionRouteRecord | null> => {
+      const { rows } = await (tx ?? db).query<RouteRow>(FIND_SQL, [conversationId]);
       const row = rows[0];
       if (row === undefined) return null;
       return { ...row, routedAt: toDate(row.routedAt) ?? new Date(Number.NaN) };
     },
+    openQuestions: async (communityId, teamId) => (await db.query<{ conversationId: string }>(OPEN_SQL, [communityId, teamId])).rows.map((row) => row.conversationId),
   };
 }

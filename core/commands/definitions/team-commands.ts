@@ -5,11 +5,21 @@ import type { CommandDefinition } from '../types.ts';
 export const TEAM_COMMANDS: CommandDefinition[] = [
   {
     name: 'onduty', kind: 'command', descriptionKey: 'command.onduty.description', permission: 'staff', scope: 'any',
-    options: [{ name: 'on', descriptionKey: 'option.on.description', type: 'boolean', required: false }],
+    options: [
+      { name: 'on', descriptionKey: 'option.on.description', type: 'boolean', required: false },
+      { name: 'team', descriptionKey: 'option.team.description', type: 'team', required: false },
+    ],
     handler: async ({ args, invocation, services, t }) => {
       const wanted = args['on'];
+      const team = args['team'];
       const person = { platform: invocation.platform, userId: invocation.actor.userId, displayName: invocation.actor.displayName };
-      const { onDuty } = await services.owners.onDuty({ communityId: invocation.communityId, person, ...(typeof wanted === 'boolean' ? { onDuty: wanted } : {}) });
+      const { onDuty } = await services.owners.onDuty({
+        communityId: invocation.communityId,
+        person,
+        ...(typeof wanted === 'boolean' ? { onDuty: wanted } : {}),
+        ...(typeof team === 'string' ? { team } : {}),
+        ...(invocation.channelId === undefined ? {} : { channelId: invocation.channelId }),
+      });
       return { visibility: 'private', text: t(onDuty ? 'reply.onduty.on' : 'reply.onduty.off') };
     },
   },

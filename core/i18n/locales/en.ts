@@ -68,6 +68,7 @@ export const en = {
   'error.notFound': 'Not found: {{detail}}',
   'error.conflict': 'That cannot be done now: {{detail}}',
   'error.failed': 'Something went wrong; the command did not finish. Try again later.',
+  'error.noCommunity': 'Heimo does not know where this was run: use it in a channel of a community Heimo links.',
 
   'prompt.idle.text': 'Did this solve it?',
   'prompt.idle.solved': 'Solved',

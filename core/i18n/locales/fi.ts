@@ -66,6 +66,7 @@ export const fi: Catalogue = {
   'error.notFound': 'Ei löytynyt: {{detail}}',
   'error.conflict': 'Sitä ei voi tehdä nyt: {{detail}}',
   'error.failed': 'Jokin meni vikaan, eikä komento valmistunut. Yritä myöhemmin uudelleen.',
+  'error.noCommunity': 'Heimo ei tunnista, missä komento ajettiin: käytä sitä Heimon yhdistämän yhteisön kanavalla.',
 
   'prompt.idle.text': 'Ratkesiko asia?',
   'prompt.idle.solved': 'Ratkesi',

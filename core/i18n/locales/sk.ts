@@ -66,6 +66,7 @@ export const sk: Catalogue = {
   'error.notFound': 'Nenašlo sa: {{detail}}',
   'error.conflict': 'Teraz sa to nedá: {{detail}}',
   'error.failed': 'Niečo sa pokazilo a príkaz sa nedokončil. Skús to neskôr.',
+  'error.noCommunity': 'Heimo nevie, kde bol príkaz spustený: použite ho v kanáli komunity, ktorú Heimo prepája.',
 
   'prompt.idle.text': 'Vyriešilo to váš problém?',
   'prompt.idle.solved': 'Vyriešené',

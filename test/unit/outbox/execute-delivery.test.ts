@@ -177,3 +177,36 @@ describe('executeDelivery', () => {
     }
   });
 });
+
+describe('executeDelivery of a moved card\'s note', () => {
+  const note = (teamId?: string): ClaimedEntry => ({
+    entry: {
+      id: 'n1', conversationId: 'c1', seq: 4, platform: 'teams', kind: 'notice.post', attempts: 2, createdAtMs: 0,
+      payload: { channelId: '19:old', threadId: 'card-1', cardMessageId: 'card-1', text: 'Ann moved this question to Billing.', ...(teamId === undefined ? {} : { teamId }) },
+    },
+    // The old card's link is gone by then: the payload names its thread.
+    link: null,
+    message: null,
+  });
+  const teams = (notices: unknown[], withNotice = true): EmployeeDelivery => ({
+    platform: 'teams', maxFileBytes: 0, maxMessageFileBytes: 0,
+    fetchFile: async () => new Uint8Array(), postMessage: async () => [], editMessage: async () => [], deleteMessage: async () => undefined, react: async () => undefined,
+    postCard: async () => ({ channelId: 'x', threadId: 'x', cardMessageId: 'x' }), updateCard: async () => undefined,
+    ...(withNotice ? { postNotice: async (...args: unknown[]) => (notices.push(args), 'notice-1') } : {}),
+  });
+  const contextWith = (adapter: EmployeeDelivery): ExecuteContext => ({ store: {} as OutboxStore, deliveries: { teams: adapter }, communityName: () => 'Acme' });
+
+  it('should post the note in the old card\'s thread, with its team, when a question moved away', async () => {
+    const notices: unknown[] = [];
+    expect(await executeDelivery(contextWith(teams(notices)), note('team-1'))).toEqual([]);
+    expect(notices).toEqual([[
+      { platform: 'teams', channelId: '19:old', teamId: 'team-1' },
+      { text: 'Ann moved this question to Billing.', idempotencyKey: 'n1', isRetry: true },
+      { channelId: '19:old', threadId: 'card-1' },
+    ]]);
+  });
+
+  it('should dead-letter the note with BAD_INPUT when the adapter posts no notices', async () => {
+    await expect(executeDelivery(contextWith(teams([], false)), note())).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  });
+});

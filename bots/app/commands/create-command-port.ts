@@ -1,0 +1,56 @@
+import type { AuditLog } from '../../../core/audit/index.ts';
+import { createCommandRegistry, createCommandRunner, type CommandServices } from '../../../core/commands/index.ts';
+import type { ConversationLookups } from '../../../core/conversations/index.ts';
+import { NO_PERMISSIONS, type NetworkConfig } from '../../../core/domain/network.ts';
+import { translator } from '../../../core/i18n/index.ts';
+import type { CommandPort, CommandRequest } from '../../../core/ports/commands.ts';
+import type { Logger } from '../../../core/ports/logger.ts';
+import { lookUpQuestion } from '../../../core/questions/index.ts';
+import { resolveCommunity } from './resolve-community.ts';
+
+/** What the command port runs on: the network (read per command: a reload applies at once), the services, the audit. */
+export interface CommandPortConfig {
+  network: () => NetworkConfig;
+  services: CommandServices;
+  /** Finds the community of a question a command names when the place it ran in does not tell. */
+  conversations: Pick<ConversationLookups, 'byId' | 'byThread'>;
+  audit: Pick<AuditLog, 'record'>;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+/** The one command port every bot gets: it finds the command's community, then runs it with that community's permissions and language. */
+export function createCommandPort(config: CommandPortConfig): CommandPort {
+  const registry = createCommandRegistry();
+  const community = (id: string) => config.network().communities.find((candidate) => candidate.id === id);
+  const runner = createCommandRunner({
+    registry,
+    services: config.services,
+    permissions: (id) => community(id)?.permissions ?? NO_PERMISSIONS,
+    audit: config.audit,
+    translator: (personLocale, id) => translator(personLocale, community(id)?.locale),
+    logger: config.logger,
+    ...(config.clock === undefined ? {} : { clock: config.clock }),
+  });
+
+  const questionCommunity = async (request: CommandRequest): Promise<string | null> => {
+    const typed = request.args['question'];
+    const ref = request.question ?? (typeof typed === 'string' && typed.trim() !== '' ? { text: typed } : undefined);
+    if (ref === undefined) return null;
+    return (await lookUpQuestion(config.conversations, null, ref))?.communityId ?? null;
+  };
+
+  return {
+    definitions: registry.definitions,
+    text: (key, locale) => translator(locale)(key),
+    async run(request) {
+      const communityId = await resolveCommunity(config.network(), request, questionCommunity);
+      if (communityId === null) {
+        config.logger.info('command from a place no community owns', { platform: request.platform, command: request.command, channelId: request.channelId });
+        return { visibility: 'private', text: translator(request.actor.locale)('error.noCommunity') };
+      }
+      const { guildId: _guildId, ...invocation } = request;
+      return runner.run({ ...invocation, communityId });
+    },
+  };
+}

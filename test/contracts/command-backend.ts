@@ -1,0 +1,104 @@
+import { createSqlAuditStore } from '../../core/audit/index.ts';
+import { createClocks, type Clocks } from '../../core/clocks/index.ts';
+import type { CommandServices } from '../../core/commands/index.ts';
+import { createSqlConversationLookups, createSqlRelayStore } from '../../core/conversations/index.ts';
+import type { NetworkConfig } from '../../core/domain/network.ts';
+import type { DeliveryStream } from '../../core/domain/outbox.ts';
+import type { Destination, Platform } from '../../core/domain/types.ts';
+import { sqlRunner } from '../../core/infra/store/sql-support.ts';
+import { createLifecycle, createSqlLifecycleStore } from '../../core/lifecycle/index.ts';
+import { createSqlOutboxStore, createSqlOutboxWriter } from '../../core/outbox/index.ts';
+import { createOwners, type Owners } from '../../core/owners/index.ts';
+import type { CommandPort } from '../../core/ports/commands.ts';
+import { createCommandServices } from '../../core/questions/index.ts';
+import { createSqlRoutingStore } from '../../core/routing/index.ts';
+import { createCommandPort } from '../../bots/app/commands/create-command-port.ts';
+import { createRecordingLogger } from '../support/command-fixtures.ts';
+import type { TestDatabase } from '../support/database.ts';
+import { createTestJobs, type TestJobs } from '../support/test-jobs.ts';
+
+/** A question to store as the relay would have: where it lives on each side and the employee's answer. */
+export interface SeedInput {
+  communityId: string;
+  title: string;
+  /** Where its card goes (the employee side) and the team it is routed to (null: not routed). */
+  destination: Destination;
+  teamId: string | null;
+  /** The Discord thread, the question's message and its asker. */
+  customer: { channelId: string; threadId: string; messageId: string; askerId: string; url?: string };
+  /** The card and its thread, once posted. */
+  card?: { channelId: string; threadId: string; cardMessageId: string };
+  /** An employee's answer (written where employees work), and Heimo's copies of it elsewhere (e.g. the Discord thread). */
+  answer?: { channelId: string; externalId: string; authorId: string; copies?: Array<{ platform: Platform; channelId: string; externalId: string }> };
+}
+
+/** Heimo's command core on a test database: the real capabilities, services and port, and a way to store questions. */
+export interface CommandBackend {
+  jobs: TestJobs;
+  owners: Owners;
+  clocks: Clocks;
+  services: CommandServices;
+  port: CommandPort;
+  /** Streams `deliveries retry` scheduled. */
+  scheduled: DeliveryStream[];
+  /** Stores a question; answers its conversation id and the answer's stored id ('' without one). */
+  seed(input: SeedInput): Promise<{ conversationId: string; answerId: string }>;
+}
+
+/**
+ * Builds lifecycle, owners, clocks, routing and the outbox on `db`, and the services and command
+ * port over them. The network is read on every use: a world may name a platform fake's guild once it runs.
+ */
+export function createCommandBackend(db: TestDatabase, networkOrRead: NetworkConfig | (() => NetworkConfig)): CommandBackend {
+  const read = typeof networkOrRead === 'function' ? networkOrRead : () => networkOrRead;
+  const jobs = createTestJobs(db);
+  const outbox = createSqlOutboxWriter();
+  const teams = (communityId: string, teamId: string) => read().communities.find((c) => c.id === communityId)?.teams.find((t) => t.id === teamId);
+  const owners = createOwners({ database: db, jobs, outbox, teams });
+  const clocks = createClocks({ database: db, jobs, outbox, teams });
+  const lifecycle = createLifecycle({
+    jobs, store: createSqlLifecycleStore(), network: read, outbox,
+    hasOwner: async (tx, id) => (await tx.query(`SELECT 1 FROM "QuestionOwner" WHERE "conversationId" = $1::text`, [id])).rows.length > 0,
+  });
+  const conversations = createSqlConversationLookups(db);
+  const routes = createSqlRoutingStore(db);
+  const scheduled: DeliveryStream[] = [];
+  const services = createCommandServices({
+    network: read, jobs, lifecycle, owners, clocks, conversations, routes, outbox,
+    deadLetters: createSqlOutboxStore(db),
+    schedule: async (streams) => void scheduled.push(...streams),
+  });
+  const port = createCommandPort({ network: read, services, conversations, audit: createSqlAuditStore(sqlRunner(db)), logger: createRecordingLogger().logger });
+
+  const seed: CommandBackend['seed'] = async (input) => {
+    const relay = createSqlRelayStore(db);
+    const { customer, card, answer } = input;
+    const opened = await relay.openConversation({
+      communityId: input.communityId, title: input.title, destination: input.destination,
+      message: { platform: 'discord', channelId: customer.threadId, externalId: customer.messageId, author: { platform: 'discord', externalId: customer.askerId, displayName: 'Asker', isBot: false }, text: input.title, internal: false },
+      links: [
+        { platform: 'discord', side: 'customer', channelId: customer.channelId, threadId: customer.threadId, cardMessageId: null, url: customer.url ?? null },
+        ...(card === undefined ? [] : [{ platform: input.destination.platform, side: 'employee' as const, channelId: card.channelId, threadId: card.threadId, cardMessageId: card.cardMessageId, url: null }]),
+      ],
+      deliveries: () => [],
+    });
+    if (!opened) throw new Error('seed: the question was stored already');
+    const { conversationId } = opened;
+    if (input.teamId !== null) await routes.save({ conversationId, communityId: input.communityId, teamId: input.teamId, rule: 'fallback', tierId: null, language: null, routedAt: new Date() });
+    if (answer === undefined) return { conversationId, answerId: '' };
+    const reply = await relay.appendMessage({
+      conversationId, expectedStatus: 'open', deliveries: () => [],
+      message: { platform: input.destination.platform, channelId: answer.channelId, externalId: answer.externalId, author: { platform: input.destination.platform, externalId: answer.authorId, displayName: 'Erin', isBot: false }, text: 'Try this.', internal: false },
+    });
+    if (reply.status !== 'stored') throw new Error('seed: the answer was not stored');
+    for (const [part, copy] of (answer.copies ?? []).entries()) {
+      await db.pool.query(
+        `INSERT INTO "MessageCopy" ("id", "messageId", "platform", "channelId", "externalId", "part") VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::int)`,
+        [`copy-${reply.messageId}-${part}`, reply.messageId, copy.platform, copy.channelId, copy.externalId, 0],
+      );
+    }
+    return { conversationId, answerId: reply.messageId };
+  };
+
+  return { jobs, owners, clocks, services, port, scheduled, seed };
+}
