@@ -53,7 +53,7 @@ export function createJobs(config: JobsConfig): Jobs {
   let closed: Promise<void> | undefined;
 
   const transaction = async <T>(work: (tx: Tx) => Promise<T>): Promise<T> => {
-    const recorded: Recorded = { events: [], timers: [] };
+    const recorded: Recorded = { events: [], timers: [], afterCommit: [] };
     const result = await inTransaction(database, (session) => {
       const tx: Tx = { query: (text, params) => session.query(text, params) };
       recordings.set(tx, recorded);
@@ -80,6 +80,7 @@ export function createJobs(config: JobsConfig): Jobs {
       recordings.get(tx)?.events.push({ id, event });
       return id;
     },
+    afterCommit: (tx, work) => void recordings.get(tx)?.afterCommit.push(work),
     setTimer: async (tx, timer) => {
       const version = await upsertTimer(tx, timer);
       recordings.get(tx)?.timers.push({ key: timer.key, version, dueAt: timer.dueAt });

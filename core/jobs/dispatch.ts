@@ -8,6 +8,8 @@ import type { Tx } from './port.ts';
 export interface Recorded {
   events: StoredEvent[];
   timers: Array<Pick<TimerRow, 'key' | 'version' | 'dueAt'>>;
+  /** Work to run once the transaction committed (the delivery worker's wake-up). */
+  afterCommit: Array<() => Promise<void>>;
 }
 
 /** Settings of the dispatcher: the queues, who listens, and a statement runner outside transactions. */
@@ -64,6 +66,7 @@ export function createDispatcher(config: DispatcherConfig): Dispatcher {
       await Promise.all([
         dispatchEvents(recorded.events).catch((error: unknown) => logger.warn('could not queue domain events; the sweeper will', { events: recorded.events.length, error })),
         armTimers(recorded.timers).catch((error: unknown) => logger.warn('could not queue timers; the sweeper will', { timers: recorded.timers.length, error })),
+        ...recorded.afterCommit.map((work) => work().catch((error: unknown) => logger.warn('after-commit work failed', { error }))),
       ]);
     },
   };

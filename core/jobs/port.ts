@@ -46,6 +46,12 @@ export interface Jobs {
    * with any other transaction the sweeper queues it after its grace period. Returns the event's id.
    */
   publish(tx: Tx, event: DomainEvent): Promise<string>;
+  /**
+   * Runs `work` once `tx` (one of this job system's transactions, a listener's or a timer
+   * handler's included) has committed; never after a rollback. Outside them it does nothing: what
+   * `work` would have done must be recovered by a sweep (the delivery worker's, for deliveries).
+   */
+  afterCommit(tx: Tx, work: () => Promise<void>): void;
   /** Sets (or moves) a timer inside `tx`. */
   setTimer(tx: Tx, timer: TimerDraft): Promise<void>;
   /** Clears a timer inside `tx`; clearing one that does not exist is not an error. */

@@ -7,5 +7,5 @@ export type { LifecycleOutbox, LifecycleStore, QuestionState, ResolutionRecord, 
 export { openAfterWindow } from './lifecycle-timer-handlers.ts';
 export { LIFECYCLE_TIMERS, lifecycleTimer, planTimers, timerKey, type TimerPlan } from './lifecycle-timers.ts';
 export { IDLE_PROMPT } from './lifecycle-texts.ts';
-export { createSqlLifecycleStore, enqueueOutbox, sqlLifecycleOutbox } from './sql-lifecycle-store.ts';
+export { createSqlLifecycleStore } from './sql-lifecycle-store.ts';
 export { decideTransition, mayAct, needsOwner, statusAfterReply, type ActorRole, type LifecycleAction, type LifecycleActionType, type TransitionInput } from './status-rules.ts';

@@ -1,7 +1,7 @@
 import type { Actor, MessageRef } from '../domain/domain-events.ts';
 import type { ConversationStatus, EmployeePlatform } from '../domain/types.ts';
 import type { Tx } from '../jobs/index.ts';
-import type { OutboxDraft } from '../domain/outbox.ts';
+import type { OutboxWriter } from '../outbox/index.ts';
 import type { LifecycleActionType } from './status-rules.ts';
 
 /** What the lifecycle reads of a question before changing it. */
@@ -44,7 +44,5 @@ export interface LifecycleStore {
   retireResolution(tx: Tx, conversationId: string, at: Date): Promise<void>;
 }
 
-/** Queues deliveries in the caller's transaction (the lead wires the real outbox insert). */
-export interface LifecycleOutbox {
-  enqueue(tx: Tx, conversationId: string, drafts: OutboxDraft[]): Promise<void>;
-}
+/** Queues deliveries in the caller's transaction: the outbox's one writer (createSqlOutboxWriter). */
+export type LifecycleOutbox = OutboxWriter;

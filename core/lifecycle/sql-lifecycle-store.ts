@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/domain-events.ts';
 import type { ConversationStatus, EmployeePlatform } from '../domain/types.ts';
-import { OUTBOX_RECORDSET, outboxRows } from '../infra/store/sql-support.ts';
-import type { Tx } from '../jobs/index.ts';
-import type { OutboxDraft } from '../domain/outbox.ts';
-import type { LifecycleOutbox, LifecycleStore, QuestionState } from './lifecycle-store.ts';
+import type { LifecycleStore, QuestionState } from './lifecycle-store.ts';
 
 // Every statement runs on the caller's transaction (jobs.transaction), so the status, its history,
 // the events, the timers and the deliveries commit together. Timestamps travel as ISO text into
@@ -30,18 +27,6 @@ const RESOLUTION_SQL = `
 INSERT INTO "Resolution" ("id", "conversationId", "solutionMessageId", "solutionPlatform", "solutionAuthorId",
   "acceptedByKind", "acceptedByPlatform", "acceptedByUserId", "acceptedByDisplayName", "at", "current")
 VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, $10::timestamp, true)`;
-
-// The conversation row's UPDATE takes its lock, so writers of one conversation get consecutive
-// sequence numbers in commit order (as in sql-support.ts's outboxRows statements).
-const ENQUEUE_SQL = `
-WITH conv AS (
-  UPDATE "Conversation" SET "nextSeq" = "nextSeq" + $2::int
-  WHERE "id" = $1::text
-  RETURNING "id", "nextSeq" - $2::int AS "first"
-)
-INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "createdAt")
-SELECT d."id", c."id", c."first" + d."i", d."platform", d."kind", d."payload", $4::timestamp
-FROM conv c, jsonb_to_recordset($3::text::jsonb) ${OUTBOX_RECORDSET}`;
 
 const at = (date: Date): string => date.toISOString();
 
@@ -75,15 +60,3 @@ export function createSqlLifecycleStore(): LifecycleStore {
     },
   };
 }
-
-/**
- * Inserts outbox entries in `tx` with the conversation's next sequence numbers: the insert the
- * lead may move next to the other outbox statements.
- */
-export async function enqueueOutbox(tx: Tx, conversationId: string, drafts: OutboxDraft[], now: Date = new Date()): Promise<void> {
-  if (drafts.length === 0) return;
-  await tx.query(ENQUEUE_SQL, [conversationId, drafts.length, outboxRows(drafts), at(now)]);
-}
-
-/** A LifecycleOutbox that writes rows with enqueueOutbox. */
-export const sqlLifecycleOutbox: LifecycleOutbox = { enqueue: (tx, conversationId, drafts) => enqueueOutbox(tx, conversationId, drafts) };

@@ -22,3 +22,4 @@ export type {
   PlatformBacklog,
 } from './port.ts';
 export { createSqlOutboxStore } from './sql-outbox-store.ts';
+export { createSqlOutboxWriter, insertOutboxEntries, type OutboxWakeUp } from './sql-outbox-writer.ts';

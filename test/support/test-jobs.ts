@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../core/infra/db/create-database.ts';
 import type { DomainEvent, DomainEventType } from '../../core/domain/domain-events.ts';
 import type { EventListener, FiredTimer, Jobs, TimerDraft, TimerHandler, Tx } from '../../core/jobs/index.ts';
-import type { OutboxDraft } from '../../core/domain/outbox.ts';
-import type { OutboxWriter } from '../../core/outbox/index.ts';
 
 /** What a test Jobs recorded: committed events, the timers now set, and a way to fire one. */
 export interface TestJobs extends Jobs {
@@ -15,7 +13,7 @@ export interface TestJobs extends Jobs {
   fire(key: string, firedAt?: Date): Promise<boolean>;
 }
 
-type Staged = { events: DomainEvent[]; timers: Array<{ key: string; timer: TimerDraft | null }> };
+type Staged = { events: DomainEvent[]; timers: Array<{ key: string; timer: TimerDraft | null }>; after: Array<() => Promise<void>> };
 
 /**
  * A small Jobs over a real database for integration tests: each transaction is a session from
@@ -38,7 +36,7 @@ export function createTestJobs(database: Pick<Database, 'pool'>): TestJobs {
 
   const transaction = async <T>(work: (tx: Tx) => Promise<T>): Promise<T> => {
     const session = await database.pool.connect();
-    const record: Staged = { events: [], timers: [] };
+    const record: Staged = { events: [], timers: [], after: [] };
     let result: T;
     try {
       await session.query('BEGIN');
@@ -56,6 +54,7 @@ export function createTestJobs(database: Pick<Database, 'pool'>): TestJobs {
       if (timer) timers.set(key, timer);
       else timers.delete(key);
     }
+    for (const work of record.after) await work();
     for (const event of record.events) {
       events.push(event);
       for (const { type, listener } of listeners.filter((entry) => entry.type === event.type)) {
@@ -74,6 +73,7 @@ export function createTestJobs(database: Pick<Database, 'pool'>): TestJobs {
       return randomUUID();
     },
     sweep: async () => ({ events: 0, timers: 0 }),
+    afterCommit: (tx, work) => void staged.get(tx)?.after.push(work),
     setTimer: async (tx, timer) => void stage(tx).timers.push({ key: timer.key, timer }),
     clearTimer: async (tx, key) => void stage(tx).timers.push({ key, timer: null }),
     on: (type, _name, listener) => void listeners.push({ type, listener: listener as unknown as EventListener }),
@@ -89,22 +89,6 @@ export function createTestJobs(database: Pick<Database, 'pool'>): TestJobs {
       await transaction((tx) => handler(fired, tx));
       timers.delete(key);
       return true;
-    },
-  };
-}
-
-/** An outbox writer for tests: appends OutboxEntry rows after the conversation's others, in `tx`. */
-export function createTestOutbox(): OutboxWriter {
-  return {
-    async enqueue(tx: Tx, conversationId: string, drafts: OutboxDraft[]) {
-      for (const draft of drafts) {
-        await tx.query(
-          `WITH seq AS (UPDATE "Conversation" SET "nextSeq" = "nextSeq" + 1 WHERE "id" = $1::text RETURNING "nextSeq" - 1 AS "seq")
-           INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "createdAt")
-           SELECT $2::text, $1::text, seq."seq", $3::text, $4::text, $5::text::jsonb, now() FROM seq`,
-          [conversationId, randomUUID(), draft.platform, draft.kind, JSON.stringify(draft.payload)],
-        );
-      }
     },
   };
 }

@@ -5,7 +5,8 @@ import type { BusinessHoursConfig, TeamConfig, TierConfig } from '../../../core/
 import type { ConversationStatus } from '../../../core/domain/types.ts';
 import { clockKey, createClocks, type Clocks } from '../../../core/clocks/index.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
-import { createTestJobs, createTestOutbox, type TestJobs } from '../../support/test-jobs.ts';
+import { createTestJobs, type TestJobs } from '../../support/test-jobs.ts';
+import { createSqlOutboxWriter } from '../../../core/outbox/index.ts';
 
 const HOURS: BusinessHoursConfig = { timeZone: 'Europe/Helsinki', days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
 const HOUR = 3_600_000;
@@ -57,7 +58,7 @@ describe('SLA clocks on the real database', () => {
     clock = hki('2026-12-04T16:45');
     jobs = createTestJobs(db);
     const teams = (communityId: string, teamId: string) => (communityId === 'acme' ? [TEAM, QUIET].find((team) => team.id === teamId) : undefined);
-    clocks = createClocks({ database: db, jobs, outbox: createTestOutbox(), teams, now: () => clock });
+    clocks = createClocks({ database: db, jobs, outbox: createSqlOutboxWriter(), teams, now: () => clock });
     clocks.listen();
   });
 

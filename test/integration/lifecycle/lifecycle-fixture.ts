@@ -2,7 +2,8 @@ import { defineCommunity, type NetworkConfig } from '../../../core/domain/networ
 import type { ConversationStatus } from '../../../core/domain/types.ts';
 import type { MessageRef } from '../../../core/domain/domain-events.ts';
 import { createSqlRelayStore } from '../../../core/conversations/index.ts';
-import { createLifecycle, createSqlLifecycleStore, sqlLifecycleOutbox, type Lifecycle, type LifecycleOutbox } from '../../../core/lifecycle/index.ts';
+import { createLifecycle, createSqlLifecycleStore, type Lifecycle, type LifecycleOutbox } from '../../../core/lifecycle/index.ts';
+import { createSqlOutboxWriter } from '../../../core/outbox/index.ts';
 import type { TestDatabase } from '../../support/database.ts';
 import { createTestJobs, type TestJobs } from './test-jobs.ts';
 
@@ -21,7 +22,7 @@ export interface Fixture {
 }
 
 /** Builds the lifecycle under test; `outbox` replaces the real insert (to make it fail). */
-export function lifecycleFixture(db: TestDatabase, outbox: LifecycleOutbox = sqlLifecycleOutbox): Fixture {
+export function lifecycleFixture(db: TestDatabase, outbox: LifecycleOutbox = createSqlOutboxWriter()): Fixture {
   const jobs = createTestJobs(db);
   const clock = { now: new Date('2026-12-03T09:00:00.000Z') };
   const owner = { has: false };

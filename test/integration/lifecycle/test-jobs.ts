@@ -19,7 +19,7 @@ export interface TestJobs extends Jobs {
   fire(key: string, firedAt: Date): Promise<void>;
 }
 
-type Pending = { events: DomainEvent[]; timers: ((timers: Map<string, TimerDraft>) => void)[] };
+type Pending = { events: DomainEvent[]; timers: ((timers: Map<string, TimerDraft>) => void)[]; after: (() => Promise<void>)[] };
 
 export function createTestJobs(database: Database): TestJobs {
   const events: DomainEvent[] = [];
@@ -37,7 +37,7 @@ export function createTestJobs(database: Database): TestJobs {
     async transaction(work) {
       const session = await database.pool.connect();
       const tx: Tx = { query: (text, params) => session.query(text, params) };
-      const open: Pending = { events: [], timers: [] };
+      const open: Pending = { events: [], timers: [], after: [] };
       pending.set(tx, open);
       try {
         await session.query('BEGIN');
@@ -45,6 +45,7 @@ export function createTestJobs(database: Database): TestJobs {
         await session.query('COMMIT');
         events.push(...open.events);
         for (const change of open.timers) change(timers);
+        for (const work of open.after) await work();
         return result;
       } catch (error) {
         await session.query('ROLLBACK');
@@ -58,6 +59,7 @@ export function createTestJobs(database: Database): TestJobs {
       // An id, typed as the port says: the job system's branch makes publish return the event's id.
       return randomUUID() as unknown as Awaited<ReturnType<Jobs['publish']>>;
     },
+    afterCommit: (tx, work) => void pending.get(tx)?.after.push(work),
     setTimer: async (tx, timer) => void of(tx).timers.push((all) => all.set(timer.key, timer)),
     clearTimer: async (tx, key) => void of(tx).timers.push((all) => all.delete(key)),
     on: () => {},

@@ -5,7 +5,8 @@ import type { TeamConfig } from '../../../core/domain/network.ts';
 import { hasCode } from '../../../core/errors.ts';
 import { createOwners, type Employee, type Owners, type PersonActor } from '../../../core/owners/index.ts';
 import { createTestDatabase, openSameDatabase, type TestDatabase } from '../../support/database.ts';
-import { createTestJobs, createTestOutbox, type TestJobs } from '../../support/test-jobs.ts';
+import { createTestJobs, type TestJobs } from '../../support/test-jobs.ts';
+import { createSqlOutboxWriter } from '../../../core/outbox/index.ts';
 
 const COMMUNITY = 'acme';
 const team = (capacity: number, id = 'support'): TeamConfig => ({ id, name: id, destination: { platform: 'slack', channelId: 'S1' }, capacity });
@@ -57,7 +58,7 @@ describe('owners on the real database', () => {
     jobs = createTestJobs(db);
     // A clock a second further on each reading, so "least recently" never ties by accident.
     let tick = Date.parse('2026-12-03T09:00:00Z');
-    owners = createOwners({ database: db, jobs, outbox: createTestOutbox(), teams: teamsOf([team(5)]), now: () => new Date((tick += 1000)) });
+    owners = createOwners({ database: db, jobs, outbox: createSqlOutboxWriter(), teams: teamsOf([team(5)]), now: () => new Date((tick += 1000)) });
   });
 
   it('should make the claimer owner and publish the assignment when an unowned question is claimed', async () => {
@@ -148,7 +149,7 @@ describe('owners on the real database', () => {
   });
 
   it('should never give out more slots than the capacity when two processes pick at once', async () => {
-    const otherOwners = createOwners({ database: second, jobs: createTestJobs(second), outbox: createTestOutbox(), teams: teamsOf([team(2)]) });
+    const otherOwners = createOwners({ database: second, jobs: createTestJobs(second), outbox: createSqlOutboxWriter(), teams: teamsOf([team(2)]) });
     for (const name of ['ann', 'bob']) await owners.onDuty(person(name), { communityId: COMMUNITY, teamId: 'support' }, 'on');
     const questions = await Promise.all(Array.from({ length: 8 }, () => ask()));
     const picks = await Promise.all(questions.map((id, i) => (i % 2 === 0 ? owners : otherOwners).roundRobin({ conversationId: id, team: team(2) })));
