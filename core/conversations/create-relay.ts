@@ -14,13 +14,17 @@ import { canBotReact, isEmployeePlatform, type Author, type Platform } from '../
 import { type Metrics, NOOP_METRICS } from '../metrics/index.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { AccountInput, LinkRecord } from '../domain/records.ts';
-import type { ConversationState, ReactedMessage, RelayStore } from './port.ts';
+import type { ConversationState, NewMessageInput, ReactedMessage, RelayStore } from './port.ts';
+import type { Actor } from '../domain/domain-events.ts';
 import type { DeliveryStream, OutboxDraft } from '../domain/outbox.ts';
 import { createBoundedCache } from '../bounded-cache.ts';
 import { lateWrittenAt } from '../backfill/index.ts';
 import { HeimoError } from '../errors.ts';
 import { cleanStrings, hasVisibleContent } from '../format/index.ts';
 import { createKeyedSerializer } from './serialize-by-key.ts';
+import { statusAfterReply } from '../lifecycle/index.ts';
+import { routeQuestion } from '../routing/index.ts';
+import type { QuestionFlow } from './question-flow.ts';
 
 /** What the relay needs: the network, its store, and a way to wake the delivery worker. */
 export interface RelayConfig {
@@ -36,9 +40,22 @@ export interface RelayConfig {
   threadCacheSize?: number;
   /** How late a message read after downtime must be before its copy says when it was written (default 1 min). */
   lateAfterMs?: number;
+  /**
+   * Routing's record, the community window and the lifecycle (the app wires them on the job
+   * system). Without it every question opens at once and replies set the status as they always did.
+   */
+  questions?: QuestionFlow;
 }
 
 const ECHO: IngestOutcome = { status: 'echo', reason: 'Heimo posted this message' };
+
+/**
+ * True when a reply goes through the lifecycle: it changes the status (statusAfterReply), or it is
+ * an employee's public answer to an answered question (which restarts its idle prompt). Any other
+ * reply is one statement, as ever.
+ */
+const movesQuestion = (current: ConversationState['status'], employee: boolean, internal: boolean): boolean =>
+  statusAfterReply(current, employee ? 'employee' : 'customer', false, internal) !== current || (employee && !internal && current === 'answered');
 
 // A reaction's message, which side Heimo's mirrored reaction goes on, and on which platform.
 type Mirror = { reacted: ReactedMessage; onto: 'source' | 'copy'; target: Platform };
@@ -73,12 +90,19 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
   const askQuestion = async (event: QuestionAskedEvent): Promise<IngestOutcome> => {
     const route = findRoute(network(), event.channelId);
     if (!route) return { status: 'unrouted', reason: `channel ${event.channelId} is not in the network file` };
+    const { community } = route;
+    const decision = routeQuestion(community, { channelId: event.channelId, tags: event.tags ?? [], title: event.title, text: event.text, authorRoleIds: event.authorRoleIds ?? [] });
+    const { destination } = decision;
+    const flow = config.questions;
+    // Without the job system nothing would ever end a window: the question opens at once.
+    const windowed = flow !== undefined && decision.communityWindowMs > 0;
     const threadId = event.threadId ?? event.messageId;
     const drafts: OutboxDraft[] = [];
     const result = await store.openConversation({
-      communityId: route.community.id,
+      communityId: community.id,
       title: event.title,
-      destination: route.destination,
+      destination,
+      status: windowed ? 'new' : 'open',
       message: {
         platform: 'discord',
         channelId: event.threadId ?? event.channelId,
@@ -94,13 +118,15 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
         if (event.threadId === null) {
           drafts.push({ platform: 'discord', kind: 'thread.open', payload: { channelId: event.channelId, messageId: event.messageId, title: event.title } });
         }
-        drafts.push({ platform: route.destination.platform, kind: 'card.post', payload: {} });
+        // Inside the window only the community sees it (its ambassadors pinged); the window's end posts the card.
+        if (!windowed) drafts.push({ platform: destination.platform, kind: 'card.post', payload: {} });
+        else if (decision.pingRoleId !== undefined) drafts.push({ platform: 'discord', kind: 'prompt.post', payload: { prompt: 'window', roleId: decision.pingRoleId } });
         return drafts;
       },
-    });
+    }, flow && { transaction: flow.transaction, after: (tx, ids) => flow.opened(tx, { conversationId: ids.conversationId, communityId: community.id, decision }) });
     if (!result) return { status: 'duplicate', reason: `message ${event.messageId} was already stored` };
     await kick(result.conversationId, drafts);
-    metrics.relayed('to_employees', route.destination.platform);
+    if (!windowed) metrics.relayed('to_employees', destination.platform);
     return { status: 'accepted', conversationId: result.conversationId, messageId: result.messageId };
   };
 
@@ -131,23 +157,20 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
       if ('status' in context) return context;
       const { link, state } = context;
       const { status: current, employeePlatform } = state;
-      // Employees answering moves the card to "answered"; a customer follow-up reopens it.
-      const status = internal || current === 'resolved' ? undefined : employee ? 'answered' : 'open';
+      const flow = config.questions;
+      if (flow !== undefined && movesQuestion(current, employee, internal)) {
+        const outcome = await replyWithLifecycle(flow, key, event, { link, state }, internal);
+        if (outcome === 'stale') continue;
+        return outcome;
+      }
+      // Without the lifecycle: employees answering moves the card to "answered"; a customer follow-up reopens it.
+      const status = flow !== undefined || internal || current === 'resolved' ? undefined : employee ? 'answered' : 'open';
       const changed = status !== undefined && status !== current;
       const drafts: OutboxDraft[] = [];
       const result = await store.appendMessage({
         conversationId: link.conversationId,
         expectedStatus: current,
-        message: {
-          platform: event.platform,
-          channelId: event.channelId,
-          externalId: event.messageId,
-          author: account(event.platform, event.author),
-          text: event.text,
-          internal,
-          ...(event.attachments === undefined ? {} : { attachments: event.attachments }),
-          ...late(event.writtenAt),
-        },
+        message: messageInput(event, internal),
         ...(changed ? { status } : {}),
         deliveries: (messageId) => {
           if (!internal) drafts.push({ platform: employee ? 'discord' : employeePlatform, kind: 'message.post', payload: { messageId } });
@@ -173,6 +196,62 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
     throw new HeimoError('CONFLICT', `conversation of thread ${event.threadId} kept changing status while a message was stored`, {
       context: { platform: event.platform, channelId: event.channelId, messageId: event.messageId },
     });
+  };
+
+  const messageInput = (event: MessagePostedEvent, internal: boolean): NewMessageInput => ({
+    platform: event.platform,
+    channelId: event.channelId,
+    externalId: event.messageId,
+    author: account(event.platform, event.author),
+    text: event.text,
+    internal,
+    ...(event.attachments === undefined ? {} : { attachments: event.attachments }),
+    ...late(event.writtenAt),
+  });
+
+  // A reply that moves its question: the message and the lifecycle's change (history, events,
+  // timers, card and status deliveries) in one transaction.
+  const replyWithLifecycle = async (flow: QuestionFlow, key: string, event: MessagePostedEvent, context: { link: LinkRecord; state: ConversationState }, internal: boolean): Promise<IngestOutcome | 'stale'> => {
+    const { link, state } = context;
+    const employee = isEmployeePlatform(event.platform);
+    const drafts: OutboxDraft[] = [];
+    let next = state.status;
+    const actor: Actor = { kind: 'person', platform: event.platform, userId: event.author.platformUserId, displayName: event.author.displayName };
+    const result = await store.appendMessage(
+      {
+        conversationId: link.conversationId,
+        expectedStatus: state.status,
+        message: messageInput(event, internal),
+        deliveries: (messageId) => {
+          if (!internal) drafts.push({ platform: employee ? 'discord' : state.employeePlatform, kind: 'message.post', payload: { messageId } });
+          return drafts;
+        },
+      },
+      {
+        transaction: flow.transaction,
+        after: async (tx) => {
+          const change = await flow.replied(tx, { conversationId: link.conversationId, expected: state.status, actor, employee, internal });
+          if (change.status === 'changed') next = change.to;
+        },
+      },
+    );
+    switch (result.status) {
+      case 'stale':
+        contexts.delete(key);
+        return 'stale';
+      case 'echo':
+        return ECHO;
+      case 'duplicate':
+        return { status: 'duplicate', reason: `message ${event.messageId} was already stored` };
+      case 'stored': {
+        contexts.set(key, { link, state: { ...state, status: next } });
+        // The lifecycle queued the card and status updates in the same transaction: wake those streams too.
+        const platforms: OutboxDraft[] = next === state.status ? drafts : [...drafts, { platform: state.employeePlatform, kind: 'card.update', payload: {} }, { platform: 'discord', kind: 'status.update', payload: {} }];
+        await kick(link.conversationId, platforms);
+        if (!internal) metrics.relayed(employee ? 'to_customers' : 'to_employees', state.employeePlatform);
+        return { status: 'accepted', conversationId: link.conversationId, messageId: result.messageId, internal };
+      }
+    }
   };
 
   const changeMessage = async (event: MessageEditedEvent | MessageDeletedEvent): Promise<IngestOutcome> => {

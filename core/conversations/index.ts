@@ -11,5 +11,6 @@ export type {
   ReactionResult,
   RelayStore,
   ThreadContext,
+  WriteScope,
 } from './port.ts';
 export { createSqlRelayStore } from './sql-relay-store.ts';

@@ -3,7 +3,7 @@ import type { Database } from '../infra/db/create-database.ts';
 import type { ConversationStatus, EmployeePlatform } from '../domain/types.ts';
 import { HeimoError } from '../errors.ts';
 import type { LinkDraft } from '../domain/records.ts';
-import type { RelayStore } from './port.ts';
+import type { RelayStore, WriteScope } from './port.ts';
 import { clearReactions, readReactedMessage, writeReaction } from './sql-reactions.ts';
 import { createAccountResolver, isUniqueViolation, nowParam, OUTBOX_RECORDSET, outboxRows, readMessage, sqlRunner, toLinkRecord, type SqlDb } from '../infra/store/sql-support.ts';
 
@@ -14,8 +14,8 @@ import { createAccountResolver, isUniqueViolation, nowParam, OUTBOX_RECORDSET, o
 
 const OPEN_SQL = `
 WITH conv AS (
-  INSERT INTO "Conversation" ("id", "communityId", "title", "askerId", "destinationPlatform", "destinationChannelId", "destinationTeamId", "nextSeq", "createdAt", "updatedAt")
-  VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, 1 + $8::int, $9::timestamp, $9::timestamp)
+  INSERT INTO "Conversation" ("id", "communityId", "title", "askerId", "destinationPlatform", "destinationChannelId", "destinationTeamId", "status", "nextSeq", "createdAt", "updatedAt")
+  VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $19::text, 1 + $8::int, $9::timestamp, $9::timestamp)
   RETURNING "id"
 ), msg AS (
   INSERT INTO "Message" ("id", "conversationId", "platform", "channelId", "externalId", "authorId", "text", "internal", "writtenAt", "createdAt")
@@ -105,6 +105,16 @@ const linkRows = (links: LinkDraft[]): string => {
 export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): RelayStore {
   const db: SqlDb = sqlRunner(database);
   const ensureAccount = createAccountResolver(db);
+  // A write on its own (one statement, auto-committed), or inside the scope's transaction with its `after` work.
+  const write = async <R, S>(text: string, params: unknown[], scope: WriteScope<S> | undefined, result: (rows: R[]) => S | null): Promise<R[]> => {
+    if (scope === undefined) return (await db.query<R>(text, params)).rows;
+    return scope.transaction(async (tx) => {
+      const { rows } = await tx.query<R>(text, params);
+      const stored = result(rows);
+      if (stored !== null) await scope.after(tx, stored);
+      return rows;
+    });
+  };
   const duplicateAsNull = async <T>(work: () => Promise<T>): Promise<T | null> => {
     try {
       return await work();
@@ -115,14 +125,15 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
   };
 
   return {
-    openConversation: async (input) => {
+    openConversation: async (input, scope) => {
       const askerId = await ensureAccount(input.message.author);
       const conversationId = randomUUID();
       const messageId = randomUUID();
       const drafts = input.deliveries({ conversationId, messageId });
       const { message, destination } = input;
+      const ids = { conversationId, messageId };
       return duplicateAsNull(async () => {
-        await db.query(OPEN_SQL, [
+        await write(OPEN_SQL, [
           conversationId,
           input.communityId,
           input.title,
@@ -141,8 +152,9 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
           linkRows(input.links),
           outboxRows(drafts),
           message.writtenAt?.toISOString() ?? null,
-        ]);
-        return { conversationId, messageId };
+          input.status ?? 'open',
+        ], scope, () => ids);
+        return ids;
       });
     },
 
@@ -168,13 +180,13 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
       return { status: row.status as ConversationStatus, employeePlatform: row.destinationPlatform as EmployeePlatform };
     },
 
-    appendMessage: async (input) => {
+    appendMessage: async (input, scope) => {
       const authorId = await ensureAccount(input.message.author);
       const messageId = randomUUID();
       const drafts = input.deliveries(messageId);
       const { message } = input;
       const result = await duplicateAsNull(async () => {
-        const { rows } = await db.query<{ first: number | null; isCopy: boolean }>(APPEND_SQL, [
+        const rows = await write<{ first: number | null; isCopy: boolean }, string>(APPEND_SQL, [
           input.conversationId,
           drafts.length,
           input.status ?? null,
@@ -190,7 +202,7 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
           input.expectedStatus,
           message.attachments === undefined || message.attachments.length === 0 ? null : JSON.stringify(message.attachments),
           message.writtenAt?.toISOString() ?? null,
-        ]);
+        ], scope, (found) => (found[0]?.first === null || found[0]?.first === undefined ? null : messageId));
         return rows[0];
       });
       if (result === null) return { status: 'duplicate' };

@@ -1,3 +1,5 @@
+import type { Tx } from '../jobs/index.ts';
+
 /** Which rule, team and tier a question was routed by, as routing stores it. */
 export interface QuestionRouteRecord {
   conversationId: string;
@@ -13,8 +15,8 @@ export interface QuestionRouteRecord {
 
 /** Routing's own table: one route per question, replaced when a question moves to another team. */
 export interface RoutingStore {
-  /** Records (or replaces) the route of a conversation. */
-  save(record: QuestionRouteRecord): Promise<void>;
-  /** The route of a conversation; null when it was never routed. */
-  find(conversationId: string): Promise<QuestionRouteRecord | null>;
+  /** Records (or replaces) the route of a conversation; in `tx` when given (with the question's creation). */
+  save(record: QuestionRouteRecord, tx?: Tx): Promise<void>;
+  /** The route of a conversation; null when it was never routed. In `tx` when given (listeners, timers). */
+  find(conversationId: string, tx?: Tx): Promise<QuestionRouteRecord | null>;
 }

@@ -28,12 +28,12 @@ interface RouteRow {
 export function createSqlRoutingStore(database: Pick<Database, 'pool' | 'kind'>): RoutingStore {
   const db: SqlDb = sqlRunner(database);
   return {
-    save: async (record) => {
+    save: async (record, tx) => {
       const { conversationId, communityId, teamId, rule, tierId, language, routedAt } = record;
-      await db.query(SAVE_SQL, [conversationId, communityId, teamId, rule, tierId, language, routedAt.toISOString()]);
+      await (tx ?? db).query(SAVE_SQL, [conversationId, communityId, teamId, rule, tierId, language, routedAt.toISOString()]);
     },
-    find: async (conversationId): Promise<QuestionRouteRecord | null> => {
-      const { rows } = await db.query<RouteRow>(FIND_SQL, [conversationId]);
+    find: async (conversationId, tx): Promise<QuestionRouteRecord | null> => {
+      const { rows } = await (tx ?? db).query<RouteRow>(FIND_SQL, [conversationId]);
       const row = rows[0];
       if (row === undefined) return null;
       return { ...row, routedAt: toDate(row.routedAt) ?? new Date(Number.NaN) };
