@@ -15,6 +15,8 @@ export interface RolesConfig {
   bots: BotSet;
   ingest: InboundHandler;
   worker: DeliveryWorker;
+  /** The job system (domain events, timers): every process publishes; only the worker role runs its workers and sweeper. */
+  jobs?: { start(): Promise<void> };
   leases: LeaseFactory;
   /** watchedChannelIds: the Discord channels routed now (a reload changes them). */
   backfill: { plan: BackfillPlan; store: BackfillStore; watchedChannelIds: () => string[] };
@@ -114,6 +116,7 @@ export function createRoles(config: RolesConfig): Roles {
       }
       if (roles.has('worker')) {
         await config.worker.start();
+        await config.jobs?.start();
         // Deliveries accepted before a crash or a lost Redis are re-queued (drain jobs are deduplicated per stream).
         const resumed = await config.worker.sweep();
         if (resumed > 0) logger.info('resumed pending deliveries', { conversations: resumed });

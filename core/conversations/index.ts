@@ -14,3 +14,4 @@ export type {
   WriteScope,
 } from './port.ts';
 export { createSqlRelayStore } from './sql-relay-store.ts';
+export { createQuestionFlow, type OpenedQuestion, type QuestionFlow, type QuestionFlowConfig, type ReplyChange } from './question-flow.ts';

@@ -7,6 +7,7 @@ import { assignedText } from './owner-texts.ts';
 import type { Employee, Owner, OwnerRole, QuestionBrief } from './owner-types.ts';
 import { pickAssignee } from './round-robin.ts';
 import { createOwnerQueries, type OwnersDatabase } from './sql-owners.ts';
+import type { RoutingStore } from '../routing/index.ts';
 
 /** A person acting on a question (claims, assignments). */
 export type PersonActor = Extract<Actor, { kind: 'person' }>;
@@ -17,6 +18,8 @@ export interface OwnersConfig {
   jobs: Pick<Jobs, 'transaction' | 'publish' | 'on'>;
   outbox: OutboxWriter;
   teams: TeamLookup;
+  /** Routing's record of each question's team: round robin runs when a routed question opens after its window. */
+  routes?: Pick<RoutingStore, 'find'>;
   now?: () => Date;
 }
 
@@ -32,9 +35,12 @@ export interface Owners {
   roundRobin(input: { conversationId: string; team: TeamConfig }, tx?: Tx): Promise<Owner | null>;
   /** Puts a person on or off duty in a team (joining its rota when new). */
   onDuty(person: Employee, team: { communityId: string; teamId: string }, duty: 'on' | 'off', tx?: Tx): Promise<void>;
-  /** The question's owner, for cards and the queue. */
-  owner(conversationId: string): Promise<Owner | null>;
-  /** Registers round robin on `question.routed` (before jobs.start). */
+  /** The question's owner, for cards and the queue; in `tx` when given (the lifecycle's hasOwner). */
+  owner(conversationId: string, tx?: Tx): Promise<Owner | null>;
+  /**
+   * Registers round robin (before jobs.start): on `question.routed` for a question already open
+   * (no window, or moved), and when a question opens after its community window.
+   */
   listen(): void;
 }
 
@@ -121,12 +127,20 @@ export function createOwners(config: OwnersConfig): Owners {
 
     onDuty: (person, team, duty, tx) => inTx(tx, (tx) => sql.setDuty(tx, { ...person, ...team, onDuty: duty === 'on' })),
 
-    owner: (conversationId) => sql.owner(conversationId),
+    owner: (conversationId, tx) => sql.owner(conversationId, tx),
 
     listen() {
       jobs.on('question.routed', 'owners.round-robin', async (event, tx) => {
         const brief = await briefOf(tx, event.conversationId);
+        // Inside its community window nobody is assigned: the window's end does it (below).
+        if (brief.status === 'new') return;
         const team = teams(brief.communityId, event.teamId);
+        if (team) await roundRobin({ conversationId: event.conversationId, team }, tx);
+      });
+      jobs.on('question.status_changed', 'owners.opened', async (event, tx) => {
+        if (event.from !== 'new' || event.to !== 'open' || config.routes === undefined) return;
+        const route = await config.routes.find(event.conversationId, tx);
+        const team = route === null ? undefined : teams(route.communityId, route.teamId);
         if (team) await roundRobin({ conversationId: event.conversationId, team }, tx);
       });
     },
