@@ -7,8 +7,8 @@ import { createJobs, type Jobs, type JobsConfig } from '../../core/jobs/index.ts
 import { createLifecycle, createSqlLifecycleStore, type Lifecycle } from '../../core/lifecycle/index.ts';
 import { createOwners, type Owners } from '../../core/owners/index.ts';
 import { createClocks, type Clocks } from '../../core/clocks/index.ts';
-import { createSqlRoutingStore, routedTeam, type RoutingStore } from '../../core/routing/index.ts';
-import { createSqlOutboxWriter, type OutboxWriter } from '../../core/outbox/index.ts';
+import { createSqlRoutingStore, MOVED_RULE, routedTeam, type RoutingStore } from '../../core/routing/index.ts';
+import { createSqlOutboxWriter, type CardSources, type OutboxWriter } from '../../core/outbox/index.ts';
 import { createQuestionFlow, type QuestionFlow } from '../../core/conversations/index.ts';
 
 /** What the capabilities beside the relay need: the database, the queues, the network and the delivery worker's wake-up. */
@@ -33,6 +33,8 @@ export interface Capabilities {
   outbox: OutboxWriter;
   /** What the relay records with questions and replies (routing, window, lifecycle). */
   questions: QuestionFlow;
+  /** What the delivery worker's cards show from these modules (owner, route, clocks) and each community's language. */
+  cards: CardSources;
 }
 
 /**
@@ -63,5 +65,16 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
   owners.listen();
   clocks.listen();
   const questions = createQuestionFlow({ jobs, routes, lifecycle });
-  return { jobs, lifecycle, owners, clocks, routes, outbox, questions };
+  const cards: CardSources = {
+    locale: (communityId) => communityOf(communityId)?.locale,
+    owner: (conversationId) => owners.owner(conversationId),
+    route: async (conversationId) => {
+      const route = await routes.find(conversationId);
+      if (route === null) return null;
+      const teamName = teams(route.communityId, route.teamId)?.name ?? route.teamId;
+      return { teamName, rule: route.rule, moved: route.rule === MOVED_RULE };
+    },
+    clocks: async (conversationId) => (await clocks.clockView(conversationId)).map(({ clock, dueAt, stopped, breached }) => ({ clock, dueAt, stopped, breached })),
+  };
+  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards };
 }

@@ -134,6 +134,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       queues,
       deliveries: bots.deliveries,
       communityName: (id) => networkSource.current().communities.find((community) => community.id === id)?.name ?? id,
+      cards: capabilities.cards,
       logger: logger.child({ component: 'delivery' }),
       metrics,
       // Only worker processes sweep: the others would only add duplicate (deduplicated) drain jobs.

@@ -70,6 +70,9 @@ export const FALLBACK_RULE = 'fallback';
 /** The rule name routing reports when no rule matched and the channel's own route took the question. */
 export const CHANNEL_ROUTE_RULE = 'channel-route';
 
+/** The rule name a question's route records when a person moved it to another team (cards say "Moved to"). */
+export const MOVED_RULE = 'moved';
+
 /** A routing rule: evaluated in file order, the first match wins. */
 export interface RoutingRuleConfig {
   name: string;

@@ -130,6 +130,8 @@ export interface StatusView {
 export interface PromptView {
   text: CanonicalText;
   actions: CardAction[];
+  /** A Discord role the post pings (ambassadors, when a question's community window starts); the adapter mentions it. */
+  mentionRoleId?: string;
   idempotencyKey: string;
   isRetry: boolean;
 }

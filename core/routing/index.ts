@@ -3,5 +3,5 @@ export { routeQuestion, routedTeam, tierOf, languageCandidates } from './route-q
 export { createSqlRoutingStore } from './sql-routing-store.ts';
 export { detectLanguage, MIN_LANGUAGE_SAMPLE } from './detect-language.ts';
 export { PATTERN_INPUT_LIMIT, type RouteDecision, type RoutingQuestion } from './types.ts';
-export { CHANNEL_ROUTE_RULE, FALLBACK_RULE } from '../domain/network.ts';
+export { CHANNEL_ROUTE_RULE, FALLBACK_RULE, MOVED_RULE } from '../domain/network.ts';
 export type { QuestionRouteRecord, RoutingStore } from './routing-store.ts';
