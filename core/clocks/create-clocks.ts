@@ -127,6 +127,10 @@ export function createClocks(config: ClocksConfig): Clocks {
     if (!team) return;
     const tier = route.tierId === null ? undefined : config.tiers?.(route.communityId, route.tierId);
     await startClocks(tx, { conversationId, tier: tier ?? {}, team, openedAt });
+    if (tier?.firstResponseMs === undefined && tier?.resolutionMs === undefined) return;
+    // The card shows the clocks' due times from now on.
+    const context = await sql.breachContext(tx, conversationId);
+    if (context) await outbox.enqueue(tx, conversationId, [{ platform: context.cardPlatform, kind: 'card.update', payload: {} }]);
   };
 
   return {

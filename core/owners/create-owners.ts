@@ -3,6 +3,7 @@ import type { TeamConfig, TeamLookup } from '../domain/network.ts';
 import { HeimoError } from '../errors.ts';
 import type { Jobs, Tx } from '../jobs/index.ts';
 import type { OutboxWriter } from '../outbox/index.ts';
+import type { OutboxDraft } from '../domain/outbox.ts';
 import { assignedText } from './owner-texts.ts';
 import type { Employee, Owner, OwnerRole, QuestionBrief } from './owner-types.ts';
 import { pickAssignee } from './round-robin.ts';
@@ -68,12 +69,13 @@ export function createOwners(config: OwnersConfig): Owners {
     await sql.setOwner(tx, brief.conversationId, owner);
     await sql.touchMember(tx, teamId === undefined ? { communityId: brief.communityId } : { communityId: brief.communityId, teamId }, person, at);
     await jobs.publish(tx, { type: 'question.assigned', conversationId: brief.conversationId, assignee: { platform: person.platform, userId: person.userId }, actor, at: at.toISOString() });
+    // The card shows its owner (a question still in its community window has no card yet).
+    const drafts: OutboxDraft[] = brief.status === 'new' ? [] : [{ platform: brief.cardPlatform, kind: 'card.update', payload: {} }];
     if (notify) {
       const by = actor.kind === 'person' ? (actor.displayName ?? null) : null;
-      await outbox.enqueue(tx, brief.conversationId, [
-        { platform: person.platform, kind: 'dm.post', payload: { userId: person.userId, title: brief.title, url: brief.url, text: assignedText({ title: brief.title, url: brief.url, by }) } },
-      ]);
+      drafts.push({ platform: person.platform, kind: 'dm.post', payload: { userId: person.userId, title: brief.title, url: brief.url, text: assignedText({ title: brief.title, url: brief.url, by }) } });
     }
+    await outbox.enqueue(tx, brief.conversationId, drafts);
     return owner;
   };
 

@@ -41,4 +41,6 @@ export interface QuestionBrief {
   url: string;
   /** The question's lifecycle status (round robin waits while it is `new`). */
   status: string;
+  /** Where its card lives (Slack or Teams): an owner change updates the card. */
+  cardPlatform: EmployeePlatform;
 }
