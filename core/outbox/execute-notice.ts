@@ -25,6 +25,7 @@ export async function executeNotice(context: ExecuteContext, claimed: ClaimedEnt
       const discord: CustomerDelivery | undefined = entry.platform === 'discord' ? context.deliveries.discord : undefined;
       if (entry.platform !== 'discord') throw new HeimoError('BAD_INPUT', `${entry.kind} goes to Discord only`, { context: { entryId: entry.id } });
       if (!discord) throw new HeimoError('NOT_CONNECTED', 'discord is not configured');
+      if (!(entry.kind === 'status.update' ? discord.showStatus : discord.postPrompt)) throw unrendered(claimed);
       const view = await context.store.conversationView(entry.conversationId);
       const t = communityTranslator(context.cards, view.communityId);
       const link = threadOf(claimed);

@@ -40,9 +40,10 @@ describe('questions through routing, the window, owners, clocks and the lifecycl
 
   it('should keep a question new without a card inside its window, then open it with a card, an owner and SLA clocks when the window ends', async () => {
     const { id, thread } = await askBilling();
-    // Inside the window: no card, only the ambassadors' ping in the Discord thread.
-    expect(await statusOf(id)).toBe('new');
-    expect((await outbox(id)).map((entry) => `${entry.platform} ${entry.kind}`)).toEqual(['discord prompt.post']);
+    // Inside the window (status and deliveries read in one statement, one snapshot): no card, only the ambassadors' ping.
+    const inside = await row<{ status: string; kinds: string }>(
+      `SELECT c."status", (SELECT string_agg(o."platform" || ' ' || o."kind", ',' ORDER BY o."seq") FROM "OutboxEntry" o WHERE o."conversationId" = c."id") AS "kinds" FROM "Conversation" c WHERE c."id" = $1::text`, id);
+    expect(inside).toEqual({ status: 'new', kinds: 'discord prompt.post' });
     expect(await row(`SELECT "teamId", "rule", "tierId" FROM "QuestionRoute" WHERE "conversationId" = $1::text`, id)).toEqual({ teamId: 'support', rule: 'billing', tierId: 'gold' });
 
     await eventually(async () => (await statusOf(id)) === 'open', 'the window to open the question', 30_000);
