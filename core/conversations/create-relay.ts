@@ -22,9 +22,9 @@ import { lateWrittenAt } from '../backfill/index.ts';
 import { HeimoError } from '../errors.ts';
 import { cleanStrings, hasVisibleContent } from '../format/index.ts';
 import { createKeyedSerializer } from './serialize-by-key.ts';
-import { statusAfterReply } from '../lifecycle/index.ts';
 import { routeQuestion } from '../routing/index.ts';
 import type { QuestionFlow } from './question-flow.ts';
+import { appendWithLifecycle, movesQuestion, type ReplyOutcome } from './lifecycle-reply.ts';
 
 /** What the relay needs: the network, its store, and a way to wake the delivery worker. */
 export interface RelayConfig {
@@ -48,14 +48,6 @@ export interface RelayConfig {
 }
 
 const ECHO: IngestOutcome = { status: 'echo', reason: 'Heimo posted this message' };
-
-/**
- * True when a reply goes through the lifecycle: it changes the status (statusAfterReply), or it is
- * an employee's public answer to an answered question (which restarts its idle prompt). Any other
- * reply is one statement, as ever.
- */
-const movesQuestion = (current: ConversationState['status'], employee: boolean, internal: boolean): boolean =>
-  statusAfterReply(current, employee ? 'employee' : 'customer', false, internal) !== current || (employee && !internal && current === 'answered');
 
 // A reaction's message, which side Heimo's mirrored reaction goes on, and on which platform.
 type Mirror = { reacted: ReactedMessage; onto: 'source' | 'copy'; target: Platform };
@@ -146,6 +138,27 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
     return context;
   };
 
+  // A reply stored in one statement. Without the lifecycle (`decides`), employees answering moves
+  // the card to "answered" and a customer follow-up reopens it, as the relay always did.
+  const appendPlain = async (context: { link: LinkRecord; state: ConversationState }, message: NewMessageInput, employee: boolean, internal: boolean, decides: boolean): Promise<ReplyOutcome> => {
+    const { link, state } = context;
+    const status = !decides || internal || state.status === 'resolved' ? undefined : employee ? 'answered' : 'open';
+    const changed = status !== undefined && status !== state.status;
+    const drafts: OutboxDraft[] = [];
+    const result = await store.appendMessage({
+      conversationId: link.conversationId,
+      expectedStatus: state.status,
+      message,
+      ...(changed ? { status } : {}),
+      deliveries: (messageId) => {
+        if (!internal) drafts.push({ platform: employee ? 'discord' : state.employeePlatform, kind: 'message.post', payload: { messageId } });
+        if (changed) drafts.push({ platform: state.employeePlatform, kind: 'card.update', payload: {} });
+        return drafts;
+      },
+    });
+    return { result, status: changed ? status : state.status, drafts };
+  };
+
   const postMessage = async (key: string, event: MessagePostedEvent): Promise<IngestOutcome> => {
     // Whitespace or invisible characters alone would arrive as an empty-looking post.
     if (!hasVisibleContent(event.text) && (event.attachments ?? []).length === 0) return { status: 'unchanged', reason: 'no visible content' };
@@ -158,26 +171,11 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
       const { link, state } = context;
       const { status: current, employeePlatform } = state;
       const flow = config.questions;
-      if (flow !== undefined && movesQuestion(current, employee, internal)) {
-        const outcome = await replyWithLifecycle(flow, key, event, { link, state }, internal);
-        if (outcome === 'stale') continue;
-        return outcome;
-      }
-      // Without the lifecycle: employees answering moves the card to "answered"; a customer follow-up reopens it.
-      const status = flow !== undefined || internal || current === 'resolved' ? undefined : employee ? 'answered' : 'open';
-      const changed = status !== undefined && status !== current;
-      const drafts: OutboxDraft[] = [];
-      const result = await store.appendMessage({
-        conversationId: link.conversationId,
-        expectedStatus: current,
-        message: messageInput(event, internal),
-        ...(changed ? { status } : {}),
-        deliveries: (messageId) => {
-          if (!internal) drafts.push({ platform: employee ? 'discord' : employeePlatform, kind: 'message.post', payload: { messageId } });
-          if (changed) drafts.push({ platform: employeePlatform, kind: 'card.update', payload: {} });
-          return drafts;
-        },
-      });
+      const message = messageInput(event, internal);
+      const actor: Actor = { kind: 'person', platform: event.platform, userId: event.author.platformUserId, displayName: event.author.displayName };
+      const { result, status, drafts } = flow !== undefined && movesQuestion(current, employee, internal)
+        ? await appendWithLifecycle(store, flow, { context, message, employee, internal, actor })
+        : await appendPlain(context, message, employee, internal, flow === undefined);
       switch (result.status) {
         case 'stale':
           contexts.delete(key);
@@ -187,7 +185,7 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
         case 'duplicate':
           return { status: 'duplicate', reason: `message ${event.messageId} was already stored` };
         case 'stored':
-          if (changed) contexts.set(key, { link, state: { ...state, status } });
+          if (status !== current) contexts.set(key, { link, state: { ...state, status } });
           await kick(link.conversationId, drafts);
           if (!internal) metrics.relayed(employee ? 'to_customers' : 'to_employees', employeePlatform);
           return { status: 'accepted', conversationId: link.conversationId, messageId: result.messageId, internal };
@@ -208,51 +206,6 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
     ...(event.attachments === undefined ? {} : { attachments: event.attachments }),
     ...late(event.writtenAt),
   });
-
-  // A reply that moves its question: the message and the lifecycle's change (history, events,
-  // timers, card and status deliveries) in one transaction.
-  const replyWithLifecycle = async (flow: QuestionFlow, key: string, event: MessagePostedEvent, context: { link: LinkRecord; state: ConversationState }, internal: boolean): Promise<IngestOutcome | 'stale'> => {
-    const { link, state } = context;
-    const employee = isEmployeePlatform(event.platform);
-    const drafts: OutboxDraft[] = [];
-    let next = state.status;
-    const actor: Actor = { kind: 'person', platform: event.platform, userId: event.author.platformUserId, displayName: event.author.displayName };
-    const result = await store.appendMessage(
-      {
-        conversationId: link.conversationId,
-        expectedStatus: state.status,
-        message: messageInput(event, internal),
-        deliveries: (messageId) => {
-          if (!internal) drafts.push({ platform: employee ? 'discord' : state.employeePlatform, kind: 'message.post', payload: { messageId } });
-          return drafts;
-        },
-      },
-      {
-        transaction: flow.transaction,
-        after: async (tx) => {
-          const change = await flow.replied(tx, { conversationId: link.conversationId, expected: state.status, actor, employee, internal });
-          if (change.status === 'changed') next = change.to;
-        },
-      },
-    );
-    switch (result.status) {
-      case 'stale':
-        contexts.delete(key);
-        return 'stale';
-      case 'echo':
-        return ECHO;
-      case 'duplicate':
-        return { status: 'duplicate', reason: `message ${event.messageId} was already stored` };
-      case 'stored': {
-        contexts.set(key, { link, state: { ...state, status: next } });
-        // The lifecycle queued the card and status updates in the same transaction: wake those streams too.
-        const platforms: OutboxDraft[] = next === state.status ? drafts : [...drafts, { platform: state.employeePlatform, kind: 'card.update', payload: {} }, { platform: 'discord', kind: 'status.update', payload: {} }];
-        await kick(link.conversationId, platforms);
-        if (!internal) metrics.relayed(employee ? 'to_customers' : 'to_employees', state.employeePlatform);
-        return { status: 'accepted', conversationId: link.conversationId, messageId: result.messageId, internal };
-      }
-    }
-  };
 
   const changeMessage = async (event: MessageEditedEvent | MessageDeletedEvent): Promise<IngestOutcome> => {
     const message = await store.findMessage(event.platform, event.channelId, event.messageId);
