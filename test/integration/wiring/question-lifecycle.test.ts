@@ -31,10 +31,10 @@ describe('questions through routing, the window, owners, clocks and the lifecycl
     return { id: outcome.conversationId, thread };
   };
 
-  // Waits until the window ended and the card is posted (its Slack thread is then linked).
+  // Waits until the window ended and the card is posted and linked (replies in its Slack thread then reach the question).
   const openedQuestion = async (): Promise<{ id: string; thread: string }> => {
     const question = await askBilling();
-    await eventually(() => world.shown.cards.some((card) => card.conversationId === question.id), 'the card after the window', 30_000);
+    await eventually(async () => (await row(`SELECT 1 FROM "ThreadLink" WHERE "conversationId" = $1::text AND "platform" = 'slack'`, question.id)) !== undefined, 'the card after the window', 30_000);
     return question;
   };
 
