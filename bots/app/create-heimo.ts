@@ -26,6 +26,7 @@ import { createOpsRouter } from './ops-routes.ts';
 import { createNetworkSource, type ReloadOutcome } from './network-source.ts';
 import { createRoles } from './roles.ts';
 import { MIGRATIONS_DIR } from './paths.ts';
+import { createCapabilities, type Capabilities, type CapabilitiesConfig } from './create-capabilities.ts';
 
 /** How to build a Heimo instance; tests inject a database and queues, production reads env. */
 export interface HeimoConfig {
@@ -39,6 +40,8 @@ export interface HeimoConfig {
   delivery?: Partial<Omit<DeliveryWorkerConfig, 'store' | 'queues' | 'deliveries' | 'communityName' | 'logger'>>;
   /** Overrides the network file (tests). */
   network?: NetworkConfig;
+  /** Overrides of the job system's settings (tests: short retries, sweep interval). */
+  jobs?: CapabilitiesConfig['jobs'];
   /** Aborts start-up at its next step (SIGTERM while starting); what was started is stopped, then `signal.reason` is thrown. */
   signal?: AbortSignal;
 }
@@ -51,6 +54,8 @@ export interface Heimo {
   readonly ingest: InboundHandler;
   readonly worker: DeliveryWorker;
   readonly database: Database;
+  /** The job system and the capabilities on it (lifecycle, owners, clocks, routing). */
+  readonly capabilities: Capabilities;
   /** The METRICS_PORT listener's bound port; null when /metrics is on the main port. */
   readonly metricsPort: number | null;
   /** Readiness checks behind /readyz: add one with `readiness.add(name, check)`. */
@@ -106,6 +111,20 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     if (!config.queues) cleanups.unshift(() => queues.close());
     checkpoint();
 
+    // --- Issue 9 capabilities (branch wiring): the job system, lifecycle, owners, clocks and routing,
+    // registered in every process; the worker role starts the job system (roles.ts); closed before the queues.
+    let wakeDeliveries: DeliveryWorker['schedule'] = async () => {};
+    const capabilities = createCapabilities({
+      database,
+      queues,
+      network: networkSource.current,
+      schedule: (streams) => wakeDeliveries(streams),
+      logger,
+      ...(config.jobs === undefined ? {} : { jobs: config.jobs }),
+    });
+    cleanups.unshift(() => capabilities.jobs.close());
+    // --- end of the issue 9 capabilities block
+
     const worker = createDeliveryWorker({
       // The embedded database belongs to this process alone: jobs marked active at start are a dead process'.
       exclusive: database.kind === 'pglite' && queues.kind === 'postgres',
@@ -115,12 +134,14 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       queues,
       deliveries: bots.deliveries,
       communityName: (id) => networkSource.current().communities.find((community) => community.id === id)?.name ?? id,
+      cards: capabilities.cards,
       logger: logger.child({ component: 'delivery' }),
       metrics,
       // Only worker processes sweep: the others would only add duplicate (deduplicated) drain jobs.
       ...(processConfig.roles.has('worker') ? {} : { sweepIntervalMs: 0 }),
     });
     cleanups.unshift(() => worker.close());
+    wakeDeliveries = worker.schedule;
     const relay = createRelay({
       network: networkSource.current,
       store: createSqlRelayStore(database),
@@ -128,6 +149,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       logger: logger.child({ component: 'relay' }),
       metrics,
       lateAfterMs: processConfig.lateNoteAfterMs,
+      questions: capabilities.questions,
     });
     const ingest: InboundHandler = async (event) => {
       try {
@@ -148,6 +170,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       bots,
       ingest,
       worker,
+      jobs: capabilities.jobs,
       leases,
       backfill: { plan: createBackfillPlan({ store: backfillStore, horizonMs: processConfig.backfillHorizonMs }), store: backfillStore, watchedChannelIds: () => [...networkSource.watched] },
       logger,
@@ -187,6 +210,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       ingest,
       worker,
       database,
+      capabilities,
       metricsPort,
       readiness,
       metrics: metricsRegistry,

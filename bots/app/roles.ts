@@ -18,6 +18,8 @@ export interface RolesConfig {
   /** The command port every bot gets beside `ingest` (absent: bots offer no commands). */
   commands?: CommandPort;
   worker: DeliveryWorker;
+  /** The job system (domain events, timers): every process publishes; only the worker role runs its workers and sweeper. */
+  jobs?: { start(): Promise<void> };
   leases: LeaseFactory;
   /** watchedChannelIds: the Discord channels routed now (a reload changes them). */
   backfill: { plan: BackfillPlan; store: BackfillStore; watchedChannelIds: () => string[] };
@@ -118,6 +120,7 @@ export function createRoles(config: RolesConfig): Roles {
       }
       if (roles.has('worker')) {
         await config.worker.start();
+        await config.jobs?.start();
         // Deliveries accepted before a crash or a lost Redis are re-queued (drain jobs are deduplicated per stream).
         const resumed = await config.worker.sweep();
         if (resumed > 0) logger.info('resumed pending deliveries', { conversations: resumed });

@@ -1,5 +1,6 @@
 import type { StatusChangedEvent } from '../domain/domain-events.ts';
-import type { TeamLookup } from '../domain/network.ts';
+import type { TeamLookup, TierConfig } from '../domain/network.ts';
+import type { RoutingStore } from '../routing/index.ts';
 import type { ConversationStatus } from '../domain/types.ts';
 import type { FiredTimer, Jobs, Tx } from '../jobs/index.ts';
 import type { OutboxDraft } from '../domain/outbox.ts';
@@ -15,6 +16,10 @@ export interface ClocksConfig {
   jobs: Pick<Jobs, 'setTimer' | 'clearTimer' | 'on' | 'onTimer'>;
   outbox: OutboxWriter;
   teams: TeamLookup;
+  /** Routing's record of each question's team and tier: with `tiers`, clocks start when a question opens. */
+  routes?: Pick<RoutingStore, 'find'>;
+  /** A community's tier by id (its clock targets). */
+  tiers?: (communityId: string, tierId: string) => TierConfig | undefined;
   now?: () => Date;
 }
 
@@ -26,7 +31,10 @@ export interface Clocks {
   stopClock(tx: Tx, conversationId: string, clock: ClockName): Promise<void>;
   /** The question's clocks for cards and the queue: due times, breaches, business time left. */
   clockView(conversationId: string): Promise<ClockState[]>;
-  /** Registers the status listener and the breach handler (before jobs.start). */
+  /**
+   * Registers the status listener and the breach handler (before jobs.start); with `routes`, also
+   * the start of a question's clocks when it opens (routed open, or its community window ended).
+   */
   listen(): void;
 }
 
@@ -98,20 +106,35 @@ export function createClocks(config: ClocksConfig): Clocks {
     await outbox.enqueue(tx, conversationId, drafts);
   };
 
-  return {
-    async startClocks(tx, input) {
-      for (const clock of CLOCK_NAMES) {
-        const targetMs = input.tier[TARGET[clock]];
-        if (targetMs === undefined) {
-          await sql.remove(tx, input.conversationId, clock);
-          await jobs.clearTimer(tx, clockKey(clock, input.conversationId));
-          continue;
-        }
-        const dueAt = addBusinessTime(input.openedAt, targetMs, input.team.businessHours);
-        await run(tx, { conversationId: input.conversationId, clock, teamId: input.team.id, targetMs, startedAt: input.openedAt, dueAt });
+  const startClocks: Clocks['startClocks'] = async (tx, input) => {
+    for (const clock of CLOCK_NAMES) {
+      const targetMs = input.tier[TARGET[clock]];
+      if (targetMs === undefined) {
+        await sql.remove(tx, input.conversationId, clock);
+        await jobs.clearTimer(tx, clockKey(clock, input.conversationId));
+        continue;
       }
-    },
+      const dueAt = addBusinessTime(input.openedAt, targetMs, input.team.businessHours);
+      await run(tx, { conversationId: input.conversationId, clock, teamId: input.team.id, targetMs, startedAt: input.openedAt, dueAt });
+    }
+  };
 
+  // The clocks of an opened question, with the targets of the tier and the hours of the team it was routed to.
+  const open = async (tx: Tx, conversationId: string, openedAt: Date): Promise<void> => {
+    const route = await config.routes?.find(conversationId, tx);
+    if (!route) return;
+    const team = teams(route.communityId, route.teamId);
+    if (!team) return;
+    const tier = route.tierId === null ? undefined : config.tiers?.(route.communityId, route.tierId);
+    await startClocks(tx, { conversationId, tier: tier ?? {}, team, openedAt });
+    if (tier?.firstResponseMs === undefined && tier?.resolutionMs === undefined) return;
+    // The card shows the clocks' due times from now on.
+    const context = await sql.breachContext(tx, conversationId);
+    if (context) await outbox.enqueue(tx, conversationId, [{ platform: context.cardPlatform, kind: 'card.update', payload: {} }]);
+  };
+
+  return {
+    startClocks,
     stopClock: (tx, conversationId, clock) => stopClock(tx, conversationId, clock),
 
     async clockView(conversationId) {
@@ -130,6 +153,16 @@ export function createClocks(config: ClocksConfig): Clocks {
     listen() {
       jobs.on('question.status_changed', 'clocks.status', onStatus);
       jobs.onTimer(BREACH_TIMER, onBreach);
+      if (config.routes === undefined) return;
+      jobs.on('question.routed', 'clocks.routed', async (event, tx) => {
+        const state = await sql.opening(tx, event.conversationId);
+        // Inside the window the clocks wait for it to end; a moved question keeps its running clocks.
+        if (!state || state.status === 'new' || state.started) return;
+        await open(tx, event.conversationId, new Date(event.at));
+      });
+      jobs.on('question.status_changed', 'clocks.opened', async (event, tx) => {
+        if (event.from === 'new' && event.to === 'open') await open(tx, event.conversationId, new Date(event.at));
+      });
     },
   };
 }

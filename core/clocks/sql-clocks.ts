@@ -40,6 +40,15 @@ export function createClockQueries(database: ClocksDatabase) {
       return rows.map(toRecord);
     },
 
+    /** The question's status and whether any of its clocks was started (a moved question keeps its clocks). */
+    async opening(tx: Tx, conversationId: string): Promise<{ status: string; started: boolean } | null> {
+      const { rows } = await tx.query<{ status: string; started: boolean }>(
+        `SELECT c."status", EXISTS (SELECT 1 FROM "SlaClock" k WHERE k."conversationId" = c."id") AS "started" FROM "Conversation" c WHERE c."id" = $1::text`,
+        [conversationId],
+      );
+      return rows[0] ?? null;
+    },
+
     /** One clock, locked for this transaction: a breach waits for a concurrent stop and then sees it. */
     async lockClock(tx: Tx, conversationId: string, clock: ClockName): Promise<ClockRecord | null> {
       const { rows } = await tx.query<ClockRow>(`${CLOCK_SELECT} WHERE k."conversationId" = $1::text AND k."clock" = $2::text FOR UPDATE OF k`, [conversationId, clock]);

@@ -14,13 +14,17 @@ import { canBotReact, isEmployeePlatform, type Author, type Platform } from '../
 import { type Metrics, NOOP_METRICS } from '../metrics/index.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { AccountInput, LinkRecord } from '../domain/records.ts';
-import type { ConversationState, ReactedMessage, RelayStore } from './port.ts';
+import type { ConversationState, NewMessageInput, ReactedMessage, RelayStore } from './port.ts';
+import type { Actor } from '../domain/domain-events.ts';
 import type { DeliveryStream, OutboxDraft } from '../domain/outbox.ts';
 import { createBoundedCache } from '../bounded-cache.ts';
 import { lateWrittenAt } from '../backfill/index.ts';
 import { HeimoError } from '../errors.ts';
 import { cleanStrings, hasVisibleContent } from '../format/index.ts';
 import { createKeyedSerializer } from './serialize-by-key.ts';
+import { routeQuestion } from '../routing/index.ts';
+import type { QuestionFlow } from './question-flow.ts';
+import { appendWithLifecycle, movesQuestion, type ReplyOutcome } from './lifecycle-reply.ts';
 
 /** What the relay needs: the network, its store, and a way to wake the delivery worker. */
 export interface RelayConfig {
@@ -36,6 +40,11 @@ export interface RelayConfig {
   threadCacheSize?: number;
   /** How late a message read after downtime must be before its copy says when it was written (default 1 min). */
   lateAfterMs?: number;
+  /**
+   * Routing's record, the community window and the lifecycle (the app wires them on the job
+   * system). Without it every question opens at once and replies set the status as they always did.
+   */
+  questions?: QuestionFlow;
 }
 
 const ECHO: IngestOutcome = { status: 'echo', reason: 'Heimo posted this message' };
@@ -73,12 +82,19 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
   const askQuestion = async (event: QuestionAskedEvent): Promise<IngestOutcome> => {
     const route = findRoute(network(), event.channelId);
     if (!route) return { status: 'unrouted', reason: `channel ${event.channelId} is not in the network file` };
+    const { community } = route;
+    const decision = routeQuestion(community, { channelId: event.channelId, tags: event.tags ?? [], title: event.title, text: event.text, authorRoleIds: event.authorRoleIds ?? [] });
+    const { destination } = decision;
+    const flow = config.questions;
+    // Without the job system nothing would ever end a window: the question opens at once.
+    const windowed = flow !== undefined && decision.communityWindowMs > 0;
     const threadId = event.threadId ?? event.messageId;
     const drafts: OutboxDraft[] = [];
     const result = await store.openConversation({
-      communityId: route.community.id,
+      communityId: community.id,
       title: event.title,
-      destination: route.destination,
+      destination,
+      status: windowed ? 'new' : 'open',
       message: {
         platform: 'discord',
         channelId: event.threadId ?? event.channelId,
@@ -94,13 +110,15 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
         if (event.threadId === null) {
           drafts.push({ platform: 'discord', kind: 'thread.open', payload: { channelId: event.channelId, messageId: event.messageId, title: event.title } });
         }
-        drafts.push({ platform: route.destination.platform, kind: 'card.post', payload: {} });
+        // Inside the window only the community sees it (its ambassadors pinged); the window's end posts the card.
+        if (!windowed) drafts.push({ platform: destination.platform, kind: 'card.post', payload: {} });
+        else if (decision.pingRoleId !== undefined) drafts.push({ platform: 'discord', kind: 'prompt.post', payload: { prompt: 'window', roleId: decision.pingRoleId } });
         return drafts;
       },
-    });
+    }, flow && { transaction: flow.transaction, after: (tx, ids) => flow.opened(tx, { conversationId: ids.conversationId, communityId: community.id, decision }) });
     if (!result) return { status: 'duplicate', reason: `message ${event.messageId} was already stored` };
     await kick(result.conversationId, drafts);
-    metrics.relayed('to_employees', route.destination.platform);
+    if (!windowed) metrics.relayed('to_employees', destination.platform);
     return { status: 'accepted', conversationId: result.conversationId, messageId: result.messageId };
   };
 
@@ -120,6 +138,27 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
     return context;
   };
 
+  // A reply stored in one statement. Without the lifecycle (`decides`), employees answering moves
+  // the card to "answered" and a customer follow-up reopens it, as the relay always did.
+  const appendPlain = async (context: { link: LinkRecord; state: ConversationState }, message: NewMessageInput, employee: boolean, internal: boolean, decides: boolean): Promise<ReplyOutcome> => {
+    const { link, state } = context;
+    const status = !decides || internal || state.status === 'resolved' ? undefined : employee ? 'answered' : 'open';
+    const changed = status !== undefined && status !== state.status;
+    const drafts: OutboxDraft[] = [];
+    const result = await store.appendMessage({
+      conversationId: link.conversationId,
+      expectedStatus: state.status,
+      message,
+      ...(changed ? { status } : {}),
+      deliveries: (messageId) => {
+        if (!internal) drafts.push({ platform: employee ? 'discord' : state.employeePlatform, kind: 'message.post', payload: { messageId } });
+        if (changed) drafts.push({ platform: state.employeePlatform, kind: 'card.update', payload: {} });
+        return drafts;
+      },
+    });
+    return { result, status: changed ? status : state.status, drafts };
+  };
+
   const postMessage = async (key: string, event: MessagePostedEvent): Promise<IngestOutcome> => {
     // Whitespace or invisible characters alone would arrive as an empty-looking post.
     if (!hasVisibleContent(event.text) && (event.attachments ?? []).length === 0) return { status: 'unchanged', reason: 'no visible content' };
@@ -131,30 +170,12 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
       if ('status' in context) return context;
       const { link, state } = context;
       const { status: current, employeePlatform } = state;
-      // Employees answering moves the card to "answered"; a customer follow-up reopens it.
-      const status = internal || current === 'resolved' ? undefined : employee ? 'answered' : 'open';
-      const changed = status !== undefined && status !== current;
-      const drafts: OutboxDraft[] = [];
-      const result = await store.appendMessage({
-        conversationId: link.conversationId,
-        expectedStatus: current,
-        message: {
-          platform: event.platform,
-          channelId: event.channelId,
-          externalId: event.messageId,
-          author: account(event.platform, event.author),
-          text: event.text,
-          internal,
-          ...(event.attachments === undefined ? {} : { attachments: event.attachments }),
-          ...late(event.writtenAt),
-        },
-        ...(changed ? { status } : {}),
-        deliveries: (messageId) => {
-          if (!internal) drafts.push({ platform: employee ? 'discord' : employeePlatform, kind: 'message.post', payload: { messageId } });
-          if (changed) drafts.push({ platform: employeePlatform, kind: 'card.update', payload: {} });
-          return drafts;
-        },
-      });
+      const flow = config.questions;
+      const message = messageInput(event, internal);
+      const actor: Actor = { kind: 'person', platform: event.platform, userId: event.author.platformUserId, displayName: event.author.displayName };
+      const { result, status, drafts } = flow !== undefined && movesQuestion(current, employee, internal)
+        ? await appendWithLifecycle(store, flow, { context, message, employee, internal, actor })
+        : await appendPlain(context, message, employee, internal, flow === undefined);
       switch (result.status) {
         case 'stale':
           contexts.delete(key);
@@ -164,7 +185,7 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
         case 'duplicate':
           return { status: 'duplicate', reason: `message ${event.messageId} was already stored` };
         case 'stored':
-          if (changed) contexts.set(key, { link, state: { ...state, status } });
+          if (status !== current) contexts.set(key, { link, state: { ...state, status } });
           await kick(link.conversationId, drafts);
           if (!internal) metrics.relayed(employee ? 'to_customers' : 'to_employees', employeePlatform);
           return { status: 'accepted', conversationId: link.conversationId, messageId: result.messageId, internal };
@@ -174,6 +195,17 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
       context: { platform: event.platform, channelId: event.channelId, messageId: event.messageId },
     });
   };
+
+  const messageInput = (event: MessagePostedEvent, internal: boolean): NewMessageInput => ({
+    platform: event.platform,
+    channelId: event.channelId,
+    externalId: event.messageId,
+    author: account(event.platform, event.author),
+    text: event.text,
+    internal,
+    ...(event.attachments === undefined ? {} : { attachments: event.attachments }),
+    ...late(event.writtenAt),
+  });
 
   const changeMessage = async (event: MessageEditedEvent | MessageDeletedEvent): Promise<IngestOutcome> => {
     const message = await store.findMessage(event.platform, event.channelId, event.messageId);

@@ -11,6 +11,8 @@ export type {
   ReactionResult,
   RelayStore,
   ThreadContext,
+  WriteScope,
 } from './port.ts';
 export { createSqlRelayStore } from './sql-relay-store.ts';
 export { createSqlConversationLookups, type ConversationLookups, type ConversationSummary, type EmployeeCard, type ThreadKey } from './sql-lookups.ts';
+export { createQuestionFlow, type OpenedQuestion, type QuestionFlow, type QuestionFlowConfig, type ReplyChange } from './question-flow.ts';

@@ -1,6 +1,17 @@
 import type { Attachment, ConversationStatus, Destination, EmployeePlatform, Platform } from '../domain/types.ts';
 import type { OutboxDraft } from '../domain/outbox.ts';
 import type { AccountInput, LinkDraft, LinkRecord, MessageRecord } from '../domain/records.ts';
+import type { Tx } from '../jobs/index.ts';
+
+/**
+ * Runs a store write inside the caller's transaction, with more work after it in the same
+ * transaction (routing, lifecycle): the write and what it causes commit together or not at all.
+ */
+export interface WriteScope<R> {
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs after the write stored its rows (not when it stored nothing), on the same `tx`. */
+  after(tx: Tx, result: R): Promise<void>;
+}
 
 /** A new source message and the deliveries it causes. */
 export interface NewMessageInput {
@@ -75,7 +86,9 @@ export interface RelayStore {
     message: NewMessageInput;
     links: LinkDraft[];
     deliveries: (ids: { conversationId: string; messageId: string }) => OutboxDraft[];
-  }): Promise<{ conversationId: string; messageId: string } | null>;
+    /** The status it starts in (default `open`; `new` while only the community sees it). */
+    status?: ConversationStatus;
+  }, scope?: WriteScope<{ conversationId: string; messageId: string }>): Promise<{ conversationId: string; messageId: string } | null>;
   /** What a message posted in a thread needs to know, in one read (the hot path of every follow-up). */
   threadContext(message: { platform: Platform; channelId: string; threadId: string; externalId: string }): Promise<ThreadContext>;
   findMessage(platform: Platform, channelId: string, externalId: string): Promise<MessageRecord | null>;
@@ -92,7 +105,7 @@ export interface RelayStore {
     message: NewMessageInput;
     status?: ConversationStatus;
     deliveries: (messageId: string) => OutboxDraft[];
-  }): Promise<AppendResult>;
+  }, scope?: WriteScope<string>): Promise<AppendResult>;
   /** The message a reaction is on: a stored message, a copy Heimo posted, or a card (standing for the question). */
   reactedMessage(ref: { platform: Platform; channelId: string; externalId: string }): Promise<ReactedMessage | null>;
   /**

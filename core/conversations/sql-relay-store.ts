@@ -5,7 +5,7 @@ import { HeimoError } from '../errors.ts';
 import type { OutboxDraft } from '../domain/outbox.ts';
 import type { LinkDraft } from '../domain/records.ts';
 import { orderKey } from '../outbox/index.ts';
-import type { RelayStore } from './port.ts';
+import type { RelayStore, WriteScope } from './port.ts';
 import { clearReactions, readReactedMessage, writeReaction } from './sql-reactions.ts';
 import { createAccountResolver, isUniqueViolation, nowParam, OUTBOX_RECORDSET, outboxRows, readMessage, sqlRunner, toLinkRecord, type SqlDb } from '../infra/store/sql-support.ts';
 
@@ -16,8 +16,8 @@ import { createAccountResolver, isUniqueViolation, nowParam, OUTBOX_RECORDSET, o
 
 const OPEN_SQL = `
 WITH conv AS (
-  INSERT INTO "Conversation" ("id", "communityId", "title", "askerId", "destinationPlatform", "destinationChannelId", "destinationTeamId", "nextSeq", "createdAt", "updatedAt")
-  VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, 1 + $8::int, $9::timestamp, $9::timestamp)
+  INSERT INTO "Conversation" ("id", "communityId", "title", "askerId", "destinationPlatform", "destinationChannelId", "destinationTeamId", "status", "nextSeq", "createdAt", "updatedAt")
+  VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $20::text, 1 + $8::int, $9::timestamp, $9::timestamp)
   RETURNING "id"
 ), msg AS (
   INSERT INTO "Message" ("id", "conversationId", "platform", "channelId", "externalId", "authorId", "text", "internal", "writtenAt", "orderKey", "createdAt")
@@ -111,6 +111,16 @@ const linkRows = (links: LinkDraft[]): string => {
 export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): RelayStore {
   const db: SqlDb = sqlRunner(database);
   const ensureAccount = createAccountResolver(db);
+  // A write on its own (one statement, auto-committed), or inside the scope's transaction with its `after` work.
+  const write = async <R, S>(text: string, params: unknown[], scope: WriteScope<S> | undefined, result: (rows: R[]) => S | null): Promise<R[]> => {
+    if (scope === undefined) return (await db.query<R>(text, params)).rows;
+    return scope.transaction(async (tx) => {
+      const { rows } = await tx.query<R>(text, params);
+      const stored = result(rows);
+      if (stored !== null) await scope.after(tx, stored);
+      return rows;
+    });
+  };
   const duplicateAsNull = async <T>(work: () => Promise<T>): Promise<T | null> => {
     try {
       return await work();
@@ -121,7 +131,7 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
   };
 
   return {
-    openConversation: async (input) => {
+    openConversation: async (input, scope) => {
       const askerId = await ensureAccount(input.message.author);
       const conversationId = randomUUID();
       const messageId = randomUUID();
@@ -129,8 +139,9 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
       const { message, destination } = input;
       // The question's deliveries (thread, card) go in the order it was written.
       const key = orderKey(message, Date.now());
+      const ids = { conversationId, messageId };
       return duplicateAsNull(async () => {
-        await db.query(OPEN_SQL, [
+        await write(OPEN_SQL, [
           conversationId,
           input.communityId,
           input.title,
@@ -150,8 +161,9 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
           outboxRows(drafts, () => key),
           message.writtenAt?.toISOString() ?? null,
           key,
-        ]);
-        return { conversationId, messageId };
+          input.status ?? 'open',
+        ], scope, () => ids);
+        return ids;
       });
     },
 
@@ -177,7 +189,7 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
       return { status: row.status as ConversationStatus, employeePlatform: row.destinationPlatform as EmployeePlatform };
     },
 
-    appendMessage: async (input) => {
+    appendMessage: async (input, scope) => {
       const authorId = await ensureAccount(input.message.author);
       const messageId = randomUUID();
       const drafts = input.deliveries(messageId);
@@ -187,7 +199,7 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
       const key = orderKey(message, storedAtMs);
       const keyOf = (draft: OutboxDraft): number => (draft.kind === 'card.update' ? orderKey(null, storedAtMs) : key);
       const result = await duplicateAsNull(async () => {
-        const { rows } = await db.query<{ first: number | null; isCopy: boolean }>(APPEND_SQL, [
+        const rows = await write<{ first: number | null; isCopy: boolean }, string>(APPEND_SQL, [
           input.conversationId,
           drafts.length,
           input.status ?? null,
@@ -204,7 +216,7 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
           message.attachments === undefined || message.attachments.length === 0 ? null : JSON.stringify(message.attachments),
           message.writtenAt?.toISOString() ?? null,
           key,
-        ]);
+        ], scope, (found) => (found[0]?.first === null || found[0]?.first === undefined ? null : messageId));
         return rows[0];
       });
       if (result === null) return { status: 'duplicate' };

@@ -5,11 +5,13 @@ import { IDLE_PROMPT } from './lifecycle-texts.ts';
 /**
  * The deliveries that show a new status: the employee card (re-rendered from the conversation, so
  * it needs no payload) and the Discord thread. A question leaving `new` has no card yet (the
- * community-first window is Discord only): whoever posts it then posts the current status.
+ * community-first window is Discord only): opening it posts the card; one solved or closed inside
+ * the window never reaches employees.
  */
 export function statusDeliveries(from: ConversationStatus, to: ConversationStatus, employeePlatform: EmployeePlatform): OutboxDraft[] {
   const discord: OutboxDraft = { platform: 'discord', kind: 'status.update', payload: { status: to, from } };
-  return from === 'new' ? [discord] : [{ platform: employeePlatform, kind: 'card.update', payload: {} }, discord];
+  if (from !== 'new') return [{ platform: employeePlatform, kind: 'card.update', payload: {} }, discord];
+  return to === 'open' ? [{ platform: employeePlatform, kind: 'card.post', payload: {} }, discord] : [discord];
 }
 
 /** The idle prompt in the Discord thread: "Did this solve it?" with a button for each answer. */

@@ -76,8 +76,8 @@ function target(from: ConversationStatus, action: LifecycleAction, hasOwner: boo
       return from === 'resolved' ? null : 'resolved';
     case 'close': // a resolved question keeps its solution: reopen it first to close it without one
       return from === 'closed' || from === 'resolved' ? null : 'closed';
-    case 'reopen':
-      return from === 'resolved' || from === 'closed' ? reopened(hasOwner) : null;
+    case 'reopen': // from answered too: "Still need help" under the idle prompt
+      return from === 'answered' || from === 'resolved' || from === 'closed' ? reopened(hasOwner) : null;
     case 'idle.closed':
       return from === 'answered' ? 'closed' : null;
   }

@@ -8,6 +8,7 @@ import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerConfig } 
 import { readDeliveryStatus, type PlatformDeliveryStatus } from './delivery-status.ts';
 import { createDrain } from './drain-stream.ts';
 import type { Deliveries } from './execute-delivery.ts';
+import type { CardSources } from './card-details.ts';
 import { DEFAULT_RETRY_POLICY, retryDelayMs } from './retry-policy.ts';
 import { deliveryQueueName, enqueueDrains } from './drain-jobs.ts';
 import { handOver, type ActiveJobs } from './hand-over.ts';
@@ -30,6 +31,8 @@ export interface DeliveryWorkerConfig {
   queues: DeliveryQueueFactory;
   deliveries: Deliveries;
   communityName: (communityId: string) => string;
+  /** What cards show beyond the conversation: owner, route, clocks, the community's language (the app injects the modules' providers). */
+  cards?: CardSources;
   logger: Logger;
   /** Where attempts, latency, retries, dead letters and 429s are counted (default: nowhere). */
   metrics?: Metrics;
@@ -94,6 +97,7 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
     store,
     deliveries: config.deliveries,
     communityName: config.communityName,
+    ...(config.cards === undefined ? {} : { cards: config.cards }),
     logger,
     metrics: config.metrics ?? NOOP_METRICS,
     retry: { horizonMs: config.retryHorizonMs ?? DEFAULT_RETRY_POLICY.horizonMs, maxAttempts: config.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts },

@@ -8,6 +8,7 @@ import type { OutboxStore } from './port.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
 import { classifyFailure } from './classify-failure.ts';
 import { executeDelivery, type Deliveries } from './execute-delivery.ts';
+import type { CardSources } from './card-details.ts';
 import { decideRetry, retryDelayMs, type RetryPolicyConfig } from './retry-policy.ts';
 
 /** What draining one conversation's stream needs. */
@@ -15,6 +16,8 @@ export interface DrainContext {
   store: OutboxStore;
   deliveries: Deliveries;
   communityName: (communityId: string) => string;
+  /** What cards show beyond the conversation (owner, route, clocks) and the community's language. */
+  cards?: CardSources;
   logger: Logger;
   metrics: Metrics;
   retry: RetryPolicyConfig;
@@ -71,7 +74,7 @@ export function createDrain(context: DrainContext): (job: Job<DeliveryStream>) =
       // Built only when something is logged: most deliveries log nothing at the default level.
       const log = () => logger.child({ entryId: entry.id, conversationId: entry.conversationId, platform: entry.platform, kind: entry.kind, attempts });
       try {
-        const effects = await executeDelivery({ store, deliveries: context.deliveries, communityName: context.communityName }, claimed, job.attemptsStarted > 1);
+        const effects = await executeDelivery({ store, deliveries: context.deliveries, communityName: context.communityName, ...(context.cards === undefined ? {} : { cards: context.cards }) }, claimed, job.attemptsStarted > 1);
         breaker.succeeded();
         const { morePending } = await store.complete(entry.id, effects);
         metrics.deliveryLatency(entry.platform, entry.kind, (now() - entry.createdAtMs) / 1000);

@@ -4,6 +4,8 @@ import type { CardView, ChatDelivery, CustomerDelivery, EmployeeDelivery, Outbou
 import { withLateNote } from '../backfill/index.ts';
 import type { ClaimedEntry, DeliveryEffect, OutboxRecord, OutboxStore } from './port.ts';
 import type { LinkRecord, MessageRecord } from '../domain/records.ts';
+import { cardDetails, type CardSources } from './card-details.ts';
+import { executeNotice } from './execute-notice.ts';
 
 /** The platform adapters the worker delivers through; an absent platform keeps its entries pending. */
 export interface Deliveries {
@@ -17,9 +19,12 @@ export interface ExecuteContext {
   store: OutboxStore;
   deliveries: Deliveries;
   communityName: (communityId: string) => string;
+  /** Owner, route and clocks for cards, statuses and prompts in the community's language; without it cards are bare. */
+  cards?: CardSources;
 }
 
-const field = (entry: OutboxRecord, name: string): string => {
+/** A payload field the entry's kind needs; BAD_INPUT (a dead letter) when it is missing. */
+export const field = (entry: OutboxRecord, name: string): string => {
   const value = entry.payload[name];
   if (typeof value !== 'string') throw new HeimoError('BAD_INPUT', `outbox entry ${entry.id} (${entry.kind}) lacks "${name}"`, { context: { entryId: entry.id } });
   return value;
@@ -49,6 +54,7 @@ const cardView = async (context: ExecuteContext, entry: OutboxRecord, isRetry: b
     customerThreadUrl: view.customerThreadUrl ?? '',
     idempotencyKey: entry.id,
     isRetry,
+    ...(context.cards === undefined ? {} : await cardDetails(context.cards, view)),
   };
   return { card, destination: view.destination };
 };
@@ -62,7 +68,8 @@ const outboundOf = (message: MessageRecord, entry: OutboxRecord, isRetry: boolea
   isRetry,
 });
 
-const threadOf = (claimed: ClaimedEntry): LinkRecord => {
+/** The conversation's thread on the entry's platform (its card's thread on the employee side). */
+export const threadOf = (claimed: ClaimedEntry): LinkRecord => {
   const { entry, link } = claimed;
   // Without the thread (its card or thread delivery died) this entry can never succeed.
   if (!link) throw new HeimoError('NOT_FOUND', `conversation ${entry.conversationId} has no ${entry.platform} thread`, { context: { entryId: entry.id } });
@@ -157,8 +164,7 @@ export async function executeDelivery(context: ExecuteContext, claimed: ClaimedE
     case 'prompt.post':
     case 'dm.post':
     case 'escalation.post':
-      // No bot renders these yet: a dead letter (revivable once one does), not an outage that pauses the platform.
-      throw new HeimoError('BAD_INPUT', `no ${entry.platform} delivery renders ${entry.kind} yet`, { context: { entryId: entry.id } });
+      return executeNotice(context, claimed, isRetry);
   }
 }
 

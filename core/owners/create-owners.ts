@@ -3,10 +3,12 @@ import type { TeamConfig, TeamLookup } from '../domain/network.ts';
 import { HeimoError } from '../errors.ts';
 import type { Jobs, Tx } from '../jobs/index.ts';
 import type { OutboxWriter } from '../outbox/index.ts';
+import type { OutboxDraft } from '../domain/outbox.ts';
 import { assignedText } from './owner-texts.ts';
 import type { Employee, Owner, OwnerRole, QuestionBrief, RotaEntry } from './owner-types.ts';
 import { pickAssignee } from './round-robin.ts';
 import { createOwnerQueries, type OwnersDatabase } from './sql-owners.ts';
+import type { RoutingStore } from '../routing/index.ts';
 
 /** A person acting on a question (claims, assignments). */
 export type PersonActor = Extract<Actor, { kind: 'person' }>;
@@ -17,6 +19,8 @@ export interface OwnersConfig {
   jobs: Pick<Jobs, 'transaction' | 'publish' | 'on'>;
   outbox: OutboxWriter;
   teams: TeamLookup;
+  /** Routing's record of each question's team: round robin runs when a routed question opens after its window. */
+  routes?: Pick<RoutingStore, 'find'>;
   now?: () => Date;
 }
 
@@ -34,9 +38,12 @@ export interface Owners {
   memberships(communityId: string, person: { platform: string; userId: string }): Promise<RotaEntry[]>;
   /** Puts a person on or off duty in a team (joining its rota when new). */
   onDuty(person: Employee, team: { communityId: string; teamId: string }, duty: 'on' | 'off', tx?: Tx): Promise<void>;
-  /** The question's owner, for cards and the queue. */
-  owner(conversationId: string): Promise<Owner | null>;
-  /** Registers round robin on `question.routed` (before jobs.start). */
+  /** The question's owner, for cards and the queue; in `tx` when given (the lifecycle's hasOwner). */
+  owner(conversationId: string, tx?: Tx): Promise<Owner | null>;
+  /**
+   * Registers round robin (before jobs.start): on `question.routed` for a question already open
+   * (no window, or moved), and when a question opens after its community window.
+   */
   listen(): void;
 }
 
@@ -64,12 +71,13 @@ export function createOwners(config: OwnersConfig): Owners {
     await sql.setOwner(tx, brief.conversationId, owner);
     await sql.touchMember(tx, teamId === undefined ? { communityId: brief.communityId } : { communityId: brief.communityId, teamId }, person, at);
     await jobs.publish(tx, { type: 'question.assigned', conversationId: brief.conversationId, assignee: { platform: person.platform, userId: person.userId }, actor, at: at.toISOString() });
+    // The card shows its owner (a question still in its community window has no card yet).
+    const drafts: OutboxDraft[] = brief.status === 'new' ? [] : [{ platform: brief.cardPlatform, kind: 'card.update', payload: {} }];
     if (notify) {
       const by = actor.kind === 'person' ? (actor.displayName ?? null) : null;
-      await outbox.enqueue(tx, brief.conversationId, [
-        { platform: person.platform, kind: 'dm.post', payload: { userId: person.userId, title: brief.title, url: brief.url, text: assignedText({ title: brief.title, url: brief.url, by }) } },
-      ]);
+      drafts.push({ platform: person.platform, kind: 'dm.post', payload: { userId: person.userId, title: brief.title, url: brief.url, text: assignedText({ title: brief.title, url: brief.url, by }) } });
     }
+    await outbox.enqueue(tx, brief.conversationId, drafts);
     return owner;
   };
 
@@ -125,12 +133,20 @@ export function createOwners(config: OwnersConfig): Owners {
 
     onDuty: (person, team, duty, tx) => inTx(tx, (tx) => sql.setDuty(tx, { ...person, ...team, onDuty: duty === 'on' })),
 
-    owner: (conversationId) => sql.owner(conversationId),
+    owner: (conversationId, tx) => sql.owner(conversationId, tx),
 
     listen() {
       jobs.on('question.routed', 'owners.round-robin', async (event, tx) => {
         const brief = await briefOf(tx, event.conversationId);
+        // Inside its community window nobody is assigned: the window's end does it (below).
+        if (brief.status === 'new') return;
         const team = teams(brief.communityId, event.teamId);
+        if (team) await roundRobin({ conversationId: event.conversationId, team }, tx);
+      });
+      jobs.on('question.status_changed', 'owners.opened', async (event, tx) => {
+        if (event.from !== 'new' || event.to !== 'open' || config.routes === undefined) return;
+        const route = await config.routes.find(event.conversationId, tx);
+        const team = route === null ? undefined : teams(route.communityId, route.teamId);
         if (team) await roundRobin({ conversationId: event.conversationId, team }, tx);
       });
     },

@@ -39,4 +39,8 @@ export interface QuestionBrief {
   title: string;
   /** The card's (or else the customer thread's) link; empty when neither is known yet. */
   url: string;
+  /** The question's lifecycle status (round robin waits while it is `new`). */
+  status: string;
+  /** Where its card lives (Slack or Teams): an owner change updates the card. */
+  cardPlatform: EmployeePlatform;
 }

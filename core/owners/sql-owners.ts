@@ -117,15 +117,15 @@ export function createOwnerQueries(database: OwnersDatabase) {
      * always in that order, so concurrent changes queue up instead of deadlocking.
      */
     async lockQuestion(tx: Tx, conversationId: string): Promise<QuestionBrief | null> {
-      const { rows } = await tx.query<{ communityId: string; title: string; url: string | null }>(
-        `SELECT c."communityId", c."title",
+      const { rows } = await tx.query<{ communityId: string; title: string; url: string | null; status: string; platform: string }>(
+        `SELECT c."communityId", c."title", c."status", c."destinationPlatform" AS "platform",
            COALESCE((SELECT l."url" FROM "ThreadLink" l WHERE l."conversationId" = c."id" AND l."side" = 'employee' AND l."url" IS NOT NULL LIMIT 1),
                     (SELECT l."url" FROM "ThreadLink" l WHERE l."conversationId" = c."id" AND l."side" = 'customer' AND l."url" IS NOT NULL LIMIT 1)) AS "url"
          FROM "Conversation" c WHERE c."id" = $1::text FOR NO KEY UPDATE`,
         [conversationId],
       );
       const row = rows[0];
-      return row ? { conversationId, communityId: row.communityId, title: row.title, url: row.url ?? '' } : null;
+      return row ? { conversationId, communityId: row.communityId, title: row.title, url: row.url ?? '', status: row.status, cardPlatform: row.platform as QuestionBrief['cardPlatform'] } : null;
     },
   };
 }

@@ -112,7 +112,7 @@ export interface CardFact {
 
 /** A button on a card or a prompt: the command it runs and its label. */
 export interface CardAction {
-  /** The command it runs (`resolve`, `reopen`, `claim`, or a prompt's `prompt.solved` / `prompt.unsolved`). */
+  /** The registry command it runs: `resolve`, `reopen`, `claim` (the idle prompt's Solved resolves, Still need help reopens). */
   command: string;
   label: string;
   style?: 'primary' | 'danger' | 'default';
@@ -132,6 +132,8 @@ export interface PromptView {
   conversationId: string;
   text: CanonicalText;
   actions: CardAction[];
+  /** A Discord role the post pings (ambassadors, when a question's community window starts); the adapter mentions it. */
+  mentionRoleId?: string;
   idempotencyKey: string;
   isRetry: boolean;
 }

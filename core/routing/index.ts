@@ -1,5 +1,5 @@
 // The routing module's public entry: other modules import from here, never from its files.
-export { routeQuestion, tierOf, languageCandidates } from './route-question.ts';
+export { routeQuestion, routedTeam, tierOf, languageCandidates } from './route-question.ts';
 export { createSqlRoutingStore } from './sql-routing-store.ts';
 export { detectLanguage, MIN_LANGUAGE_SAMPLE } from './detect-language.ts';
 export { PATTERN_INPUT_LIMIT, type RouteDecision, type RoutingQuestion } from './types.ts';

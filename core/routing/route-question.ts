@@ -25,11 +25,25 @@ function teamById(community: CommunityConfig, id: string): TeamConfig {
   return team;
 }
 
+/** The id routing gives the team made from a channel's route. */
+const channelTeamId = (channelId: string): string => `channel:${channelId}`;
+
+/**
+ * The team a question was routed to, by the id routing recorded: a team of the file, or the team
+ * made from a channel's route (`channel:<id>`); undefined when the community no longer has it.
+ */
+export function routedTeam(community: CommunityConfig, teamId: string): TeamConfig | undefined {
+  const team = community.teams.find((candidate) => candidate.id === teamId);
+  if (team !== undefined || !teamId.startsWith('channel:')) return team;
+  const channelId = teamId.slice('channel:'.length);
+  return community.routes.some((route) => route.discordChannelId === channelId) ? channelRouteTeam(community, channelId) : undefined;
+}
+
 // Today's behaviour as a team: the channel's route destination, around the clock.
 function channelRouteTeam(community: CommunityConfig, channelId: string): TeamConfig {
   const route = community.routes.find((candidate) => candidate.discordChannelId === channelId);
   if (route === undefined) throw new HeimoError('NOT_FOUND', `community ${community.id} does not route Discord channel ${channelId}`, { context: { communityId: community.id, channelId } });
-  return { id: `channel:${channelId}`, name: `#${channelId}`, destination: route.destination, capacity: ROUTE_TEAM_CAPACITY };
+  return { id: channelTeamId(channelId), name: `#${channelId}`, destination: route.destination, capacity: ROUTE_TEAM_CAPACITY };
 }
 
 /**

@@ -46,6 +46,30 @@ describe.each(JOB_SETUPS)('domain events: $label', (setup) => {
     expect(rows).toEqual([{ dispatched: true }]);
   });
 
+  it("should run after-commit work once its transaction commits, in a listener's transaction too, and never after a rollback", async () => {
+    const { jobs } = await world.start();
+    const ran: string[] = [];
+    jobs.on('question.assigned', 'wake', async (event, tx) => {
+      // What a listener writes through the outbox writer wakes the delivery worker this way.
+      jobs.afterCommit(tx, async () => void ran.push(`listener:${event.conversationId}`));
+    });
+    await jobs.start();
+
+    await jobs.transaction(async (tx) => {
+      jobs.afterCommit(tx, async () => void ran.push('committed'));
+      await jobs.publish(tx, assigned('c9'));
+      expect(ran).toEqual([]);
+    });
+    // Ran by the time the transaction returns (the listener's own may already have run too).
+    expect(ran).toContain('committed');
+    await expect(jobs.transaction(async (tx) => {
+      jobs.afterCommit(tx, async () => void ran.push('rolled back'));
+      throw new Error('the change failed');
+    })).rejects.toThrow('the change failed');
+    await eventually(() => ran.includes('listener:c9'), 'the listener transaction\'s after-commit work');
+    expect(ran).not.toContain('rolled back');
+  });
+
   it('should hand the event to nobody when the publishing transaction rolls back', async () => {
     const { jobs } = await world.start();
     const seen: string[] = [];

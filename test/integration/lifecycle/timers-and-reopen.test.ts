@@ -90,5 +90,7 @@ describe('lifecycle: timers and reopening', () => {
     const after = await written(db, conversationId);
     expect(after.status).toBe('open');
     expect(after.changes).toEqual([expect.objectContaining({ from: 'new', to: 'open', action: 'window.closed', actorKind: 'heimo' })]);
+    // No card was posted inside the window: opening posts it, then shows the status on Discord.
+    expect(after.outbox.map((entry) => `${entry.platform} ${entry.kind}`)).toEqual(['slack card.post', 'discord status.update']);
   });
 });

@@ -57,9 +57,11 @@ describe('status rules', () => {
     expect(decide('answered', { type: 'idle.closed' }, 'heimo')).toBe('closed');
   });
 
-  it('should reopen resolved and closed questions to their owner or the queue when reopened', () => {
+  it('should reopen answered, resolved and closed questions to their owner or the queue when reopened', () => {
     expect(decide('resolved', { type: 'reopen' }, 'moderator', true)).toBe('claimed');
     expect(decide('closed', { type: 'reopen' }, 'asker', false)).toBe('open');
+    // "Still need help" under the idle prompt: the answer did not solve it.
+    expect(decide('answered', { type: 'reopen' }, 'asker', true)).toBe('claimed');
   });
 
   it('should refuse with LIFECYCLE_INVALID naming the status and action when the transition is illegal', () => {

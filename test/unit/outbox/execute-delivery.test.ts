@@ -74,9 +74,11 @@ describe('executeDelivery', () => {
   });
 
   it('should fail for good with BAD_INPUT when a private message or escalation waits for adapters that do not post them yet', async () => {
+    // Slack's adapter without postDirect and postNotice (both optional in the port).
+    const slack = { ...recordingDiscord([]), platform: 'slack', postCard: async () => ({ channelId: 'C', threadId: 'T', cardMessageId: 'T' }), updateCard: async () => {} } as unknown as EmployeeDelivery;
     for (const kind of ['dm.post', 'escalation.post'] as const) {
-      const entry = { id: 'e3', conversationId: 'c1', seq: 3, platform: 'slack' as const, kind, payload: { userId: 'U1', channelId: 'ESC' }, attempts: 1, createdAtMs: 0 };
-      await expect(executeDelivery(context([]), claimed(1, { entry }))).rejects.toMatchObject({ code: 'BAD_INPUT' });
+      const entry = { id: 'e3', conversationId: 'c1', seq: 3, platform: 'slack' as const, kind, payload: { userId: 'U1', channelId: 'ESC', text: 'x' }, attempts: 1, createdAtMs: 0 };
+      await expect(executeDelivery({ ...context([]), deliveries: { slack } }, claimed(1, { entry }))).rejects.toMatchObject({ code: 'BAD_INPUT' });
     }
   });
 

@@ -1,0 +1,80 @@
+import type { NetworkConfig, TeamLookup, TierConfig } from '../../core/domain/network.ts';
+import type { DeliveryStream } from '../../core/domain/outbox.ts';
+import type { Database } from '../../core/infra/db/create-database.ts';
+import type { QueueFactory } from '../../core/infra/queue/create-queue-factory.ts';
+import type { Logger } from '../../core/ports/logger.ts';
+import { createJobs, type Jobs, type JobsConfig } from '../../core/jobs/index.ts';
+import { createLifecycle, createSqlLifecycleStore, type Lifecycle } from '../../core/lifecycle/index.ts';
+import { createOwners, type Owners } from '../../core/owners/index.ts';
+import { createClocks, type Clocks } from '../../core/clocks/index.ts';
+import { createSqlRoutingStore, MOVED_RULE, routedTeam, type RoutingStore } from '../../core/routing/index.ts';
+import { createSqlOutboxWriter, type CardSources, type OutboxWriter } from '../../core/outbox/index.ts';
+import { createQuestionFlow, type QuestionFlow } from '../../core/conversations/index.ts';
+
+/** What the capabilities beside the relay need: the database, the queues, the network and the delivery worker's wake-up. */
+export interface CapabilitiesConfig {
+  database: Database;
+  queues: QueueFactory;
+  network: () => NetworkConfig;
+  /** The delivery worker's `schedule` (the worker may be created after the capabilities: it is called late). */
+  schedule: (streams: DeliveryStream[]) => Promise<void>;
+  logger: Logger;
+  /** Job system overrides (tests: short retries, no periodic sweep). */
+  jobs?: Partial<Omit<JobsConfig, 'database' | 'queues' | 'logger'>>;
+}
+
+/** The job system and the capabilities on it, registered in every process; only the worker role starts the job system. */
+export interface Capabilities {
+  jobs: Jobs;
+  lifecycle: Lifecycle;
+  owners: Owners;
+  clocks: Clocks;
+  routes: RoutingStore;
+  outbox: OutboxWriter;
+  /** What the relay records with questions and replies (routing, window, lifecycle). */
+  questions: QuestionFlow;
+  /** What the delivery worker's cards show from these modules (owner, route, clocks) and each community's language. */
+  cards: CardSources;
+}
+
+/**
+ * Creates the job system, the lifecycle, owners, clocks and routing's store, with one outbox
+ * writer that wakes the delivery worker after each commit, and registers every listener and timer
+ * handler: every process publishes to the same listener names, whether it runs them or not.
+ */
+export function createCapabilities(config: CapabilitiesConfig): Capabilities {
+  const { database, network } = config;
+  const jobs = createJobs({ database, queues: config.queues, logger: config.logger.child({ component: 'jobs' }), ...config.jobs });
+  const outbox = createSqlOutboxWriter({ afterCommit: jobs.afterCommit, schedule: (streams) => config.schedule(streams) });
+  const communityOf = (communityId: string) => network().communities.find((community) => community.id === communityId);
+  const teams: TeamLookup = (communityId, teamId) => {
+    const community = communityOf(communityId);
+    return community === undefined ? undefined : routedTeam(community, teamId);
+  };
+  const tiers = (communityId: string, tierId: string): TierConfig | undefined => communityOf(communityId)?.tiers.find((tier) => tier.id === tierId);
+  const routes = createSqlRoutingStore(database);
+  const owners = createOwners({ database, jobs, outbox, teams, routes });
+  const clocks = createClocks({ database, jobs, outbox, teams, routes, tiers });
+  const lifecycle = createLifecycle({
+    jobs,
+    store: createSqlLifecycleStore(),
+    network,
+    outbox,
+    hasOwner: async (tx, conversationId) => (await owners.owner(conversationId, tx)) !== null,
+  });
+  owners.listen();
+  clocks.listen();
+  const questions = createQuestionFlow({ jobs, routes, lifecycle });
+  const cards: CardSources = {
+    locale: (communityId) => communityOf(communityId)?.locale,
+    owner: (conversationId) => owners.owner(conversationId),
+    route: async (conversationId) => {
+      const route = await routes.find(conversationId);
+      if (route === null) return null;
+      const teamName = teams(route.communityId, route.teamId)?.name ?? route.teamId;
+      return { teamName, rule: route.rule, moved: route.rule === MOVED_RULE };
+    },
+    clocks: async (conversationId) => (await clocks.clockView(conversationId)).map(({ clock, dueAt, stopped, breached }) => ({ clock, dueAt, stopped, breached })),
+  };
+  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards };
+}
