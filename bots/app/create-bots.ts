@@ -25,6 +25,8 @@ export interface BotSet {
 export interface BotSetConfig {
   /** Read live by the Discord bot: a network reload updates it in place. */
   watchedChannelIds: string[] | ReadonlySet<string>;
+  /** The Discord servers of the network file, where `/heimo` is registered (HEIMO_REGISTER_COMMANDS). */
+  commandGuildIds?: () => readonly string[];
   logger: Logger;
 }
 
@@ -61,7 +63,7 @@ export async function createBots(env: Env, config: BotSetConfig): Promise<BotSet
   const discordRead = reads.discord;
   if (discordRead.status === 'configured') {
     set.discordGateway = (shard, onNewSession) =>
-      discord!.createDiscordBot({ ...discordRead.config, shard, onNewSession, watchedChannelIds: config.watchedChannelIds, logger: logger('discord').child({ shardId: shard.id }) });
+      discord!.createDiscordBot({ ...discordRead.config, shard, onNewSession, watchedChannelIds: config.watchedChannelIds, ...(config.commandGuildIds ? { commandGuildIds: config.commandGuildIds } : {}), logger: logger('discord').child({ shardId: shard.id }) });
   }
   add('slack', reads.slack, (settings) => slack!.createSlackBot({ ...settings, logger: logger('slack') }), (delivery) => {
     set.deliveries.slack = delivery;

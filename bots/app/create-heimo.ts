@@ -25,6 +25,7 @@ import { addCoreChecks, addQueueDepthGauge, listenOps } from './heimo-ops.ts';
 import { createOpsRouter } from './ops-routes.ts';
 import { createNetworkSource, type ReloadOutcome } from './network-source.ts';
 import { createRoles } from './roles.ts';
+import { createCommands } from './commands/create-commands.ts';
 import { MIGRATIONS_DIR } from './paths.ts';
 import { createCapabilities, type Capabilities, type CapabilitiesConfig } from './create-capabilities.ts';
 
@@ -84,7 +85,11 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
   const app = readAppEnv(config.env);
   const logger = config.logger ?? createLogger({ level: app.logLevel });
   const networkSource = createNetworkSource({ path: config.network ? null : app.networkPath, initial: config.network ?? (await readNetwork(app, logger)), logger });
-  const bots = await createBots(config.env, { watchedChannelIds: networkSource.watched, logger });
+  const bots = await createBots(config.env, {
+    watchedChannelIds: networkSource.watched,
+    commandGuildIds: () => networkSource.current().communities.map((community) => community.discordGuildId),
+    logger,
+  });
   for (const [platform, missing] of Object.entries(bots.unconfigured)) {
     logger.warn(`${platform} is not configured: set ${missing.join(', ')} to enable it`);
   }
@@ -165,10 +170,13 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     const leases = createLeases({ redisUrl: app.redisUrl, databaseUrl: database.kind === 'postgres' ? app.databaseUrl : null, prefix: app.queuePrefix, logger });
     cleanups.unshift(() => leases.close());
     const backfillStore = createSqlBackfillStore(database);
+    // One command registry for every bot: its services run on the capabilities above.
+    const commands = createCommands(database, { ...capabilities, network: networkSource.current, schedule: worker.schedule }, logger);
     const roles = createRoles({
       process: processConfig,
       bots,
       ingest,
+      commands,
       worker,
       jobs: capabilities.jobs,
       leases,
