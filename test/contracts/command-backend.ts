@@ -1,18 +1,16 @@
-import { createSqlAuditStore } from '../../core/audit/index.ts';
 import { createClocks, type Clocks } from '../../core/clocks/index.ts';
 import type { CommandServices } from '../../core/commands/index.ts';
 import { createSqlConversationLookups, createSqlRelayStore } from '../../core/conversations/index.ts';
 import type { NetworkConfig } from '../../core/domain/network.ts';
 import type { DeliveryStream } from '../../core/domain/outbox.ts';
 import type { Destination, Platform } from '../../core/domain/types.ts';
-import { sqlRunner } from '../../core/infra/store/sql-support.ts';
 import { createLifecycle, createSqlLifecycleStore } from '../../core/lifecycle/index.ts';
 import { createSqlOutboxStore, createSqlOutboxWriter } from '../../core/outbox/index.ts';
 import { createOwners, type Owners } from '../../core/owners/index.ts';
 import type { CommandPort } from '../../core/ports/commands.ts';
 import { createCommandServices } from '../../core/questions/index.ts';
 import { createSqlRoutingStore } from '../../core/routing/index.ts';
-import { createCommandPort } from '../../bots/app/commands/create-command-port.ts';
+import { createCommands } from '../../bots/app/commands/create-commands.ts';
 import { createRecordingLogger } from '../support/command-fixtures.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { createTestJobs, type TestJobs } from '../support/test-jobs.ts';
@@ -46,8 +44,9 @@ export interface CommandBackend {
 }
 
 /**
- * Builds lifecycle, owners, clocks, routing and the outbox on `db`, and the services and command
- * port over them. The network is read on every use: a world may name a platform fake's guild once it runs.
+ * Builds lifecycle, owners, clocks, routing and the outbox on `db`, and the services and the command
+ * port over them (the port through createCommands, as the composition root builds it). The network
+ * is read on every use: a world may name a platform fake's guild once it runs.
  */
 export function createCommandBackend(db: TestDatabase, networkOrRead: NetworkConfig | (() => NetworkConfig)): CommandBackend {
   const read = typeof networkOrRead === 'function' ? networkOrRead : () => networkOrRead;
@@ -63,12 +62,10 @@ export function createCommandBackend(db: TestDatabase, networkOrRead: NetworkCon
   const conversations = createSqlConversationLookups(db);
   const routes = createSqlRoutingStore(db);
   const scheduled: DeliveryStream[] = [];
-  const services = createCommandServices({
-    network: read, jobs, lifecycle, owners, clocks, conversations, routes, outbox,
-    deadLetters: createSqlOutboxStore(db),
-    schedule: async (streams) => void scheduled.push(...streams),
-  });
-  const port = createCommandPort({ network: read, services, conversations, audit: createSqlAuditStore(sqlRunner(db)), logger: createRecordingLogger().logger });
+  const capabilities = { network: read, jobs, lifecycle, owners, clocks, outbox, schedule: async (streams: DeliveryStream[]) => void scheduled.push(...streams) };
+  // The services the integration tests call directly; the port is the composition root's own wiring over the same capabilities.
+  const services = createCommandServices({ ...capabilities, conversations, routes, deadLetters: createSqlOutboxStore(db) });
+  const port = createCommands(db, capabilities, createRecordingLogger().logger);
 
   const seed: CommandBackend['seed'] = async (input) => {
     const relay = createSqlRelayStore(db);

@@ -13,6 +13,8 @@ export interface PlaceMaker {
   answer(place: Omit<QuestionPlace, 'conversationId'>): Promise<string>;
   /** The platform user id of a persona. */
   userIdOf(persona: CommandPersona): string;
+  /** Once the question is stored: the place learns its conversation (a Slack/Teams card updated to carry it, as Heimo's card updates do). */
+  stored?(question: QuestionPlace): Promise<void>;
 }
 
 /** How to build a world on a seeded database: the network (with `team` and `otherTeam` in `communityId`) and the driver. */
@@ -59,7 +61,9 @@ export async function createSeededWorld(config: SeededWorldConfig): Promise<Comm
           ? { channelId: team.destination.channelId, externalId: `seeded-answer-${n}`, authorId: side.userIdOf('staff'), copies: [{ platform: 'discord', channelId: place.threadId, externalId: answerMessageId }] }
           : { channelId: place.channelId, externalId: answerMessageId, authorId: side.userIdOf('staff') },
       });
-      return { question: { ...place, conversationId }, answerMessageId };
+      const question = { ...place, conversationId };
+      await side.stored?.(question);
+      return { question, answerMessageId };
     },
     async close() {
       await side.close();

@@ -89,6 +89,8 @@ export async function createDiscordCommandSide(commands: CommandPort) {
       const { thread, message } = fake.userCreatesForumPost({ forumId: world.ids.forum, title, content: title, author });
       return { channelId: thread.id, threadId: thread.id, cardMessageId: message.id };
     },
+    /** The Discord user id of a persona (the asker: bob, who askQuestion's posts are by default). */
+    userIdOf: (persona: CommandPersona): string => personOf(persona).id,
     /** A person writes in the question's thread (a message to mark as the solution). */
     reply(question: AskedQuestion, content: string, author: FakeUser = world.users.alice): string {
       return fake.userSends({ channelId: question.threadId, content, author }).id;

@@ -20,7 +20,8 @@ export interface TeamsPersonaTeams {
 /** The defaults matching TEST_PERMISSIONS (Entra group ids, as channelData.team.aadGroupId carries them). */
 export const TEST_PERSONA_TEAMS: TeamsPersonaTeams = { moderatorTeamId: 'team-mods', staffTeamId: 'team-support', otherTeamId: 'team-everyone' };
 
-const PEOPLE: Record<CommandPersona, TeamsPerson> = {
+/** The Teams person of each persona (Heimo knows a Teams user by `aadObjectId`); staff is the Alice who answers on the Teams side. */
+export const TEAMS_PERSONAS: Record<CommandPersona, TeamsPerson> = {
   moderator: { id: '29:1mona', name: 'Mona Moderator', aadObjectId: 'aad-mona' },
   staff: { id: '29:1alice', name: 'Alice Lindqvist', aadObjectId: 'aad-alice' },
   asker: { id: '29:1asker', name: 'Asa Asker', aadObjectId: 'asker' },
@@ -48,7 +49,7 @@ function typed(command: string, args: Record<string, string> = {}): string {
 export function createTeamsCommandSide(side: TeamsSide, teams: TeamsPersonaTeams = TEST_PERSONA_TEAMS): CommandSide {
   const scene = (as: CommandPersona, rootId: string): CommandScene => {
     const teamId = as === 'moderator' ? teams.moderatorTeamId : as === 'staff' ? teams.staffTeamId : teams.otherTeamId;
-    return { rootId, from: PEOPLE[as], team: { id: side.scene.teamId, aadGroupId: teamId } };
+    return { rootId, from: TEAMS_PERSONAS[as], team: { id: side.scene.teamId, aadGroupId: teamId } };
   };
   const snapshot = (): Set<string> => new Set(side.connector.activities.keys());
   const newSince = (before: Set<string>): Held[] =>
@@ -58,7 +59,7 @@ export function createTeamsCommandSide(side: TeamsSide, teams: TeamsPersonaTeams
   /** What the person sees after an action: a chain post (public), else a 1:1 message or the invoke's own answer (private). */
   const seen = (as: CommandPersona, before: Set<string>, invokeText?: string): SeenReply => {
     const posted = newSince(before);
-    const direct = posted.find((held) => held.conversationId === directChatId(PEOPLE[as].id));
+    const direct = posted.find((held) => held.conversationId === directChatId(TEAMS_PERSONAS[as].id));
     const inChannel = posted.find((held) => held.conversationId.startsWith(`${side.scene.channelId};messageid=`));
     if (inChannel) return { text: inChannel.text, private: false };
     if (direct) return { text: direct.text, private: true };

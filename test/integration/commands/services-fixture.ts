@@ -1,4 +1,5 @@
 import { defineCommunity, type NetworkConfig, type TeamConfig } from '../../../core/domain/network.ts';
+import type { Destination } from '../../../core/domain/types.ts';
 import { createCommandBackend, type CommandBackend } from '../../contracts/command-backend.ts';
 import { TEST_PERMISSIONS } from '../../support/command-fixtures.ts';
 import type { TestDatabase } from '../../support/database.ts';
@@ -15,6 +16,18 @@ export const NETWORK: NetworkConfig = {
   ],
   internalMarkers: ['//'],
 };
+
+/** NETWORK as a platform's fake needs it: acme in the fake's guild, Support answering (and acme's route going) where the fake has its channel. */
+export function networkOn(place: { guildId?: string; support?: Destination }): { network: NetworkConfig; team: TeamConfig } {
+  const team: TeamConfig = { ...SUPPORT, destination: place.support ?? SUPPORT.destination };
+  const communities = NETWORK.communities.map((community) => community.id !== 'acme' ? community : {
+    ...community,
+    discordGuildId: place.guildId ?? community.discordGuildId,
+    teams: community.teams.map((candidate) => (candidate.id === SUPPORT.id ? team : candidate)),
+    routes: community.routes.map((route) => ({ ...route, destination: team.destination })),
+  });
+  return { network: { ...NETWORK, communities }, team };
+}
 
 /** A question as seeded: its ids on Discord and on the Slack card, and the employee answer in it. */
 export interface Seeded {
