@@ -3,8 +3,8 @@ import { startNetwork, type Network } from '../e2e/network-harness.ts';
 import { eventually, settle } from '../support/eventually.ts';
 import type { EmployeeSide } from './employee-side.ts';
 
-/** Matches the card's status line ("Status: Open", or Slack's "Status: :emoji: Open"), not other words. */
-export const statusIs = (status: string): RegExp => new RegExp(`status:?\\s*(:[a-z_]+:\\s*)?${status}`, 'i');
+/** Matches the card's status ("Status: Open" in Teams, Slack's ":emoji: Open" or "Status: :emoji: Open"), not other words. */
+export const statusIs = (status: string): RegExp => new RegExp(`(status:?\\s*|:[a-z_]+:\\s*)${status}`, 'i');
 
 /**
  * The behaviour every employee-side bot must show end to end, through the real SDKs, the

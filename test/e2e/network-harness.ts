@@ -3,6 +3,7 @@ import type { Env } from '../../config/env-read.ts';
 import { defineCommunity, type NetworkConfig } from '../../core/domain/network.ts';
 import { createLogger } from '../../core/logger.ts';
 import { createHeimo, type Heimo, type HeimoConfig } from '../../bots/app/create-heimo.ts';
+import { STATUS_LINE_PREFIX } from '../../bots/discord/status.ts';
 import type { QueueFactory } from '../../core/infra/queue/create-queue-factory.ts';
 import type { EmployeeSide } from '../contracts/employee-side.ts';
 import { createFakeDiscord, type FakeDiscord, type FakeMessage } from '../fakes/discord/index.ts';
@@ -81,8 +82,11 @@ export async function startNetwork(side: EmployeeSide, options: NetworkOptions =
   let heimo = await createHeimo(config());
   await side.attach(heimo.url);
 
+  // Heimo's posts in a thread, without the status line it keeps there (it is not a relayed message).
   const relayedToDiscord = (threadId: string): FakeMessage[] =>
-    discord.messagesIn(threadId).filter((message) => message.webhook_id !== undefined || message.author.id === world.botUser.id);
+    discord
+      .messagesIn(threadId)
+      .filter((message) => (message.webhook_id !== undefined || message.author.id === world.botUser.id) && !message.content.startsWith(STATUS_LINE_PREFIX));
 
   return {
     get heimo() {
