@@ -1,5 +1,5 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import type { ConversationReference } from 'botbuilder';
+import type { Activity, ConversationParameters, ConversationReference } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { Logger } from '../../core/index.ts';
 import type { ServiceUrlAllowlist } from './service-url-allowlist.ts';
@@ -14,6 +14,20 @@ export interface ConnectorTarget {
 
 /** Runs connector calls proactively, each through the allowlist and Heimo's error types. */
 export type ConnectorRunner = <T>(target: ConnectorTarget, method: string, call: (connector: ConnectorClient) => Promise<T>) => Promise<T>;
+
+/**
+ * A new post in a Teams channel: a new conversation (reply chain) whose root is `activity` (a
+ * card, a notice), created by the bot in the target's tenant.
+ */
+export function channelPostParameters(appId: string, where: ConnectorTarget, channelId: string, activity: Partial<Activity>): ConversationParameters {
+  return {
+    isGroup: true,
+    bot: { id: `28:${appId}`, name: 'Heimo' },
+    ...(where.tenantId ? { tenantId: where.tenantId } : {}),
+    channelData: { channel: { id: channelId }, ...(where.tenantId ? { tenant: { id: where.tenantId } } : {}) },
+    activity: activity as Activity,
+  } as ConversationParameters;
+}
 
 /** What the runner needs from the bot. */
 export interface ConnectorRunnerConfig {

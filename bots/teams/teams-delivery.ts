@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import { type CardRef, type EmployeeDelivery, HeimoError, PlatformRejectedError, type ThreadRef } from '../../core/index.ts';
 import { conversationCard } from './adaptive-card.ts';
 import type { CardStates } from './card-state.ts';
-import type { ConnectorRunner, ConnectorTarget } from './connector-runner.ts';
+import { channelPostParameters, type ConnectorRunner, type ConnectorTarget } from './connector-runner.ts';
 import type { ConversationReferences } from './conversation-references.ts';
 import { createIdempotencyMemo } from './idempotency-memo.ts';
 import { messageParts } from './message-parts.ts';
@@ -96,15 +96,11 @@ export function createTeamsDelivery(config: TeamsDeliveryConfig): EmployeeDelive
       const done = memo.get<CardRef>(key);
       if (done) return done;
       const where = target(destination.channelId, destination.channelId, destination.teamId);
+      // A new conversation in a channel is a new reply chain whose root is the card.
       const created = await run(where, 'createConversation', (connector) =>
-        connector.conversations.createConversation({
-          isGroup: true,
-          bot: { id: `28:${config.appId}`, name: 'Heimo' },
-          ...(where.tenantId ? { tenantId: where.tenantId } : {}),
-          // A new conversation in a channel is a new reply chain whose root is the card.
-          channelData: { channel: { id: destination.channelId }, ...(where.tenantId ? { tenant: { id: where.tenantId } } : {}) },
-          activity: activity({ type: 'message', attachments: [render(view)], channelData: stamp(view.idempotencyKey) }),
-        }),
+        connector.conversations.createConversation(
+          channelPostParameters(config.appId, where, destination.channelId, { type: 'message', attachments: [render(view)], channelData: stamp(view.idempotencyKey) }),
+        ),
       );
       const rootId = splitConversationId(created.id ?? '').threadId ?? created.activityId;
       if (!rootId) throw new HeimoError('PLATFORM_UNAVAILABLE', 'teams createConversation returned no root message id', { context: { method: 'createConversation' } });

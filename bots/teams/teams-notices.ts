@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { type Destination, type EmployeeDelivery, HeimoError, type NoticeView } from '../../core/index.ts';
-import type { ConnectorRunner, ConnectorTarget } from './connector-runner.ts';
+import { channelPostParameters, type ConnectorRunner, type ConnectorTarget } from './connector-runner.ts';
 import type { IdempotencyMemo } from './idempotency-memo.ts';
 import { canonicalToTeams } from './text-out.ts';
 import { replyChainId, splitConversationId } from './translate-activity.ts';
@@ -58,13 +58,9 @@ export function createTeamsNotices(config: TeamsNoticesConfig): Required<Pick<Em
         // A new post in a channel is a new conversation (reply chain) whose root is the notice.
         const where = config.target(destination.channelId, destination.channelId, destination.teamId);
         const created = await run(where, 'createConversation', (connector) =>
-          connector.conversations.createConversation({
-            isGroup: true,
-            bot: { id: `28:${config.appId}`, name: 'Heimo' },
-            ...(where.tenantId ? { tenantId: where.tenantId } : {}),
-            channelData: { channel: { id: destination.channelId }, ...(where.tenantId ? { tenant: { id: where.tenantId } } : {}) },
-            activity: activity({ type: 'message', textFormat: 'xml', text: html, channelData: stamp(notice.idempotencyKey) }),
-          }),
+          connector.conversations.createConversation(
+            channelPostParameters(config.appId, where, destination.channelId, { type: 'message', textFormat: 'xml', text: html, channelData: stamp(notice.idempotencyKey) }),
+          ),
         );
         id = splitConversationId(created.id ?? '').threadId ?? created.activityId;
       }
