@@ -5,7 +5,7 @@ import { createSqlRelayStore } from '../../../core/conversations/index.ts';
 import { createLifecycle, createSqlLifecycleStore, type Lifecycle, type LifecycleOutbox } from '../../../core/lifecycle/index.ts';
 import { createSqlOutboxWriter } from '../../../core/outbox/index.ts';
 import type { TestDatabase } from '../../support/database.ts';
-import { createTestJobs, type TestJobs } from './test-jobs.ts';
+import { createTestJobs, type TestJobs } from '../../support/test-jobs.ts';
 
 /** The community of these tests: quiet answered questions are prompted after an hour, closed two hours later. */
 export const NETWORK: NetworkConfig = {
