@@ -6,7 +6,6 @@ import type { FiredTimer, Jobs, Tx } from '../jobs/index.ts';
 import type { OutboxDraft } from '../domain/outbox.ts';
 import type { OutboxWriter } from '../outbox/index.ts';
 import { addBusinessTime, businessTimeBetween } from './business-time.ts';
-import { breachText } from './clock-texts.ts';
 import { BREACH_TIMER, CLOCK_NAMES, clockKey, type ClockName, type ClockRecord, type ClockState, type StartClocksInput } from './clock-types.ts';
 import { createClockQueries, type ClocksDatabase } from './sql-clocks.ts';
 
@@ -99,7 +98,6 @@ export function createClocks(config: ClocksConfig): Clocks {
           clock,
           title: context.title,
           url: context.url,
-          text: breachText({ clock, title: context.title, url: context.url }),
         },
       });
     }

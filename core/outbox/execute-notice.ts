@@ -54,7 +54,10 @@ export async function executeNotice(context: ExecuteContext, claimed: ClaimedEnt
     case 'dm.post': {
       const employee = employeeDelivery(context, claimed);
       if (!employee.postDirect) throw unrendered(claimed);
-      await employee.postDirect(field(entry, 'userId'), notice(field(entry, 'text')));
+      const t = communityTranslator(context.cards, (await context.store.conversationView(entry.conversationId)).communityId);
+      const by = entry.payload['by'];
+      const text = by === undefined ? t('notice.assigned', { title: field(entry, 'title') }) : t('notice.assignedBy', { title: field(entry, 'title'), by });
+      await employee.postDirect(field(entry, 'userId'), notice(withLink(text, entry.payload['url'])));
       return [];
     }
     case 'escalation.post': {
@@ -63,7 +66,9 @@ export async function executeNotice(context: ExecuteContext, claimed: ClaimedEnt
       const teamId = entry.payload['teamId'];
       const destination: Destination = { platform: entry.platform as EmployeePlatform, channelId: field(entry, 'channelId'), ...(teamId === undefined ? {} : { teamId }) };
       const mention = entry.payload['mention'];
-      const text = field(entry, 'text');
+      const t = communityTranslator(context.cards, (await context.store.conversationView(entry.conversationId)).communityId);
+      const key = field(entry, 'clock') === 'resolution' ? 'notice.breach.resolution' : 'notice.breach.first-response';
+      const text = withLink(t(key, { title: field(entry, 'title') }), entry.payload['url']);
       await employee.postNotice(destination, notice(mention === undefined ? text : `${mention} ${text}`));
       return [];
     }
@@ -71,6 +76,9 @@ export async function executeNotice(context: ExecuteContext, claimed: ClaimedEnt
       throw new HeimoError('BAD_INPUT', `${entry.kind} is not a notice`, { context: { entryId: entry.id } });
   }
 }
+
+// The question's link on its own line, when there is one.
+const withLink = (text: string, url: string | undefined): string => (url === undefined || url === '' ? text : `${text}\n${url}`);
 
 const employeeDelivery = (context: ExecuteContext, claimed: ClaimedEntry): EmployeeDelivery => {
   const { platform } = claimed.entry;

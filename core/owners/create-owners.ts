@@ -4,7 +4,6 @@ import { HeimoError } from '../errors.ts';
 import type { Jobs, Tx } from '../jobs/index.ts';
 import type { OutboxWriter } from '../outbox/index.ts';
 import type { OutboxDraft } from '../domain/outbox.ts';
-import { assignedText } from './owner-texts.ts';
 import type { Employee, Owner, OwnerRole, QuestionBrief, RotaEntry } from './owner-types.ts';
 import { pickAssignee } from './round-robin.ts';
 import { createOwnerQueries, type OwnersDatabase } from './sql-owners.ts';
@@ -75,7 +74,8 @@ export function createOwners(config: OwnersConfig): Owners {
     const drafts: OutboxDraft[] = brief.status === 'new' ? [] : [{ platform: brief.cardPlatform, kind: 'card.update', payload: {} }];
     if (notify) {
       const by = actor.kind === 'person' ? (actor.displayName ?? null) : null;
-      drafts.push({ platform: person.platform, kind: 'dm.post', payload: { userId: person.userId, title: brief.title, url: brief.url, text: assignedText({ title: brief.title, url: brief.url, by }) } });
+      // Worded by the delivery, in the community's language.
+      drafts.push({ platform: person.platform, kind: 'dm.post', payload: { userId: person.userId, title: brief.title, url: brief.url, ...(by === null ? {} : { by }) } });
     }
     await outbox.enqueue(tx, brief.conversationId, drafts);
     return owner;

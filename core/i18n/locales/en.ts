@@ -97,6 +97,10 @@ export const en = {
   'prompt.window.ping': "A new question is waiting for the community's answer.",
   'sla.firstResponse.breached': 'No first response within the target: it was due {{due}}.',
   'sla.resolution.breached': 'Not solved within the target: it was due {{due}}.',
+  'notice.assigned': 'You were assigned a question: {{title}}',
+  'notice.assignedBy': '{{by}} assigned you a question: {{title}}',
+  'notice.breach.first-response': 'First response target missed: {{title}}',
+  'notice.breach.resolution': 'Resolution target missed: {{title}}',
   'sla.escalation': '{{mention}} {{team}} missed a target on "{{title}}".',
 } as const;
 

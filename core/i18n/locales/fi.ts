@@ -95,5 +95,9 @@ export const fi: Catalogue = {
   'prompt.window.ping': 'Uusi kysymys odottaa yhteisön vastausta.',
   'sla.firstResponse.breached': 'Ensimmäistä vastausta ei annettu tavoiteajassa: määräaika oli {{due}}.',
   'sla.resolution.breached': 'Kysymystä ei ratkaistu tavoiteajassa: määräaika oli {{due}}.',
+  'notice.assigned': 'Sinulle annettiin kysymys: {{title}}',
+  'notice.assignedBy': '{{by}} antoi sinulle kysymyksen: {{title}}',
+  'notice.breach.first-response': 'Ensimmäisen vastauksen tavoiteaika ylittyi: {{title}}',
+  'notice.breach.resolution': 'Ratkaisun tavoiteaika ylittyi: {{title}}',
   'sla.escalation': '{{mention}} tiimi {{team}} ylitti tavoiteajan kysymyksessä "{{title}}".',
 };

@@ -95,5 +95,9 @@ export const sk: Catalogue = {
   'prompt.window.ping': 'Nová otázka čaká na odpoveď komunity.',
   'sla.firstResponse.breached': 'Prvá odpoveď neprišla v cieľovom čase: termín bol {{due}}.',
   'sla.resolution.breached': 'Otázka nebola vyriešená v cieľovom čase: termín bol {{due}}.',
+  'notice.assigned': 'Bola vám pridelená otázka: {{title}}',
+  'notice.assignedBy': '{{by}} vám pridelil(a) otázku: {{title}}',
+  'notice.breach.first-response': 'Cieľový čas prvej odpovede bol prekročený: {{title}}',
+  'notice.breach.resolution': 'Cieľový čas vyriešenia bol prekročený: {{title}}',
   'sla.escalation': '{{mention}} tím {{team}} nestihol cieľový čas pri otázke „{{title}}“.',
 };

@@ -82,7 +82,7 @@ describe('command services on the real modules', () => {
     // The owner change also updates the card; the assignee's private message is among the deliveries.
     const dm = (await outbox(q.conversationId)).find((entry) => entry.kind === 'dm.post');
     expect(dm).toMatchObject({ platform: 'slack', kind: 'dm.post', payload: { userId: 'U-erin' } });
-    expect(dm?.payload['text']).toContain('Ann');
+    expect(dm?.payload['by']).toBe('Ann');
   });
 
   it('should resolve with the source message and publish question.resolved when the asker marks Heimo\'s copy of an answer', async () => {

@@ -90,7 +90,7 @@ describe('owners on the real database', () => {
     expect(written.map((entry) => `${entry.platform} ${entry.kind}`)).toEqual(['slack card.update', 'slack card.update', 'slack dm.post']);
     const dm = written.at(-1);
     expect(dm).toMatchObject({ kind: 'dm.post', platform: 'slack', payload: { userId: 'bob', title: 'Login fails', url: `https://discord.test/q${asked}` } });
-    expect(dm?.payload['text']).toContain('Login fails');
+    expect(dm?.payload['title']).toBe('Login fails');
     expect(jobs.events.at(-1)).toMatchObject({ type: 'question.assigned', assignee: { userId: 'bob' }, actor: { kind: 'person', userId: 'lead' } });
   });
 
