@@ -63,8 +63,8 @@ export async function executeNotice(context: ExecuteContext, claimed: ClaimedEnt
       const teamId = entry.payload['teamId'];
       const destination: Destination = { platform: entry.platform as EmployeePlatform, channelId: field(entry, 'channelId'), ...(teamId === undefined ? {} : { teamId }) };
       const mention = entry.payload['mention'];
-      const text = field(entry, 'text');
-      await employee.postNotice(destination, notice(mention === undefined ? text : `${mention} ${text}`));
+      // The platform writes the mention: as plain text in the notice it would not ping anyone.
+      await employee.postNotice(destination, { ...notice(field(entry, 'text')), ...(typeof mention === 'string' ? { mention } : {}) });
       return [];
     }
     default:

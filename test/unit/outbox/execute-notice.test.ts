@@ -40,7 +40,7 @@ function recorded() {
   const slack: EmployeeDelivery = {
     ...chat, platform: 'slack', postCard: async () => ({ channelId: 'C', threadId: 'T', cardMessageId: 'T' }), updateCard: async () => {},
     postDirect: async (userId, notice: NoticeView) => void calls.push({ method: 'postDirect', args: [userId, notice.text] }),
-    postNotice: async (destination, notice: NoticeView) => (calls.push({ method: 'postNotice', args: [destination, notice.text] }), 'n1'),
+    postNotice: async (destination, notice: NoticeView) => (calls.push({ method: 'postNotice', args: [destination, notice.text, notice.mention] }), 'n1'),
   };
   const context: ExecuteContext = { store: { conversationView: async () => VIEW } as unknown as OutboxStore, deliveries: { discord, slack }, communityName: () => 'Acme', cards: SOURCES };
   return { calls, context };
@@ -61,13 +61,15 @@ describe('Heimo\'s own posts', () => {
     expect(calls[1]?.args[1]).toMatchObject({ text: 'Uusi kysymys odottaa yhteisön vastausta.', actions: [], mentionRoleId: 'R1' });
   });
 
-  it('should message the assignee privately and post the escalation with its mention when those are delivered', async () => {
+  it('should message the assignee privately and post the escalation with its mention for the platform to write when those are delivered', async () => {
     const { calls, context } = recorded();
     await executeDelivery(context, claimed('slack', 'dm.post', { userId: 'U1', text: 'You were assigned a question: Lasku' }));
-    await executeDelivery(context, claimed('slack', 'escalation.post', { channelId: 'ESC', mention: '<!subteam^S1>', text: 'First response target missed: Lasku' }));
+    await executeDelivery(context, claimed('slack', 'escalation.post', { channelId: 'ESC', mention: 'S1', text: 'First response target missed: Lasku' }));
+    await executeDelivery(context, claimed('slack', 'escalation.post', { channelId: 'ESC', text: 'Resolution target missed: Lasku' }));
     expect(calls).toEqual([
       { method: 'postDirect', args: ['U1', 'You were assigned a question: Lasku'] },
-      { method: 'postNotice', args: [{ platform: 'slack', channelId: 'ESC' }, '<!subteam^S1> First response target missed: Lasku'] },
+      { method: 'postNotice', args: [{ platform: 'slack', channelId: 'ESC' }, 'First response target missed: Lasku', 'S1'] },
+      { method: 'postNotice', args: [{ platform: 'slack', channelId: 'ESC' }, 'Resolution target missed: Lasku', undefined] },
     ]);
   });
 });
