@@ -133,6 +133,8 @@ describe('a question journey', () => {
     expect(solution.text).toContain('The invoice is corrected now.');
     expect(resolution).toMatchObject({ solutionPlatform: 'slack', solutionAuthorId: STAFF.id, acceptedByKind: 'person', acceptedByPlatform: 'slack', acceptedByUserId: STAFF.id, current: true });
     await eventually(() => statusLine() === `${STATUS_LINE_PREFIX}Solved` || undefined, 'Discord shows Solved');
+    // Slack's thread says who marked it; Discord shows the status.
+    await eventually(() => slack.fake.thread(TEAM_CHANNEL, card.ts).find((message) => message.botId !== undefined && message.text === `${STAFF.displayName} marked a message as the solution; this question is solved.`), 'the solution announced in the card thread');
     await eventually(() => shown(cardNow()).includes(':white_check_mark: Solved') || undefined, 'the card shows Solved');
     await eventually(() => buttonIds(cardNow()).includes('heimo_reopen') || undefined, 'the card offers Reopen');
     expect(buttonIds(cardNow())).not.toContain('heimo_resolve');
