@@ -16,6 +16,7 @@ const ESCALATION_CHANNEL = 'C0ESCALATE';
 const MENTION = 'S0LEADS';
 const PING = '<!subteam^S0LEADS>';
 const STAFF = SLACK_PERSONAS.staff;
+const STAFF_NAME = STAFF.displayName ?? STAFF.id;
 // Short, yet long enough for the question to be seen still in it on a busy machine.
 const WINDOW_MS = 2_500;
 
@@ -103,7 +104,7 @@ describe('a question journey', () => {
     // The assignment claims it for staff: the status, the card and Discord say so.
     await eventually(async () => (await db.prisma.statusChange.findFirst({ where: { conversationId, from: 'open', to: 'claimed' } })) ?? undefined, 'round robin claimed the question');
     const cardNow = (): FakeSlackMessage => slack.fake.message(TEAM_CHANNEL, card.ts) ?? card;
-    await eventually(() => (shown(cardNow()).includes(`Claimed`) && shown(cardNow()).includes(STAFF.displayName ?? STAFF.name)) || undefined, 'the card shows its owner');
+    await eventually(() => (shown(cardNow()).includes(`Claimed`) && shown(cardNow()).includes(STAFF_NAME)) || undefined, 'the card shows its owner');
     expect(shown(cardNow())).toContain('Billing (Routed by rule invoices)');
     expect(buttonIds(cardNow())).toEqual(['heimo_resolve', 'heimo_open_discord']);
     const statusLine = () => net!.relayedToDiscord(threadId).find((message) => message.content.startsWith(STATUS_LINE_PREFIX))?.content;
@@ -134,7 +135,7 @@ describe('a question journey', () => {
     expect(resolution).toMatchObject({ solutionPlatform: 'slack', solutionAuthorId: STAFF.id, acceptedByKind: 'person', acceptedByPlatform: 'slack', acceptedByUserId: STAFF.id, current: true });
     await eventually(() => statusLine() === `${STATUS_LINE_PREFIX}Solved` || undefined, 'Discord shows Solved');
     // Slack's thread says who marked it; Discord shows the status.
-    await eventually(() => slack.fake.thread(TEAM_CHANNEL, card.ts).find((message) => message.botId !== undefined && message.text === `${STAFF.displayName} marked a message as the solution; this question is solved.`), 'the solution announced in the card thread');
+    await eventually(() => slack.fake.thread(TEAM_CHANNEL, card.ts).find((message) => message.botId !== undefined && message.text === `${STAFF_NAME} marked a message as the solution; this question is solved.`), 'the solution announced in the card thread');
     await eventually(() => shown(cardNow()).includes(':white_check_mark: Solved') || undefined, 'the card shows Solved');
     await eventually(() => buttonIds(cardNow()).includes('heimo_reopen') || undefined, 'the card offers Reopen');
     expect(buttonIds(cardNow())).not.toContain('heimo_resolve');
