@@ -3,7 +3,7 @@ import type { DeliveryStream } from '../../core/domain/outbox.ts';
 import type { Database } from '../../core/infra/db/create-database.ts';
 import type { QueueFactory } from '../../core/infra/queue/create-queue-factory.ts';
 import type { Logger } from '../../core/ports/logger.ts';
-import { createJobs, type Jobs, type JobsConfig } from '../../core/jobs/index.ts';
+import { createJobs, type Jobs, type JobsConfig, type Tx } from '../../core/jobs/index.ts';
 import { createLifecycle, createSqlLifecycleStore, type Lifecycle } from '../../core/lifecycle/index.ts';
 import { createOwners, type Owners } from '../../core/owners/index.ts';
 import { createClocks, type Clocks } from '../../core/clocks/index.ts';
@@ -53,7 +53,11 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
   };
   const tiers = (communityId: string, tierId: string): TierConfig | undefined => communityOf(communityId)?.tiers.find((tier) => tier.id === tierId);
   const routes = createSqlRoutingStore(database);
-  const owners = createOwners({ database, jobs, outbox, teams, routes });
+  // Round robin claims for the assignee: only an open question (an answered or new one keeps its status).
+  const claimed = async (tx: Tx, conversationId: string): Promise<void> => {
+    await lifecycle.apply(tx, { conversationId, actor: { kind: 'heimo' }, role: 'heimo', action: { type: 'claim' }, expected: 'open' });
+  };
+  const owners = createOwners({ database, jobs, outbox, teams, routes, claimed });
   const clocks = createClocks({ database, jobs, outbox, teams, routes, tiers });
   const lifecycle = createLifecycle({
     jobs,

@@ -149,8 +149,22 @@ export function relayUsername(displayName: string): string | undefined {
   return name === '' ? undefined : plain(name, USERNAME_LIMIT);
 }
 
+/**
+ * A configured mention as Slack pings it: a user group id (`S…`) or a person's (`U…`, `W…`), a
+ * mention already in Slack's `<…>` form, or `here`/`channel`; anything else is shown as text.
+ */
+export function slackMention(mention: string): string {
+  const id = mention.trim();
+  if (/^<[!@][^<>]+>$/u.test(id)) return id;
+  if (/^S[A-Z0-9]+$/u.test(id)) return `<!subteam^${id}>`;
+  if (/^[UW][A-Z0-9]+$/u.test(id)) return `<@${id}>`;
+  if (/^@?(here|channel)$/u.test(id)) return `<!${id.replace('@', '')}>`;
+  return canonicalToSlack(id);
+}
+
 /** A notice from Heimo itself as mrkdwn, tagged so a retry finds it and the relay ignores it. */
 export function renderNotice(notice: NoticeView): { text: string; metadata: HeimoMetadata } {
-  const text = truncateMrkdwn(canonicalToSlack(notice.text), SECTION_LIMIT * 10);
+  const body = truncateMrkdwn(canonicalToSlack(notice.text), SECTION_LIMIT * 10);
+  const text = notice.mention === undefined ? body : `${slackMention(notice.mention)} ${body}`;
   return { text: text.trim() === '' ? '_(empty notice)_' : text, metadata: { event_type: NOTICE_EVENT_TYPE, event_payload: { key: notice.idempotencyKey } } };
 }

@@ -46,7 +46,8 @@ export function createTeamsNotices(config: TeamsNoticesConfig): Required<Pick<Em
       const key = `notice:${notice.idempotencyKey}`;
       const done = memo.get<string>(key);
       if (done !== undefined) return done;
-      const html = canonicalToTeams(notice.text);
+      // A Teams mention needs the person's or tag's entity: the configured name is shown as text.
+      const html = canonicalToTeams(notice.mention === undefined ? notice.text : `${notice.mention} ${notice.text}`);
       let id: string | undefined;
       if (thread !== undefined) {
         const chain = replyChainId(thread.channelId, thread.threadId);

@@ -69,7 +69,8 @@ export async function executeNotice(context: ExecuteContext, claimed: ClaimedEnt
       const t = communityTranslator(context.cards, (await context.store.conversationView(entry.conversationId)).communityId);
       const key = field(entry, 'clock') === 'resolution' ? 'notice.breach.resolution' : 'notice.breach.first-response';
       const text = withLink(t(key, { title: field(entry, 'title') }), entry.payload['url']);
-      await employee.postNotice(destination, notice(mention === undefined ? text : `${mention} ${text}`));
+      // The platform writes the mention: as plain text in the notice it would not ping anyone.
+      await employee.postNotice(destination, { ...notice(text), ...(typeof mention === 'string' ? { mention } : {}) });
       return [];
     }
     default:

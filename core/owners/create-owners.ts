@@ -20,6 +20,11 @@ export interface OwnersConfig {
   teams: TeamLookup;
   /** Routing's record of each question's team: round robin runs when a routed question opens after its window. */
   routes?: Pick<RoutingStore, 'find'>;
+  /**
+   * What round robin's assignment does to the question's status (the lifecycle's claim), in the
+   * assignment's transaction: an assigned question is `claimed`, as when a person claims it.
+   */
+  claimed?: (tx: Tx, conversationId: string) => Promise<void>;
   now?: () => Date;
 }
 
@@ -91,7 +96,9 @@ export function createOwners(config: OwnersConfig): Owners {
       const pick = pickAssignee(rota, input.team.capacity);
       if (!pick) return null;
       const { platform, userId, displayName } = pick;
-      return give(tx, brief, { platform, userId, displayName }, { kind: 'heimo' }, true, input.team.id);
+      const owner = await give(tx, brief, { platform, userId, displayName }, { kind: 'heimo' }, true, input.team.id);
+      await config.claimed?.(tx, input.conversationId);
+      return owner;
     });
 
   return {

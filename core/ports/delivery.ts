@@ -141,6 +141,11 @@ export interface PromptView {
 /** A message from Heimo itself to people: an escalation, a moved card's note, an assignment notice. */
 export interface NoticeView {
   text: CanonicalText;
+  /**
+   * Who to ping before the text, as the network file names them (an escalation's `mention`): the
+   * employee platform writes it as its own mention (Slack: a user group `S…` or person `U…`).
+   */
+  mention?: string;
   idempotencyKey: string;
   isRetry: boolean;
 }

@@ -32,13 +32,15 @@ export interface SlackSideOptions {
   socketMode?: boolean;
   /** Adds the command personas and their user groups (see slack-command-side.ts) to the workspace. */
   commandWorld?: boolean;
+  /** More channels in the workspace (teams' and escalation channels). */
+  channels?: string[];
 }
 
 /** The Slack stand-in as the employee side of the contract suite. */
 export async function createSlackSide(options: SlackSideOptions = {}): Promise<EmployeeSide & { fake: Awaited<ReturnType<typeof createFakeSlack>> }> {
   const socketMode = options.socketMode === true;
   const world = options.commandWorld === true ? SLACK_COMMAND_WORLD : { users: [] };
-  const fake = await createFakeSlack({ ...world, users: [EMPLOYEE, ...(world.users ?? [])], channels: [CHANNEL], socketMode });
+  const fake = await createFakeSlack({ ...world, users: [EMPLOYEE, ...(world.users ?? [])], channels: [CHANNEL, ...(options.channels ?? [])], socketMode });
   let eventsUrl = '';
   const isCard = (message: FakeSlackMessage): boolean => message.channel === CHANNEL && message.threadTs === undefined && message.metadata?.event_type === 'heimo_card';
   const toPost = (message: FakeSlackMessage): RecordedPost => ({ id: message.ts, text: message.text, author: message.username ?? '' });

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Env } from '../../config/env-read.ts';
-import { defineCommunity, type NetworkConfig } from '../../core/domain/network.ts';
+import { defineCommunity, type CommunityDraft, type NetworkConfig } from '../../core/domain/network.ts';
 import { createLogger } from '../../core/logger.ts';
 import { createHeimo, type Heimo, type HeimoConfig } from '../../bots/app/create-heimo.ts';
 import { STATUS_LINE_PREFIX } from '../../bots/discord/status.ts';
@@ -40,6 +40,10 @@ export interface NetworkOptions {
   env?: Env;
   /** Write the network to this file and let Heimo read it through HEIMO_CONFIG (so it can be reloaded). */
   networkFile?: string;
+  /** Sections added to the community (teams, tiers, rules, permissions, lifecycle), from the fake Discord's world (its roles). */
+  community?: (world: FakeDiscord['world']) => Omit<Partial<CommunityDraft>, 'id' | 'discordGuildId'>;
+  /** The job system's settings (short sweeps in tests). */
+  jobs?: HeimoConfig['jobs'];
 }
 
 /** Starts the whole network: stand-ins, a fresh database and queue, and Heimo wired to them. */
@@ -60,6 +64,7 @@ export async function startNetwork(side: EmployeeSide, options: NetworkOptions =
           { discordChannelId: world.ids.help, destination: side.destination },
           { discordChannelId: world.ids.forum, destination: side.destination },
         ],
+        ...options.community?.(world),
       }),
     ],
   };
@@ -77,6 +82,7 @@ export async function startNetwork(side: EmployeeSide, options: NetworkOptions =
     database: db,
     queues,
     delivery: { lockDurationMs: 2_000, sweepIntervalMs: 0, maxAttempts: 4, ...options.delivery },
+    ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
     ...overrides,
   });
   let heimo = await createHeimo(config());

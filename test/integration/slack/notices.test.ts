@@ -4,7 +4,7 @@ import { cardView } from './harness.ts';
 import { CARDS, type CommandHarness, PEOPLE, startCommandHarness } from './command-world.ts';
 
 const destination = { platform: 'slack' as const, channelId: CARDS };
-const notice = (overrides: { idempotencyKey?: string; isRetry?: boolean; text?: string } = {}) => ({ text: '**Billing** missed a target', idempotencyKey: 'notice-1', isRetry: false, ...overrides });
+const notice = (overrides: { idempotencyKey?: string; isRetry?: boolean; text?: string; mention?: string } = {}) => ({ text: '**Billing** missed a target', idempotencyKey: 'notice-1', isRetry: false, ...overrides });
 
 describe('slack notices', () => {
   let h: CommandHarness;
@@ -21,6 +21,22 @@ describe('slack notices', () => {
     const posted = h.fake.message(CARDS, ts ?? '');
     expect(posted).toMatchObject({ text: '*Billing* missed a target', metadata: { event_type: 'heimo_notice', event_payload: { key: 'notice-1' } } });
     expect(posted?.threadTs).toBeUndefined();
+  });
+
+  it('should ping the configured user group, person or channel as Slack mentions when a notice has a mention', async () => {
+    const texts: string[] = [];
+    for (const mention of ['S0LEADS', 'U0LEAD', '<!subteam^S0OTHERS>', 'here', 'leads <team>']) {
+      const ts = await h.bot.delivery.postNotice?.(destination, notice({ idempotencyKey: `notice-${mention}`, mention }));
+      texts.push(h.fake.message(CARDS, ts ?? '')?.text ?? '');
+    }
+
+    expect(texts).toEqual([
+      '<!subteam^S0LEADS> *Billing* missed a target',
+      '<@U0LEAD> *Billing* missed a target',
+      '<!subteam^S0OTHERS> *Billing* missed a target',
+      '<!here> *Billing* missed a target',
+      'leads &lt;team&gt; *Billing* missed a target',
+    ]);
   });
 
   it("should post the notice in the card's thread when a thread is given", async () => {

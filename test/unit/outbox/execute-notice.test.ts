@@ -40,7 +40,7 @@ function recorded() {
   const slack: EmployeeDelivery = {
     ...chat, platform: 'slack', postCard: async () => ({ channelId: 'C', threadId: 'T', cardMessageId: 'T' }), updateCard: async () => {},
     postDirect: async (userId, notice: NoticeView) => void calls.push({ method: 'postDirect', args: [userId, notice.text] }),
-    postNotice: async (destination, notice: NoticeView) => (calls.push({ method: 'postNotice', args: [destination, notice.text] }), 'n1'),
+    postNotice: async (destination, notice: NoticeView) => (calls.push({ method: 'postNotice', args: [destination, notice.text, notice.mention] }), 'n1'),
   };
   const context: ExecuteContext = { store: { conversationView: async () => VIEW } as unknown as OutboxStore, deliveries: { discord, slack }, communityName: () => 'Acme', cards: SOURCES };
   return { calls, context };
@@ -61,13 +61,17 @@ describe('Heimo\'s own posts', () => {
     expect(calls[1]?.args[1]).toMatchObject({ text: 'Uusi kysymys odottaa yhteisön vastausta.', actions: [], mentionRoleId: 'R1' });
   });
 
-  it('should message the assignee privately and post the escalation with its mention when those are delivered', async () => {
+  it('should word the assignee\'s message and the escalation in the community\'s language and leave the mention for the platform to write when those are delivered', async () => {
     const { calls, context } = recorded();
-    await executeDelivery(context, claimed('slack', 'dm.post', { userId: 'U1', text: 'You were assigned a question: Lasku' }));
-    await executeDelivery(context, claimed('slack', 'escalation.post', { channelId: 'ESC', mention: '<!subteam^S1>', text: 'First response target missed: Lasku' }));
+    await executeDelivery(context, claimed('slack', 'dm.post', { userId: 'U1', title: 'Lasku', url: 'https://discord.test/t/1', by: 'Aino' }));
+    await executeDelivery(context, claimed('slack', 'dm.post', { userId: 'U1', title: 'Lasku', url: '' }));
+    await executeDelivery(context, claimed('slack', 'escalation.post', { channelId: 'ESC', mention: 'S1', clock: 'first-response', title: 'Lasku', url: '' }));
+    await executeDelivery(context, claimed('slack', 'escalation.post', { channelId: 'ESC', clock: 'resolution', title: 'Lasku', url: '' }));
     expect(calls).toEqual([
-      { method: 'postDirect', args: ['U1', 'You were assigned a question: Lasku'] },
-      { method: 'postNotice', args: [{ platform: 'slack', channelId: 'ESC' }, '<!subteam^S1> First response target missed: Lasku'] },
+      { method: 'postDirect', args: ['U1', 'Aino antoi sinulle kysymyksen: Lasku\nhttps://discord.test/t/1'] },
+      { method: 'postDirect', args: ['U1', 'Sinulle annettiin kysymys: Lasku'] },
+      { method: 'postNotice', args: [{ platform: 'slack', channelId: 'ESC' }, 'Ensimmäisen vastauksen tavoiteaika ylittyi: Lasku', 'S1'] },
+      { method: 'postNotice', args: [{ platform: 'slack', channelId: 'ESC' }, 'Ratkaisun tavoiteaika ylittyi: Lasku', undefined] },
     ]);
   });
 });
