@@ -69,8 +69,11 @@ export interface PlatformBacklog {
   dead: number;
 }
 
-/** How long a claim is leased by default: far beyond one delivery's usual time, and renewed while it runs. */
-export const DEFAULT_CLAIM_LEASE_MS = 30_000;
+/**
+ * How long a claim is leased by default: renewed every third of it while the delivery runs, so only a
+ * drain stalled that long loses it; a killed process's entry waits this long before another drain takes it.
+ */
+export const DEFAULT_CLAIM_LEASE_MS = 15_000;
 
 /** Persistence the outbox worker needs. */
 export interface OutboxStore {
