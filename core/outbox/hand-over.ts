@@ -9,7 +9,8 @@ export type ActiveJobs = Map<string, { job: Job<DeliveryStream>; token: string }
  * Stops the workers: no new job is taken, jobs in flight get `graceMs` to finish (their drains stop
  * after the entry in hand). Jobs still running then are put back in their queue with their locks
  * released, so another process takes them at once instead of after the locks expire; the entry
- * they were sending is retried there as a retry (the adapters look before posting again).
+ * they were sending is retried there as a retry (the adapters look before posting again), once
+ * this process' claim lease on it has ended (see DEFAULT_CLAIM_LEASE_MS).
  */
 export async function handOver(workers: Worker<DeliveryStream>[], active: ActiveJobs, graceMs: number, logger: Logger): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
