@@ -28,6 +28,8 @@ export interface DrainContext {
   settleMs: number;
   /** How long a claim is leased to this drain (renewed while the delivery runs); default: the store's. */
   claimLeaseMs?: number;
+  /** Where the claims in flight are kept (entry id to claim), for a stop that hands them over. */
+  held?: Map<string, string>;
   /** True once shutdown began: no new entry is claimed, the rest is handed over. */
   closing: () => boolean;
   now?: () => number;
@@ -37,14 +39,17 @@ const describe = (error: unknown): string => (error instanceof Error ? `${error.
 
 // Keeps the claim's lease while `work` runs: a drain whose BullMQ lock expired under load (and whose
 // job another worker took back) still holds the entry, so the second drain waits instead of posting it too.
-const holdingClaim = async <T>(store: OutboxStore, claimed: ClaimedEntry, leaseMs: number, work: () => Promise<T>): Promise<T> => {
+const holdingClaim = async <T>(context: DrainContext, claimed: ClaimedEntry, leaseMs: number, work: () => Promise<T>): Promise<T> => {
+  const { store, held } = context;
   const { claim } = claimed;
   if (claim === undefined) return work();
-  const renewal = setInterval(() => void store.renewClaim(claimed.entry.id, claim, leaseMs).catch(() => undefined), Math.max(100, Math.floor(leaseMs / 3)));
+  held?.set(claimed.entry.id, claim);
+  const renewal = setInterval(() => void store.renewClaim(claimed.entry.id, claim, leaseMs).catch(() => undefined), Math.max(100, Math.floor(leaseMs / 6)));
   try {
     return await work();
   } finally {
     clearInterval(renewal);
+    held?.delete(claimed.entry.id);
   }
 };
 
@@ -88,7 +93,7 @@ export function createDrain(context: DrainContext): (job: Job<DeliveryStream>) =
       const log = () => logger.child({ entryId: entry.id, conversationId: entry.conversationId, platform: entry.platform, kind: entry.kind, attempts });
       try {
         const deps = { store, deliveries: context.deliveries, communityName: context.communityName };
-        const effects = await holdingClaim(store, claimed, leaseMs, () => executeDelivery(deps, claimed, job.attemptsStarted > 1));
+        const effects = await holdingClaim(context, claimed, leaseMs, () => executeDelivery(deps, claimed, job.attemptsStarted > 1));
         breaker.succeeded();
         const { morePending } = await store.complete(entry.id, effects);
         metrics.deliveryLatency(entry.platform, entry.kind, (now() - entry.createdAtMs) / 1000);

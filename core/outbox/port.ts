@@ -70,10 +70,11 @@ export interface PlatformBacklog {
 }
 
 /**
- * How long a claim is leased by default: renewed every third of it while the delivery runs, so only a
- * drain stalled that long loses it; a killed process's entry waits this long before another drain takes it.
+ * How long a claim is leased by default: renewed every sixth of it while the delivery runs, so only a
+ * drain stalled 5 s loses it (the BullMQ lock is lost after 3 s); a killed process's entry waits at most
+ * this long before another process takes it, about as long as the new process needs to start.
  */
-export const DEFAULT_CLAIM_LEASE_MS = 15_000;
+export const DEFAULT_CLAIM_LEASE_MS = 6_000;
 
 /** Persistence the outbox worker needs. */
 export interface OutboxStore {
@@ -96,6 +97,11 @@ export interface OutboxStore {
    * before the lease ends: two drains of one stream never post the same entry). False: it was lost.
    */
   renewClaim(id: string, claim: string, leaseMs: number): Promise<boolean>;
+  /**
+   * Ends claim leases at once: the given ones (a stopping process hands its deliveries over), or every
+   * one (at start, when this process is the only one on its store: whoever held them is gone).
+   */
+  releaseClaims(held?: Array<{ id: string; claim: string }>): Promise<void>;
   /** Undoes an attempt the platform refused with 429 (nothing was posted). */
   releaseAttempt(id: string, claim?: string): Promise<void>;
   /** Marks the entry sent with what it changed; says whether the stream has more pending entries. */

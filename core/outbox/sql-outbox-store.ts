@@ -122,6 +122,19 @@ export function createSqlOutboxStore(database: Pick<Database, 'pool' | 'kind' | 
       return rows.length > 0;
     },
 
+    releaseClaims: async (held) => {
+      if (held === undefined) {
+        await db.query(`UPDATE "OutboxEntry" SET "claimedUntil" = NULL WHERE "status" = 'pending' AND "claimedUntil" IS NOT NULL`);
+        return;
+      }
+      if (held.length === 0) return;
+      await db.query(
+        `UPDATE "OutboxEntry" o SET "claimedUntil" = NULL FROM jsonb_to_recordset($1::text::jsonb) AS d("id" text, "claim" text)
+         WHERE o."id" = d."id" AND o."claimToken" = d."claim"`,
+        [JSON.stringify(held)],
+      );
+    },
+
     // The lease ends with the attempt, unless another claim has taken the entry over since.
     releaseAttempt: async (id, claim) => {
       await db.query(
