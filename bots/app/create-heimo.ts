@@ -199,7 +199,16 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     const ops = { readiness, metrics: metricsRegistry, adminToken: app.adminToken, logger };
     const server: Server = createHttpServer({ routes, ops: createOpsRouter({ ...ops, trusted: false, metrics: app.metricsPort === null ? metricsRegistry : null }), logger });
     const port = await listen(server, app.port, app.host);
-    cleanups.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    // Connections opened while the roles stopped (Slack keeps posting events) would hold close() open
+    // for as long as their request lasts, and a request that never got its answer kept a soak process
+    // alive minutes after SIGTERM: they are cut too (the sender redelivers elsewhere).
+    cleanups.unshift(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections?.();
+        }),
+    );
     server.closeIdleConnections?.();
     const { port: metricsPort, close: closeOps } = await listenOps(app.metricsPort, app.host, ops);
     cleanups.unshift(closeOps);

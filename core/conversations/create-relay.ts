@@ -49,6 +49,13 @@ export interface RelayConfig {
 
 const ECHO: IngestOutcome = { status: 'echo', reason: 'Heimo posted this message' };
 
+// Each stale append means another process changed the thread's status in between: with several
+// processes storing replies to one busy thread that can happen more than once in a row. Failing the
+// event made Slack give up on it after its retries; the append is tried again, a little later each
+// time (with jitter, so racing processes fall out of step), a bounded number of times.
+const APPEND_ROUNDS = 8;
+const staleBackoff = (round: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * round));
+
 // A reaction's message, which side Heimo's mirrored reaction goes on, and on which platform.
 type Mirror = { reacted: ReactedMessage; onto: 'source' | 'copy'; target: Platform };
 
@@ -164,8 +171,9 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
     if (!hasVisibleContent(event.text) && (event.attachments ?? []).length === 0) return { status: 'unchanged', reason: 'no visible content' };
     const employee = isEmployeePlatform(event.platform);
     const internal = employee && isInternalNote(event.text, network().internalMarkers);
-    // Twice at most: once from the cache, once more from a fresh read when the cached status was stale.
-    for (let round = 0; round < 2; round += 1) {
+    // The first round reads the cache, the second the database at once; later ones back off first.
+    for (let round = 0; round < APPEND_ROUNDS; round += 1) {
+      if (round > 1) await staleBackoff(round);
       const context = await threadOf(key, event);
       if ('status' in context) return context;
       const { link, state } = context;

@@ -90,6 +90,7 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
   const breakers = new Map<Platform, CircuitBreaker>(platforms.map((platform) => [platform, createCircuitBreaker(config.breaker)]));
   const workers = new Map<Platform, Worker<DeliveryStream>>();
   const active: ActiveJobs = new Map();
+  const held = new Map<string, string>();
   let closing = false;
 
   const schedule = (streams: DeliveryStream[], delayMs?: number): Promise<void> => enqueueDrains((platform) => queues.get(platform), streams, delayMs);
@@ -108,6 +109,7 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
     },
     schedule,
     settleMs: config.orderSettleMs ?? 0,
+    held,
     closing: () => closing,
   });
 
@@ -162,6 +164,8 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
           // No other process can hold these jobs: the one that did is gone. Waiting for its locks to expire would only delay.
           const orphans = (await Promise.all([...queues.values()].map((queue) => queue.getActive()))).flat();
           await Promise.all(orphans.map((job) => job.moveToWait('0')));
+          // Their entries' claim leases too, so the deliveries resume at once rather than when the leases end.
+          await store.releaseClaims();
           if (orphans.length > 0) logger.info('took back deliveries a stopped process held', { jobs: orphans.length });
         }
         for (const worker of workers.values()) void worker.run().catch((error: unknown) => logger.error('delivery worker stopped', { error }));
@@ -175,7 +179,7 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
       (closed ??= (async () => {
         closing = true;
         if (timer) clearInterval(timer);
-        await handOver([...workers.values()], active, config.shutdownGraceMs ?? 10_000, logger);
+        await handOver([...workers.values()], active, config.shutdownGraceMs ?? 10_000, logger, () => store.releaseClaims([...held].map(([id, claim]) => ({ id, claim }))));
         await Promise.all([...queues.values()].map((queue) => queue.close()));
       })()),
   };

@@ -4,7 +4,7 @@ import { HeimoError, PlatformRejectedError, RateLimitedError } from '../errors.t
 import type { Metrics } from '../metrics/index.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { DeliveryStream } from '../domain/outbox.ts';
-import type { OutboxStore } from './port.ts';
+import { DEFAULT_CLAIM_LEASE_MS, type ClaimedEntry, type OutboxStore } from './port.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
 import { classifyFailure } from './classify-failure.ts';
 import { executeDelivery, type Deliveries } from './execute-delivery.ts';
@@ -29,12 +29,32 @@ export interface DrainContext {
   schedule: (streams: DeliveryStream[], delayMs?: number) => Promise<void>;
   /** How old a message post must be before it is claimed (see OutboxStore.claimSettled; 0: at once). */
   settleMs: number;
+  /** How long a claim is leased to this drain (renewed while the delivery runs); default: the store's. */
+  claimLeaseMs?: number;
+  /** Where the claims in flight are kept (entry id to claim), for a stop that hands them over. */
+  held?: Map<string, string>;
   /** True once shutdown began: no new entry is claimed, the rest is handed over. */
   closing: () => boolean;
   now?: () => number;
 }
 
 const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+// Keeps the claim's lease while `work` runs: a drain whose BullMQ lock expired under load (and whose
+// job another worker took back) still holds the entry, so the second drain waits instead of posting it too.
+const holdingClaim = async <T>(context: DrainContext, claimed: ClaimedEntry, leaseMs: number, work: () => Promise<T>): Promise<T> => {
+  const { store, held } = context;
+  const { claim } = claimed;
+  if (claim === undefined) return work();
+  held?.set(claimed.entry.id, claim);
+  const renewal = setInterval(() => void store.renewClaim(claimed.entry.id, claim, leaseMs).catch(() => undefined), Math.max(100, Math.floor(leaseMs / 6)));
+  try {
+    return await work();
+  } finally {
+    clearInterval(renewal);
+    held?.delete(claimed.entry.id);
+  }
+};
 
 // The job goes back to its queue without spending one of its attempts (BullMQ's rate-limit path).
 const paused = async (context: DrainContext, platform: Platform, ms: number): Promise<never> => {
@@ -46,6 +66,7 @@ const paused = async (context: DrainContext, platform: Platform, ms: number): Pr
 export function createDrain(context: DrainContext): (job: Job<DeliveryStream>) => Promise<void> {
   const { store, logger, metrics } = context;
   const now = context.now ?? Date.now;
+  const leaseMs = context.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
   return async (job) => {
     const stream = job.data;
     if (typeof stream?.conversationId !== 'string' || typeof stream.platform !== 'string') {
@@ -57,14 +78,14 @@ export function createDrain(context: DrainContext): (job: Job<DeliveryStream>) =
       if (context.closing()) break;
       const admitted = breaker.admit();
       if (!admitted.ok) await paused(context, stream.platform, admitted.waitMs);
-      const claimed = await store.claimSettled(stream, context.settleMs).catch((error: unknown) => {
+      const claimed = await store.claimSettled(stream, context.settleMs, leaseMs).catch((error: unknown) => {
         breaker.abandon();
         throw error;
       });
       if (!claimed || 'waitMs' in claimed) {
         breaker.abandon(); // a probe that sent nothing proved nothing
-        // The next entry is still settling: a fresh job comes back once it is due (the stream's
-        // deduplicated job, so wake-ups meanwhile add nothing).
+        // The next entry is still settling, or another drain holds it: a fresh job comes back once it
+        // is due (the stream's deduplicated job, so wake-ups meanwhile add nothing).
         if (claimed) await context.schedule([stream], claimed.waitMs);
         return;
       }
@@ -74,7 +95,8 @@ export function createDrain(context: DrainContext): (job: Job<DeliveryStream>) =
       // Built only when something is logged: most deliveries log nothing at the default level.
       const log = () => logger.child({ entryId: entry.id, conversationId: entry.conversationId, platform: entry.platform, kind: entry.kind, attempts });
       try {
-        const effects = await executeDelivery({ store, deliveries: context.deliveries, communityName: context.communityName, ...(context.cards === undefined ? {} : { cards: context.cards }) }, claimed, job.attemptsStarted > 1);
+        const deps = { store, deliveries: context.deliveries, communityName: context.communityName, ...(context.cards === undefined ? {} : { cards: context.cards }) };
+        const effects = await holdingClaim(context, claimed, leaseMs, () => executeDelivery(deps, claimed, job.attemptsStarted > 1));
         breaker.succeeded();
         const { morePending } = await store.complete(entry.id, effects);
         metrics.deliveryLatency(entry.platform, entry.kind, (now() - entry.createdAtMs) / 1000);
@@ -85,7 +107,7 @@ export function createDrain(context: DrainContext): (job: Job<DeliveryStream>) =
         if (kind === 'rate-limited') {
           const retryAfterMs = (error as RateLimitedError).retryAfterMs;
           breaker.succeeded(); // it answered: up, only busy
-          await store.releaseAttempt(entry.id);
+          await store.releaseAttempt(entry.id, claimed.claim);
           metrics.rateLimited(entry.platform);
           log().warn('rate limited; pausing platform queue', { retryAfterMs });
           await paused(context, stream.platform, retryAfterMs);
@@ -95,7 +117,7 @@ export function createDrain(context: DrainContext): (job: Job<DeliveryStream>) =
         if (error instanceof PlatformRejectedError) breaker.succeeded();
         else if (kind !== 'outage') breaker.abandon();
         const decision = decideRetry(kind, attempts, now() - entry.createdAtMs, context.retry);
-        await store.fail(entry.id, describe(error), decision.dead);
+        await store.fail(entry.id, describe(error), decision.dead, claimed.claim);
         if (decision.dead) {
           metrics.deadLetter(entry.platform, entry.kind);
           log().error('delivery is dead; see `heimo deliveries list`', { error, reason: decision.reason });

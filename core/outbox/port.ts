@@ -24,6 +24,8 @@ export interface ClaimedEntry {
   link: LinkRecord | null;
   /** The message the entry's payload names (`messageId`), if any. */
   message: MessageRecord | null;
+  /** The claim's lease token (renewClaim, and the end of the attempt, release it); absent from stores without leases. */
+  claim?: string;
 }
 
 /** What a successful delivery changed, written atomically with marking it sent. */
@@ -67,6 +69,13 @@ export interface PlatformBacklog {
   dead: number;
 }
 
+/**
+ * How long a claim is leased by default: renewed every sixth of it while the delivery runs, so only a
+ * drain stalled 5 s loses it (the BullMQ lock is lost after 3 s); a killed process's entry waits at most
+ * this long before another process takes it, about as long as the new process needs to start.
+ */
+export const DEFAULT_CLAIM_LEASE_MS = 6_000;
+
 /** Persistence the outbox worker needs. */
 export interface OutboxStore {
   /**
@@ -78,14 +87,27 @@ export interface OutboxStore {
   /**
    * As claimNext, but a message post is claimable only once it is `settleMs` old (an earlier
    * message committed by another process a moment later then still goes first); when the stream's
-   * next entry is younger, nothing is claimed and `waitMs` says how long until it is due.
+   * next entry is younger, nothing is claimed and `waitMs` says how long until it is due. The claim
+   * is leased for `leaseMs` (default DEFAULT_CLAIM_LEASE_MS): while another drain's lease holds the
+   * next entry, nothing is claimed either and `waitMs` says when to look again.
    */
-  claimSettled(stream: DeliveryStream, settleMs: number): Promise<ClaimedEntry | { waitMs: number } | null>;
+  claimSettled(stream: DeliveryStream, settleMs: number, leaseMs?: number): Promise<ClaimedEntry | { waitMs: number } | null>;
+  /**
+   * Extends the lease of a claim still in flight (the claim's entry is not claimed by another drain
+   * before the lease ends: two drains of one stream never post the same entry). False: it was lost.
+   */
+  renewClaim(id: string, claim: string, leaseMs: number): Promise<boolean>;
+  /**
+   * Ends claim leases at once: the given ones (a stopping process hands its deliveries over), or every
+   * one (at start, when this process is the only one on its store: whoever held them is gone).
+   */
+  releaseClaims(held?: Array<{ id: string; claim: string }>): Promise<void>;
   /** Undoes an attempt the platform refused with 429 (nothing was posted). */
-  releaseAttempt(id: string): Promise<void>;
+  releaseAttempt(id: string, claim?: string): Promise<void>;
   /** Marks the entry sent with what it changed; says whether the stream has more pending entries. */
   complete(id: string, effects: DeliveryEffect[]): Promise<{ morePending: boolean }>;
-  fail(id: string, error: string, dead: boolean): Promise<void>;
+  /** Records a failed attempt (dead: for good), ending the claim's lease. */
+  fail(id: string, error: string, dead: boolean, claim?: string): Promise<void>;
   conversationView(conversationId: string): Promise<ConversationView>;
   message(id: string): Promise<MessageRecord>;
   copies(messageId: string, platform: Platform): Promise<{ channelId: string; partIds: string[] }>;

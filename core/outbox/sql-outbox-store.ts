@@ -4,7 +4,8 @@ import type { ConversationStatus, EmployeePlatform, Platform } from '../domain/t
 import { HeimoError } from '../errors.ts';
 import type { DeliveryEffect, OutboxRecord, OutboxStore } from './port.ts';
 import type { DeliveryKind, DeliveryStream } from '../domain/outbox.ts';
-import { LINK_COLUMNS, MESSAGE_SELECT, nowParam, optionalDate, readMessage, sqlRunner, toLinkRecord, toMessageRecord, type MessageRow, type SqlDb } from '../infra/store/sql-support.ts';
+import { LINK_COLUMNS, nowParam, optionalDate, readMessage, sqlRunner, type SqlDb } from '../infra/store/sql-support.ts';
+import { createClaimSettled } from './sql-claim.ts';
 
 const toStreams = (rows: Array<{ conversationId: string; platform: string }>): DeliveryStream[] => {
   const seen = new Map<string, DeliveryStream>();
@@ -40,49 +41,6 @@ LEFT JOIN LATERAL (SELECT m."text", m."deletedAt", m."writtenAt" FROM "Message" 
                    ORDER BY m."createdAt" ASC, m."id" ASC LIMIT 1) q ON true
 WHERE c."id" = $1::text`;
 
-type ClaimRow = {
-  id: string | null;
-  conversationId: string;
-  seq: number;
-  platform: string;
-  kind: string;
-  payload: unknown;
-  attempts: number;
-  createdAtMs: number | string;
-  link: Parameters<typeof toLinkRecord>[0] | null;
-  message: MessageRow | null;
-  headCreatedAtMs: number | string;
-};
-
-// Claims the next entry (counting the attempt) and reads its link and message: one round trip per
-// delivery instead of four. The JSON columns keep the joined rows' names apart.
-// Its commit does not wait for the WAL flush (set_config(..., true) lasts for this statement's own
-// transaction): the count survives a Heimo crash as it is, and is flushed with the next synchronous
-// commit (the entry's `complete`). Only a PostgreSQL crash in between can lose it, and then the
-// retried drain job, started before, still marks the delivery a retry (see the worker).
-// The next entry is the lowest (orderKey, seq): the order people wrote in, whichever process
-// committed first. A message post stored after $3 (now minus the settle window; NULL: no window) is not claimed yet,
-// nor anything after it: the head's time of storing then tells the caller how long to wait.
-const CLAIM_SQL = `
-WITH head AS (
-  SELECT "id", "kind", "createdAt" FROM "OutboxEntry"
-  WHERE "conversationId" = $1::text AND "platform" = $2::text AND "status" = 'pending'
-  ORDER BY "orderKey" ASC, "seq" ASC LIMIT 1
-), next AS (
-  SELECT "id" FROM head WHERE "kind" <> 'message.post' OR $3::timestamp IS NULL OR "createdAt" <= $3::timestamp
-), claimed AS (
-  UPDATE "OutboxEntry" o SET "attempts" = o."attempts" + 1 FROM next WHERE o."id" = next."id"
-  RETURNING o."id", o."conversationId", o."seq", o."platform", o."kind", o."payload", o."attempts",
-    (EXTRACT(EPOCH FROM o."createdAt") * 1000)::float8 AS "createdAtMs"
-)
-SELECT c.*,
-  (SELECT to_jsonb(l) FROM (SELECT ${LINK_COLUMNS} FROM "ThreadLink"
-    WHERE "conversationId" = c."conversationId" AND "platform" = c."platform") l) AS "link",
-  (SELECT to_jsonb(x) FROM (${MESSAGE_SELECT} WHERE m."id" = c."payload"->>'messageId') x) AS "message",
-  set_config('synchronous_commit', 'off', true) AS "asyncCommit",
-  (EXTRACT(EPOCH FROM h."createdAt") * 1000)::float8 AS "headCreatedAtMs"
-FROM head h LEFT JOIN claimed c ON true`;
-
 // A moderator's chat command sees only their community's conversations.
 const inCommunity = (filter: { communityId?: string } | undefined) =>
   filter?.communityId === undefined ? {} : { conversation: { communityId: filter.communityId } };
@@ -102,7 +60,7 @@ function completeStatement(id: string, effects: DeliveryEffect[]): { text: strin
     return `$${params.length}::${cast}`;
   };
   const ctes = [
-    `sent AS (UPDATE "OutboxEntry" SET "status" = 'sent', "sentAt" = $2::timestamp, "lastError" = NULL WHERE "id" = $1::text RETURNING "conversationId", "platform")`,
+    `sent AS (UPDATE "OutboxEntry" SET "status" = 'sent', "sentAt" = $2::timestamp, "lastError" = NULL, "claimedUntil" = NULL WHERE "id" = $1::text RETURNING "conversationId", "platform")`,
   ];
   effects.forEach((effect, index) => {
     if (effect.type === 'link') {
@@ -151,24 +109,7 @@ function completeStatement(id: string, effects: DeliveryEffect[]): { text: strin
 export function createSqlOutboxStore(database: Pick<Database, 'pool' | 'kind' | 'prisma'>): OutboxStore {
   const db: SqlDb = sqlRunner(database);
   const { prisma } = database;
-  const claimSettled: OutboxStore['claimSettled'] = async ({ conversationId, platform }, settleMs) => {
-    const now = Date.now();
-    const { rows } = await db.query<ClaimRow>(CLAIM_SQL, [conversationId, platform, settleMs > 0 ? new Date(now - settleMs).toISOString() : null]);
-    const row = rows[0];
-    if (!row) return null;
-    if (row.id === null) return { waitMs: Math.max(1, Math.ceil(Number(row.headCreatedAtMs) + settleMs - now)) };
-    const entry: OutboxRecord = {
-      id: row.id,
-      conversationId: row.conversationId,
-      seq: row.seq,
-      platform: row.platform as Platform,
-      kind: row.kind as DeliveryKind,
-      payload: row.payload as Record<string, string>,
-      attempts: row.attempts,
-      createdAtMs: Number(row.createdAtMs),
-    };
-    return { entry, link: row.link ? toLinkRecord(row.link) : null, message: row.message ? toMessageRecord(row.message) : null };
-  };
+  const claimSettled = createClaimSettled(db);
   return {
     claimNext: async (stream) => {
       const claimed = await claimSettled(stream, 0);
@@ -177,8 +118,35 @@ export function createSqlOutboxStore(database: Pick<Database, 'pool' | 'kind' | 
 
     claimSettled,
 
-    releaseAttempt: async (id) => {
-      await db.query(`UPDATE "OutboxEntry" SET "attempts" = "attempts" - 1 WHERE "id" = $1::text AND "attempts" > 0`, [id]);
+    renewClaim: async (id, claim, leaseMs) => {
+      const { rows } = await db.query(
+        `UPDATE "OutboxEntry" SET "claimedUntil" = $3::timestamp WHERE "id" = $1::text AND "claimToken" = $2::text AND "status" = 'pending' RETURNING "id"`,
+        [id, claim, new Date(Date.now() + leaseMs).toISOString()],
+      );
+      return rows.length > 0;
+    },
+
+    releaseClaims: async (held) => {
+      if (held === undefined) {
+        await db.query(`UPDATE "OutboxEntry" SET "claimedUntil" = NULL WHERE "status" = 'pending' AND "claimedUntil" IS NOT NULL`);
+        return;
+      }
+      if (held.length === 0) return;
+      await db.query(
+        `UPDATE "OutboxEntry" o SET "claimedUntil" = NULL FROM jsonb_to_recordset($1::text::jsonb) AS d("id" text, "claim" text)
+         WHERE o."id" = d."id" AND o."claimToken" = d."claim"`,
+        [JSON.stringify(held)],
+      );
+    },
+
+    // The lease ends with the attempt, unless another claim has taken the entry over since.
+    releaseAttempt: async (id, claim) => {
+      await db.query(
+        `UPDATE "OutboxEntry" SET "attempts" = GREATEST("attempts" - 1, 0),
+           "claimedUntil" = CASE WHEN $2::text IS NULL OR "claimToken" = $2::text THEN NULL ELSE "claimedUntil" END
+         WHERE "id" = $1::text`,
+        [id, claim ?? null],
+      );
     },
 
     complete: async (id, effects) => {
@@ -189,11 +157,12 @@ export function createSqlOutboxStore(database: Pick<Database, 'pool' | 'kind' | 
       return { morePending: row.more };
     },
 
-    fail: async (id, error, dead) => {
+    fail: async (id, error, dead, claim) => {
       const { rows } = await db.query(
-        `UPDATE "OutboxEntry" SET "lastError" = $2::text, "status" = CASE WHEN $3::boolean THEN 'dead' ELSE "status" END
+        `UPDATE "OutboxEntry" SET "lastError" = $2::text, "status" = CASE WHEN $3::boolean THEN 'dead' ELSE "status" END,
+           "claimedUntil" = CASE WHEN $4::text IS NULL OR "claimToken" = $4::text THEN NULL ELSE "claimedUntil" END
          WHERE "id" = $1::text RETURNING "id"`,
-        [id, error.slice(0, 2000), dead],
+        [id, error.slice(0, 2000), dead, claim ?? null],
       );
       if (rows.length === 0) throw notFound(id);
     },

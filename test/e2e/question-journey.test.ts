@@ -107,7 +107,8 @@ describe('a question journey', () => {
     await eventually(() => (shown(cardNow()).includes(`Claimed`) && shown(cardNow()).includes(STAFF_NAME)) || undefined, 'the card shows its owner');
     expect(shown(cardNow())).toContain('Billing (Routed by rule invoices)');
     expect(buttonIds(cardNow())).toEqual(['heimo_resolve', 'heimo_open_discord']);
-    const statusLine = () => net!.relayedToDiscord(threadId).find((message) => message.content.startsWith(STATUS_LINE_PREFIX))?.content;
+    // Heimo keeps one status line in the thread (not a relayed message).
+    const statusLine = () => discord.messagesIn(threadId).find((message) => message.author.id === world.botUser.id && message.content.startsWith(STATUS_LINE_PREFIX))?.content;
     await eventually(() => statusLine() === `${STATUS_LINE_PREFIX}Claimed` || undefined, 'Discord shows Claimed');
     await eventually(() => slack.fake.messages.find((message) => message.channel === `D${STAFF.id}` && message.text.startsWith('You were assigned a question: My invoice shows the wrong amount')), 'the assignee told privately');
 

@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../support/free-port.ts';
@@ -83,6 +83,24 @@ describe('stopping heimo with a signal', () => {
     expect(await portIsFree(port)).toBe(true);
     expect(await lockReleased(store)).toBe(true);
     expect(npm.stderr()).toContain('SIGTERM received, stopping');
+  }, 90_000);
+
+  it('should exit 0 and free its port when SIGTERM arrives while a client holds a request open', async () => {
+    const store = await newStore();
+    const port = await freePort();
+    const heimo = spawnHeimo(['start'], { ...store.env, PORT: String(port) });
+    await heimo.listening();
+    // A request whose body never finishes arriving: its connection is busy, not idle, for as long as the client likes.
+    const client = connect(port, '127.0.0.1');
+    client.on('error', () => undefined);
+    await new Promise((resolve) => client.once('connect', resolve));
+    client.write('POST /slack/events HTTP/1.1\r\nHost: heimo\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"type":');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    heimo.signal('SIGTERM');
+    const exit = await Promise.race([heimo.exited, new Promise((resolve) => setTimeout(() => resolve('still running 20 s after SIGTERM'), 20_000))]);
+    client.destroy();
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(await portIsFree(port)).toBe(true);
   }, 90_000);
 
   it('should exit 0 and release the port and lock when SIGTERM or SIGINT arrives during start-up', async () => {

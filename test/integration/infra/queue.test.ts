@@ -4,6 +4,8 @@ import type { QueueFactory } from '../../../core/infra/queue/create-queue-factor
 import { createTestDatabase, testServerUrl, type TestDatabase } from '../../support/database.ts';
 import { createTestQueues, testRedisUrl } from '../../support/queue.ts';
 import { deferred, waitFor } from './helpers.ts';
+import { drainJobOptions } from '../../../core/outbox/drain-jobs.ts';
+import type { DeliveryStream } from '../../../core/domain/outbox.ts';
 
 interface Setup {
   label: string;
@@ -132,6 +134,35 @@ describe.each(setups)('queues: $label', ({ database, backend }) => {
     await waitFor(() => seen.length === 2, 10_000, 'the follow-up job');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(seen).toEqual([1, 3]);
+  });
+
+  it('should never run a stream\'s drain jobs at once when its comeback is delayed while it runs and a wake-up follows', async () => {
+    const name = freshName();
+    const queue = queues.createQueue<DeliveryStream>(name);
+    const stream: DeliveryStream = { conversationId: 'c1', platform: 'slack' };
+    let running = 0;
+    let most = 0;
+    let runs = 0;
+    queues.createWorker<DeliveryStream>(
+      name,
+      async () => {
+        running += 1;
+        runs += 1;
+        most = Math.max(most, running);
+        // The first run finds its next entry settling: it asks to come back later, as drain-stream does.
+        if (runs === 1) await queue.add('drain', stream, drainJobOptions(stream, 300));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        running -= 1;
+      },
+      { concurrency: 5 },
+    );
+    await queue.add('drain', stream, drainJobOptions(stream));
+    await waitFor(() => runs === 1, 10_000, 'the first run');
+    await queue.add('drain', stream, drainJobOptions(stream)); // a fresh wake-up while it runs
+    await waitFor(() => runs === 2, 10_000, 'the comeback');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(most).toBe(1);
+    expect(runs).toBe(2);
   });
 
   it('should hold a job back when it was added with a delay', async () => {
