@@ -1,7 +1,8 @@
 import { HeimoError } from '../../errors.ts';
 import { formatStatus } from '../format-view.ts';
 import type { QuestionInfo } from '../services.ts';
-import type { CommandContext, CommandDefinition, CommandOption } from '../types.ts';
+import type { MessageKey } from '../../i18n/index.ts';
+import type { CommandContext, CommandDefinition, CommandOption, CommandPermission } from '../types.ts';
 
 /** Names the question by id or link where the command is not run in its thread (Slack slash commands). */
 export const QUESTION_OPTION: CommandOption = { name: 'question', descriptionKey: 'option.question.description', type: 'string', required: false };
@@ -17,6 +18,20 @@ const text = (context: CommandContext, name: string): string | undefined => {
   return typeof value === 'string' ? value : undefined;
 };
 
+// A command whose only option is the question: it asks one service to act and says who did it.
+const questionAction = (
+  name: string,
+  keys: { description: MessageKey; reply: MessageKey },
+  permission: CommandPermission,
+  act: (context: CommandContext, conversationId: string) => Promise<unknown>,
+): CommandDefinition => ({
+  name, kind: 'command', descriptionKey: keys.description, options: [QUESTION_OPTION], permission, scope: 'question',
+  handler: async (context) => {
+    await act(context, questionOf(context).conversationId);
+    return { visibility: 'public', text: context.t(keys.reply, { name: context.invocation.actor.displayName }) };
+  },
+});
+
 /** Commands on one question: status, claim, assign, resolve, reopen, close, move, and the "Mark as solution" action. */
 export const QUESTION_COMMANDS: CommandDefinition[] = [
   {
@@ -26,13 +41,8 @@ export const QUESTION_COMMANDS: CommandDefinition[] = [
       return { visibility: 'private', text: formatStatus(view, context.now, context.t) };
     },
   },
-  {
-    name: 'claim', kind: 'command', descriptionKey: 'command.claim.description', options: [QUESTION_OPTION], permission: 'staff', scope: 'question',
-    handler: async (context) => {
-      await context.services.owners.claim({ conversationId: questionOf(context).conversationId, actor: context.actor });
-      return { visibility: 'public', text: context.t('reply.claim', { name: context.invocation.actor.displayName }) };
-    },
-  },
+  questionAction('claim', { description: 'command.claim.description', reply: 'reply.claim' }, 'staff', (context, conversationId) =>
+    context.services.owners.claim({ conversationId, actor: context.actor })),
   {
     name: 'assign', kind: 'command', descriptionKey: 'command.assign.description', permission: 'staff', scope: 'question',
     options: [{ name: 'user', descriptionKey: 'option.user.description', type: 'user', required: true }, QUESTION_OPTION],
@@ -42,13 +52,8 @@ export const QUESTION_COMMANDS: CommandDefinition[] = [
       return { visibility: 'public', text: context.t('reply.assign', { actor: context.invocation.actor.displayName, name: displayName }) };
     },
   },
-  {
-    name: 'resolve', kind: 'command', descriptionKey: 'command.resolve.description', options: [QUESTION_OPTION], permission: 'asker-or-staff', scope: 'question',
-    handler: async (context) => {
-      await context.services.lifecycle.resolve({ conversationId: questionOf(context).conversationId, actor: context.actor });
-      return { visibility: 'public', text: context.t('reply.resolve', { name: context.invocation.actor.displayName }) };
-    },
-  },
+  questionAction('resolve', { description: 'command.resolve.description', reply: 'reply.resolve' }, 'asker-or-staff', (context, conversationId) =>
+    context.services.lifecycle.resolve({ conversationId, actor: context.actor })),
   {
     name: 'mark-solution', kind: 'message-action', descriptionKey: 'command.mark-solution.description', options: [], permission: 'asker-or-staff', scope: 'question',
     handler: async (context) => {
@@ -58,13 +63,8 @@ export const QUESTION_COMMANDS: CommandDefinition[] = [
       return { visibility: 'public', text: context.t('reply.resolve.solution', { name: context.invocation.actor.displayName }) };
     },
   },
-  {
-    name: 'reopen', kind: 'command', descriptionKey: 'command.reopen.description', options: [QUESTION_OPTION], permission: 'asker-or-staff', scope: 'question',
-    handler: async (context) => {
-      await context.services.lifecycle.reopen({ conversationId: questionOf(context).conversationId, actor: context.actor });
-      return { visibility: 'public', text: context.t('reply.reopen', { name: context.invocation.actor.displayName }) };
-    },
-  },
+  questionAction('reopen', { description: 'command.reopen.description', reply: 'reply.reopen' }, 'asker-or-staff', (context, conversationId) =>
+    context.services.lifecycle.reopen({ conversationId, actor: context.actor })),
   {
     name: 'close', kind: 'command', descriptionKey: 'command.close.description', permission: 'asker-or-staff', scope: 'question',
     options: [{ name: 'reason', descriptionKey: 'option.reason.description', type: 'string', required: false }, QUESTION_OPTION],
