@@ -1,17 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defineCommunity, type NetworkConfig } from '../../../core/domain/network.ts';
 import { createSqlOutboxStore } from '../../../core/outbox/sql-outbox-store.ts';
-import { createSqlRelayStore } from '../../../core/conversations/sql-relay-store.ts';
-import { createLogger } from '../../../core/logger.ts';
-import { createRelay } from '../../../core/conversations/create-relay.ts';
+import { CUSTOMER as customer, EMPLOYEE as employee, relayOn } from '../../support/relay-fixture.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 
-const network: NetworkConfig = {
-  internalMarkers: ['//'],
-  communities: [defineCommunity({ id: 'acme', name: 'Acme', discordGuildId: 'g', routes: [{ discordChannelId: 'help', destination: { platform: 'slack', channelId: 'C1' } }] })],
-};
-const customer = { platformUserId: 'u1', displayName: 'Ann', isBot: false };
-const employee = { platformUserId: 'E1', displayName: 'Eve', isBot: false };
 
 // Two relays on one database stand for two Heimo processes: each caches the threads it has seen.
 describe('relay thread cache', () => {
@@ -23,7 +14,7 @@ describe('relay thread cache', () => {
     await db.dispose();
   });
 
-  const relay = () => createRelay({ network, store: createSqlRelayStore(db), schedule: async () => undefined, logger: createLogger({ level: 'silent' }) });
+  const relay = () => relayOn(db);
   type Relay = ReturnType<typeof relay>;
 
   // A forum question and one follow-up through `asker` (which caches the Discord thread as "open").

@@ -1,20 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defineCommunity, type NetworkConfig } from '../../../core/domain/network.ts';
-import { createRelay, createSqlRelayStore } from '../../../core/conversations/index.ts';
 import { createLogger } from '../../../core/logger.ts';
 import { createDeliveryWorker, createSqlOutboxStore } from '../../../core/outbox/index.ts';
 import type { CustomerDelivery, OutboundMessage } from '../../../core/ports/delivery.ts';
 import type { DeliveryStream } from '../../../core/domain/outbox.ts';
+import { CUSTOMER as customer, EMPLOYEE as employee, relayOn } from '../../support/relay-fixture.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { eventually } from '../../support/eventually.ts';
 import { createTestQueues } from '../../support/queue.ts';
 
-const network: NetworkConfig = {
-  internalMarkers: ['//'],
-  communities: [defineCommunity({ id: 'acme', name: 'Acme', discordGuildId: 'g', routes: [{ discordChannelId: 'help', destination: { platform: 'slack', channelId: 'C1' } }] })],
-};
-const customer = { platformUserId: 'u1', displayName: 'Ann', isBot: false };
-const employee = { platformUserId: 'E1', displayName: 'Eve', isBot: false };
 // The forum post's snowflake (2026-12-03) and two Slack replies written 40 ms apart after it.
 const QUESTION_ID = String((BigInt(Date.UTC(2026, 11, 3, 8, 0, 0) - 1_420_070_400_000) << 22n));
 const EARLIER_TS = '1796284860.000100';
@@ -30,7 +23,7 @@ describe('per-thread delivery order across processes', () => {
     await db.dispose();
   });
 
-  const relay = () => createRelay({ network, store: createSqlRelayStore(db), schedule: async () => undefined, logger: createLogger({ level: 'silent' }) });
+  const relay = () => relayOn(db);
   const reply = (ts: string, text: string) => ({ type: 'message.posted' as const, platform: 'slack' as const, channelId: 'C1', threadId: 'ts0', messageId: ts, author: employee, text });
 
   // A forum question whose card is in Slack (thread ts0), so Slack replies go to the Discord thread.
