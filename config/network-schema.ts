@@ -3,9 +3,11 @@ import {
   CHANNEL_ROUTE_RULE,
   COMMUNITY_LOCALES,
   FALLBACK_RULE,
+  DEFAULT_KNOWLEDGE,
   DEFAULT_LIFECYCLE,
   NO_PERMISSIONS,
   type BusinessHoursConfig,
+  type KnowledgeConfig,
   type RoutingRuleConfig,
   type TeamConfig,
   type TierConfig,
@@ -125,6 +127,18 @@ const lifecycle = z
   .transform(({ idlePrompt, idleClose }) => ({ idlePromptMs: idlePrompt, idleCloseMs: idleClose }))
   .default(DEFAULT_LIFECYCLE);
 
+const knowledge = z
+  .object({
+    reviewChannel: destination.optional(),
+    autoPublish: z.boolean().default(DEFAULT_KNOWLEDGE.autoPublish),
+    reverifyAfter: duration(86_400_000).default(DEFAULT_KNOWLEDGE.reverifyAfterMs),
+    maxSuggestions: z.int().min(0).max(3, { error: 'must be 0 to 3' }).default(DEFAULT_KNOWLEDGE.maxSuggestions),
+    suggestThreshold: z.number().min(0).max(1, { error: 'must be between 0 and 1' }).default(DEFAULT_KNOWLEDGE.suggestThreshold),
+    privacyMode: z.enum(['named', 'anonymised'], { error: 'must be "named" or "anonymised"' }).default(DEFAULT_KNOWLEDGE.privacyMode),
+  })
+  .transform(({ reviewChannel, reverifyAfter, ...rest }): KnowledgeConfig => ({ ...rest, reverifyAfterMs: reverifyAfter, ...(reviewChannel === undefined ? {} : { reviewChannel }) }))
+  .default(DEFAULT_KNOWLEDGE);
+
 /** The parts of a community beyond its routes: locale, teams, tiers, rules, permissions and lifecycle. */
 export const communityExtras = {
   locale: z.enum(COMMUNITY_LOCALES, { error: `must be one of ${COMMUNITY_LOCALES.join(', ')}` }).default('en'),
@@ -134,4 +148,5 @@ export const communityExtras = {
   fallbackTeam: nonEmpty().optional(),
   permissions,
   lifecycle,
+  knowledge,
 };

@@ -26,7 +26,10 @@ export interface QuestionResolvedEvent {
   type: 'question.resolved';
   conversationId: string;
   communityId: string;
-  solution: MessageRef;
+  /** The message accepted as the solution; null when an accepted suggestion (`articleId`) solved it. */
+  solution: MessageRef | null;
+  /** Set when the asker accepted a suggested article ("This solved it"): the question was deflected. */
+  articleId?: string;
   /** Who accepted the solution (the asker, a moderator, staff). */
   acceptedBy: Actor;
   at: string;
@@ -51,8 +54,55 @@ export interface QuestionAssignedEvent {
   at: string;
 }
 
+/** Someone who wrote or accepted part of an article (credits follow them). */
+export interface ArticleContributorRef {
+  role: 'asker' | 'answerer' | 'accepter' | 'editor';
+  platform: Platform;
+  userId: string;
+}
+
+/** An article was published (first time or again after an edit): credits its contributors. */
+export interface ArticlePublishedEvent {
+  type: 'article.published';
+  articleId: string;
+  communityId: string;
+  /** The question it was built from, if any. */
+  conversationId: string | null;
+  contributors: ArticleContributorRef[];
+  actor: Actor;
+  at: string;
+}
+
+/** A suggested article solved a later question ("This solved it" by the asker). */
+export interface SuggestionAcceptedEvent {
+  type: 'suggestion.accepted';
+  articleId: string;
+  communityId: string;
+  conversationId: string;
+  contributors: ArticleContributorRef[];
+  acceptedBy: Actor;
+  at: string;
+}
+
+/** A message of a conversation was deleted on its platform (articles built from it drop it). */
+export interface MessageDeletedEvent {
+  type: 'message.deleted';
+  conversationId: string;
+  /** Heimo's message id. */
+  messageId: string;
+  platform: Platform;
+  at: string;
+}
+
 /** Events capabilities publish to each other through the job system (never by reading each other's tables). */
-export type DomainEvent = StatusChangedEvent | QuestionResolvedEvent | QuestionRoutedEvent | QuestionAssignedEvent;
+export type DomainEvent =
+  | StatusChangedEvent
+  | QuestionResolvedEvent
+  | QuestionRoutedEvent
+  | QuestionAssignedEvent
+  | ArticlePublishedEvent
+  | SuggestionAcceptedEvent
+  | MessageDeletedEvent;
 
 /** The type names of domain events. */
 export type DomainEventType = DomainEvent['type'];

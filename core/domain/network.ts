@@ -100,6 +100,27 @@ export interface LifecycleConfig {
   idleCloseMs: number;
 }
 
+/** Whose names articles and pages show: `named` shows the names of people who consented, `anonymised` none. */
+export type PrivacyMode = 'named' | 'anonymised';
+
+/** The community's knowledge base: where drafts are reviewed, publishing, staleness and suggestions. */
+export interface KnowledgeConfig {
+  /** Where draft articles are posted as review cards (Slack or Teams); absent: drafts wait for `/heimo kb` commands. */
+  reviewChannel?: Destination;
+  /** Publish drafts at once, without review. */
+  autoPublish: boolean;
+  /** An article not verified for this long is flagged stale (milliseconds). */
+  reverifyAfterMs: number;
+  /** Suggest up to this many articles to a new question (0: none). */
+  maxSuggestions: number;
+  /** Only articles scoring at least this (0..1) are suggested. */
+  suggestThreshold: number;
+  privacyMode: PrivacyMode;
+}
+
+/** The knowledge settings a community without a `knowledge` section gets. */
+export const DEFAULT_KNOWLEDGE: KnowledgeConfig = { autoPublish: false, reverifyAfterMs: 180 * 86_400_000, maxSuggestions: 3, suggestThreshold: 0.5, privacyMode: 'anonymised' };
+
 /** The languages Heimo speaks to people in. */
 export const COMMUNITY_LOCALES = ['en', 'fi', 'sk'] as const;
 
@@ -123,6 +144,7 @@ export interface CommunityConfig {
   fallbackTeam?: string;
   permissions: PermissionsConfig;
   lifecycle: LifecycleConfig;
+  knowledge: KnowledgeConfig;
 }
 
 /** The network file: every community Heimo links, and relay-wide settings. */
@@ -179,7 +201,7 @@ export type CommunityDraft = Pick<CommunityConfig, 'id' | 'name' | 'discordGuild
 
 /** A community with the defaults filled in: English, no teams, tiers or rules, nobody privileged. */
 export function defineCommunity(draft: CommunityDraft): CommunityConfig {
-  return { locale: 'en', teams: [], tiers: [], rules: [], permissions: NO_PERMISSIONS, lifecycle: DEFAULT_LIFECYCLE, ...draft };
+  return { locale: 'en', teams: [], tiers: [], rules: [], permissions: NO_PERMISSIONS, lifecycle: DEFAULT_LIFECYCLE, knowledge: DEFAULT_KNOWLEDGE, ...draft };
 }
 
 /** Finds a team of a community by id (owners and clocks resolve the team a question was routed to). */

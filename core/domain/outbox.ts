@@ -21,7 +21,13 @@ export type DeliveryKind =
   /** A breached clock posted where the team escalates: payload channelId, teamId?, mention?, clock, title, url. */
   | 'escalation.post'
   /** Heimo's note in an employee card's thread (a moved card says where it went): payload channelId, teamId?, threadId, text. */
-  | 'notice.post';
+  | 'notice.post'
+  /** A draft article's review card in the community's review channel: payload articleId, channelId, teamId?. */
+  | 'review.post'
+  /** The review card updated in place (published, edited, rejected): payload articleId. */
+  | 'review.update'
+  /** Articles suggested to a new question, posted in its Discord thread with "This solved it" buttons: payload suggestionIds (comma-separated). */
+  | 'suggestions.post';
 
 /** A delivery to write in the same transaction as the change it delivers. */
 export interface OutboxDraft {

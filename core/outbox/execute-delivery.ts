@@ -165,6 +165,11 @@ export async function executeDelivery(context: ExecuteContext, claimed: ClaimedE
     case 'dm.post':
     case 'escalation.post':
       return executeNotice(context, claimed, isRetry);
+    case 'review.post':
+    case 'review.update':
+    case 'suggestions.post':
+      // Knowledge deliveries are rendered once the knowledge base is wired to the outbox.
+      throw new HeimoError('BAD_INPUT', `no ${entry.platform} delivery renders ${entry.kind} yet`, { context: { entryId: entry.id } });
   }
 }
 

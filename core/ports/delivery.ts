@@ -81,6 +81,45 @@ export interface CustomerDelivery extends ChatDelivery {
   showStatus?(thread: ThreadRef, view: StatusView): Promise<void>;
   /** Posts Heimo's own message with buttons in the thread; returns its id. */
   postPrompt?(thread: ThreadRef, prompt: PromptView): Promise<string>;
+  /** Posts the articles suggested to a new question, each with a "This solved it" button; returns its id. */
+  postSuggestions?(thread: ThreadRef, view: SuggestionsView): Promise<string>;
+}
+
+/** Articles suggested to a question in its Discord thread. */
+export interface SuggestionsView {
+  conversationId: string;
+  /** The line above the suggestions ("These answers may help:"), in the community's language. */
+  intro: CanonicalText;
+  suggestions: SuggestedArticleView[];
+  idempotencyKey: string;
+  isRetry: boolean;
+}
+
+/** One suggested article: its title, a short excerpt, its page, and the button that accepts it. */
+export interface SuggestedArticleView {
+  articleId: string;
+  title: string;
+  excerpt: CanonicalText;
+  /** The article's page (absent when the community has no public base URL). */
+  url?: string;
+  /** The "This solved it" button: runs `kb accept` with the article and the question. */
+  action: CardAction;
+}
+
+/** A draft article's review card: what was captured, and Publish / Edit / Reject. */
+export interface ReviewCardView {
+  articleId: string;
+  title: string;
+  question: CanonicalText;
+  answer: CanonicalText;
+  /** The state as people read it ("Draft", "Published by Aino"). */
+  stateLabel: string;
+  /** Tags, contributors, source links, stale flags: already worded. */
+  facts: CardFact[];
+  /** Publish, Edit, Reject while a draft; none once decided. */
+  actions: CardAction[];
+  idempotencyKey: string;
+  isRetry: boolean;
 }
 
 /** What the employee card shows about a conversation. */
@@ -116,6 +155,8 @@ export interface CardAction {
   command: string;
   label: string;
   style?: 'primary' | 'danger' | 'default';
+  /** Arguments the button passes to its command (an article's id for `kb publish`). */
+  args?: Readonly<Record<string, string>>;
 }
 
 /** A question's status as Discord shows it: a forum tag where the forum has tags, else a short status line. */
@@ -166,4 +207,8 @@ export interface EmployeeDelivery extends ChatDelivery {
   postNotice?(destination: Destination, notice: NoticeView, thread?: ThreadRef): Promise<string>;
   /** Tells one person privately (a direct message): the assignee of a question. */
   postDirect?(userId: string, notice: NoticeView): Promise<void>;
+  /** Posts a draft article's review card in the review channel; returns the card's message id. */
+  postReviewCard?(destination: Destination, view: ReviewCardView): Promise<string>;
+  /** Updates a review card in place. */
+  updateReviewCard?(destination: Destination, messageId: string, view: ReviewCardView): Promise<void>;
 }

@@ -131,7 +131,7 @@ describe('a question journey', () => {
     expect(mark.status).toBe(200);
     await eventually(async () => (await db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } })).status === 'resolved' || undefined, 'the question resolved');
     const resolution = await eventually(async () => (await db.prisma.resolution.findFirst({ where: { conversationId } })) ?? undefined, 'the resolution recorded');
-    const solution = await db.prisma.message.findUniqueOrThrow({ where: { id: resolution.solutionMessageId } });
+    const solution = await db.prisma.message.findUniqueOrThrow({ where: { id: resolution.solutionMessageId ?? "" } });
     expect(solution.text).toContain('The invoice is corrected now.');
     expect(resolution).toMatchObject({ solutionPlatform: 'slack', solutionAuthorId: STAFF.id, acceptedByKind: 'person', acceptedByPlatform: 'slack', acceptedByUserId: STAFF.id, current: true });
     await eventually(() => statusLine() === `${STATUS_LINE_PREFIX}Solved` || undefined, 'Discord shows Solved');
