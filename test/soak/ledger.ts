@@ -13,6 +13,17 @@ export interface SentMessage {
   whileDown: boolean;
   /** The platform had to deliver its event to Heimo again (a failed first attempt). */
   redelivered?: boolean;
+  /** When Heimo acknowledged its event (Slack: after storing it); unknown for gateway events. */
+  storedAt?: number;
+}
+
+/** A message that appeared after a later one of its conversation, and why when the soak can tell. */
+export interface Reorder {
+  marker: string;
+  /** The later message it appeared after. */
+  after: string;
+  /** It reached Heimo only on a redelivery, from backfill, or after the later one was already posted. */
+  late: boolean;
 }
 
 /** What the end state showed for one direction. */
@@ -22,8 +33,12 @@ export interface DirectionCounts {
   lost: number;
   duplicated: number;
   reordered: number;
-  /** Of those, messages whose event reached Heimo only on a redelivery or from backfill, after later ones. */
+  /**
+   * Of those, messages whose event reached Heimo only on a redelivery or from backfill, or was
+   * stored only after the later message had already been posted: no relay can put them back.
+   */
   reorderedLate: number;
+  reorders: Reorder[];
   sentWhileDown: number;
   lostWhileDown: number;
 }
@@ -63,6 +78,13 @@ export function createLedger() {
         if (entry !== undefined) entry.redelivered = true;
       }
     },
+    /** Notes when Heimo acknowledged (stored) an event carrying markers. */
+    stored(text: string, at = Date.now()): void {
+      for (const { marker } of markersIn(text)) {
+        const entry = sent.get(marker);
+        if (entry !== undefined && entry.storedAt === undefined) entry.storedAt = at;
+      }
+    },
     seen(text: string, at = Date.now()): void {
       for (const { marker } of markersIn(text)) {
         const entry = sent.get(marker);
@@ -76,22 +98,24 @@ export function createLedger() {
     tally(direction: Direction, posts: Map<number, string[]>): DirectionCounts {
       const mine = [...sent.values()].filter((message) => message.direction === direction);
       const copies = new Map<string, number>();
-      let reordered = 0;
-      let reorderedLate = 0;
+      const reorders: Reorder[] = [];
       for (const texts of posts.values()) {
-        let last = -1;
+        let last: { seq: number; marker: string } | null = null;
         for (const text of texts) {
           for (const found of markersIn(text).filter((item) => item.direction === direction)) {
             copies.set(found.marker, (copies.get(found.marker) ?? 0) + 1);
-            if (found.seq < last) {
-              reordered += 1;
+            if (last !== null && found.seq < last.seq) {
               const entry = sent.get(found.marker);
-              if (entry?.redelivered === true || entry?.whileDown === true) reorderedLate += 1;
+              const laterPostedAt = sent.get(last.marker)?.firstSeenAt;
+              const storedAfter = entry?.storedAt !== undefined && laterPostedAt !== undefined && entry.storedAt > laterPostedAt;
+              reorders.push({ marker: found.marker, after: last.marker, late: entry?.redelivered === true || entry?.whileDown === true || storedAfter });
             }
-            last = Math.max(last, found.seq);
+            if (last === null || found.seq > last.seq) last = { seq: found.seq, marker: found.marker };
           }
         }
       }
+      const reordered = reorders.length;
+      const reorderedLate = reorders.filter((reorder) => reorder.late).length;
       const lost = mine.filter((message) => (copies.get(message.marker) ?? 0) === 0);
       return {
         sent: mine.length,
@@ -100,6 +124,7 @@ export function createLedger() {
         duplicated: [...copies.values()].reduce((sum, count) => sum + Math.max(0, count - 1), 0),
         reordered,
         reorderedLate,
+        reorders,
         sentWhileDown: mine.filter((message) => message.whileDown).length,
         lostWhileDown: lost.filter((message) => message.whileDown).length,
       };

@@ -59,7 +59,7 @@ async function main(): Promise<number> {
     SLACK_BOT_ID: slack.identity.botId,
     LOG_LEVEL: process.env['SOAK_LOG_LEVEL'] ?? 'info',
   });
-  const redelivery = await startSlackRedelivery({ signingSecret: SECRET, targets: () => cluster.eventUrls(), retryDelaysMs: mode === 'full' ? [1_000, 60_000, 300_000] : [1_000, 10_000, 30_000], onRetry: (body) => ledger.redelivered(body) });
+  const redelivery = await startSlackRedelivery({ signingSecret: SECRET, targets: () => cluster.eventUrls(), retryDelaysMs: mode === 'full' ? [1_000, 60_000, 300_000] : [1_000, 10_000, 30_000], onRetry: (body) => ledger.redelivered(body), onAccepted: (body) => ledger.stored(body) });
   slack.setEvents(redelivery.url, SECRET);
   const traffic = createTraffic({ discord, slack, ledger, slackChannel: SLACK_CHANNEL, employee: EMPLOYEE, conversations: settings.conversations, heimoUp: () => cluster.running() > 0, random });
 
@@ -98,7 +98,8 @@ async function main(): Promise<number> {
     const lostFile = process.env['SOAK_LOST_FILE'];
     if (lostFile !== undefined && lostFile !== '') {
       const lost = [...ledger.sent.values()].filter((message) => message.firstSeenAt === undefined);
-      await writeFile(lostFile, JSON.stringify({ started, phases: report.phases, lost }, null, 1));
+      const reorders = [...report.toSlack.reorders, ...report.toDiscord.reorders].map((reorder) => ({ ...reorder, message: ledger.sent.get(reorder.marker), laterMessage: ledger.sent.get(reorder.after) }));
+      await writeFile(lostFile, JSON.stringify({ started, phases: report.phases, lost, reorders }, null, 1));
     }
     if (exitCode !== 0) log(`process logs (last lines):\n${[0, 1, 2].map((index) => cluster.tail(index)).join('\n---\n').slice(-6_000)}`);
   } finally {

@@ -11,6 +11,8 @@ export interface SlackRedeliveryConfig {
   retryDelaysMs: number[];
   /** Told of each event body Slack had to deliver again (the soak marks its messages as redelivered). */
   onRetry?: (body: string) => void;
+  /** Told of each event body Heimo acknowledged (Heimo answers Slack only once the event is stored). */
+  onAccepted?: (body: string) => void;
 }
 
 /** Counts of what the Events API stand-in did. */
@@ -47,6 +49,7 @@ export async function startSlackRedelivery(config: SlackRedeliveryConfig) {
         const answer = await sendSignedRequest(url, body, 'application/json', config.signingSecret, options);
         if (answer.status >= 200 && answer.status < 300) {
           counts.accepted += 1;
+          config.onAccepted?.(body);
           return;
         }
       } catch {

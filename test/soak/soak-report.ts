@@ -26,7 +26,7 @@ export function formatReport(report: SoakReport): string {
   return [
     `## Soak (${report.mode}): ${report.seconds} s, backlog settled ${Math.round(report.settleMs / 1000)} s after traffic stopped`,
     '',
-    row(['direction', 'sent', 'delivered', 'lost', 'duplicated', 'reordered (late: redelivered or written while down)', 'sent / lost while Heimo was down']),
+    row(['direction', 'sent', 'delivered', 'lost', 'duplicated', 'reordered (late: redelivered, written while down, or stored after the later one was posted)', 'sent / lost while Heimo was down']),
     row(['---', '---', '---', '---', '---', '---', '---']),
     counts('Discord -> Slack', report.toSlack),
     counts('Slack -> Discord', report.toDiscord),
