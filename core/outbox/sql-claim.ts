@@ -28,17 +28,29 @@ type ClaimRow = {
 // The next entry is the lowest (orderKey, seq): the order people wrote in, whichever process
 // committed first. A message post stored after $3 (now minus the settle window; NULL: no window) is not claimed yet,
 // nor anything after it: the head's time of storing then tells the caller how long to wait.
+// `createdAt` is stamped when the relay's statement runs, and a loaded database can take longer
+// than the window to commit: a message written earlier may still be committing in another
+// process. So a recent post (stored after $7, a few seconds ago) also waits the window from when a
+// drain first saw it committed (`visibleAt`, set here); an older backlog goes at once.
 // The claim is leased until $5 under token $6: while another drain's lease on the head lasts ($4: now),
 // nothing is claimed. Two drains racing for the same head both pass the snapshot's test, but the
 // UPDATE re-checks its WHERE on the row the first one committed (READ COMMITTED): the second finds
 // it leased or sent and claims nothing, so the entry is posted once.
 const CLAIM_SQL = `
 WITH head AS (
-  SELECT "id", "kind", "createdAt", "claimedUntil" FROM "OutboxEntry"
+  SELECT "id", "kind", "createdAt", "claimedUntil", "visibleAt",
+    ("kind" = 'message.post' AND $3::timestamp IS NOT NULL AND "createdAt" > $7::timestamp) AS "recent"
+  FROM "OutboxEntry"
   WHERE "conversationId" = $1::text AND "platform" = $2::text AND "status" = 'pending'
   ORDER BY "orderKey" ASC, "seq" ASC LIMIT 1
+), seen AS (
+  UPDATE "OutboxEntry" o SET "visibleAt" = $4::timestamp
+  FROM head WHERE o."id" = head."id" AND head."recent" AND o."visibleAt" IS NULL
+  RETURNING o."id"
 ), next AS (
-  SELECT "id" FROM head WHERE ("kind" <> 'message.post' OR $3::timestamp IS NULL OR "createdAt" <= $3::timestamp)
+  SELECT "id" FROM head
+  WHERE ("kind" <> 'message.post' OR $3::timestamp IS NULL
+      OR ("createdAt" <= $3::timestamp AND (NOT "recent" OR "visibleAt" <= $3::timestamp)))
     AND ("claimedUntil" IS NULL OR "claimedUntil" <= $4::timestamp)
 ), claimed AS (
   UPDATE "OutboxEntry" o SET "attempts" = o."attempts" + 1, "claimedUntil" = $5::timestamp, "claimToken" = $6::text
@@ -51,9 +63,13 @@ SELECT c.*,
     WHERE "conversationId" = c."conversationId" AND "platform" = c."platform") l) AS "link",
   (SELECT to_jsonb(x) FROM (${MESSAGE_SELECT} WHERE m."id" = c."payload"->>'messageId') x) AS "message",
   set_config('synchronous_commit', 'off', true) AS "asyncCommit",
-  (EXTRACT(EPOCH FROM h."createdAt") * 1000)::float8 AS "headCreatedAtMs",
+  (EXTRACT(EPOCH FROM GREATEST(h."createdAt", CASE WHEN h."recent" THEN COALESCE(h."visibleAt", $4::timestamp) END)) * 1000)::float8 AS "headCreatedAtMs",
   (EXTRACT(EPOCH FROM h."claimedUntil") * 1000)::float8 AS "headClaimedUntilMs"
 FROM head h LEFT JOIN claimed c ON true`;
+
+// How long a relay transaction may take to commit after stamping its entries: a post stored longer
+// ago than the window plus this was surely visible to drains before, so it needs no first sighting.
+const SLOW_COMMIT_MS = 5_000;
 
 // How soon a drain that found the next entry held by another drain looks again: the holder goes on
 // by itself, so this only covers a holder that died; short, since fresh wake-ups wait behind it.
@@ -71,6 +87,7 @@ export function createClaimSettled(db: SqlDb): OutboxStore['claimSettled'] {
       new Date(now).toISOString(),
       new Date(now + leaseMs).toISOString(),
       claim,
+      new Date(now - settleMs - SLOW_COMMIT_MS).toISOString(),
     ]);
     const row = rows[0];
     if (!row) return null;

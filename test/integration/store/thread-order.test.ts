@@ -81,6 +81,43 @@ describe('per-thread delivery order across processes', () => {
     expect(claimed !== null && 'entry' in claimed ? claimed.message?.text : null).toBe('first');
   });
 
+  // A loaded database: the relay stamped the entry a second before its transaction committed.
+  const stampEarlier = async (conversationId: string, ms: number): Promise<void> => {
+    await db.prisma.$executeRawUnsafe(`UPDATE "OutboxEntry" SET "createdAt" = "createdAt" - ($2::int * interval '1 millisecond') WHERE "conversationId" = $1::text AND "kind" = 'message.post'`, conversationId, ms);
+  };
+
+  it('should hold a message post back for the window after a drain first sees it when its transaction committed later than its stamp', async () => {
+    const stream = await askAndCard();
+    expect(await relay().ingest(reply(LATER_TS, 'second'))).toMatchObject({ status: 'accepted' });
+    await stampEarlier(stream.conversationId, 1_000);
+    const outbox = createSqlOutboxStore(db);
+    const waiting = await outbox.claimSettled(stream, 400);
+    const waitMs = waiting !== null && 'waitMs' in waiting ? waiting.waitMs : -1;
+    expect(waitMs).toBeGreaterThan(300);
+    expect(waitMs).toBeLessThanOrEqual(400);
+    // The earlier reply commits inside the window: it goes first.
+    expect(await relay().ingest(reply(EARLIER_TS, 'first'))).toMatchObject({ status: 'accepted' });
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    const texts: string[] = [];
+    for (let claimed = await outbox.claimSettled(stream, 400); claimed !== null; claimed = await outbox.claimSettled(stream, 400)) {
+      if ('waitMs' in claimed) {
+        await new Promise((resolve) => setTimeout(resolve, claimed.waitMs + 10));
+        continue;
+      }
+      texts.push(claimed.message?.text ?? '');
+      await outbox.complete(claimed.entry.id, []);
+    }
+    expect(texts).toEqual(['first', 'second']);
+  });
+
+  it('should claim an old backlog post at once when no drain saw it before', async () => {
+    const stream = await askAndCard();
+    expect(await relay().ingest(reply(EARLIER_TS, 'first'))).toMatchObject({ status: 'accepted' });
+    await stampEarlier(stream.conversationId, 60_000);
+    const claimed = await createSqlOutboxStore(db).claimSettled(stream, 400);
+    expect(claimed !== null && 'entry' in claimed ? claimed.message?.text : null).toBe('first');
+  });
+
   it('should claim a card at once when the settle window only holds message posts back', async () => {
     const asked = await relay().ingest({ type: 'question.asked', platform: 'discord', channelId: 'help', threadId: 'T1', messageId: QUESTION_ID, author: customer, title: 'Help', text: 'help', url: 'u' });
     const conversationId = asked.status === 'accepted' ? asked.conversationId : '';
