@@ -9,6 +9,8 @@ export interface DiscordBackfillConfig {
   channels: ChannelLookup;
   watched: ReadonlySet<string>;
   logger: Logger;
+  /** When this bot last lost its gateway connection (or was created): what it stored since is the new session's. */
+  connectionLostAt: () => Date;
 }
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
@@ -56,7 +58,7 @@ export async function backfillDiscord(config: DiscordBackfillConfig, plan: Backf
     const channel = await client.channels.fetch(channelId);
     if (channel === null || !('messages' in channel)) return;
     const floor = snowflakeAt(await plan.notBefore('discord', parentId));
-    let after = later(floor, await plan.lastSeen({ platform: 'discord', channelId }));
+    let after = later(floor, await plan.lastSeen({ platform: 'discord', channelId, storedBefore: config.connectionLostAt() }));
     for (;;) {
       const page = [...(await channel.messages.fetch({ after: after.toString(), limit: PAGE, cache: false })).values()].sort(byId);
       for (const message of page) {

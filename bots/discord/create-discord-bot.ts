@@ -176,13 +176,20 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
       return placement === null ? null : reactionsClearedEvent(message, placement, name);
     });
   });
+  // Messages stored before this are the old session's: a catch-up resumes after the newest of them,
+  // whatever the new session stores before the catch-up reaches a channel.
+  let connectionLostAt = new Date();
   client.on(Events.Error, (error) => logger.error('discord: client error', { error }));
   client.on(Events.Warn, (message) => logger.warn('discord: client warning', { detail: message }));
   client.on(Events.ShardDisconnect, (event) => {
+    connectionLostAt = new Date();
     problem = event.code === DISALLOWED_INTENTS ? INTENTS_HINT : `gateway closed for good (code ${event.code})`;
     logger.error('discord: gateway disconnected', { code: event.code, detail: problem });
   });
-  client.on(Events.ShardReconnecting, () => logger.warn('discord: gateway reconnecting'));
+  client.on(Events.ShardReconnecting, () => {
+    connectionLostAt = new Date();
+    logger.warn('discord: gateway reconnecting');
+  });
   client.on(Events.ShardResume, (_id, replayed) => logger.info('discord: gateway resumed', { replayed }));
   // READY after IDENTIFY (a first login, or a session Discord would not resume): what came meanwhile is lost to the gateway.
   client.on(Events.ShardReady, (shardId) => {
@@ -251,7 +258,7 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
       await client.destroy();
     },
 
-    backfill: (plan, inbound) => backfillDiscord({ client, channels, watched, logger }, plan, inbound),
+    backfill: (plan, inbound) => backfillDiscord({ client, channels, watched, logger, connectionLostAt: () => connectionLostAt }, plan, inbound),
 
     health(): BotHealth {
       if (stopped) return { ok: false, detail: 'stopped' };

@@ -6,6 +6,12 @@ export interface BackfillPlace {
   channelId: string;
   /** The thread key within the channel, where a platform's threads are not channels of their own (Slack). */
   threadId?: string;
+  /**
+   * Count only messages Heimo stored before this moment (when the connection was lost): a new
+   * session may store live messages before the catch-up reaches this place, and they must not move
+   * "seen" past the gap written while it was away.
+   */
+  storedBefore?: Date;
 }
 
 /** An employee-side thread (a card's) whose replies a bot reads after downtime. */

@@ -9,6 +9,7 @@ import { sqlRunner, toDate, type SqlDb } from '../infra/store/sql-support.ts';
 // recognised and skipped).
 const LAST_IN_CHANNEL_SQL = `
 SELECT "externalId" FROM "Message" WHERE "platform" = $1::text AND "channelId" = $2::text
+  AND ($3::timestamp IS NULL OR "createdAt" < $3::timestamp)
 ORDER BY length("externalId") DESC, "externalId" DESC LIMIT 1`;
 
 // A thread that is no channel of its own (Slack): what its conversation received on that platform, or the card.
@@ -16,6 +17,7 @@ const LAST_IN_THREAD_SQL = `
 WITH l AS (SELECT "conversationId", "threadId" FROM "ThreadLink" WHERE "platform" = $1::text AND "channelId" = $2::text AND "threadId" = $3::text)
 SELECT "externalId" FROM (
   SELECT m."externalId" FROM "Message" m JOIN l ON m."conversationId" = l."conversationId" WHERE m."platform" = $1::text AND m."channelId" = $2::text
+    AND ($4::timestamp IS NULL OR m."createdAt" < $4::timestamp)
   UNION ALL
   SELECT "threadId" FROM l
 ) seen ORDER BY length("externalId") DESC, "externalId" DESC LIMIT 1`;
@@ -34,10 +36,11 @@ ORDER BY c."updatedAt" ASC`;
 export function createSqlBackfillStore(database: Pick<Database, 'pool' | 'kind'>): BackfillStore {
   const db: SqlDb = sqlRunner(database);
   return {
-    lastSeen: async ({ platform, channelId, threadId }) => {
+    lastSeen: async ({ platform, channelId, threadId, storedBefore }) => {
+      const before = storedBefore?.toISOString() ?? null;
       const { rows } = threadId === undefined
-        ? await db.query<{ externalId: string }>(LAST_IN_CHANNEL_SQL, [platform, channelId])
-        : await db.query<{ externalId: string }>(LAST_IN_THREAD_SQL, [platform, channelId, threadId]);
+        ? await db.query<{ externalId: string }>(LAST_IN_CHANNEL_SQL, [platform, channelId, before])
+        : await db.query<{ externalId: string }>(LAST_IN_THREAD_SQL, [platform, channelId, threadId, before]);
       return rows[0]?.externalId ?? null;
     },
     watch: async (platform, channelIds, since) => {

@@ -40,4 +40,25 @@ describe('backfill store', () => {
     expect(await backfill.lastSeen({ platform: 'discord', channelId: 'thread-1' })).toBe('2000');
     expect(await backfill.lastSeen({ platform: 'discord', channelId: 'help' })).toBe('1000');
   });
+
+  it('should resume after the last message stored before the connection was lost when the new session stored a later one first', async () => {
+    const relay = createSqlRelayStore(db);
+    const backfill = createSqlBackfillStore(db);
+    const author = { platform: 'discord' as const, externalId: 'u2', displayName: 'Bo', isBot: false };
+    const opened = await relay.openConversation({
+      communityId: 'com', title: 'T2', destination: { platform: 'slack', channelId: 'S1' },
+      message: { platform: 'discord', channelId: 'help-2', externalId: '5000', author, text: 'question', internal: false },
+      links: [{ platform: 'discord', side: 'customer', channelId: 'thread-2', threadId: 'thread-2', cardMessageId: null, url: null }],
+      deliveries: () => [],
+    });
+    const conversationId = opened?.conversationId ?? '';
+    await relay.appendMessage({ conversationId, expectedStatus: 'open', message: { platform: 'discord', channelId: 'thread-2', externalId: '6000', author, text: 'before the drop', internal: false }, deliveries: () => [] });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const lostAt = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // 7000 was written during the drop (missed); 8000 came live on the new session before the catch-up.
+    await relay.appendMessage({ conversationId, expectedStatus: 'open', message: { platform: 'discord', channelId: 'thread-2', externalId: '8000', author, text: 'live again', internal: false }, deliveries: () => [] });
+    expect(await backfill.lastSeen({ platform: 'discord', channelId: 'thread-2', storedBefore: lostAt })).toBe('6000');
+    expect(await backfill.lastSeen({ platform: 'discord', channelId: 'thread-2' })).toBe('8000');
+  });
 });
