@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../core/knowledge/index.ts';
 import { toPublishedArticle, toSearchDocument } from '../../../core/knowledge/published-view.ts';
-import { reverifyDecision } from '../../../core/knowledge/reverify-timer.ts';
 import { parseImportRow } from '../../../core/knowledge/content-schema.ts';
 import type { PrivacyChoices } from '../../../core/privacy/index.ts';
 
@@ -30,17 +29,6 @@ describe('published views', () => {
     const document = toSearchDocument(article, parts, choices([['discord:ann', { indexable: false }]]));
     expect(document).toMatchObject({ title: '', question: '', answer: 'Turn off compression.', tags: ['export'], visibility: 'public' });
     expect(toSearchDocument(article, parts, new Map())).toMatchObject({ title: 'Export fails', question: 'Export fails with images.' });
-  });
-});
-
-describe('re-verify timer decisions', () => {
-  const day = 86_400_000;
-  it('should flag a due article, re-arm one whose age grew, and ignore one no longer published or already stale', () => {
-    const verified = { state: 'published', stale: false, lastVerifiedAt: at };
-    expect(reverifyDecision(verified, day, new Date(at.getTime() + day))).toEqual({ kind: 'stale' });
-    expect(reverifyDecision(verified, 10 * day, new Date(at.getTime() + day))).toEqual({ kind: 'rearm', dueAt: new Date(at.getTime() + 10 * day) });
-    expect(reverifyDecision({ ...verified, state: 'retired' }, day, new Date(at.getTime() + 2 * day))).toEqual({ kind: 'nothing' });
-    expect(reverifyDecision({ ...verified, stale: true }, day, new Date(at.getTime() + 2 * day))).toEqual({ kind: 'nothing' });
   });
 });
 
