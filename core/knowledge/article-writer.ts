@@ -29,7 +29,12 @@ export interface ArticleWriterConfig {
   reverifyAfterMs: (communityId: string) => number;
   /** Re-reads changed articles into the search index (after the commit). */
   sync: (ids: readonly string[]) => Promise<void>;
+  /** Sees every change in its transaction (review cards are queued from it). */
+  onChanged?: ArticleChangeHook;
 }
+
+/** Called in the transaction of every article change, after it is written. */
+export type ArticleChangeHook = (tx: Tx, change: { article: StoredArticle; action: RevisionAction }) => Promise<void>;
 
 /** Writes article changes with their revisions and effects. */
 export interface ArticleWriter {
@@ -78,6 +83,7 @@ export function createArticleWriter(config: ArticleWriterConfig): ArticleWriter 
         }
       }
       for (const communityId of rearm) await armReverify(reverify, tx, communityId);
+      if (config.onChanged !== undefined) for (const { after, action } of written) await config.onChanged(tx, { article: after, action });
       const ids = written.map((c) => c.after.id);
       jobs.afterCommit(tx, () => config.sync(ids));
       return written.map((c) => c.after);

@@ -6,7 +6,7 @@ import type { Logger } from '../ports/logger.ts';
 import { DEFAULT_CHOICES, personKey, type Consents } from '../privacy/index.ts';
 import { detectLanguage } from '../routing/index.ts';
 import { changedFields, contentOf, nextState, type ReviewAction } from './article-rules.ts';
-import { createArticleWriter } from './article-writer.ts';
+import { createArticleWriter, type ArticleChangeHook } from './article-writer.ts';
 import { createCapture } from './capture-drafts.ts';
 import { parseChanges } from './content-schema.ts';
 import { addArticle, sourceMessage, type MessageLookup } from './add-article.ts';
@@ -39,6 +39,8 @@ export interface KnowledgeBaseConfig {
   detectLanguage?: (text: string) => string | null;
   clock?: () => Date;
   logger?: Logger;
+  /** Sees every article change in its transaction (capture queues review cards from it: createReviewCards' `changed`). */
+  onChanged?: ArticleChangeHook;
   /** Search index freshness across processes (see search-sync.ts). */
   search?: { freshMs?: number; maxLagMs?: number; marginMs?: number };
 }
@@ -59,7 +61,10 @@ export function createKnowledgeBase(config: KnowledgeBaseConfig): KnowledgeServi
   const history = createPartAndRevisionQueries(articles.pool);
   const settings = settingsOf(() => config.network().communities);
   const searchSync = createSearchSync({ index, rows: createSearchRowQueries(articles.pool), consents, clock, ...(config.logger ? { logger: config.logger } : {}), ...config.search });
-  const writer = createArticleWriter({ jobs, articles, history, clock, reverifyAfterMs: (communityId) => settings(communityId).reverifyAfterMs, sync: searchSync.sync });
+  const writer = createArticleWriter({
+    jobs, articles, history, clock, reverifyAfterMs: (communityId) => settings(communityId).reverifyAfterMs, sync: searchSync.sync,
+    ...(config.onChanged === undefined ? {} : { onChanged: config.onChanged }),
+  });
   const ctx: KnowledgeContext = {
     jobs, articles, history, writer, clock, settings,
     detectLanguage: config.detectLanguage ?? ((text) => detectLanguage(text, COMMUNITY_LOCALES)),

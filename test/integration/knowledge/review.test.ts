@@ -138,4 +138,22 @@ describe('knowledge base review and revisions on the real database', () => {
     expect(await f.kb.counts('acme')).toEqual({ draft: 0, published: 1, rejected: 1, retired: 0, stale: 1 });
     expect(await f.kb.counts()).toEqual({ draft: 1, published: 1, rejected: 1, retired: 0, stale: 1 });
   });
+
+  it('should show every change to the onChanged hook inside its transaction, and undo the change when the hook fails', async () => {
+    const seen: string[] = [];
+    let fail = false;
+    const hooked = knowledgeFixture(db, {
+      onChanged: async (tx, { article, action }) => {
+        const { rows } = await tx.query<{ revision: number }>(`SELECT "revision" FROM "Article" WHERE "id" = $1`, [article.id]);
+        seen.push(`${action} ${article.state} r${rows[0]?.revision}`);
+        if (fail) throw new Error('card queue down');
+      },
+    });
+    const { id } = await hooked.kb.add({ communityId: 'acme', content: typed, actor: ERIN });
+    await hooked.kb.publish(id, MOD);
+    expect(seen).toEqual(['add draft r1', 'publish published r2']);
+    fail = true;
+    await expect(hooked.kb.retire(id, MOD)).rejects.toThrow('card queue down');
+    expect((await hooked.kb.get(id))?.state).toBe('published');
+  });
 });
