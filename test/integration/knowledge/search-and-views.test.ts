@@ -47,9 +47,9 @@ describe('knowledge base search and published views on the real database', () =>
     f.consents.set(ANN_KEY, { indexable: false });
     await publishedCapture();
     // Ann's question (and the title taken from it) are not indexed; Erin's answer is.
-    expect(await f.kb.search({ text: 'images report', visibility: ['public'], limit: 5 })).toEqual([]);
+    expect(await f.kb.search({ text: 'fails error 42 report', visibility: ['public'], limit: 5 })).toEqual([]);
     const fresh = knowledgeFixture(db, { consents: f.consents });
-    expect(await fresh.kb.search({ text: 'images report', visibility: ['public'], limit: 5 })).toEqual([]);
+    expect(await fresh.kb.search({ text: 'fails error 42 report', visibility: ['public'], limit: 5 })).toEqual([]);
   });
 
   it('should re-index a person\'s articles when their consent changes', async () => {
