@@ -6,16 +6,16 @@ import type { StoredArticle } from '../../../core/knowledge/sql-article-store.ts
 import { DEFAULT_CHOICES, personKey } from '../../../core/privacy/index.ts';
 
 const at = new Date('2026-12-03T09:00:00Z');
-const stored = (id: string, state: StoredArticle['state'] = 'published'): StoredArticle => ({
+const stored = (id: string, state: StoredArticle['state'] = 'published', revision = 1): StoredArticle => ({
   id, communityId: 'acme', conversationId: null, sourceId: null, state, title: `Title ${id}`, question: `question about ${id}`, answer: 'answer', context: '',
   tags: [], product: null, version: null, visibility: 'public', language: null, editedFields: [], contributors: [], sources: [], stale: false,
-  staleReason: null, lastVerifiedAt: at, publishedAt: at, revision: 1, createdAt: at, updatedAt: at,
+  staleReason: null, lastVerifiedAt: at, publishedAt: at, revision, createdAt: at, updatedAt: at,
 });
 
 /** Rows as the statements would return them, with a count of each statement run. */
 function rowsOf(table: Map<string, StoredArticle>) {
-  const calls = { page: 0, changed: 0, byIds: 0 };
-  const row = (article: StoredArticle): IndexRow => ({ article, parts: [] });
+  const calls = { page: 0, changed: 0, byIds: [] as string[][] };
+  const row = (article: StoredArticle): IndexRow => ({ article, parts: [], version: String(article.revision) });
   const rows: SearchRowQueries = {
     publishedPage: async (after, limit) => {
       calls.page += 1;
@@ -23,10 +23,10 @@ function rowsOf(table: Map<string, StoredArticle>) {
     },
     changedSince: async () => {
       calls.changed += 1;
-      return [...table.values()].map(row);
+      return [...table.values()].map((article) => ({ id: article.id, version: String(article.revision) }));
     },
     byIds: async (ids) => {
-      calls.byIds += 1;
+      calls.byIds.push([...ids]);
       return ids.flatMap((id) => (table.has(id) ? [row(table.get(id)!)] : []));
     },
   };
@@ -59,12 +59,14 @@ describe('search index freshness', () => {
     await sync.beforeSearch();
     await vi.waitFor(() => expect(index.size).toBe(4));
     expect(calls.changed).toBe(1);
+    expect(calls.byIds).toEqual([['d']]); // only the row it did not hold
 
-    table.set('a', stored('a', 'retired'));
+    table.set('a', stored('a', 'retired', 2));
     now += 120_000; // too old: the refresh comes first
     await sync.beforeSearch();
     expect(index.size).toBe(3);
     expect(calls.changed).toBe(2);
+    expect(calls.byIds).toEqual([['d'], ['a']]);
   });
 
   it('should drop from the index an article gone or no longer published when this process syncs it', async () => {
@@ -73,7 +75,7 @@ describe('search index freshness', () => {
     const index = createSearchIndex();
     const sync = createSearchSync({ index, rows, consents, clock: () => at });
     await sync.load();
-    table.set('a', stored('a', 'draft'));
+    table.set('a', stored('a', 'draft', 2));
     table.delete('b');
     await sync.sync(['a', 'b']);
     expect(index.size).toBe(0);
