@@ -143,4 +143,25 @@ describe('knowledge base capture API on the real database', () => {
     await f.jobs.transaction((tx) => f.kb.setReviewCard(tx, article.id, card));
     expect(await f.kb.reviewCard(article.id)).toEqual(card);
   });
+
+  it('should take a title from the question when capture gives none, and shorten one too long to show', async () => {
+    const { article } = await capture(f, draftOf({ title: '  ' }));
+    expect(article.title).toBe('Export fails with error 42 when the report has images.');
+    const { article: long } = await capture(f, draftOf({ title: 'x'.repeat(500) }));
+    expect(long.title).toHaveLength(300);
+  });
+
+  it('should credit the author of the message an article was added from, and drop its words when that message is deleted', async () => {
+    const messages = async (id: string) => (id === 'msg-7' ? { author: { platform: 'discord' as const, userId: 'cara', displayName: 'Cara' }, text: 'Hold Shift while exporting.' } : null);
+    const withMessages = knowledgeFixture(db, { messages });
+    const added = await withMessages.kb.add({ communityId: 'acme', content: { title: 'Export tip', question: 'How do I export faster?', answer: 'Hold Shift while exporting.' }, actor: MOD, fromMessageId: 'msg-7' });
+    expect(added.contributors).toEqual([
+      { role: 'answerer', platform: 'discord', userId: 'cara', displayName: 'Cara' },
+      { role: 'editor', platform: 'slack', userId: 'mod', displayName: 'Mo Derator' },
+    ]);
+    await withMessages.jobs.transaction((tx) => withMessages.kb.removeMessage(tx, 'msg-7'));
+    // The typed question stays; the answer was the message's.
+    expect(await withMessages.kb.get(added.id)).toMatchObject({ question: 'How do I export faster?', answer: '' });
+    await expect(withMessages.kb.add({ communityId: 'acme', content: { title: 't', question: 'q', answer: 'a' }, actor: MOD, fromMessageId: 'gone' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
 });
