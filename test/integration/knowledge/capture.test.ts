@@ -136,7 +136,7 @@ describe('knowledge base capture API on the real database', () => {
     expect((await f.kb.markStale({ articleId: article.id }, 'reopened'))?.revision).toBe(stale?.revision);
   });
 
-  it('should remember where the review card was posted', async () => {
+  it('should give back where the review card was posted when capture recorded it', async () => {
     const { article } = await capture(f);
     expect(await f.kb.reviewCard(article.id)).toBeNull();
     const card = { platform: 'slack' as const, channelId: 'C-review', messageId: '1700000000.000100' };

@@ -62,7 +62,7 @@ describe('knowledge base import on the real database', () => {
     expect(await f.kb.import([row('x')], { communityId: 'auto', actor: MOD })).toMatchObject({ created: 1 });
   });
 
-  it('should import thousands of rows in batches, reporting progress, within seconds', async () => {
+  it('should write batches and report progress within seconds when thousands of rows are imported', async () => {
     const count = 3_000;
     const rows = Array.from({ length: count }, (_, i) => row(`bulk-${i}`, `feature ${i}`));
     const progress: number[] = [];

@@ -109,7 +109,7 @@ describe('knowledge base review and revisions on the real database', () => {
     expect((await f.kb.search({ text: 'forgotten', visibility: ['public'], limit: 5 })).map((hit) => hit.title)).toEqual(['Reset a forgotten password']);
   });
 
-  it('should refuse an edit with an unknown field or a bad visibility', async () => {
+  it('should refuse the edit when it has an unknown field or a bad visibility', async () => {
     const { id } = await f.kb.add({ communityId: 'acme', content: typed, actor: ERIN });
     expect(hasCode(await rejection(f.kb.edit(id, { visibility: 'everyone' as never }, MOD)), 'BAD_INPUT')).toBe(true);
     expect(hasCode(await rejection(f.kb.edit(id, { colour: 'red' } as never, MOD)), 'BAD_INPUT')).toBe(true);

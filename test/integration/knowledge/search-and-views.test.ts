@@ -60,7 +60,7 @@ describe('knowledge base search and published views on the real database', () =>
     expect(await f.kb.search({ text: 'plotter jams', visibility: ['public'], limit: 5 })).toEqual([]);
   });
 
-  it('should see articles another process published after its refresh', async () => {
+  it('should find what another process published and drop what it retired when the index refreshes', async () => {
     // A second process: on PostgreSQL its own pool, on PGlite the one connection there is.
     const second: Database = db.url === null ? db : await openSameDatabase(db);
     try {
@@ -77,7 +77,7 @@ describe('knowledge base search and published views on the real database', () =>
     }
   });
 
-  it('should show contributor names only with consent in a named community, and never in an anonymised one', async () => {
+  it('should show a contributor name only when they consented in a named community, never in an anonymised one', async () => {
     f.consents.set(ERIN_KEY, { showName: true });
     const named = await publishedCapture();
     const view = await f.kb.published(named.id, ['public']);
@@ -91,7 +91,7 @@ describe('knowledge base search and published views on the real database', () =>
     expect((await f.kb.published(article.id, ['public']))?.contributors.map((c) => c.name)).toEqual([null, null, null]);
   });
 
-  it('should give nothing of drafts or of articles the visibility does not allow', async () => {
+  it('should give nothing when the article is a draft or its visibility is not allowed', async () => {
     const { article: draft } = await capture(f);
     expect(await f.kb.published(draft.id, ['public', 'community', 'staff'])).toBeNull();
     const staffOnly = await publishedCapture({ visibility: 'staff' });

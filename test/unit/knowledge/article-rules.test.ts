@@ -72,7 +72,7 @@ describe('article content arithmetic', () => {
     expect(stripped).toMatchObject({ question: '', answer: 'Turn off compression.\n\nOr update.', title: 'Turn off compression.' });
   });
 
-  it('should cut the removed words out of a hand-edited field instead of re-rendering it', () => {
+  it('should cut the removed words out instead of re-rendering when the field was edited by hand', () => {
     const parts = [{ role: 'answer' as const, text: 'Turn off compression.' }];
     const stripped = stripContent(content({ answer: 'Turn off compression. (Checked by support.)' }), ['answer'], parts, parts);
     expect(stripped.answer).toBe('(Checked by support.)');
