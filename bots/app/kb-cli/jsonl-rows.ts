@@ -7,7 +7,10 @@ import { HeimoError } from '../../../core/errors.ts';
 export type JsonlLine<T> = { line: number; row: T; error?: undefined } | { line: number; row?: undefined; error: string };
 
 // Row ids come from other systems: numbers are common (StackExchange, CSV exports) and kept as text.
-const rowId = z.union([z.string().trim().min(1, 'id is empty'), z.number().transform(String)], { error: 'id must be a string or a number' });
+const rowId = z
+  .union([z.string(), z.number()], { error: 'id must be a string or a number' })
+  .transform(String)
+  .pipe(z.string().trim().min(1, 'id is empty'));
 const text = (field: string) => z.string({ error: `${field} must be text` });
 
 /** A row of `heimo kb import`: `{id, title, body, answer}`. */
