@@ -72,14 +72,16 @@ async function seed(kb: KnowledgeService, heimo: Heimo): Promise<Seeded> {
   return { hostile, captured, hidden, imported };
 }
 
-/** Starts the world: a Heimo with no platforms, HEIMO_PUBLIC_URL set, and the seeded articles. */
-export async function startKbWebWorld(): Promise<KbWebWorld> {
+/** Starts the world: a Heimo with no platforms and the seeded articles; HEIMO_PUBLIC_URL is PUBLIC_URL unless `publicUrl` says (null: unset). */
+export async function startKbWebWorld(options: { publicUrl?: string | null } = {}): Promise<KbWebWorld> {
+  const publicUrl = options.publicUrl === undefined ? PUBLIC_URL : options.publicUrl;
   const db = await createTestDatabase();
   let queues: QueueFactory | undefined;
   let heimo: Heimo | undefined;
   try {
     queues = await createTestQueues(db);
-    heimo = await createHeimo({ env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', HEIMO_PUBLIC_URL: PUBLIC_URL }, database: db, queues, network: knowledgeNetwork() });
+    const env = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...(publicUrl === null ? {} : { HEIMO_PUBLIC_URL: publicUrl }) };
+    heimo = await createHeimo({ env, database: db, queues, network: knowledgeNetwork() });
     const kb = heimo.capabilities.knowledge;
     const seeded = await seed(kb, heimo);
     const [h, q] = [heimo, queues];
