@@ -2,7 +2,7 @@ import express, { type Router } from 'express';
 import { renderArticlePage } from './article-page.ts';
 import { indexUrl } from './kb-urls.ts';
 import { pageOf, PAGE_SIZE, queryOf, readerTranslator } from './kb-input.ts';
-import { allPublic, publicArticle, PUBLIC, searchPublic, type KbReads } from './kb-reader.ts';
+import { publicArticle, publicEntries, PUBLIC, searchPublic, type KbReads } from './kb-reader.ts';
 import { renderIndexPage, renderProblemPage, renderSearchPage } from './list-pages.ts';
 import { publicBase } from './public-base.ts';
 import { renderSitemap, SITEMAP_MAX_URLS } from './sitemap.ts';
@@ -54,7 +54,7 @@ export function createKbPages(config: KbPagesConfig): Router {
 
   router.get('/kb/sitemap.xml', async (req, res) => {
     const base = publicBase(req, config.publicUrl);
-    const articles = await allPublic(knowledge, SITEMAP_MAX_URLS - 1);
+    const articles = await publicEntries(knowledge, SITEMAP_MAX_URLS - 1);
     res.type('application/xml; charset=utf-8').send(renderSitemap(base, articles));
   });
 

@@ -36,13 +36,19 @@ export async function searchPublic(kb: KbReads, text: string, limit: number): Pr
   });
 }
 
-/** Every published public article, newest first, up to `max` (the sitemap). */
-export async function allPublic(kb: KbReads, max: number, batch = 1_000): Promise<PublishedArticle[]> {
-  const out: PublishedArticle[] = [];
+/** What the sitemap lists of an article. */
+export type SitemapEntry = Pick<PublishedArticle, 'id' | 'updatedAt'>;
+
+/**
+ * Every published public article's id and last change, newest first, up to `max` (the sitemap).
+ * Read in batches, keeping only what the sitemap needs, so 50,000 articles do not sit in memory.
+ */
+export async function publicEntries(kb: KbReads, max: number, batch = 1_000): Promise<SitemapEntry[]> {
+  const out: SitemapEntry[] = [];
   for (let offset = 0; out.length < max; ) {
     const limit = Math.min(batch, max - out.length);
     const page = await kb.publishedList({ visibility: PUBLIC, limit, offset });
-    out.push(...page.filter((article) => article.visibility === 'public'));
+    for (const article of page) if (article.visibility === 'public') out.push({ id: article.id, updatedAt: article.updatedAt });
     offset += page.length;
     if (page.length < limit) break;
   }

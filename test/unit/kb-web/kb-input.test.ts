@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { limitOf, MAX_QUERY_CHARS, pageOf, queryOf, readerTranslator } from '../../../bots/app/kb-web/kb-input.ts';
+import { publicEntries, type KbReads } from '../../../bots/app/kb-web/kb-reader.ts';
 import { renderSitemap } from '../../../bots/app/kb-web/sitemap.ts';
 import type { PublishedArticle } from '../../../core/knowledge/index.ts';
 
@@ -34,10 +35,24 @@ describe('knowledge base request parameters', () => {
 
 describe('the sitemap', () => {
   it('should list the index and each article with its last change, XML-escaped, when rendered', () => {
-    const article = { id: 'a&b', updatedAt: new Date('2026-11-03T10:00:00Z') } as PublishedArticle;
+    const article = { id: 'a&b', updatedAt: new Date('2026-11-03T10:00:00Z') };
     const xml = renderSitemap('https://help.example.com', [article]);
     expect(xml).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
     expect(xml).toContain('<url><loc>https://help.example.com/kb</loc><lastmod>2026-11-03T10:00:00.000Z</lastmod></url>');
     expect(xml).toContain('<loc>https://help.example.com/kb/articles/a%26b</loc>');
+  });
+});
+
+describe('reading every public article for the sitemap', () => {
+  it('should page through the list, keep only public ones and stop at the maximum when there are many', async () => {
+    const articles = Array.from({ length: 7 }, (_, i) => ({ id: `a${i}`, updatedAt: new Date(i * 1000), visibility: i === 3 ? 'community' : 'public' }) as PublishedArticle);
+    const asked: Array<[number, number]> = [];
+    const kb = {
+      publishedList: async ({ limit, offset = 0 }: { limit: number; offset?: number }) => (asked.push([limit, offset]), articles.slice(offset, offset + limit)),
+    } as unknown as KbReads;
+
+    expect((await publicEntries(kb, 100, 2)).map((entry) => entry.id)).toEqual(['a0', 'a1', 'a2', 'a4', 'a5', 'a6']);
+    expect(asked).toEqual([[2, 0], [2, 2], [2, 4], [2, 6]]);
+    expect((await publicEntries(kb, 3, 2)).map((entry) => entry.id)).toEqual(['a0', 'a1', 'a2']);
   });
 });
