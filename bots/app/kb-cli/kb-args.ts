@@ -11,6 +11,7 @@ export type KbRequest =
 /** `--top` of `heimo kb search --batch`: default and bounds. */
 export const TOP = { default: 10, min: 1, max: 100 } as const;
 
+/** How `heimo kb` is used; shown with every argument mistake. */
 export const KB_USAGE = `usage:
   heimo kb import FILE.jsonl [--community ID]
   heimo kb search --batch FILE.jsonl [--top N] [--community ID]

@@ -5,8 +5,9 @@ import { supportedLocale, translator, type Translator } from '../../../core/i18n
 export const MAX_QUERY_CHARS = 500;
 /** `limit` of `GET /api/kb/search`: default and bounds. */
 export const API_LIMIT = { default: 10, min: 1, max: 50 } as const;
-/** Articles per index page, and the last page number accepted (deep pages cost a table scan). */
+/** Articles per index page. */
 export const PAGE_SIZE = 20;
+/** The last index page number accepted: deeper pages cost a long scan and nobody reads them (the sitemap lists all). */
 export const MAX_PAGE = 1_000;
 
 /** A request parameter that cannot be served; `field` names it and `max` is the bound it broke. */
