@@ -16,8 +16,9 @@ export function commandOfId(id: string, definitions: readonly CommandDefinition[
   if (!id.startsWith(COMMAND_ACTION_PREFIX) || id === OPEN_IN_DISCORD_ACTION) return undefined;
   // A numbered button of a command (`heimo_kb~2`) runs the command itself.
   const rest = id.slice(COMMAND_ACTION_PREFIX.length).split(ACTION_ID_SUFFIX)[0] ?? '';
-  const names = [rest, rest.replace(/_/g, '-')];
-  return names.find((name) => definitions.some((definition) => definition.name === name)) ?? rest;
+  // Callback ids read best without dashes (`mark_solution`); a command's words are joined by dots (`kb.publish`).
+  const names = [rest, rest.replace(/_/g, '-'), rest.replace(/\./g, ' ')];
+  return names.find((name) => definitions.some((definition) => definition.name === name)) ?? rest.replace(/\./g, ' ');
 }
 
 /**

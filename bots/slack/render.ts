@@ -26,8 +26,8 @@ export const OPEN_IN_DISCORD_ACTION = 'heimo_open_discord';
 export const COMMAND_ACTION_PREFIX = 'heimo_';
 /** Sets apart buttons of one command with different arguments (`heimo_kb~2`): action ids are unique per block. */
 export const ACTION_ID_SUFFIX = '~';
-/** The action id of the card button that runs `command` (the `n`th button of that command when n > 0). */
-export const commandActionId = (command: string, n = 0): string => `${COMMAND_ACTION_PREFIX}${command}${n === 0 ? '' : `${ACTION_ID_SUFFIX}${n}`}`;
+/** The action id of the card button that runs `command` (`kb publish` -> `heimo_kb.publish`; the `n`th button of that command when n > 0). */
+export const commandActionId = (command: string, n = 0): string => `${COMMAND_ACTION_PREFIX}${command.replace(/ /g, '.')}${n === 0 ? '' : `${ACTION_ID_SUFFIX}${n}`}`;
 
 /**
  * A button's value: the conversation id alone (what cards always carried), or, for a button with
