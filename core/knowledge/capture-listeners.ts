@@ -3,8 +3,8 @@ import { COMMUNITY_LOCALES, type NetworkConfig } from '../domain/network.ts';
 import type { Jobs } from '../jobs/index.ts';
 import type { Logger } from '../ports/logger.ts';
 import { detectLanguage, languageCandidates } from '../routing/index.ts';
-import { STALE_REASONS, type KnowledgeInternals } from './capture-contract.ts';
-import { buildDraft, CAPTURE_LIMITS, type CaptureLimits } from './capture-draft.ts';
+import { STALE_REASONS, type KnowledgeInternals } from './knowledge-types.ts';
+import { buildDraft, CAPTURE_LIMITS, type CaptureLimits } from './capture-from-transcript.ts';
 
 /** What capture needs: the job system's listeners, the knowledge base, the conversations' transcripts, the network. */
 export interface CaptureConfig {

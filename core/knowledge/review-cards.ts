@@ -4,7 +4,7 @@ import { isEmployeePlatform } from '../domain/types.ts';
 import { translator } from '../i18n/index.ts';
 import type { Jobs, Tx } from '../jobs/index.ts';
 import type { OutboxWriter, ReviewCards } from '../outbox/index.ts';
-import type { KnowledgeInternals } from './capture-contract.ts';
+import type { KnowledgeInternals } from './knowledge-types.ts';
 import type { Article, KnowledgeBase, RevisionAction } from './port.ts';
 import { reviewCardView } from './review-card-view.ts';
 

@@ -1,7 +1,7 @@
 import type { Transcript, TranscriptMessage } from '../conversations/index.ts';
 import type { QuestionResolvedEvent } from '../domain/domain-events.ts';
 import { hasVisibleContent } from '../format/index.ts';
-import type { CapturedDraft, CapturedPart } from './capture-contract.ts';
+import type { CapturedDraft, CapturedPart } from './knowledge-types.ts';
 import { deriveTags } from './capture-tags.ts';
 import type { ArticleSource, Contributor } from './port.ts';
 
