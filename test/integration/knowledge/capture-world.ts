@@ -1,6 +1,7 @@
 import { createQuestionFlow, createRelay, createSqlRelayStore, createSqlTranscripts } from '../../../core/conversations/index.ts';
 import type { Actor } from '../../../core/domain/domain-events.ts';
 import type { InboundHandler } from '../../../core/domain/events.ts';
+import type { Destination } from '../../../core/domain/types.ts';
 import { defineCommunity, DEFAULT_KNOWLEDGE, type KnowledgeConfig, type NetworkConfig } from '../../../core/domain/network.ts';
 import { createKnowledgeBase, createReviewCards, listenForCapture, type KnowledgeReviews, type KnowledgeService } from '../../../core/knowledge/index.ts';
 import { createLifecycle, createSqlLifecycleStore, type Lifecycle } from '../../../core/lifecycle/index.ts';
@@ -10,14 +11,17 @@ import { createSqlRoutingStore } from '../../../core/routing/index.ts';
 import type { TestDatabase } from '../../support/database.ts';
 import { createTestJobs, type TestJobs } from '../../support/test-jobs.ts';
 
-/** Acme: its forum goes to Slack channel C-support; drafts are reviewed in `review` (Slack C-review unless given). */
-export function captureNetwork(knowledge: Partial<KnowledgeConfig> = {}): NetworkConfig {
+/** Where Acme's questions go unless told: Slack channel C-support. */
+export const SUPPORT: Destination = { platform: 'slack', channelId: 'C-support' };
+
+/** Acme: its forum goes to `support`; drafts are reviewed in Slack channel C-review unless `knowledge` says otherwise. */
+export function captureNetwork(knowledge: Partial<KnowledgeConfig> = {}, support: Destination = SUPPORT): NetworkConfig {
   return {
     internalMarkers: ['//', 'note:'],
     communities: [
       defineCommunity({
         id: 'acme', name: 'Acme', discordGuildId: 'g1',
-        routes: [{ discordChannelId: 'forum', destination: { platform: 'slack', channelId: 'C-support' } }],
+        routes: [{ discordChannelId: 'forum', destination: support }],
         knowledge: { ...DEFAULT_KNOWLEDGE, reviewChannel: { platform: 'slack', channelId: 'C-review' }, ...knowledge },
       }),
     ],
@@ -66,8 +70,8 @@ const slackTs = (): string => {
 };
 
 
-/** A forum question whose Slack card is posted (linked as the card delivery links it): its conversation, thread and card. */
-export async function askQuestion(db: TestDatabase, world: CaptureWorld, text: string): Promise<{ conversationId: string; thread: string; card: string }> {
+/** A forum question whose card is posted in `support` (linked as the card delivery links it): its conversation, thread and card. */
+export async function askQuestion(db: TestDatabase, world: CaptureWorld, text: string, support: Destination = SUPPORT): Promise<{ conversationId: string; thread: string; card: string }> {
   threads += 1;
   const thread = `t${threads}`;
   const asked = await world.ingest({
@@ -76,10 +80,10 @@ export async function askQuestion(db: TestDatabase, world: CaptureWorld, text: s
   });
   if (asked.status !== 'accepted') throw new Error(`question not accepted: ${JSON.stringify(asked)}`);
   const store = createSqlOutboxStore(db);
-  const claimed = await store.claimNext({ conversationId: asked.conversationId, platform: 'slack' });
+  const claimed = await store.claimNext({ conversationId: asked.conversationId, platform: support.platform });
   if (claimed === null || claimed.entry.kind !== 'card.post') throw new Error('expected the card delivery first');
   const card = slackTs();
-  await store.complete(claimed.entry.id, [{ type: 'link', link: { platform: 'slack', side: 'employee', channelId: 'C-support', threadId: card, cardMessageId: card, url: null } }]);
+  await store.complete(claimed.entry.id, [{ type: 'link', link: { platform: support.platform, side: 'employee', channelId: support.channelId, threadId: card, cardMessageId: card, url: null } }]);
   return { conversationId: asked.conversationId, thread, card };
 }
 
