@@ -15,13 +15,12 @@ import { createImporter } from './knowledge-import.ts';
 import type { KnowledgeService } from './knowledge-types.ts';
 import type { ArticleState, ArticleVisibility, SearchIndex, SearchQuery } from './port.ts';
 import { peopleOf, toPublishedArticle } from './published-view.ts';
-import { articleOf, REVERIFY_TIMER, reverifyDecision, reverifyKey } from './reverify-timer.ts';
+import { fireReverify, REVERIFY_TIMER } from './reverify-timer.ts';
 import { createSearchSync } from './search-sync.ts';
 import { createSearchIndex } from './search/index.ts';
 import { createArticleQueries, type KnowledgeDatabase, type StoredArticle } from './sql-article-store.ts';
 import { createPartAndRevisionQueries } from './sql-parts-and-revisions.ts';
 import { createSearchRowQueries } from './sql-search-rows.ts';
-import { STALE_REASONS } from './knowledge-types.ts';
 
 /** What the knowledge base needs; everything but the database, the jobs and the network has a default. */
 export interface KnowledgeBaseConfig {
@@ -109,13 +108,7 @@ export function createKnowledgeBase(config: KnowledgeBaseConfig): KnowledgeServi
       return written ?? after;
     });
 
-  jobs.onTimer(REVERIFY_TIMER, async (timer, tx) => {
-    const article = await articles.get(articleOf(timer), tx, true);
-    if (!article) return;
-    const decision = reverifyDecision(article, settings(article.communityId).reverifyAfterMs, timer.firedAt);
-    if (decision.kind === 'rearm') await jobs.setTimer(tx, { key: reverifyKey(article.id), kind: REVERIFY_TIMER, dueAt: decision.dueAt, payload: { articleId: article.id } });
-    if (decision.kind === 'stale') await capture.markStale({ articleId: article.id }, STALE_REASONS.age, tx);
-  });
+  jobs.onTimer(REVERIFY_TIMER, (timer, tx) => fireReverify({ jobs, articles, writer, reverifyAfterMs: (communityId) => settings(communityId).reverifyAfterMs }, timer, tx));
 
   const choicesFor = (list: readonly StoredArticle[]) => consents.choicesOf(peopleOf(list));
 
