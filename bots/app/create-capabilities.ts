@@ -8,9 +8,9 @@ import { createLifecycle, createSqlLifecycleStore, type Lifecycle } from '../../
 import { createOwners, type Owners } from '../../core/owners/index.ts';
 import { createClocks, type Clocks } from '../../core/clocks/index.ts';
 import { createSqlRoutingStore, MOVED_RULE, routedTeam, type RoutingStore } from '../../core/routing/index.ts';
-import { createSqlOutboxWriter, type CardSources, type OutboxWriter } from '../../core/outbox/index.ts';
-import { createQuestionFlow, type QuestionFlow } from '../../core/conversations/index.ts';
-import { createKnowledgeBase, type KnowledgeService } from '../../core/knowledge/index.ts';
+import { createSqlOutboxWriter, type CardSources, type OutboxWriter, type ReviewCards } from '../../core/outbox/index.ts';
+import { createQuestionFlow, createSqlTranscripts, type QuestionFlow } from '../../core/conversations/index.ts';
+import { createKnowledgeBase, createReviewCards, listenForCapture, type KnowledgeReviews, type KnowledgeService } from '../../core/knowledge/index.ts';
 
 /** What the capabilities beside the relay need: the database, the queues, the network and the delivery worker's wake-up. */
 export interface CapabilitiesConfig {
@@ -38,6 +38,8 @@ export interface Capabilities {
   cards: CardSources;
   /** The knowledge base (issue 10): articles, review, search; the web pages and `heimo kb` read it. */
   knowledge: KnowledgeService;
+  /** Review cards of draft articles, for the delivery worker (review.post, review.update). */
+  reviews: ReviewCards;
 }
 
 /**
@@ -84,6 +86,14 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
     clocks: async (conversationId) => (await clocks.clockView(conversationId)).map(({ clock, dueAt, stopped, breached }) => ({ clock, dueAt, stopped, breached })),
   };
   // Consents: privacy's choices once that capability is wired (until then nobody chose: no names shown).
-  const knowledge = createKnowledgeBase({ database, jobs, network, logger: config.logger.child({ component: 'knowledge' }) });
-  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge };
+  // Every article change reaches the review cards (created next: they read the knowledge base).
+  let reviews: KnowledgeReviews | undefined;
+  const knowledge = createKnowledgeBase({
+    database, jobs, network, logger: config.logger.child({ component: 'knowledge' }),
+    onChanged: (tx, change) => reviews?.changed(tx, change) ?? Promise.resolve(),
+  });
+  reviews = createReviewCards({ knowledge, outbox, network, transaction: jobs.transaction });
+  // Resolved questions become drafts; deletes and reopens reach the articles built from them.
+  listenForCapture({ jobs, knowledge, transcripts: createSqlTranscripts(database), network, logger: config.logger.child({ component: 'capture' }) });
+  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews };
 }

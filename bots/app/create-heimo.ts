@@ -141,6 +141,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       deliveries: bots.deliveries,
       communityName: (id) => networkSource.current().communities.find((community) => community.id === id)?.name ?? id,
       cards: capabilities.cards,
+      reviews: capabilities.reviews,
       logger: logger.child({ component: 'delivery' }),
       metrics,
       // Only worker processes sweep: the others would only add duplicate (deduplicated) drain jobs.

@@ -21,11 +21,14 @@ const TEXTS = {
   noCommands: 'Heimo takes no commands right now.',
 };
 
+// A button acts on a conversation (the question card's), or carries its command's arguments (a review card's), or both.
 const invokeValue = z.object({
   action: z.object({
     type: z.literal('Action.Execute'),
     verb: z.string().min(1).max(100),
-    data: z.looseObject({ conversationId: z.string().min(1).max(200) }),
+    data: z
+      .looseObject({ conversationId: z.string().min(1).max(200).optional(), args: z.record(z.string().max(64), z.string().max(500)).optional() })
+      .refine((data) => data.conversationId !== undefined || data.args !== undefined),
   }),
   trigger: z.string().optional(),
 });
@@ -57,13 +60,13 @@ export function createCardInvokeHandler(config: CardInvokeConfig): (context: Tur
     const parsed = invokeValue.safeParse(activity.value);
     if (!parsed.success) {
       config.logger.warn('malformed Teams card action refused', { reason: parsed.error.issues[0]?.path.join('.') ?? 'value' });
-      return respond(context, 400, { statusCode: 400, type: ERROR, value: { code: 'BadRequest', message: 'expected an Action.Execute with data.conversationId' } });
+      return respond(context, 400, { statusCode: 400, type: ERROR, value: { code: 'BadRequest', message: 'expected an Action.Execute with data.conversationId or data.args' } });
     }
     const { verb, data } = parsed.data.action;
-    const conversationId = data.conversationId;
-    if (activity.from?.id) config.cards.seen(conversationId, activity.from.id);
+    const { conversationId } = data;
+    if (activity.from?.id && conversationId !== undefined) config.cards.seen(conversationId, activity.from.id);
     if (verb === REFRESH_VERB) {
-      const state = config.cards.get(conversationId);
+      const state = conversationId === undefined ? undefined : config.cards.get(conversationId);
       if (state === undefined) return message(context, TEXTS.unknownCard);
       const card = conversationCard(state.view, { refreshUserIds: state.viewers });
       return respond(context, 200, { statusCode: 200, type: ADAPTIVE_CARD, value: card.content });
@@ -78,9 +81,9 @@ export function createCardInvokeHandler(config: CardInvokeConfig): (context: Tur
       platform: 'teams',
       actor: invokingPerson(activity),
       command,
-      args: {},
+      args: data.args ?? {},
       ...(activity.conversation?.conversationType === 'channel' ? { channelId } : {}),
-      question: { conversationId },
+      ...(conversationId === undefined ? {} : { question: { conversationId } }),
     };
     const running = commands.run(request);
     const deliver = async (reply: CommandReply): Promise<void> => {

@@ -20,3 +20,9 @@ export { nextState, renderParts, type ReviewAction } from './article-rules.ts';
 export { isStaff, showContributor } from './published-view.ts';
 export { createSearchIndex } from './search/index.ts';
 export { IMPORT_BATCH } from './knowledge-import.ts';
+// Capture: drafts from resolved questions, review cards.
+export { buildDraft, CAPTURE_LIMITS, type CaptureLimits, type NoDraft } from './capture-from-transcript.ts';
+export { CAPTURE_LISTENERS, listenForCapture, type CaptureConfig } from './capture-listeners.ts';
+export { deriveTags, MAX_TAGS } from './capture-tags.ts';
+export { createReviewCards, type ArticleChanged, type KnowledgeReviews, type ReviewCardsConfig } from './review-cards.ts';
+export { REVIEW_COMMANDS, reviewActions, reviewCardView } from './review-card-view.ts';

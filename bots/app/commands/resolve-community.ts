@@ -1,10 +1,11 @@
 import type { CommunityConfig, NetworkConfig } from '../../../core/domain/network.ts';
 import type { CommandRequest } from '../../../core/ports/commands.ts';
 
-/** The channels a community's employees work in: its teams' destinations and escalations, and its routes' destinations. */
+/** The channels a community's employees work in: its teams' destinations and escalations, its routes' destinations, its review channel. */
 const employeeChannels = (community: CommunityConfig): string[] => [
   ...community.teams.flatMap((team) => [team.destination.channelId, ...(team.escalation === undefined ? [] : [team.escalation.destination.channelId])]),
   ...community.routes.map((route) => route.destination.channelId),
+  ...(community.knowledge.reviewChannel === undefined ? [] : [community.knowledge.reviewChannel.channelId]),
 ];
 
 /**

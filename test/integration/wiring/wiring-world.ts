@@ -1,12 +1,12 @@
 import { createCapabilities, type Capabilities } from '../../../bots/app/create-capabilities.ts';
 import { createRelay } from '../../../core/conversations/index.ts';
 import { createSqlRelayStore } from '../../../core/conversations/index.ts';
-import { defineCommunity, type NetworkConfig } from '../../../core/domain/network.ts';
+import { defineCommunity, DEFAULT_KNOWLEDGE, type NetworkConfig } from '../../../core/domain/network.ts';
 import type { InboundHandler } from '../../../core/domain/events.ts';
 import type { QueueFactory } from '../../../core/infra/queue/create-queue-factory.ts';
 import { createLogger } from '../../../core/logger.ts';
 import { createDeliveryWorker, createSqlOutboxStore, type DeliveryWorker } from '../../../core/outbox/index.ts';
-import type { CardView, CustomerDelivery, EmployeeDelivery, PromptView, StatusView } from '../../../core/ports/delivery.ts';
+import type { CardView, CustomerDelivery, EmployeeDelivery, PromptView, ReviewCardView, StatusView } from '../../../core/ports/delivery.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { createTestQueues } from '../../support/queue.ts';
 
@@ -27,6 +27,7 @@ export const NETWORK: NetworkConfig = {
       teams: [{ id: 'support', name: 'Support', destination: { platform: 'slack', channelId: 'C-support' }, capacity: 5 }],
       tiers: [{ id: 'gold', discordRoleIds: ['gold-role'], firstResponseMs: FIRST_RESPONSE_MS, resolutionMs: 86_400_000, skipCommunityWindow: false }],
       rules: [{ name: 'billing', match: { keywords: ['invoice'] }, team: 'support', communityWindowMs: WINDOW_MS, pingRoleId: 'ambassadors' }],
+      knowledge: { ...DEFAULT_KNOWLEDGE, reviewChannel: { platform: 'slack', channelId: 'C-review' } },
     }),
   ],
   internalMarkers: ['//'],
@@ -39,6 +40,8 @@ export interface Shown {
   statuses: Array<{ threadId: string; view: StatusView }>;
   prompts: Array<{ threadId: string; view: PromptView }>;
   directs: Array<{ userId: string; text: string }>;
+  /** Review cards posted and updated, in order. */
+  reviews: Array<{ op: 'post' | 'update'; channelId: string; view: ReviewCardView }>;
 }
 
 // Recording adapters behind the real delivery worker: the platforms themselves are not under test here.
@@ -55,6 +58,11 @@ function recordingDeliveries(shown: Shown): { slack: EmployeeDelivery; discord: 
       },
       updateCard: async (_destination, _ref, card) => void shown.cards.push(card),
       postDirect: async (userId, notice) => void shown.directs.push({ userId, text: notice.text }),
+      postReviewCard: async (destination, view) => {
+        shown.reviews.push({ op: 'post', channelId: destination.channelId, view });
+        return `review-${shown.reviews.length}`;
+      },
+      updateReviewCard: async (destination, _messageId, view) => void shown.reviews.push({ op: 'update', channelId: destination.channelId, view }),
     },
     discord: {
       ...chat,
@@ -83,7 +91,7 @@ export async function startWiringWorld(): Promise<WiringWorld> {
   const db = await createTestDatabase();
   const queues: QueueFactory = await createTestQueues(db);
   const logger = createLogger({ level: 'silent' });
-  const shown: Shown = { cards: [], statuses: [], prompts: [], directs: [] };
+  const shown: Shown = { cards: [], statuses: [], prompts: [], directs: [], reviews: [] };
   let worker: DeliveryWorker | undefined;
   const capabilities = createCapabilities({
     database: db,
@@ -100,6 +108,7 @@ export async function startWiringWorld(): Promise<WiringWorld> {
     deliveries: recordingDeliveries(shown),
     communityName: () => 'Acme',
     cards: capabilities.cards,
+    reviews: capabilities.reviews,
     logger,
   });
   const relay = createRelay({ network: NETWORK, store: createSqlRelayStore(db), schedule: worker.schedule, logger, questions: capabilities.questions });
