@@ -10,6 +10,8 @@ import { createClocks, type Clocks } from '../../core/clocks/index.ts';
 import { createSqlRoutingStore, MOVED_RULE, routedTeam, type RoutingStore } from '../../core/routing/index.ts';
 import { createSqlOutboxWriter, type CardSources, type OutboxWriter } from '../../core/outbox/index.ts';
 import { createQuestionFlow, type QuestionFlow } from '../../core/conversations/index.ts';
+import { createPrivacy, type Privacy } from '../../core/privacy/index.ts';
+import { createErasers } from './erasers.ts';
 
 /** What the capabilities beside the relay need: the database, the queues, the network and the delivery worker's wake-up. */
 export interface CapabilitiesConfig {
@@ -35,6 +37,8 @@ export interface Capabilities {
   questions: QuestionFlow;
   /** What the delivery worker's cards show from these modules (owner, route, clocks) and each community's language. */
   cards: CardSources;
+  /** Each person's choices (consents for the knowledge base) and forgetting a person through every capability's eraser. */
+  privacy: Privacy;
 }
 
 /**
@@ -80,5 +84,6 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
     },
     clocks: async (conversationId) => (await clocks.clockView(conversationId)).map(({ clock, dueAt, stopped, breached }) => ({ clock, dueAt, stopped, breached })),
   };
-  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards };
+  const privacy = createPrivacy({ database, jobs, erasers: createErasers(), logger: config.logger.child({ component: 'privacy' }) });
+  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, privacy };
 }

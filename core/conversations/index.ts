@@ -16,3 +16,4 @@ export type {
 export { createSqlRelayStore } from './sql-relay-store.ts';
 export { createSqlConversationLookups, type ConversationLookups, type ConversationSummary, type EmployeeCard, type ThreadKey } from './sql-lookups.ts';
 export { createQuestionFlow, type OpenedQuestion, type QuestionFlow, type QuestionFlowConfig, type ReplyChange } from './question-flow.ts';
+export { createConversationsEraser } from './sql-conversations-eraser.ts';
