@@ -15,6 +15,7 @@ const USAGE = `Usage: heimo <command>
   deliveries retry [ID ...]   send dead deliveries again (all when no id is given)
   deliveries status           per platform: queue paused (outage, 429), backlog, oldest pending, dead
   audit [--since 24h|DATE] [--json]   chat command runs (allowed, denied, failed), oldest first
+  privacy forget <platform> <user id>   forget a person (discord, slack or teams): their words, name and id leave every table
   teams package [--out FILE]  write the Teams app package (default heimo-teams.zip)
   slack manifest [--url URL] [--socket-mode]   print the Slack app manifest (JSON)
   discord invite              print the URL that adds the Discord bot with its permissions
@@ -61,6 +62,12 @@ export async function main(argv: string[], processEnv: Env): Promise<number> {
         const { printAudit } = await import('./audit-command.ts');
         return await printAudit(env, sub === undefined ? rest : [sub, ...rest], (line) => process.stdout.write(`${line}\n`));
       }
+      case 'privacy':
+        if (sub === 'forget') {
+          const { forgetPerson } = await import('./privacy-command.ts');
+          return await forgetPerson(env, rest, (line) => process.stdout.write(`${line}\n`));
+        }
+        break;
       case 'teams':
         if (sub === 'package') {
           const { writeTeamsPackage } = await import('./teams-package-command.ts');
