@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Env } from '../../../config/env-read.ts';
+import { main } from '../../../bots/app/cli.ts';
 import { withDatabase } from '../../../bots/app/maintenance.ts';
 import { forgetPerson, parseForgetArgs } from '../../../bots/app/privacy-command.ts';
 import { createLogger } from '../../../core/logger.ts';
@@ -65,5 +66,10 @@ describe('heimo privacy forget', () => {
     expect(() => parseForgetArgs(['slack'])).toThrow('heimo privacy forget needs a platform and a user id');
     expect(() => parseForgetArgs(['slack', 'U1', 'U2'])).toThrow('takes one platform and one user id, got 3 arguments');
     expect(parseForgetArgs(['Slack', ' U1 '])).toEqual({ platform: 'slack', userId: 'U1' });
+  });
+
+  it('should exit with 1 on a bad platform and with 64 on an unknown privacy command when run from the command line', async () => {
+    expect(await main(['privacy', 'forget', 'irc', 'u1'], env)).toBe(1);
+    expect(await main(['privacy', 'remember'], env)).toBe(64);
   });
 });
