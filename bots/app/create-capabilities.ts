@@ -11,6 +11,7 @@ import { createSqlRoutingStore, MOVED_RULE, routedTeam, type RoutingStore } from
 import { createSqlOutboxWriter, type CardSources, type OutboxWriter } from '../../core/outbox/index.ts';
 import { createQuestionFlow, type QuestionFlow } from '../../core/conversations/index.ts';
 import { createPrivacy, type Privacy } from '../../core/privacy/index.ts';
+import { createKnowledgeBase, type KnowledgeService } from '../../core/knowledge/index.ts';
 import { createErasers } from './erasers.ts';
 
 /** What the capabilities beside the relay need: the database, the queues, the network and the delivery worker's wake-up. */
@@ -37,6 +38,8 @@ export interface Capabilities {
   questions: QuestionFlow;
   /** What the delivery worker's cards show from these modules (owner, route, clocks) and each community's language. */
   cards: CardSources;
+  /** The knowledge base (issue 10): articles, review, search; it reads people's choices from privacy. */
+  knowledge: KnowledgeService;
   /** Each person's choices (consents for the knowledge base) and forgetting a person through every capability's eraser. */
   privacy: Privacy;
 }
@@ -84,6 +87,12 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
     },
     clocks: async (conversationId) => (await clocks.clockView(conversationId)).map(({ clock, dueAt, stopped, breached }) => ({ clock, dueAt, stopped, breached })),
   };
-  const privacy = createPrivacy({ database, jobs, erasers: createErasers(), logger: config.logger.child({ component: 'privacy' }) });
-  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, privacy };
+  // --- Issue 10 (kb-privacy): the knowledge base reads choices from privacy; privacy tells it when they change
+  // and forgets a person through every capability's eraser (the knowledge base's own included).
+  const knowledge = createKnowledgeBase({ database, jobs, network, consents: { choicesOf: (people) => privacy.consents.choicesOf(people) }, logger: config.logger.child({ component: 'knowledge' }) });
+  const privacy = createPrivacy({
+    database, jobs, erasers: createErasers(knowledge), onChoicesChanged: (tx, person) => knowledge.consentChanged(tx, person), logger: config.logger.child({ component: 'privacy' }),
+  });
+  // --- end of the issue 10 (kb-privacy) block
+  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, privacy };
 }

@@ -3,12 +3,17 @@ import type { Env } from '../../config/env-read.ts';
 import { HeimoError } from '../../core/errors.ts';
 import { createQueueFactory } from '../../core/infra/queue/create-queue-factory.ts';
 import { createJobs } from '../../core/jobs/index.ts';
+import { createKnowledgeBase } from '../../core/knowledge/index.ts';
+import type { NetworkConfig } from '../../core/domain/network.ts';
+import { DEFAULT_INTERNAL_MARKERS, loadNetwork } from '../../config/load-network.ts';
 import { createLogger } from '../../core/logger.ts';
 import { checkedPerson, createPrivacy, type ForgetReport, type PersonKey } from '../../core/privacy/index.ts';
 import { createErasers } from './erasers.ts';
 import { withDatabase } from './maintenance.ts';
 
 const USAGE = 'usage: heimo privacy forget <discord|slack|teams> <user id>';
+
+const NO_NETWORK: NetworkConfig = { communities: [], internalMarkers: DEFAULT_INTERNAL_MARKERS };
 
 /** The person `heimo privacy forget <platform> <user id>` names, or BAD_INPUT saying what is wrong. */
 export function parseForgetArgs(args: readonly string[]): PersonKey {
@@ -46,7 +51,10 @@ export async function forgetPerson(env: Env, args: readonly string[], print: (li
     const queues = await createQueueFactory({ redisUrl: app.redisUrl, ...(app.queuePrefix === null ? {} : { prefix: app.queuePrefix }), db, logger });
     const jobs = createJobs({ database: db, queues, logger });
     try {
-      const report = await createPrivacy({ database: db, jobs, erasers: createErasers(), logger }).forget(person);
+      // The knowledge base takes the person out of articles with the community's settings (re-verify ages).
+      const network = app.networkPath === null ? NO_NETWORK : await loadNetwork(app.networkPath);
+      const knowledge = createKnowledgeBase({ database: db, jobs, network: () => network, logger });
+      const report = await createPrivacy({ database: db, jobs, erasers: createErasers(knowledge), logger }).forget(person);
       for (const line of formatForgetReport(report)) print(line);
       return 0;
     } finally {

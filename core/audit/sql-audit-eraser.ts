@@ -21,7 +21,7 @@ export function createAuditEraser(): Eraser {
       const columns = [{ name: 'args', json: true }, { name: 'detail', json: false }];
       const others = await rewriteMatchingRows(tx, { table: 'CommandAudit', key: 'id', columns }, likePatterns(target), (value, column) =>
         column === 'args' ? scrubJson(value, target) : scrubText(String(value), target));
-      return own + others;
+      return own + others.length;
     },
   };
 }

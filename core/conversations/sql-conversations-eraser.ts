@@ -64,7 +64,7 @@ export function createConversationsEraser(): Eraser {
       rows += await count(REACTIONS_SQL, [target.platform, target.userId, target.tombstone]);
       const names = target.traces.names;
       if (names.length > 0) {
-        rows += await rewriteMatchingRows(tx, { table: 'Message', key: 'id', columns: [{ name: 'text', json: false }] }, mentionPatterns(names), (text) => withoutMentions(String(text), names));
+        rows += (await rewriteMatchingRows(tx, { table: 'Message', key: 'id', columns: [{ name: 'text', json: false }] }, mentionPatterns(names), (text) => withoutMentions(String(text), names))).length;
       }
       rows += await count(PERSON_SQL, [ids, FORGOTTEN_NAME]);
       rows += await count(ACCOUNT_SQL, [ids, FORGOTTEN_NAME, target.tombstone, at]);

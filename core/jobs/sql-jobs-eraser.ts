@@ -15,7 +15,7 @@ export function createJobsEraser(): Eraser {
       const scrub = (value: unknown): unknown => scrubJson(value, target);
       const events = await rewriteMatchingRows(tx, { table: 'DomainEvent', key: 'id', columns: payload }, patterns, scrub);
       const timers = await rewriteMatchingRows(tx, { table: 'Timer', key: 'key', columns: payload }, patterns, scrub);
-      return events + timers;
+      return events.length + timers.length;
     },
   };
 }

@@ -28,7 +28,7 @@ export function createLifecycleEraser(): Eraser {
       for (const sql of [CHANGES_SQL, ACCEPTED_SQL]) rows += (await tx.query(sql, params)).rowCount ?? 0;
       rows += (await tx.query(AUTHORED_SQL, params.slice(0, 3))).rowCount ?? 0;
       // Others' reasons may quote the person ("duplicate of Ann's question").
-      rows += await rewriteMatchingRows(tx, { table: 'StatusChange', key: 'id', columns: [{ name: 'reason', json: false }] }, likePatterns(target), (reason) => scrubText(String(reason), target));
+      rows += (await rewriteMatchingRows(tx, { table: 'StatusChange', key: 'id', columns: [{ name: 'reason', json: false }] }, likePatterns(target), (reason) => scrubText(String(reason), target))).length;
       return rows;
     },
   };

@@ -16,7 +16,7 @@ export function createOutboxEraser(): Eraser {
       const columns = [{ name: 'payload', json: true }, { name: 'lastError', json: false }];
       const rewritten = await rewriteMatchingRows(tx, { table: 'OutboxEntry', key: 'id', columns }, likePatterns(target), (value, column) =>
         column === 'payload' ? scrubJson(value, target) : scrubText(String(value), target));
-      return dropped + rewritten;
+      return dropped + rewritten.length;
     },
   };
 }

@@ -39,17 +39,21 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /**
  * A copy of a JSON value without the person: an object naming them (`platform` and `userId` or
- * `authorId`) gets the tombstone and FORGOTTEN_NAME; every string is passed through scrubText.
+ * `authorId`) gets the tombstone and FORGOTTEN_NAME; the name in an object naming someone else is
+ * that person's (who may share the name) and stays; every other string goes through scrubText.
  */
 export function scrubJson(value: unknown, target: ForgetTarget): unknown {
   if (typeof value === 'string') return scrubText(value, target);
   if (Array.isArray(value)) return value.map((item) => scrubJson(item, target));
   if (!isRecord(value)) return value;
-  const names = value['platform'] === target.platform && ID_KEYS.some((key) => value[key] === target.userId);
+  const person = typeof value['platform'] === 'string' && ID_KEYS.some((key) => typeof value[key] === 'string');
+  const theirs = person && value['platform'] === target.platform && ID_KEYS.some((key) => value[key] === target.userId);
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => {
-      if (names && (ID_KEYS as readonly string[]).includes(key) && item === target.userId) return [key, target.tombstone];
-      if (names && (NAME_KEYS as readonly string[]).includes(key) && typeof item === 'string') return [key, FORGOTTEN_NAME];
+      const isName = (NAME_KEYS as readonly string[]).includes(key) && typeof item === 'string';
+      if (theirs && (ID_KEYS as readonly string[]).includes(key) && item === target.userId) return [key, target.tombstone];
+      if (theirs && isName) return [key, FORGOTTEN_NAME];
+      if (person && !theirs && isName) return [key, item];
       return [key, scrubJson(item, target)];
     }),
   );

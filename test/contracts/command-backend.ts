@@ -13,6 +13,7 @@ import { createSqlRoutingStore } from '../../core/routing/index.ts';
 import { createCommands } from '../../bots/app/commands/create-commands.ts';
 import { createErasers } from '../../bots/app/erasers.ts';
 import { createPrivacy, type Privacy } from '../../core/privacy/index.ts';
+import { createKnowledgeBase } from '../../core/knowledge/index.ts';
 import { createRecordingLogger } from '../support/command-fixtures.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { createTestJobs, type TestJobs } from '../support/test-jobs.ts';
@@ -66,7 +67,8 @@ export function createCommandBackend(db: TestDatabase, networkOrRead: NetworkCon
   const conversations = createSqlConversationLookups(db);
   const routes = createSqlRoutingStore(db);
   const scheduled: DeliveryStream[] = [];
-  const privacy = createPrivacy({ database: db, jobs, erasers: createErasers(), logger: createRecordingLogger().logger });
+  const knowledge = createKnowledgeBase({ database: db, jobs, network: read });
+  const privacy = createPrivacy({ database: db, jobs, erasers: createErasers(knowledge), onChoicesChanged: (tx, person) => knowledge.consentChanged(tx, person), logger: createRecordingLogger().logger });
   const capabilities = { network: read, jobs, lifecycle, owners, clocks, outbox, privacy, schedule: async (streams: DeliveryStream[]) => void scheduled.push(...streams) };
   // The services the integration tests call directly; the port is the composition root's own wiring over the same capabilities.
   const services = createCommandServices({ ...capabilities, conversations, routes, deadLetters: createSqlOutboxStore(db) });

@@ -265,15 +265,15 @@ export interface RewriteSpec {
 /**
  * Rewrites, in `tx`, the rows of one table where a column's text matches one of `patterns` (LIKE
  * patterns as one JSON text parameter): `rewrite` gets each column's value (JSON parsed) and returns
- * the new one; a row is written only when one of its values changed. Returns the rows written.
- * For rare, whole-table work (forgetting a person); callers pass constant table and column names.
+ * the new one; a row is written only when one of its values changed. Returns the keys of the rows
+ * written. For rare, whole-table work (forgetting a person); callers pass constant table and column names.
  */
 export async function rewriteMatchingRows(
   tx: Pick<SqlDb, 'query'>,
   spec: RewriteSpec,
   patterns: string,
   rewrite: (value: unknown, column: string) => unknown,
-): Promise<number> {
+): Promise<string[]> {
   const quoted = (name: string): string => `"${name}"`;
   const matches = spec.columns.map((column) => `${quoted(column.name)}::text LIKE p`).join(' OR ');
   const { rows } = await tx.query<Record<string, unknown>>(
@@ -282,7 +282,7 @@ export async function rewriteMatchingRows(
     [patterns],
   );
   const sets = spec.columns.map((column, i) => `${quoted(column.name)} = $${i + 2}::text${column.json ? '::jsonb' : ''}`).join(', ');
-  let written = 0;
+  const written: string[] = [];
   for (const row of rows) {
     let changed = false;
     const values = spec.columns.map((column) => {
@@ -295,7 +295,7 @@ export async function rewriteMatchingRows(
     });
     if (!changed) continue;
     await tx.query(`UPDATE ${quoted(spec.table)} SET ${sets} WHERE ${quoted(spec.key)} = $1::text`, [row['key'], ...values]);
-    written += 1;
+    written.push(String(row['key']));
   }
   return written;
 }

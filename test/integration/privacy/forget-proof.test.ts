@@ -3,11 +3,11 @@ import { createCommands } from '../../../bots/app/commands/create-commands.ts';
 import { createErasers } from '../../../bots/app/erasers.ts';
 import type { CommandRequest } from '../../../core/ports/commands.ts';
 import type { Logger } from '../../../core/ports/logger.ts';
-import { createPrivacy, FORGOTTEN_NAME, type Privacy } from '../../../core/privacy/index.ts';
+import { createPrivacy, FORGOTTEN_NAME, REMOVED_TEXT, type Privacy } from '../../../core/privacy/index.ts';
 import { eventually } from '../../support/eventually.ts';
 import { findEverywhere } from '../../support/find-everywhere.ts';
 import { NETWORK, startWiringWorld, type WiringWorld } from '../wiring/wiring-world.ts';
-import { seedPublishedArticle } from './seed-article.ts';
+import type { CapturedDraft } from '../../../core/knowledge/index.ts';
 
 // The issue's proof: a customer's content everywhere Heimo keeps it (questions, replies, a
 // reaction, commands, resolutions, articles and their history, events, timers, deliveries), made
@@ -36,7 +36,10 @@ describe('forgetting a person', () => {
 
   beforeAll(async () => {
     world = await startWiringWorld();
-    privacy = createPrivacy({ database: world.db, jobs: world.capabilities.jobs, erasers: createErasers(), logger: recordingLogger(logLines) });
+    const { knowledge } = world.capabilities;
+    privacy = createPrivacy({
+      database: world.db, jobs: world.capabilities.jobs, erasers: createErasers(knowledge), onChoicesChanged: (tx, person) => knowledge.consentChanged(tx, person), logger: recordingLogger(logLines),
+    });
     const port = createCommands(world.db, { ...world.capabilities, privacy, network: () => NETWORK, schedule: async () => undefined }, recordingLogger(logLines));
     run = (request) => port.run({ ...request, platform: 'discord', guildId: 'g1' });
   }, 120_000);
@@ -98,16 +101,25 @@ describe('forgetting a person', () => {
     const kaisaAuthor = { platform: 'discord' as const, userId: KAISA, displayName: 'Kaisa Virtanen' };
     const ainoAuthor = { platform: 'slack' as const, userId: AINO, displayName: 'Aino' };
     const olliAuthor = { platform: 'discord' as const, userId: OLLI, displayName: 'Olli' };
-    const first = await seedPublishedArticle(world.db, {
-      communityId: 'acme', conversationId: q1.conversationId, title: 'Zebrafish invoice mismatch', sourceUrl: 'https://discord.test/thread-k1', publishedBy: ainoActor,
+    // What capture makes of a resolved question, published by Aino.
+    const published = async (draft: Omit<CapturedDraft, 'communityId' | 'actor'>): Promise<string> => {
+      const { knowledge, jobs } = world.capabilities;
+      const { article } = await jobs.transaction((tx) => knowledge.saveDraft(tx, { ...draft, communityId: 'acme', actor: { kind: 'heimo' } }));
+      return (await knowledge.publish(article.id, ainoActor)).id;
+    };
+    const first = await published({
+      conversationId: q1.conversationId, title: 'Zebrafish invoice mismatch', sources: [{ platform: 'discord', url: 'https://discord.test/thread-k1' }],
       parts: [{ role: 'question', messageId: q1.messageId, author: kaisaAuthor, text: 'My Zebrafish invoice lists the Quokkaberry plan twice.' }, { role: 'answer', messageId: aino.messageId, author: ainoAuthor, text: '@Kaisa Virtanen the duplicate line is fixed on the billing page.' }],
       contributors: [{ role: 'asker', ...kaisaAuthor }, { role: 'answerer', ...ainoAuthor }, { role: 'accepter', ...kaisaAuthor }],
     });
-    const second = await seedPublishedArticle(world.db, {
-      communityId: 'acme', conversationId: q2.conversationId, title: 'Printer makes a noise', sourceUrl: 'https://discord.test/thread-o1', publishedBy: ainoActor,
+    const second = await published({
+      conversationId: q2.conversationId, title: 'Printer makes a noise', sources: [{ platform: 'discord', url: 'https://discord.test/thread-o1' }],
       parts: [{ role: 'question', messageId: q2.messageId, author: olliAuthor, text: 'The Wombatron printer rattles when it starts.' }, { role: 'answer', messageId: answer.messageId, author: kaisaAuthor, text: 'Hold the Narwhalex button for ten seconds, then restart it.' }],
       contributors: [{ role: 'asker', ...olliAuthor }, { role: 'answerer', ...kaisaAuthor }, { role: 'accepter', ...olliAuthor }],
     });
+    // Search finds the article she answered before the forget (the index is what suggestions and pages use).
+    const found = async (): Promise<string[]> => (await world.capabilities.knowledge.search({ text: 'Wombatron printer rattles', visibility: ['public'], limit: 3 })).map((hit) => hit.articleId);
+    await eventually(async () => (await found()).includes(second), 'the published article in the index');
     await world.capabilities.jobs.transaction((tx) => world.capabilities.jobs.setTimer(tx, {
       key: `privacy-proof:${q1.conversationId}`, kind: 'privacy-proof', dueAt: new Date(Date.now() + 86_400_000),
       payload: { remind: { kind: 'person', platform: 'discord', userId: KAISA, displayName: 'Kaisa Virtanen' }, note: 'Ask Kaisa Virtanen whether the invoice is right now' },
@@ -138,14 +150,17 @@ describe('forgetting a person', () => {
     expect(await rows(`SELECT "displayName" FROM "PlatformAccount" WHERE "platform" = 'discord' AND "externalId" = $1::text`, [OLLI])).toEqual([{ displayName: 'Olli' }]);
     expect(await rows(`SELECT "displayName", "avatarUrl" FROM "PlatformAccount" WHERE "id" = (SELECT "askerId" FROM "Conversation" WHERE "id" = $1::text)`, [q1.conversationId])).toEqual([{ displayName: FORGOTTEN_NAME, avatarUrl: null }]);
     expect(await rows(`SELECT count(*)::int AS "n" FROM "Reaction"`)).toEqual(reactionsBefore);
-    const articles = await rows<{ id: string; state: string; question: string; answer: string; contributors: unknown; revision: number }>(
-      `SELECT "id", "state", "question", "answer", "contributors", "revision" FROM "Article" ORDER BY "createdAt", "id"`);
+    const articles = await rows<{ id: string; state: string; title: string; question: string; answer: string; contributors: unknown; revision: number }>(
+      `SELECT "id", "state", "title", "question", "answer", "contributors", "revision" FROM "Article" ORDER BY "createdAt", "id"`);
     const byId = new Map(articles.map((article) => [article.id, article]));
     // Without her question or her answer an article cannot be shown: back to review.
-    expect(byId.get(first)).toMatchObject({ state: 'draft', question: '', answer: '@Forgotten person the duplicate line is fixed on the billing page.', revision: 3 });
+    // The forum post's name was her words too, though not in her text.
+    expect(byId.get(first)).toMatchObject({ state: 'draft', title: REMOVED_TEXT, question: '', answer: `@${FORGOTTEN_NAME} the duplicate line is fixed on the billing page.`, revision: 3 });
     expect(byId.get(second)).toMatchObject({ state: 'draft', question: 'The Wombatron printer rattles when it starts.', answer: '', revision: 3 });
     expect(byId.get(second)?.contributors).toEqual([{ role: 'asker', ...olliAuthor }, { role: 'accepter', ...olliAuthor }]);
     expect(await rows(`SELECT "action", "actor" FROM "ArticleRevision" WHERE "articleId" = $1::text AND "number" = 3`, [second])).toEqual([{ action: 'forget', actor: { kind: 'heimo' } }]);
+    // Without her answer the article is a draft again: search no longer offers it.
+    await eventually(async () => !(await found()).includes(second), 'the article out of the index');
   }, 180_000);
 
   it('should leave nothing of an employee on the rota who owns questions when the operator forgets them', async () => {

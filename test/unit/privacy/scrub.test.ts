@@ -41,6 +41,14 @@ describe('scrubbing a forgotten person out of JSON', () => {
     });
   });
 
+  it("should keep the name of someone else who shares theirs when the object names that other person", () => {
+    const contributors = [{ role: 'asker', platform: 'slack', userId: 'U0OTHER99', displayName: 'Ann' }, { role: 'editor', platform: 'slack', userId: 'U0123ABCD', displayName: 'Ann' }];
+    expect(scrubJson(contributors, TARGET)).toEqual([
+      { role: 'asker', platform: 'slack', userId: 'U0OTHER99', displayName: 'Ann' },
+      { role: 'editor', platform: 'slack', userId: 'forgotten-1', displayName: FORGOTTEN_NAME },
+    ]);
+  });
+
   it('should replace values equal to their id and leave numbers and others untouched', () => {
     expect(scrubJson({ userId: 'U0123ABCD', title: 'Invoice is wrong twice', by: 'Ann', count: 2, other: 'U999' }, TARGET))
       .toEqual({ userId: 'forgotten-1', title: REMOVED_TEXT, by: FORGOTTEN_NAME, count: 2, other: 'U999' });
