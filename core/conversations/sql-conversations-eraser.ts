@@ -1,4 +1,4 @@
-import { FORGOTTEN_NAME, REMOVED_TEXT, type Eraser, type ForgetTarget } from '../privacy/index.ts';
+import { FORGOTTEN_NAME, likePatterns, REMOVED_TEXT, scrubText, type Eraser, type ForgetTarget } from '../privacy/index.ts';
 import { nowParam, rewriteMatchingRows } from '../infra/store/sql-support.ts';
 import type { Tx } from '../jobs/index.ts';
 
@@ -32,15 +32,6 @@ WHERE "id" IN (SELECT a."personId" FROM "PlatformAccount" a WHERE a."id" IN (SEL
 
 type AccountRow = { id: string; displayName: string; personName: string };
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-// Others' messages name the person only as a resolved mention (`@name`, see CanonicalText).
-function withoutMentions(text: string, names: readonly string[]): string {
-  return names.reduce((result, name) => result.replace(new RegExp(`@${escapeRegExp(name)}(?![\\p{L}\\p{N}_-])`, 'gu'), `@${FORGOTTEN_NAME}`), text);
-}
-
-const mentionPatterns = (names: readonly string[]): string => JSON.stringify(names.map((name) => `%@${name.replace(/[\\%_]/g, (char) => `\\${char}`)}%`));
-
 /** The conversations' eraser: messages, questions' titles, reactions, accounts and persons. */
 export function createConversationsEraser(): Eraser {
   const accounts = async (tx: Tx, person: { platform: string; userId: string }): Promise<AccountRow[]> =>
@@ -62,9 +53,10 @@ export function createConversationsEraser(): Eraser {
       rows += await count(MESSAGES_SQL, [ids, at]);
       rows += await count(QUESTIONS_SQL, [ids, REMOVED_TEXT]);
       rows += await count(REACTIONS_SQL, [target.platform, target.userId, target.tombstone]);
-      const names = target.traces.names;
-      if (names.length > 0) {
-        rows += (await rewriteMatchingRows(tx, { table: 'Message', key: 'id', columns: [{ name: 'text', json: false }] }, mentionPatterns(names), (text) => withoutMentions(String(text), names))).length;
+      // Others' words and titles: a mention (`@name`, as CanonicalText resolves them) or their name, a quoted title of theirs.
+      const patterns = likePatterns(target);
+      for (const [table, column] of [['Message', 'text'], ['Conversation', 'title']] as const) {
+        rows += (await rewriteMatchingRows(tx, { table, key: 'id', columns: [{ name: column, json: false }] }, patterns, (text) => scrubText(String(text), target))).length;
       }
       rows += await count(PERSON_SQL, [ids, FORGOTTEN_NAME]);
       rows += await count(ACCOUNT_SQL, [ids, FORGOTTEN_NAME, target.tombstone, at]);
