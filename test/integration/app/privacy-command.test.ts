@@ -1,6 +1,3 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Env } from '../../../config/env-read.ts';
 import { main } from '../../../bots/app/cli.ts';
@@ -8,26 +5,15 @@ import { withDatabase } from '../../../bots/app/maintenance.ts';
 import { forgetPerson, parseForgetArgs } from '../../../bots/app/privacy-command.ts';
 import { createLogger } from '../../../core/logger.ts';
 import { CUSTOMER, relayOn } from '../../support/relay-fixture.ts';
-import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
-import { deleteRedisKeys, testRedisUrl } from '../../support/queue.ts';
-
-// The CLI opens its own queues: on a shared Redis, under a prefix of this test's (deleted after).
-const QUEUE_PREFIX = `heimo-t-privacy-${process.pid}`;
+import { createCliEnv, type CliEnv } from '../../support/cli-env.ts';
 
 describe('heimo privacy forget', () => {
+  let cli: CliEnv | undefined;
   let env: Env;
-  let db: TestDatabase | undefined;
 
   beforeAll(async () => {
-    // As `heimo audit`: its own database on a server, else a fresh embedded data directory.
-    if (process.env['DATABASE_URL']) {
-      db = await createTestDatabase();
-      await db.close();
-      const redisUrl = testRedisUrl();
-      env = { DATABASE_URL: db.url ?? '', ...(redisUrl === null ? {} : { REDIS_URL: redisUrl, HEIMO_QUEUE_PREFIX: QUEUE_PREFIX }) };
-    } else {
-      env = { HEIMO_DATA_DIR: await mkdtemp(join(tmpdir(), 'heimo-privacy-')) };
-    }
+    cli = await createCliEnv('privacy');
+    env = cli.env;
     // A customer's question, stored as the relay stores it.
     await withDatabase(env, createLogger({ level: 'warn' }), async (opened) => {
       const outcome = await relayOn(opened).ingest({
@@ -37,11 +23,7 @@ describe('heimo privacy forget', () => {
       if (outcome.status !== 'accepted') throw new Error(`question not stored: ${JSON.stringify(outcome)}`);
     });
   }, 120_000);
-  afterAll(async () => {
-    const redisUrl = testRedisUrl();
-    if (redisUrl !== null && env?.['REDIS_URL'] !== undefined) await deleteRedisKeys(redisUrl, QUEUE_PREFIX);
-    await db?.dispose();
-  });
+  afterAll(() => cli?.dispose());
 
   it('should print rows changed per eraser and in all, without the person, when it forgets someone stored', async () => {
     const lines: string[] = [];
