@@ -18,6 +18,7 @@ const USAGE = `Usage: heimo <command>
   kb import FILE.jsonl [--community ID]   import {id, title, body, answer} rows as published articles
   kb search --batch FILE.jsonl [--top N] [--community ID]   one JSON line of similar articles per {id, title, body} row
   kb export --format md|json DIR [--community ID]   write every published article and an index to DIR
+  privacy forget <platform> <user id>   forget a person (discord, slack or teams): their words, name and id leave every table
   teams package [--out FILE]  write the Teams app package (default heimo-teams.zip)
   slack manifest [--url URL] [--socket-mode]   print the Slack app manifest (JSON)
   discord invite              print the URL that adds the Discord bot with its permissions
@@ -72,6 +73,12 @@ export async function main(argv: string[], processEnv: Env): Promise<number> {
           progress: { isTTY: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) },
         });
       }
+      case 'privacy':
+        if (sub === 'forget') {
+          const { forgetPerson } = await import('./privacy-command.ts');
+          return await forgetPerson(env, rest, (line) => process.stdout.write(`${line}\n`));
+        }
+        break;
       case 'teams':
         if (sub === 'package') {
           const { writeTeamsPackage } = await import('./teams-package-command.ts');

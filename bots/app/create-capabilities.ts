@@ -11,6 +11,8 @@ import { createSqlRoutingStore, MOVED_RULE, routedTeam, type RoutingStore } from
 import { createSqlOutboxWriter, type CardSources, type OutboxWriter, type ReviewCards } from '../../core/outbox/index.ts';
 import { createQuestionFlow, createSqlTranscripts, type QuestionFlow } from '../../core/conversations/index.ts';
 import { createKnowledgeBase, createReviewCards, listenForCapture, type KnowledgeReviews, type KnowledgeService } from '../../core/knowledge/index.ts';
+import { createPrivacy, type Privacy } from '../../core/privacy/index.ts';
+import { createErasers } from './erasers.ts';
 
 /** What the capabilities beside the relay need: the database, the queues, the network and the delivery worker's wake-up. */
 export interface CapabilitiesConfig {
@@ -36,10 +38,12 @@ export interface Capabilities {
   questions: QuestionFlow;
   /** What the delivery worker's cards show from these modules (owner, route, clocks) and each community's language. */
   cards: CardSources;
-  /** The knowledge base (issue 10): articles, review, search; the web pages and `heimo kb` read it. */
+  /** The knowledge base (issue 10): articles, review, search; it reads people's choices from privacy. */
   knowledge: KnowledgeService;
   /** Review cards of draft articles, for the delivery worker (review.post, review.update). */
   reviews: ReviewCards;
+  /** Each person's choices (consents for the knowledge base) and forgetting a person through every capability's eraser. */
+  privacy: Privacy;
 }
 
 /**
@@ -85,15 +89,20 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
     },
     clocks: async (conversationId) => (await clocks.clockView(conversationId)).map(({ clock, dueAt, stopped, breached }) => ({ clock, dueAt, stopped, breached })),
   };
-  // Consents: privacy's choices once that capability is wired (until then nobody chose: no names shown).
-  // Every article change reaches the review cards (created next: they read the knowledge base).
+  // The knowledge base reads choices from privacy; privacy tells it when they change and forgets a
+  // person through every capability's eraser (the knowledge base's own included). Every article
+  // change reaches the review cards (created next: they read the knowledge base).
   let reviews: KnowledgeReviews | undefined;
   const knowledge = createKnowledgeBase({
     database, jobs, network, logger: config.logger.child({ component: 'knowledge' }),
+    consents: { choicesOf: (people) => privacy.consents.choicesOf(people) },
     onChanged: (tx, change) => reviews?.changed(tx, change) ?? Promise.resolve(),
   });
   reviews = createReviewCards({ knowledge, outbox, network, transaction: jobs.transaction });
+  const privacy = createPrivacy({
+    database, jobs, erasers: createErasers(knowledge), onChoicesChanged: (tx, person) => knowledge.consentChanged(tx, person), logger: config.logger.child({ component: 'privacy' }),
+  });
   // Resolved questions become drafts; deletes and reopens reach the articles built from them.
   listenForCapture({ jobs, knowledge, transcripts: createSqlTranscripts(database), network, logger: config.logger.child({ component: 'capture' }) });
-  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews };
+  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy };
 }

@@ -3,3 +3,4 @@ export type { AuditDraft, AuditLog, AuditOutcome, AuditQuery, AuditRecord } from
 export { AUDIT_OUTCOMES } from './port.ts';
 export { createSqlAuditStore, type AuditSql } from './sql-audit-store.ts';
 export { formatAuditLine } from './format.ts';
+export { createAuditEraser } from './sql-audit-eraser.ts';

@@ -3,6 +3,7 @@ import type { PermissionsConfig } from '../domain/network.ts';
 import { HeimoError } from '../errors.ts';
 import type { MessageKey, Translator } from '../i18n/index.ts';
 import type { Logger } from '../ports/logger.ts';
+import { FORGOTTEN_NAME } from '../privacy/index.ts';
 import { checkArguments, describeProblem } from './arguments.ts';
 import { isAllowed, privilegeOf } from './permissions.ts';
 import type { CommandRegistry } from './registry.ts';
@@ -27,6 +28,9 @@ export interface CommandRunner {
   run(invocation: CommandInvocation): Promise<CommandReply>;
 }
 
+// Who a run that forgot its actor was by, in the audit: nobody (the forget's reference is in its log line).
+const FORGOTTEN_ACTOR_ID = 'forgotten';
+
 // Refusals a service explains (unknown team, a transition the status forbids): the person reads why.
 const EXPLAINED: Record<string, 'error.notFound' | 'error.conflict'> = { NOT_FOUND: 'error.notFound', CONFLICT: 'error.conflict', BAD_INPUT: 'error.conflict' };
 
@@ -41,7 +45,8 @@ const LEVEL_KEYS: Record<CommandPermission, MessageKey> = {
 const describeRef = (ref: QuestionRef): string =>
   'conversationId' in ref ? ref.conversationId : 'text' in ref ? ref.text : `${ref.platform}:${ref.channelId}/${ref.threadId}`;
 
-type Ended = { outcome: AuditOutcome; reply: CommandReply; detail: string | null };
+// `anonymous`: the run forgot the person who ran it, so its audit row must not name them again.
+type Ended = { outcome: AuditOutcome; reply: CommandReply; detail: string | null; anonymous?: boolean };
 const privately = (text: string): CommandReply => ({ visibility: 'private', text });
 
 /** Creates the command runner every platform's adapter hands its invocations to. */
@@ -81,7 +86,7 @@ export function createCommandRunner(config: CommandRunnerConfig): CommandRunner 
 
     const actor: PersonActor = { kind: 'person', platform, userId: person.userId, displayName: person.displayName };
     const reply = await definition.handler({ invocation, actor, args: checked.args, question, services, t, now: clock(), definitions: registry.definitions });
-    return { outcome: 'allowed', reply, detail: null };
+    return { outcome: 'allowed', reply, detail: null, anonymous: definition.forgetsActor?.(checked.args) === true };
   }
 
   return {
@@ -108,8 +113,8 @@ export function createCommandRunner(config: CommandRunnerConfig): CommandRunner 
           at: clock(),
           communityId: invocation.communityId,
           platform: invocation.platform,
-          actorId: invocation.actor.userId,
-          actorName: invocation.actor.displayName,
+          actorId: ended.anonymous === true ? FORGOTTEN_ACTOR_ID : invocation.actor.userId,
+          actorName: ended.anonymous === true ? FORGOTTEN_NAME : invocation.actor.displayName,
           command: invocation.command,
           args,
           conversationId: found.question?.conversationId ?? null,

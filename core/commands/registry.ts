@@ -2,10 +2,11 @@ import { HeimoError } from '../errors.ts';
 import { DELIVERIES_COMMAND, HELP_COMMAND } from './definitions/ops-commands.ts';
 import { QUESTION_COMMANDS } from './definitions/question-commands.ts';
 import { TEAM_COMMANDS } from './definitions/team-commands.ts';
+import { PRIVACY_COMMAND } from './definitions/privacy-commands.ts';
 import type { CommandDefinition } from './types.ts';
 
 /** Every command Heimo has, in the order `help` lists them. */
-export const COMMANDS: readonly CommandDefinition[] = [HELP_COMMAND, ...QUESTION_COMMANDS, ...TEAM_COMMANDS, DELIVERIES_COMMAND];
+export const COMMANDS: readonly CommandDefinition[] = [HELP_COMMAND, ...QUESTION_COMMANDS, ...TEAM_COMMANDS, DELIVERIES_COMMAND, PRIVACY_COMMAND];
 
 /** The commands, by name: what every platform renders and the runner looks up. */
 export interface CommandRegistry {

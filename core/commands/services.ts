@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/domain-events.ts';
 import type { ConversationStatus, Platform } from '../domain/types.ts';
+import type { Privacy } from '../privacy/index.ts';
 
 /** A person acting through a command, as the domain events name them. */
 export type PersonActor = Extract<Actor, { kind: 'person' }>;
@@ -107,6 +108,8 @@ export interface CommandServices {
      */
     list(request: { communityId: string; person: PersonRef; team?: string; channelId?: string }): Promise<{ team: { id: string; name: string }; questions: QuestionView[] }>;
   };
+  /** A person's own privacy choices, and forgetting them (`privacy`). */
+  privacy: Pick<Privacy, 'choices' | 'setChoices' | 'forget'>;
   deliveries: {
     /** Dead deliveries of the community's conversations (a moderator sees no other community's). */
     listDead(communityId: string): Promise<DeadDeliveryView[]>;

@@ -96,4 +96,6 @@ export interface CommandDefinition {
   permission: CommandPermission;
   scope: CommandScope;
   handler: CommandHandler;
+  /** True for a run (validated arguments) that erases the person who ran it: its audit row then names nobody. */
+  forgetsActor?: (args: Readonly<Record<string, ArgValue>>) => boolean;
 }

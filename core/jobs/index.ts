@@ -3,3 +3,4 @@ export type { EventListener, FiredTimer, Jobs, JobsMetrics, TimerDraft, TimerHan
 export { createJobs, type JobsConfig, type JobsQueueFactory } from './create-jobs.ts';
 export type { JobsDatabase } from './sql-jobs-store.ts';
 export type { JobRetryConfig } from './job-names.ts';
+export { createJobsEraser } from './sql-jobs-eraser.ts';

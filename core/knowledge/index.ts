@@ -26,3 +26,4 @@ export { CAPTURE_LISTENERS, listenForCapture, type CaptureConfig } from './captu
 export { deriveTags, MAX_TAGS } from './capture-tags.ts';
 export { createReviewCards, type ArticleChanged, type KnowledgeReviews, type ReviewCardsConfig } from './review-cards.ts';
 export { REVIEW_COMMANDS, reviewActions, reviewCardView } from './review-card-view.ts';
+export { createKnowledgeEraser } from './sql-knowledge-eraser.ts';

@@ -26,3 +26,4 @@ export type {
 export { createSqlOutboxStore } from './sql-outbox-store.ts';
 export { orderKey } from './order-key.ts';
 export { createSqlOutboxWriter, insertOutboxEntries, type OutboxWakeUp } from './sql-outbox-writer.ts';
+export { createOutboxEraser } from './sql-outbox-eraser.ts';

@@ -2,3 +2,4 @@
 export { createOwners, type Owners, type OwnersConfig, type PersonActor } from './create-owners.ts';
 export { pickAssignee } from './round-robin.ts';
 export type { Candidate, Employee, Owner, OwnerRole, RotaEntry } from './owner-types.ts';
+export { createOwnersEraser } from './sql-owners-eraser.ts';

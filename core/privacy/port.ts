@@ -25,14 +25,55 @@ export interface Consents {
   choicesOf(people: readonly PersonKey[]): Promise<Map<string, PrivacyChoices>>;
 }
 
+/** What a person was known as, gathered from every capability before any of them erases. */
+export interface PersonTraces {
+  /** Display names (accounts, rota entries, audit rows): replaced by FORGOTTEN_NAME where another row copied them. */
+  names: string[];
+  /** Texts of theirs other rows copied (the titles of questions they asked): replaced by REMOVED_TEXT. */
+  texts: string[];
+}
+
+/** The person being forgotten, as every eraser receives them. */
+export interface ForgetTarget extends PersonKey {
+  /** A random stand-in id, the same in every eraser of one forget: rows that must keep someone's id get it instead. */
+  tombstone: string;
+  traces: PersonTraces;
+}
+
 /**
  * One capability's part of forgetting a person: removes or anonymises, in `tx`, every row of its
  * own tables that holds the person's id, name or words. Returns how many rows it changed.
  */
 export interface Eraser {
   name: string;
-  erase(tx: Tx, person: PersonKey): Promise<number>;
+  /** What this capability knows the person as (read before any eraser runs, in the same transaction). */
+  traces?(tx: Tx, person: PersonKey): Promise<Partial<PersonTraces>>;
+  erase(tx: Tx, person: ForgetTarget): Promise<number>;
 }
+
+/** What a forget did: rows changed per eraser, and the stand-in id that replaced the person's. */
+export interface ForgetReport {
+  /** The tombstone: lets an operator find the anonymised rows (and the log line) without the person's id. */
+  reference: string;
+  erased: { name: string; rows: number }[];
+}
+
+/** The privacy service: choices, consents for other capabilities, and forgetting a person. */
+export interface Privacy {
+  consents: Consents;
+  /** One person's choices (DEFAULT_CHOICES when they never chose). */
+  choices(person: PersonKey): Promise<PrivacyChoices>;
+  /** Changes some of a person's choices; answers all of them afterwards. */
+  setChoices(person: PersonKey, changes: Partial<PrivacyChoices>): Promise<PrivacyChoices>;
+  /** Runs every eraser in one transaction: afterwards no row names the person. */
+  forget(person: PersonKey): Promise<ForgetReport>;
+}
+
+/** The name every anonymised row carries instead of the person's. */
+export const FORGOTTEN_NAME = 'Forgotten person';
+
+/** What replaces a forgotten person's words where a row must keep some text (a question's title). */
+export const REMOVED_TEXT = '[removed]';
 
 /** The key `Consents.choicesOf` uses for a person. */
 export const personKey = (person: PersonKey): string => `${person.platform}:${person.userId}`;

@@ -16,5 +16,6 @@ export function createCommandServices(config: CommandServicesConfig): CommandSer
     routing: { move: createMoveQuestion(config, finder) },
     queue: createQueue(config, finder),
     deliveries: createDeadDeliveries(config),
+    privacy: config.privacy,
   };
 }

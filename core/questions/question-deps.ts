@@ -7,6 +7,7 @@ import type { Jobs } from '../jobs/index.ts';
 import type { Lifecycle } from '../lifecycle/index.ts';
 import type { OutboxStore, OutboxWriter } from '../outbox/index.ts';
 import type { Owners } from '../owners/index.ts';
+import type { Privacy } from '../privacy/index.ts';
 import type { RoutingStore } from '../routing/index.ts';
 
 /** What the command services are built from: the capability modules and the stores they read. */
@@ -24,6 +25,8 @@ export interface CommandServicesConfig {
   deadLetters: Pick<OutboxStore, 'listDead' | 'reviveDead'>;
   /** Queues drains of revived dead deliveries (the delivery worker's `schedule`). */
   schedule: (streams: DeliveryStream[]) => Promise<void>;
+  /** A person's own privacy choices and forgetting them (`privacy`): passed through to the command. */
+  privacy: Pick<Privacy, 'choices' | 'setChoices' | 'forget'>;
   now?: () => Date;
 }
 

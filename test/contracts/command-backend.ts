@@ -11,6 +11,9 @@ import type { CommandPort } from '../../core/ports/commands.ts';
 import { createCommandServices } from '../../core/questions/index.ts';
 import { createSqlRoutingStore } from '../../core/routing/index.ts';
 import { createCommands } from '../../bots/app/commands/create-commands.ts';
+import { createErasers } from '../../bots/app/erasers.ts';
+import { createPrivacy, type Privacy } from '../../core/privacy/index.ts';
+import { createKnowledgeBase } from '../../core/knowledge/index.ts';
 import { createRecordingLogger } from '../support/command-fixtures.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { createTestJobs, type TestJobs } from '../support/test-jobs.ts';
@@ -35,6 +38,8 @@ export interface CommandBackend {
   jobs: TestJobs;
   owners: Owners;
   clocks: Clocks;
+  /** Privacy with every capability's eraser, as the composition root builds it. */
+  privacy: Privacy;
   services: CommandServices;
   port: CommandPort;
   /** Streams `deliveries retry` scheduled. */
@@ -62,7 +67,9 @@ export function createCommandBackend(db: TestDatabase, networkOrRead: NetworkCon
   const conversations = createSqlConversationLookups(db);
   const routes = createSqlRoutingStore(db);
   const scheduled: DeliveryStream[] = [];
-  const capabilities = { network: read, jobs, lifecycle, owners, clocks, outbox, schedule: async (streams: DeliveryStream[]) => void scheduled.push(...streams) };
+  const knowledge = createKnowledgeBase({ database: db, jobs, network: read });
+  const privacy = createPrivacy({ database: db, jobs, erasers: createErasers(knowledge), onChoicesChanged: (tx, person) => knowledge.consentChanged(tx, person), logger: createRecordingLogger().logger });
+  const capabilities = { network: read, jobs, lifecycle, owners, clocks, outbox, privacy, schedule: async (streams: DeliveryStream[]) => void scheduled.push(...streams) };
   // The services the integration tests call directly; the port is the composition root's own wiring over the same capabilities.
   const services = createCommandServices({ ...capabilities, conversations, routes, deadLetters: createSqlOutboxStore(db) });
   const port = createCommands(db, capabilities, createRecordingLogger().logger);
@@ -97,5 +104,5 @@ export function createCommandBackend(db: TestDatabase, networkOrRead: NetworkCon
     return { conversationId, answerId: reply.messageId };
   };
 
-  return { jobs, owners, clocks, services, port, scheduled, seed };
+  return { jobs, owners, clocks, privacy, services, port, scheduled, seed };
 }

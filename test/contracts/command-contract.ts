@@ -162,5 +162,37 @@ export function describeCommandContract(name: string, createWorld: () => Promise
       expect(listed.private).toBe(true);
       expect(listed.text).not.toBe(refused.text);
     });
+
+    const choicesOf = async (persona: CommandPersona) =>
+      (await world.db.pool.query<{ showName: boolean; indexable: boolean }>(`SELECT "showName", "indexable" FROM "PrivacyChoice" WHERE "platform" = $1::text AND "userId" = $2::text`, [world.side.platform, world.userIdOf(persona)])).rows[0];
+    const auditedAs = async (persona: CommandPersona): Promise<number> =>
+      (await world.db.pool.query<{ n: number }>(`SELECT count(*)::int AS "n" FROM "CommandAudit" WHERE "platform" = $1::text AND "actorId" = $2::text`, [world.side.platform, world.userIdOf(persona)])).rows[0]?.n ?? 0;
+
+    it('should keep the choices a member makes and show them privately when they run privacy', async () => {
+      const named = await world.side.run({ command: 'privacy', args: { action: 'name', on: 'yes' }, as: 'member' });
+      expect(named.private).toBe(true);
+      await world.side.run({ command: 'privacy', args: { action: 'index', on: 'no' }, as: 'member' });
+      expect(await choicesOf('member')).toEqual({ showName: true, indexable: false });
+      const shown = await world.side.run({ command: 'privacy', as: 'member' });
+      expect(shown.private).toBe(true);
+      expect(shown.text).toContain('privacy forget');
+    });
+
+    // Last: the member is forgotten for the rest of this suite.
+    it('should ask first, then forget the member and audit the run without naming them when they run privacy forget', async () => {
+      const asked = await world.side.run({ command: 'privacy', args: { action: 'forget' }, as: 'member' });
+      expect(asked.private).toBe(true);
+      expect(await choicesOf('member')).toBeDefined();
+      expect(await auditedAs('member')).toBeGreaterThan(0);
+
+      const done = await world.side.run({ command: 'privacy', args: { action: 'forget', confirm: 'yes' }, as: 'member' });
+      expect(done.private).toBe(true);
+      expect(done.text).not.toBe(asked.text);
+      expect(await choicesOf('member')).toBeUndefined();
+      expect(await auditedAs('member')).toBe(0);
+      const last = (await world.db.pool.query<{ actorId: string; command: string; outcome: string }>(
+        `SELECT "actorId", "command", "outcome" FROM "CommandAudit" WHERE "platform" = $1::text ORDER BY "at" DESC, "id" DESC LIMIT 1`, [world.side.platform])).rows[0];
+      expect(last).toEqual({ actorId: 'forgotten', command: 'privacy', outcome: 'allowed' });
+    });
   });
 }

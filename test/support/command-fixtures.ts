@@ -2,6 +2,7 @@ import { HeimoError } from '../../core/errors.ts';
 import { defineCommunity, type PermissionsConfig } from '../../core/domain/network.ts';
 import type { CommandServices, PersonRef, QuestionInfo, QuestionView } from '../../core/commands/index.ts';
 import type { Logger } from '../../core/ports/logger.ts';
+import { DEFAULT_CHOICES } from '../../core/privacy/index.ts';
 
 /** Roles that make someone a moderator or staff on each platform, in the tests. */
 export const TEST_PERMISSIONS: PermissionsConfig = {
@@ -68,6 +69,11 @@ export function createRecordingServices(): { services: CommandServices; calls: S
     deliveries: {
       listDead: async () => [],
       retry: async (request) => (record('retry', request), { streams: request.ids?.length ?? 0 }),
+    },
+    privacy: {
+      choices: async (person) => (record('privacy.choices', person), { ...DEFAULT_CHOICES }),
+      setChoices: async (person, changes) => (record('privacy.setChoices', { person, changes }), { ...DEFAULT_CHOICES, ...changes }),
+      forget: async (person) => (record('privacy.forget', person), { reference: 'forgotten-test', erased: [] }),
     },
   };
   return { services, calls };

@@ -248,3 +248,54 @@ export function optionalDate<K extends string>(name: K, value: unknown): { [P in
   const date = toDate(value);
   return (date === null ? {} : { [name]: date }) as { [P in K]?: Date };
 }
+
+/** A text or JSON column a rewrite reads and writes. */
+export interface RewrittenColumn {
+  name: string;
+  json: boolean;
+}
+
+/** The rows to rewrite: one table, the column that names a row, the columns to read and write. */
+export interface RewriteSpec {
+  table: string;
+  key: string;
+  columns: readonly RewrittenColumn[];
+}
+
+/**
+ * Rewrites, in `tx`, the rows of one table where a column's text matches one of `patterns` (LIKE
+ * patterns as one JSON text parameter): `rewrite` gets each column's value (JSON parsed) and returns
+ * the new one; a row is written only when one of its values changed. Returns the keys of the rows
+ * written. For rare, whole-table work (forgetting a person); callers pass constant table and column names.
+ */
+export async function rewriteMatchingRows(
+  tx: Pick<SqlDb, 'query'>,
+  spec: RewriteSpec,
+  patterns: string,
+  rewrite: (value: unknown, column: string) => unknown,
+): Promise<string[]> {
+  const quoted = (name: string): string => `"${name}"`;
+  const matches = spec.columns.map((column) => `${quoted(column.name)}::text LIKE p`).join(' OR ');
+  const { rows } = await tx.query<Record<string, unknown>>(
+    `SELECT ${quoted(spec.key)} AS "key", ${spec.columns.map((column) => quoted(column.name)).join(', ')} FROM ${quoted(spec.table)}
+     WHERE EXISTS (SELECT 1 FROM jsonb_array_elements_text($1::text::jsonb) p WHERE ${matches})`,
+    [patterns],
+  );
+  const sets = spec.columns.map((column, i) => `${quoted(column.name)} = $${i + 2}::text${column.json ? '::jsonb' : ''}`).join(', ');
+  const written: string[] = [];
+  for (const row of rows) {
+    let changed = false;
+    const values = spec.columns.map((column) => {
+      const raw = row[column.name];
+      if (raw === null || raw === undefined) return null;
+      const before = column.json && typeof raw === 'string' ? JSON.parse(raw) : raw;
+      const after = rewrite(before, column.name);
+      if (JSON.stringify(after) !== JSON.stringify(before)) changed = true;
+      return column.json ? JSON.stringify(after) : String(after);
+    });
+    if (!changed) continue;
+    await tx.query(`UPDATE ${quoted(spec.table)} SET ${sets} WHERE ${quoted(spec.key)} = $1::text`, [row['key'], ...values]);
+    written.push(String(row['key']));
+  }
+  return written;
+}

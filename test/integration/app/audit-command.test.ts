@@ -1,6 +1,3 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Env } from '../../../config/env-read.ts';
 import { parseAuditArgs, printAudit } from '../../../bots/app/audit-command.ts';
@@ -8,7 +5,7 @@ import { withDatabase } from '../../../bots/app/maintenance.ts';
 import { createSqlAuditStore, type AuditDraft } from '../../../core/audit/index.ts';
 import { createLogger } from '../../../core/logger.ts';
 import { sqlRunner } from '../../../core/infra/store/sql-support.ts';
-import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
+import { createCliEnv, type CliEnv } from '../../support/cli-env.ts';
 
 const NOW = new Date('2026-12-03T09:00:00.000Z');
 
@@ -17,24 +14,16 @@ const run = (at: string, command: string, outcome: AuditDraft['outcome'], extra:
 });
 
 describe('heimo audit', () => {
+  let cli: CliEnv | undefined;
   let env: Env;
-  let db: TestDatabase | undefined;
 
   beforeAll(async () => {
-    // As `heimo deliveries`: its own database on a server, else a fresh embedded data directory.
-    if (process.env['DATABASE_URL']) {
-      db = await createTestDatabase();
-      await db.close();
-      env = { DATABASE_URL: db.url ?? '' };
-    } else {
-      env = { HEIMO_DATA_DIR: await mkdtemp(join(tmpdir(), 'heimo-audit-')) };
-    }
+    cli = await createCliEnv('audit');
+    env = cli.env;
     // Creating and migrating the database (initdb on disk for PGlite) is paid here, not in a test.
     await withDatabase(env, createLogger({ level: 'warn' }), async () => undefined);
   }, 120_000);
-  afterAll(async () => {
-    await db?.dispose();
-  });
+  afterAll(() => cli?.dispose());
 
   it('should say so when no command has run', async () => {
     const lines: string[] = [];

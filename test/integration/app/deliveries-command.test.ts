@@ -1,28 +1,17 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Env } from '../../../config/env-read.ts';
 import { listDeadDeliveries, retryDeadDeliveries, showDeliveryStatus } from '../../../bots/app/maintenance.ts';
-import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
+import { createCliEnv, type CliEnv } from '../../support/cli-env.ts';
 
 describe('heimo deliveries', () => {
+  let cli: CliEnv | undefined;
   let env: Env;
-  let db: TestDatabase | undefined;
 
   beforeAll(async () => {
-    // On a server each run gets its own database; embedded, a fresh data directory.
-    if (process.env['DATABASE_URL']) {
-      db = await createTestDatabase();
-      await db.close();
-      env = { DATABASE_URL: db.url ?? '', ...(process.env['REDIS_URL'] ? { REDIS_URL: process.env['REDIS_URL'] } : {}) };
-    } else {
-      env = { HEIMO_DATA_DIR: await mkdtemp(join(tmpdir(), 'heimo-deliveries-')) };
-    }
+    cli = await createCliEnv('deliveries');
+    env = cli.env;
   });
-  afterAll(async () => {
-    await db?.dispose();
-  });
+  afterAll(() => cli?.dispose());
 
   it('should say so when there are no dead deliveries', async () => {
     const lines: string[] = [];

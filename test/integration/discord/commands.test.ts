@@ -29,7 +29,7 @@ describe('Discord commands against the fake', () => {
     const [root, ...menus] = h.fake.registeredCommands();
     expect(root).toMatchObject({ type: 1, name: 'heimo' });
     const subs = root?.options ?? [];
-    expect(subs.map((sub) => sub.name)).toEqual(['help', 'status', 'claim', 'assign', 'resolve', 'reopen', 'close', 'move', 'onduty', 'queue', 'deliveries']);
+    expect(subs.map((sub) => sub.name)).toEqual(['help', 'status', 'claim', 'assign', 'resolve', 'reopen', 'close', 'move', 'onduty', 'queue', 'deliveries', 'privacy']);
     expect(subs.every((sub) => sub.type === 1)).toBe(true);
     const sub = (name: string) => subs.find((item) => item.name === name);
     expect(sub('status')).toMatchObject({ description: "Show this question's status, owner and clocks", description_localizations: { fi: expect.any(String) } });
@@ -38,6 +38,8 @@ describe('Discord commands against the fake', () => {
     expect(sub('assign')?.options?.map((option) => [option.name, option.type, option.required])).toEqual([['user', 6, true], ['question', 3, false]]);
     expect(sub('onduty')?.options?.[0]).toMatchObject({ name: 'on', type: 5 });
     expect(sub('deliveries')?.options?.[0]).toMatchObject({ name: 'action', type: 3, required: true, choices: [{ name: 'list', value: 'list' }, { name: 'retry', value: 'retry' }] });
+    expect(sub('privacy')?.options?.map((option) => [option.name, option.type, option.required])).toEqual([['action', 3, false], ['on', 5, false], ['confirm', 5, false]]);
+    expect(sub('privacy')?.options?.[0]?.choices?.map((choice) => choice.value)).toEqual(['show', 'name', 'index', 'forget']);
     expect(menus).toEqual([expect.objectContaining({ type: 3, name: 'Mark as solution', description: '', name_localizations: { fi: 'Merkitse ratkaisuksi' } })]);
   });
 
