@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { type CardFact, type CardView, clampTitle, type ConversationStatus, type NoticeView, type OutboundMessage, questionBody, splitText } from '../../core/index.ts';
+import { type CardFact, type CardView, clampTitle, commandKey, type ConversationStatus, type NoticeView, type OutboundMessage, questionBody, splitText } from '../../core/index.ts';
 import { canonicalToSlack } from './text-out.ts';
 import { CARD_EVENT_TYPE, NOTICE_EVENT_TYPE, RELAY_EVENT_TYPE } from './parse.ts';
 
@@ -22,10 +22,19 @@ export interface RenderedCard {
 
 /** The action id of the card's link button; Slack still sends an interaction that must be acked. */
 export const OPEN_IN_DISCORD_ACTION = 'heimo_open_discord';
-/** Card buttons run commands: action id `heimo_<command>`, value the conversation id. */
+/** Card buttons run commands: action id `heimo_<command>`, value the conversation id (or what commandButtonValue packs). */
 export const COMMAND_ACTION_PREFIX = 'heimo_';
-/** The action id of the card button that runs `command`. */
-export const commandActionId = (command: string): string => `${COMMAND_ACTION_PREFIX}${command}`;
+/** The action id of the card button that runs `command` (`heimo_claim`, `heimo_kb_publish`). */
+export const commandActionId = (command: string): string => `${COMMAND_ACTION_PREFIX}${commandKey(command)}`;
+
+/**
+ * A command button's value: the conversation it acts on, or, when it passes arguments (a review
+ * card's `kb publish` with its article), a JSON object of them with the conversation's id if any.
+ */
+export function commandButtonValue(conversationId: string | undefined, args: Readonly<Record<string, string>> = {}): string {
+  if (Object.keys(args).length === 0 && conversationId !== undefined) return conversationId;
+  return JSON.stringify({ ...args, ...(conversationId === undefined ? {} : { conversationId }) });
+}
 
 const STATUS: Record<ConversationStatus, string> = {
   new: ':hourglass_flowing_sand: Community window',
@@ -116,7 +125,7 @@ function renderActions(view: CardView): types.Button[] {
       type: 'button',
       action_id: actionId,
       text: { type: 'plain_text', text: plain(action.label, 75) || action.command, emoji: true },
-      value: view.conversationId,
+      value: commandButtonValue(view.conversationId, action.args),
       ...(action.style === 'primary' || action.style === 'danger' ? { style: action.style } : {}),
     });
   }

@@ -4,6 +4,7 @@ import type { CommandPort, CommandReply, CommandRequest, Logger } from '../../co
 import { conversationCard, ADAPTIVE_CARD } from './adaptive-card.ts';
 import { commandOfVerb, REFRESH_VERB } from './card-actions.ts';
 import type { CardStates } from './card-state.ts';
+import { formCard } from './command-form.ts';
 import { type CommandActivity, invokingPerson, type ReplySender } from './command-replies.ts';
 import { splitConversationId } from './translate-activity.ts';
 
@@ -25,7 +26,8 @@ const invokeValue = z.object({
   action: z.object({
     type: z.literal('Action.Execute'),
     verb: z.string().min(1).max(100),
-    data: z.looseObject({ conversationId: z.string().min(1).max(200) }),
+    // A card's buttons carry their conversation; a form's submit (and a review card's button) carries arguments instead.
+    data: z.record(z.string(), z.unknown()),
   }),
   trigger: z.string().optional(),
 });
@@ -45,11 +47,18 @@ const respond = async (context: TurnContext, status: number, body: Record<string
 };
 const message = (context: TurnContext, text: string) => respond(context, 200, { statusCode: 200, type: MESSAGE, value: text });
 
+// Every other string in a button's data is an argument of its command (a form's inputs, an article id).
+function argsOf(data: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(data).filter((entry): entry is [string, string] => entry[0] !== 'conversationId' && typeof entry[1] === 'string' && entry[1].length <= 20_000));
+}
+
 /**
  * Answers `adaptiveCard/action`: `heimo.refresh` with the card as Heimo last rendered it, any other
- * `heimo.<command>` by running the command on the card's conversation. The refreshed card after a
- * command is the core's to build (the outbox's card.update); the invoke answers with the command's
- * reply as a message only the presser sees, and a public reply is also posted in the card's chain.
+ * `heimo.<command>` by running the command on the card's conversation (if its data names one) with
+ * the data's other fields as arguments. The refreshed card after a command is the core's to build
+ * (the outbox's card.update); the invoke answers with the command's reply as a message only the
+ * presser sees, and a public reply is also posted in the card's chain. A reply with a form answers
+ * with the form's card instead, which Teams shows the presser in place of the card they pressed.
  */
 export function createCardInvokeHandler(config: CardInvokeConfig): (context: TurnContext) => Promise<void> {
   return async (context) => {
@@ -57,13 +66,13 @@ export function createCardInvokeHandler(config: CardInvokeConfig): (context: Tur
     const parsed = invokeValue.safeParse(activity.value);
     if (!parsed.success) {
       config.logger.warn('malformed Teams card action refused', { reason: parsed.error.issues[0]?.path.join('.') ?? 'value' });
-      return respond(context, 400, { statusCode: 400, type: ERROR, value: { code: 'BadRequest', message: 'expected an Action.Execute with data.conversationId' } });
+      return respond(context, 400, { statusCode: 400, type: ERROR, value: { code: 'BadRequest', message: 'expected an Action.Execute with data' } });
     }
     const { verb, data } = parsed.data.action;
-    const conversationId = data.conversationId;
-    if (activity.from?.id) config.cards.seen(conversationId, activity.from.id);
+    const conversationId = typeof data['conversationId'] === 'string' && data['conversationId'] !== '' && data['conversationId'].length <= 200 ? data['conversationId'] : undefined;
+    if (conversationId !== undefined && activity.from?.id) config.cards.seen(conversationId, activity.from.id);
     if (verb === REFRESH_VERB) {
-      const state = config.cards.get(conversationId);
+      const state = conversationId === undefined ? undefined : config.cards.get(conversationId);
       if (state === undefined) return message(context, TEXTS.unknownCard);
       const card = conversationCard(state.view, { refreshUserIds: state.viewers });
       return respond(context, 200, { statusCode: 200, type: ADAPTIVE_CARD, value: card.content });
@@ -78,9 +87,9 @@ export function createCardInvokeHandler(config: CardInvokeConfig): (context: Tur
       platform: 'teams',
       actor: invokingPerson(activity),
       command,
-      args: {},
+      args: argsOf(data),
       ...(activity.conversation?.conversationType === 'channel' ? { channelId } : {}),
-      question: { conversationId },
+      ...(conversationId === undefined ? {} : { question: { conversationId } }),
     };
     const running = commands.run(request);
     const deliver = async (reply: CommandReply): Promise<void> => {
@@ -96,6 +105,8 @@ export function createCardInvokeHandler(config: CardInvokeConfig): (context: Tur
       running.then((reply) => config.reply(activity, reply, activity.replyToId)).catch((error: unknown) => config.logger.error('late Teams card action answer failed', { command, error }));
       return;
     }
+    const form = first.form === undefined ? undefined : formCard(first.form);
+    if (form !== undefined) return respond(context, 200, { statusCode: 200, type: ADAPTIVE_CARD, value: form.content });
     await deliver(first);
     await message(context, first.text);
   };

@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/domain-events.ts';
 import type { ConversationStatus, Platform } from '../domain/types.ts';
+import type { Article, KnowledgeBase } from '../knowledge/index.ts';
 
 /** A person acting through a command, as the domain events name them. */
 export type PersonActor = Extract<Actor, { kind: 'person' }>;
@@ -52,6 +53,22 @@ export interface QuestionView extends QuestionInfo {
   clocks: QuestionClock[];
 }
 
+/** A message of a question as an article is taken from it (`Add to knowledge base`). */
+export interface QuestionExcerpt {
+  /** Heimo's id of the message: the knowledge base credits its author as the answerer. */
+  messageId: string;
+  /** The message's text: the article's answer. */
+  answer: string;
+  /** The question as its asker wrote it (the conversation's first message): the article's question. */
+  question: string;
+}
+
+/** The knowledge base as commands use it, and where readers find an article. */
+export type KnowledgeCommands = Pick<KnowledgeBase, 'get' | 'list' | 'search' | 'add' | 'edit' | 'publish' | 'reject' | 'retire' | 'verify' | 'rollback'> & {
+  /** The article's public page; null when Heimo has no public address or the page would not show it (not published, not public). */
+  pageUrl(article: Pick<Article, 'id' | 'state' | 'visibility'>): string | null;
+};
+
 /** A delivery that failed for good (see `heimo deliveries list`). */
 export interface DeadDeliveryView {
   id: string;
@@ -76,6 +93,8 @@ export interface CommandServices {
     find(communityId: string, ref: QuestionRef): Promise<QuestionInfo | null>;
     /** True when `person` asked the question (any of their linked accounts). */
     isAsker(conversationId: string, person: PersonRef): Promise<boolean>;
+    /** The targeted message of the question with the question's own text; null when the message is not part of it. */
+    excerpt(conversationId: string, target: TargetMessage): Promise<QuestionExcerpt | null>;
   };
   lifecycle: {
     /** The question's status, owner, team and running clocks. */
@@ -113,4 +132,6 @@ export interface CommandServices {
     /** Sends the community's dead deliveries again (all without ids); NOT_FOUND names ids that are not its dead ones. */
     retry(request: { communityId: string; ids?: string[] }): Promise<{ streams: number }>;
   };
+  /** Articles: search, add, edit, review and retire (`/heimo kb ...`). */
+  knowledge: KnowledgeCommands;
 }

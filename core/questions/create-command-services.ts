@@ -1,5 +1,6 @@
 import type { CommandServices } from '../commands/index.ts';
 import { createQuestionFinder } from './find-questions.ts';
+import { createKnowledgeCommands } from './knowledge-services.ts';
 import { createMoveQuestion } from './move-question.ts';
 import { createQuestionActions } from './question-actions.ts';
 import type { CommandServicesConfig } from './question-deps.ts';
@@ -16,5 +17,6 @@ export function createCommandServices(config: CommandServicesConfig): CommandSer
     routing: { move: createMoveQuestion(config, finder) },
     queue: createQueue(config, finder),
     deliveries: createDeadDeliveries(config),
+    knowledge: createKnowledgeCommands({ knowledge: config.knowledge, ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }) }),
   };
 }

@@ -4,6 +4,7 @@ import type { CommunityConfig, NetworkConfig, TeamConfig } from '../domain/netwo
 import type { DeliveryStream } from '../domain/outbox.ts';
 import { HeimoError } from '../errors.ts';
 import type { Jobs } from '../jobs/index.ts';
+import type { KnowledgeBase } from '../knowledge/index.ts';
 import type { Lifecycle } from '../lifecycle/index.ts';
 import type { OutboxStore, OutboxWriter } from '../outbox/index.ts';
 import type { Owners } from '../owners/index.ts';
@@ -24,6 +25,10 @@ export interface CommandServicesConfig {
   deadLetters: Pick<OutboxStore, 'listDead' | 'reviveDead'>;
   /** Queues drains of revived dead deliveries (the delivery worker's `schedule`). */
   schedule: (streams: DeliveryStream[]) => Promise<void>;
+  /** The knowledge base (`/heimo kb ...`). */
+  knowledge: Pick<KnowledgeBase, 'get' | 'list' | 'search' | 'add' | 'edit' | 'publish' | 'reject' | 'retire' | 'verify' | 'rollback'>;
+  /** HEIMO_PUBLIC_URL: where article pages are linked from replies. */
+  publicUrl?: string;
   now?: () => Date;
 }
 

@@ -10,7 +10,7 @@ import { createSqlRoutingStore } from '../../../core/routing/index.ts';
 import { createCommandPort } from './create-command-port.ts';
 
 /** The running capabilities commands act through (the composition root's instances). */
-export type CommandCapabilities = Pick<CommandServicesConfig, 'network' | 'jobs' | 'lifecycle' | 'owners' | 'clocks' | 'outbox' | 'schedule'>;
+export type CommandCapabilities = Pick<CommandServicesConfig, 'network' | 'jobs' | 'lifecycle' | 'owners' | 'clocks' | 'outbox' | 'schedule' | 'knowledge' | 'publicUrl'>;
 
 /** Builds the command port over the database's stores and the running capabilities; every bot gets it. */
 export function createCommands(database: Database, capabilities: CommandCapabilities, logger: Logger): CommandPort {
