@@ -16,7 +16,7 @@ export type { BackfillPlace, BackfillPlan, BackfillReport, OpenThread } from './
 
 // Commands: the definitions bots render, and the parser of commands typed as text (Slack, Teams).
 export type { ArgValue, CommandDefinition, CommandForm, CommandFormField, CommandGroup, CommandInvocation, CommandOption, CommandReply, InvokingPerson, QuestionRef, TargetMessage } from './commands/index.ts';
-export { commandKey, commandPath, createCommandRegistry, normalName, parseCommandText, type CommandRegistry, type ParsedCommandText } from './commands/index.ts';
+export { commandPath, createCommandRegistry, normalName, parseCommandText, type CommandRegistry, type ParsedCommandText } from './commands/index.ts';
 export { SUPPORTED_LOCALES, translator, type MessageKey, type SupportedLocale } from './i18n/index.ts';
 
 // Shared helpers bots build on.

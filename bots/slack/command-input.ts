@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
-import { type CommandDefinition, commandKey, type QuestionRef, type TargetMessage } from '../../core/index.ts';
-import { commandActionId, COMMAND_ACTION_PREFIX, OPEN_IN_DISCORD_ACTION } from './render.ts';
+import type { CommandDefinition, QuestionRef, TargetMessage } from '../../core/index.ts';
+import { ACTION_ID_SUFFIX, COMMAND_ACTION_PREFIX, OPEN_IN_DISCORD_ACTION } from './render.ts';
 
 /** The slash command Heimo registers: `/heimo <command> ...`. */
 export const SLASH_COMMAND = '/heimo';
@@ -11,15 +11,17 @@ export const SLASH_COMMAND = '/heimo';
  */
 export const SHORTCUT_COMMANDS = ['mark-solution', 'add-to-kb', 'claim', 'resolve', 'close'] as const;
 
-/** A shortcut's callback id (`heimo_mark_solution`): Slack callback ids read best without dashes or spaces. */
-export const shortcutCallbackId = (command: string): string => commandActionId(command);
+/** A shortcut's callback id (`heimo_mark_solution`): Slack callback ids read best without dashes. */
+export const shortcutCallbackId = (command: string): string => `${COMMAND_ACTION_PREFIX}${command.replace(/-/g, '_')}`;
 
-/** The command of a shortcut callback id or a card button's action id (`heimo_kb_publish` -> `kb publish`); undefined for anything else. */
+/** The command of a shortcut callback id or a card button's action id (`heimo_kb.publish` -> `kb publish`); undefined for anything else. */
 export function commandOfId(id: string, definitions: readonly CommandDefinition[]): string | undefined {
   if (!id.startsWith(COMMAND_ACTION_PREFIX) || id === OPEN_IN_DISCORD_ACTION) return undefined;
-  const rest = id.slice(COMMAND_ACTION_PREFIX.length);
-  const key = commandKey(rest);
-  return definitions.find((definition) => commandKey(definition.name) === key)?.name ?? rest;
+  // A numbered button of a command (`heimo_kb~2`) runs the command itself.
+  const rest = id.slice(COMMAND_ACTION_PREFIX.length).split(ACTION_ID_SUFFIX)[0] ?? '';
+  // Callback ids read best without dashes (`mark_solution`); a command's words are joined by dots (`kb.publish`).
+  const names = [rest, rest.replace(/_/g, '-'), rest.replace(/\./g, ' ')];
+  return names.find((name) => definitions.some((definition) => definition.name === name)) ?? rest.replace(/\./g, ' ');
 }
 
 /**
@@ -51,24 +53,6 @@ const actionSchema = z.object({
   trigger_id: z.string().optional(),
 });
 
-const packedValue = z.record(z.string(), z.unknown());
-
-/** What a command button's value carries: the conversation (a plain id, or in a packed object) and arguments (see commandButtonValue). */
-export function readButtonValue(value: string | undefined): { conversationId?: string; args: Record<string, string> } {
-  if (value === undefined || value === '') return { args: {} };
-  if (!value.startsWith('{')) return { conversationId: value, args: {} };
-  let packed: unknown;
-  try {
-    packed = JSON.parse(value);
-  } catch {
-    return { args: {} };
-  }
-  const fields = packedValue.safeParse(packed).data ?? {};
-  const strings = Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-  const { conversationId, ...args } = strings;
-  return { ...(conversationId === undefined || conversationId === '' ? {} : { conversationId }), args };
-}
-
 /** A card button press as Heimo runs it. */
 export interface ButtonInput {
   userId: string;
@@ -77,12 +61,29 @@ export interface ButtonInput {
   channelId: string;
   /** The card's message: its thread is where the question lives and where answers go. */
   cardTs: string;
-  question: QuestionRef;
-  /** Arguments the button passes (a review card's article). */
+  /** The question the button acts on; absent for a button about no question (a review card's). */
+  question?: QuestionRef;
+  /** The arguments the button passes to its command (CardAction.args). */
   args: Record<string, string>;
   /** Lets Heimo open a form (a modal) for the next 3 seconds. */
   triggerId?: string;
 }
+
+// A button with arguments carries JSON (render.ts buttonValue): its conversation, if any, and the arguments.
+const argsValue = z.object({ c: z.string().min(1).optional(), a: z.record(z.string(), z.string()) });
+
+const readValue = (value: string | undefined): { conversationId?: string; args: Record<string, string> } | undefined => {
+  if (value === undefined || value === '') return { args: {} };
+  if (!value.startsWith('{')) return { conversationId: value, args: {} };
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  const parsed = argsValue.safeParse(json).data;
+  return parsed === undefined ? undefined : { ...(parsed.c === undefined ? {} : { conversationId: parsed.c }), args: parsed.a };
+};
 
 /** A `block_actions` payload's first action on a card, or undefined when it names no card. */
 export function readButton(body: unknown): ButtonInput | undefined {
@@ -90,14 +91,16 @@ export function readButton(body: unknown): ButtonInput | undefined {
   const action = parsed?.actions[0];
   const channelId = parsed?.channel?.id ?? parsed?.container?.channel_id;
   const cardTs = parsed?.container?.message_ts;
-  if (parsed === undefined || action === undefined || channelId === undefined || cardTs === undefined) return undefined;
-  // The button carries its conversation; a button without one still sits on the card it belongs to.
-  const { conversationId, args } = readButtonValue(action.value);
-  const question: QuestionRef = conversationId !== undefined ? { conversationId } : { platform: 'slack', channelId, threadId: cardTs };
-  return {
-    userId: parsed.user.id, ...(parsed.user.name === undefined ? {} : { userName: parsed.user.name }), actionId: action.action_id, channelId, cardTs, question, args,
-    ...(parsed.trigger_id === undefined ? {} : { triggerId: parsed.trigger_id }),
-  };
+  const value = readValue(action?.value);
+  if (parsed === undefined || action === undefined || channelId === undefined || cardTs === undefined || value === undefined) return undefined;
+  // The button carries its conversation; a plain button without one still sits on the card it
+  // belongs to; a button with arguments and no conversation is about no question.
+  const { conversationId, args } = value;
+  const hasArgs = Object.keys(args).length > 0;
+  const question: QuestionRef | undefined = conversationId !== undefined ? { conversationId } : hasArgs ? undefined : { platform: 'slack', channelId, threadId: cardTs };
+  const user = { userId: parsed.user.id, ...(parsed.user.name === undefined ? {} : { userName: parsed.user.name }) };
+  const trigger = parsed.trigger_id === undefined ? {} : { triggerId: parsed.trigger_id };
+  return { ...user, actionId: action.action_id, channelId, cardTs, ...(question === undefined ? {} : { question }), args, ...trigger };
 }
 
 const shortcutSchema = z.object({

@@ -113,7 +113,7 @@ export function listenForCommands(config: SlackCommandsConfig): SlackCommands {
       const command = input === undefined ? undefined : commandOfId(input.actionId, commands.definitions);
       if (input === undefined || command === undefined) return logger.warn('slack button outside a card ignored');
       const actor = await actors.person(input.userId, input.channelId, input.userName);
-      const reply = await run({ platform: 'slack', actor, command, args: input.args, channelId: input.channelId, question: input.question });
+      const reply = await run({ platform: 'slack', actor, command, args: input.args, channelId: input.channelId, ...(input.question === undefined ? {} : { question: input.question }) });
       if (await openForm(reply, input.triggerId, { channelId: input.channelId, threadTs: input.cardTs })) return;
       await answerInThread({ channelId: input.channelId, threadTs: input.cardTs, userId: input.userId, respond }, reply);
     });

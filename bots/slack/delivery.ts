@@ -9,14 +9,16 @@ import {
   type NoticeView,
   type OutboundMessage,
   type ReactionTarget,
+  type ReviewCardView,
   type ThreadRef,
 } from '../../core/index.ts';
 import { AUTH_FAILURES, slackCall } from './errors.ts';
 import type { SlackFileFetcher } from './fetch-file.ts';
 import { findTagged, type SlackCaller } from './find-tagged.ts';
-import { CARD_EVENT_TYPE, NOTICE_EVENT_TYPE, RELAY_EVENT_TYPE } from './parse.ts';
+import { CARD_EVENT_TYPE, NOTICE_EVENT_TYPE, RELAY_EVENT_TYPE, REVIEW_EVENT_TYPE } from './parse.ts';
 import { reactionNameFromEmoji } from './reactions.ts';
 import { relayMetadata, relayUsername, renderCard, renderNotice, renderRelayParts } from './render.ts';
+import { renderReviewCard } from './review-card.ts';
 
 /** What the Slack delivery needs. */
 export interface SlackDeliveryConfig {
@@ -184,6 +186,24 @@ export function createSlackDelivery(config: SlackDeliveryConfig): EmployeeDelive
         if (earlier !== undefined) return earlier;
       }
       return postNotice(channel, notice, threadTs);
+    },
+
+    async postReviewCard(destination: Destination, view: ReviewCardView): Promise<string> {
+      const channel = destination.channelId;
+      if (view.isRetry) {
+        const earlier = (await findTagged(client, call, logger, { channel, eventType: REVIEW_EVENT_TYPE, key: view.idempotencyKey })).get(0);
+        if (earlier !== undefined) return earlier;
+      }
+      const card = renderReviewCard(view);
+      const result = await call('chat.postMessage', () =>
+        client.chat.postMessage({ channel, text: card.text, blocks: card.blocks, metadata: card.metadata, unfurl_links: false, unfurl_media: false }),
+      );
+      return requireTs(result.ts, 'chat.postMessage');
+    },
+
+    async updateReviewCard(destination: Destination, messageId: string, view: ReviewCardView): Promise<void> {
+      const card = renderReviewCard(view);
+      await call('chat.update', () => client.chat.update({ channel: destination.channelId, ts: messageId, text: card.text, blocks: card.blocks, metadata: card.metadata }));
     },
 
     async postDirect(userId: string, notice: NoticeView): Promise<void> {

@@ -11,6 +11,8 @@ export const CARD_EVENT_TYPE = 'heimo_card';
 /** Metadata event type of Heimo's notices (escalations, moved-card notes, direct messages). */
 export const NOTICE_EVENT_TYPE = 'heimo_notice';
 export const RELAY_EVENT_TYPE = 'heimo_relay';
+/** Metadata event type of a draft article's review card. */
+export const REVIEW_EVENT_TYPE = 'heimo_review';
 
 /** A Slack `message` event reduced to what Heimo acts on (text still in Slack mrkdwn). */
 export type ParsedMessage =
@@ -41,7 +43,7 @@ function ownPost(message: Fields, identity: SlackIdentity): string | undefined {
   if (message['user'] !== undefined && message['user'] === identity.botUserId) return 'own post (bot user)';
   const metadata = message['metadata'];
   const eventType = isRecord(metadata) ? metadata['event_type'] : undefined;
-  if (eventType === CARD_EVENT_TYPE || eventType === RELAY_EVENT_TYPE || eventType === NOTICE_EVENT_TYPE) return 'own post (metadata)';
+  if (eventType === CARD_EVENT_TYPE || eventType === RELAY_EVENT_TYPE || eventType === NOTICE_EVENT_TYPE || eventType === REVIEW_EVENT_TYPE) return 'own post (metadata)';
   if (message['subtype'] === 'bot_message') return 'bot_message';
   return undefined;
 }

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { type CardFact, type CardView, clampTitle, commandKey, type ConversationStatus, type NoticeView, type OutboundMessage, questionBody, splitText } from '../../core/index.ts';
+import { type CardAction, type CardFact, type CardView, clampTitle, type ConversationStatus, type NoticeView, type OutboundMessage, questionBody, splitText } from '../../core/index.ts';
 import { canonicalToSlack } from './text-out.ts';
 import { CARD_EVENT_TYPE, NOTICE_EVENT_TYPE, RELAY_EVENT_TYPE } from './parse.ts';
 
@@ -22,18 +22,20 @@ export interface RenderedCard {
 
 /** The action id of the card's link button; Slack still sends an interaction that must be acked. */
 export const OPEN_IN_DISCORD_ACTION = 'heimo_open_discord';
-/** Card buttons run commands: action id `heimo_<command>`, value the conversation id (or what commandButtonValue packs). */
+/** Card buttons run commands: action id `heimo_<command>`, value the conversation id (see buttonValue). */
 export const COMMAND_ACTION_PREFIX = 'heimo_';
-/** The action id of the card button that runs `command` (`heimo_claim`, `heimo_kb_publish`). */
-export const commandActionId = (command: string): string => `${COMMAND_ACTION_PREFIX}${commandKey(command)}`;
+/** Sets apart buttons of one command with different arguments (`heimo_kb~2`): action ids are unique per block. */
+export const ACTION_ID_SUFFIX = '~';
+/** The action id of the card button that runs `command` (`kb publish` -> `heimo_kb.publish`; the `n`th button of that command when n > 0). */
+export const commandActionId = (command: string, n = 0): string => `${COMMAND_ACTION_PREFIX}${command.replace(/ /g, '.')}${n === 0 ? '' : `${ACTION_ID_SUFFIX}${n}`}`;
 
 /**
- * A command button's value: the conversation it acts on, or, when it passes arguments (a review
- * card's `kb publish` with its article), a JSON object of them with the conversation's id if any.
+ * A button's value: the conversation id alone (what cards always carried), or, for a button with
+ * arguments, JSON `{"c": conversation?, "a": args}` (readButton reads both forms).
  */
-export function commandButtonValue(conversationId: string | undefined, args: Readonly<Record<string, string>> = {}): string {
-  if (Object.keys(args).length === 0 && conversationId !== undefined) return conversationId;
-  return JSON.stringify({ ...args, ...(conversationId === undefined ? {} : { conversationId }) });
+export function buttonValue(conversationId: string | undefined, args: Readonly<Record<string, string>> | undefined): string {
+  if (args === undefined || Object.keys(args).length === 0) return conversationId ?? '';
+  return JSON.stringify({ ...(conversationId === undefined ? {} : { c: conversationId }), a: args });
 }
 
 const STATUS: Record<ConversationStatus, string> = {
@@ -61,8 +63,10 @@ export function truncateMrkdwn(text: string, limit: number): string {
   return `${cut}…`;
 }
 
-const plain = (text: string, limit: number): string => (text.length <= limit ? text : `${text.slice(0, limit - 1)}…`);
-const isWebUrl = (value: string): boolean => /^https?:\/\/\S+$/.test(value) && value.length <= 3_000;
+/** Plain text cut to `limit` characters with an ellipsis. */
+export const plain = (text: string, limit: number): string => (text.length <= limit ? text : `${text.slice(0, limit - 1)}…`);
+/** A link Slack accepts on a button or image. */
+export const isWebUrl = (value: string): boolean => /^https?:\/\/\S+$/.test(value) && value.length <= 3_000;
 
 /** Builds the conversation card: title, who asked where, the question, status, a link to Discord. */
 export function renderCard(view: CardView): RenderedCard {
@@ -101,7 +105,8 @@ function statusLine(view: CardView): string {
 // A context block holds at most 10 elements: one line per fact, at most 10 facts.
 const MAX_FACTS = 10;
 
-function renderFacts(facts: readonly CardFact[]): types.KnownBlock[] {
+/** The card's facts as one context block (at most 10 lines, Slack's limit). */
+export function renderFacts(facts: readonly CardFact[]): types.KnownBlock[] {
   if (facts.length === 0) return [];
   const elements = facts.slice(0, MAX_FACTS).map((fact) => ({
     type: 'mrkdwn' as const,
@@ -113,22 +118,35 @@ function renderFacts(facts: readonly CardFact[]): types.KnownBlock[] {
 // Slack's limits: 25 elements per actions block, 75 characters of button text, 2,000 of value.
 const MAX_BUTTONS = 24;
 
-function renderActions(view: CardView): types.Button[] {
+/**
+ * Buttons that run commands. Action ids must be unique in a block: a command listed twice with
+ * the same arguments gets one button; with other arguments (Publish and Reject of one command) the
+ * next gets a numbered id.
+ */
+export function commandButtons(actions: readonly CardAction[], conversationId: string | undefined): types.Button[] {
   const seen = new Set<string>();
+  const counts = new Map<string, number>();
   const buttons: types.Button[] = [];
-  for (const action of view.actions ?? []) {
-    const actionId = commandActionId(action.command);
-    // Action ids must be unique in a block: a command listed twice gets one button.
-    if (seen.has(actionId) || actionId === OPEN_IN_DISCORD_ACTION || buttons.length >= MAX_BUTTONS) continue;
-    seen.add(actionId);
+  for (const action of actions) {
+    const value = buttonValue(conversationId, action.args);
+    const key = `${action.command}\n${value}`;
+    if (seen.has(key) || commandActionId(action.command) === OPEN_IN_DISCORD_ACTION || buttons.length >= MAX_BUTTONS) continue;
+    seen.add(key);
+    const n = counts.get(action.command) ?? 0;
+    counts.set(action.command, n + 1);
     buttons.push({
       type: 'button',
-      action_id: actionId,
+      action_id: commandActionId(action.command, n),
       text: { type: 'plain_text', text: plain(action.label, 75) || action.command, emoji: true },
-      value: commandButtonValue(view.conversationId, action.args),
+      value,
       ...(action.style === 'primary' || action.style === 'danger' ? { style: action.style } : {}),
     });
   }
+  return buttons;
+}
+
+function renderActions(view: CardView): types.Button[] {
+  const buttons = commandButtons(view.actions ?? [], view.conversationId);
   // Slack rejects the whole message over one bad button URL: leave the button out instead.
   if (isWebUrl(view.customerThreadUrl)) {
     buttons.push({ type: 'button', action_id: OPEN_IN_DISCORD_ACTION, text: { type: 'plain_text', text: 'Open in Discord' }, url: view.customerThreadUrl });

@@ -20,12 +20,22 @@ export function commandOfVerb(verb: string): string | undefined {
 // Teams' Action.Execute styles: `positive` and `destructive`; anything else is the default look.
 const STYLES: Record<NonNullable<CardAction['style']>, string | undefined> = { primary: 'positive', danger: 'destructive', default: undefined };
 
+/**
+ * Buttons as Action.Execute: each carries the conversation it acts on (absent on a card about no
+ * question, a review card) and its command's arguments (`data.args`), which the invoke hands on.
+ */
+export function commandActions(actions: readonly CardAction[], conversationId: string | undefined): Record<string, unknown>[] {
+  return actions.map((action) => {
+    const style = STYLES[action.style ?? 'default'];
+    const args = action.args !== undefined && Object.keys(action.args).length > 0 ? { args: { ...action.args } } : {};
+    const data = { ...(conversationId === undefined ? {} : { conversationId }), ...args };
+    return { type: 'Action.Execute', title: action.label, verb: verbOf(action.command), data, ...(style === undefined ? {} : { style }) };
+  });
+}
+
 /** The card's buttons: one Action.Execute per action, carrying the conversation they act on. */
 export function executeActions(view: CardView): Record<string, unknown>[] {
-  return (view.actions ?? []).map((action) => {
-    const style = STYLES[action.style ?? 'default'];
-    return { type: 'Action.Execute', title: action.label, verb: verbOf(action.command), data: { conversationId: view.conversationId }, ...(style === undefined ? {} : { style }) };
-  });
+  return commandActions(view.actions ?? [], view.conversationId);
 }
 
 /** The card's lines under the question (owner, team, clocks), a breached clock shown as a warning. */

@@ -7,8 +7,8 @@ const MAX_FORM_CHARS = 20_000;
 
 /**
  * A form as an Adaptive Card: one Input.Text per field and a submit button, an Action.Execute
- * whose verb runs the form's command; Teams adds the inputs' values to its `data`, which carries
- * the form's own arguments (the article being edited). Undefined when the form would not fit.
+ * whose verb runs the form's command; Teams adds the inputs' values to its `data`, whose `args`
+ * are the form's own arguments (the article being edited). Undefined when the form would not fit.
  */
 export function formCard(form: CommandForm): CardAttachment | undefined {
   const size = form.fields.reduce((total, field) => total + field.value.length + field.label.length, 0);
@@ -31,7 +31,8 @@ export function formCard(form: CommandForm): CardAttachment | undefined {
           ...(field.required ? { errorMessage: field.label } : {}),
         })),
       ],
-      actions: [{ type: 'Action.Execute', title: form.submit, verb: verbOf(form.command), data: { ...form.args } }],
+      // `args` is always there: an invoke carries a conversation or arguments (command-invoke.ts).
+      actions: [{ type: 'Action.Execute', title: form.submit, verb: verbOf(form.command), data: { args: { ...form.args } } }],
     },
   };
 }

@@ -22,12 +22,14 @@ const TEXTS = {
   noCommands: 'Heimo takes no commands right now.',
 };
 
+// A button acts on a conversation (the question card's), or carries its command's arguments (a review card's), or both.
 const invokeValue = z.object({
   action: z.object({
     type: z.literal('Action.Execute'),
     verb: z.string().min(1).max(100),
-    // A card's buttons carry their conversation; a form's submit (and a review card's button) carries arguments instead.
-    data: z.record(z.string(), z.unknown()),
+    data: z
+      .looseObject({ conversationId: z.string().min(1).max(200).optional(), args: z.record(z.string().max(64), z.string().max(500)).optional() })
+      .refine((data) => data.conversationId !== undefined || data.args !== undefined),
   }),
   trigger: z.string().optional(),
 });
@@ -47,15 +49,16 @@ const respond = async (context: TurnContext, status: number, body: Record<string
 };
 const message = (context: TurnContext, text: string) => respond(context, 200, { statusCode: 200, type: MESSAGE, value: text });
 
-// Every other string in a button's data is an argument of its command (a form's inputs, an article id).
-function argsOf(data: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(data).filter((entry): entry is [string, string] => entry[0] !== 'conversationId' && typeof entry[1] === 'string' && entry[1].length <= 20_000));
+// A button's arguments (`data.args`), and a form's inputs, which Teams adds to `data` by their ids.
+function argsOf(data: { args?: Record<string, string> | undefined } & Record<string, unknown>): Record<string, string> {
+  const inputs = Object.entries(data).filter((entry): entry is [string, string] => entry[0] !== 'conversationId' && typeof entry[1] === 'string' && entry[1].length <= 20_000);
+  return { ...(data.args ?? {}), ...Object.fromEntries(inputs) };
 }
 
 /**
  * Answers `adaptiveCard/action`: `heimo.refresh` with the card as Heimo last rendered it, any other
  * `heimo.<command>` by running the command on the card's conversation (if its data names one) with
- * the data's other fields as arguments. The refreshed card after a command is the core's to build
+ * the button's arguments (`data.args`) and a form's inputs. The refreshed card after a command is the core's to build
  * (the outbox's card.update); the invoke answers with the command's reply as a message only the
  * presser sees, and a public reply is also posted in the card's chain. A reply with a form answers
  * with the form's card instead, which Teams shows the presser in place of the card they pressed.
@@ -66,11 +69,11 @@ export function createCardInvokeHandler(config: CardInvokeConfig): (context: Tur
     const parsed = invokeValue.safeParse(activity.value);
     if (!parsed.success) {
       config.logger.warn('malformed Teams card action refused', { reason: parsed.error.issues[0]?.path.join('.') ?? 'value' });
-      return respond(context, 400, { statusCode: 400, type: ERROR, value: { code: 'BadRequest', message: 'expected an Action.Execute with data' } });
+      return respond(context, 400, { statusCode: 400, type: ERROR, value: { code: 'BadRequest', message: 'expected an Action.Execute with data.conversationId or data.args' } });
     }
     const { verb, data } = parsed.data.action;
-    const conversationId = typeof data['conversationId'] === 'string' && data['conversationId'] !== '' && data['conversationId'].length <= 200 ? data['conversationId'] : undefined;
-    if (conversationId !== undefined && activity.from?.id) config.cards.seen(conversationId, activity.from.id);
+    const { conversationId } = data;
+    if (activity.from?.id && conversationId !== undefined) config.cards.seen(conversationId, activity.from.id);
     if (verb === REFRESH_VERB) {
       const state = conversationId === undefined ? undefined : config.cards.get(conversationId);
       if (state === undefined) return message(context, TEXTS.unknownCard);

@@ -9,6 +9,7 @@ import { messageParts } from './message-parts.ts';
 import { isGone } from './teams-errors.ts';
 import { createTeamsNotices } from './teams-notices.ts';
 import { replyChainId, splitConversationId } from './translate-activity.ts';
+import { reviewCard } from './review-card.ts';
 
 /** What the Teams delivery needs from the bot. */
 export interface TeamsDeliveryConfig {
@@ -111,6 +112,27 @@ export function createTeamsDelivery(config: TeamsDeliveryConfig): EmployeeDelive
 
     updateCard: async (destination, card, view) => {
       await updatePart(card, card.cardMessageId, { attachments: [render(view)], channelData: stamp(view.idempotencyKey) }, destination.teamId);
+    },
+
+    postReviewCard: async (destination, view) => {
+      const key = `review:${view.idempotencyKey}`;
+      const done = memo.get<string>(key);
+      if (done) return done;
+      const where = target(destination.channelId, destination.channelId, destination.teamId);
+      const created = await run(where, 'createConversation', (connector) =>
+        connector.conversations.createConversation(
+          channelPostParameters(config.appId, where, destination.channelId, { type: 'message', attachments: [reviewCard(view)], channelData: stamp(view.idempotencyKey) }),
+        ),
+      );
+      const rootId = splitConversationId(created.id ?? '').threadId ?? created.activityId;
+      if (!rootId) throw new HeimoError('PLATFORM_UNAVAILABLE', 'teams createConversation returned no root message id', { context: { method: 'createConversation' } });
+      memo.set(key, rootId);
+      return rootId;
+    },
+
+    updateReviewCard: async (destination, messageId, view) => {
+      const card = { channelId: destination.channelId, threadId: messageId };
+      await updatePart(card, messageId, { attachments: [reviewCard(view)], channelData: stamp(view.idempotencyKey) }, destination.teamId);
     },
 
     postMessage: async (thread, message) => {

@@ -30,12 +30,6 @@ export function commandPath(name: string): { group?: string; name: string } {
 /** A command name as typed or as a platform hands it back (`kb  Search`) in the registry's spelling (`kb search`). */
 export const normalName = (name: string): string => name.trim().toLowerCase().split(/\s+/).join(' ');
 
-/**
- * How a platform id names a command when it cannot hold a space or a dash the same way (Slack's
- * `heimo_kb_publish`, `heimo_mark_solution`): every separator reads alike.
- */
-export const commandKey = (name: string): string => normalName(name).replace(/[\s_.-]+/g, '_');
-
 // Discord's rule for command and option names is the strictest of the three platforms.
 const NAME = /^[a-z0-9_-]{1,32}$/;
 
@@ -44,13 +38,12 @@ const invalid = (message: string): never => {
 };
 
 /**
- * A registry of `definitions` (default: all of Heimo's) in `groups`. Names must be unique, fit every
- * platform, and stay apart once spaces, dashes and underscores read alike; a grouped command's
- * group must be declared and may not also be a command of its own (Discord forbids both).
+ * A registry of `definitions` (default: all of Heimo's) in `groups`. Names must be unique and fit
+ * every platform; a grouped command's group must be declared and may not also be a command of its
+ * own (Discord forbids both).
  */
 export function createCommandRegistry(definitions: readonly CommandDefinition[] = COMMANDS, groups: readonly CommandGroup[] = COMMAND_GROUPS): CommandRegistry {
   const byName = new Map<string, CommandDefinition>();
-  const keys = new Set<string>();
   const groupsByName = new Map(groups.map((group) => [group.name, group]));
   for (const definition of definitions) {
     const parts = definition.name.split(' ');
@@ -60,9 +53,8 @@ export function createCommandRegistry(definitions: readonly CommandDefinition[] 
     if (bad !== undefined) invalid(`command name "${bad}" must be 1-32 lowercase letters, digits, - or _`);
     const { group } = commandPath(definition.name);
     if (group !== undefined && !groupsByName.has(group)) invalid(`command "${definition.name}" is in the undeclared group "${group}"`);
-    if (byName.has(definition.name) || keys.has(commandKey(definition.name))) invalid(`command "${definition.name}" is defined twice`);
+    if (byName.has(definition.name)) invalid(`command "${definition.name}" is defined twice`);
     byName.set(definition.name, definition);
-    keys.add(commandKey(definition.name));
   }
   const clash = groups.find((group) => byName.has(group.name));
   if (clash !== undefined) invalid(`"${clash.name}" is both a command and a group`);

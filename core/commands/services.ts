@@ -53,18 +53,15 @@ export interface QuestionView extends QuestionInfo {
   clocks: QuestionClock[];
 }
 
-/** A message of a question as an article is taken from it (`Add to knowledge base`). */
-export interface QuestionExcerpt {
-  /** Heimo's id of the message: the knowledge base credits its author as the answerer. */
-  messageId: string;
-  /** The message's text: the article's answer. */
-  answer: string;
-  /** The question as its asker wrote it (the conversation's first message): the article's question. */
-  question: string;
-}
-
 /** The knowledge base as commands use it, and where readers find an article. */
 export type KnowledgeCommands = Pick<KnowledgeBase, 'get' | 'list' | 'search' | 'add' | 'edit' | 'publish' | 'reject' | 'retire' | 'verify' | 'rollback'> & {
+  /**
+   * The question's article with `target` as its accepted answer, captured as a resolution would
+   * capture it (the asker's question, context, contributors, both sides' links): a new draft, or the
+   * question's article again. NOT_FOUND when the message is not the question's; BAD_INPUT when it
+   * cannot be an answer (an internal note, a deleted message, the question itself).
+   */
+  addFromMessage(request: { conversationId: string; target: TargetMessage; actor: PersonActor }): Promise<Article>;
   /** The article's public page; null when Heimo has no public address or the page would not show it (not published, not public). */
   pageUrl(article: Pick<Article, 'id' | 'state' | 'visibility'>): string | null;
 };
@@ -93,8 +90,6 @@ export interface CommandServices {
     find(communityId: string, ref: QuestionRef): Promise<QuestionInfo | null>;
     /** True when `person` asked the question (any of their linked accounts). */
     isAsker(conversationId: string, person: PersonRef): Promise<boolean>;
-    /** The targeted message of the question with the question's own text; null when the message is not part of it. */
-    excerpt(conversationId: string, target: TargetMessage): Promise<QuestionExcerpt | null>;
   };
   lifecycle: {
     /** The question's status, owner, team and running clocks. */

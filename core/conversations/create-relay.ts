@@ -16,6 +16,7 @@ import type { Logger } from '../ports/logger.ts';
 import type { AccountInput, LinkRecord } from '../domain/records.ts';
 import type { ConversationState, NewMessageInput, ReactedMessage, RelayStore } from './port.ts';
 import type { Actor } from '../domain/domain-events.ts';
+import type { Tx } from '../jobs/index.ts';
 import type { DeliveryStream, OutboxDraft } from '../domain/outbox.ts';
 import { createBoundedCache } from '../bounded-cache.ts';
 import { lateWrittenAt } from '../backfill/index.ts';
@@ -226,7 +227,12 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
     const target = isEmployeePlatform(message.platform) ? 'discord' : employeePlatform;
     const payload: Record<string, string> = message.isQuestion ? {} : { messageId: message.id };
     const drafts: OutboxDraft[] = message.internal ? [] : [{ platform: target, kind, payload }];
-    await store.changeMessage(message.id, event.type === 'message.edited' ? { text: event.text } : { deleted: true }, drafts);
+    const flow = config.questions;
+    // A delete's `message.deleted` (an article built from the message drops it) commits with the delete.
+    const scope = event.type === 'message.deleted' && flow !== undefined
+      ? { transaction: flow.transaction, after: (tx: Tx) => flow.deleted(tx, { conversationId: message.conversationId, messageId: message.id, platform: message.platform }) }
+      : undefined;
+    await store.changeMessage(message.id, event.type === 'message.edited' ? { text: event.text } : { deleted: true }, drafts, scope);
     await kick(message.conversationId, drafts);
     return { status: 'accepted', conversationId: message.conversationId, messageId: message.id };
   };

@@ -121,6 +121,9 @@ export interface RelayStore {
     input: { conversationId: string; messageId: string; platform: Platform; emoji?: string },
     target: { platform: Platform; onto: 'source' | 'copy' },
   ): Promise<string[]>;
-  /** Records an edit or delete of a stored message with its deliveries. */
-  changeMessage(messageId: string, change: { text: string } | { deleted: true }, deliveries: OutboxDraft[]): Promise<void>;
+  /**
+   * Records an edit or delete of a stored message with its deliveries; with `scope`, inside its
+   * transaction followed by its `after` work (a delete's `message.deleted` event).
+   */
+  changeMessage(messageId: string, change: { text: string } | { deleted: true }, deliveries: OutboxDraft[], scope?: WriteScope<string>): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/domain-events.ts';
-import type { ConversationStatus } from '../domain/types.ts';
+import type { ConversationStatus, Platform } from '../domain/types.ts';
 import type { Jobs, Tx } from '../jobs/index.ts';
 import { openAfterWindow, type ChangeResult, type Lifecycle } from '../lifecycle/index.ts';
 import type { RouteDecision, RoutingStore } from '../routing/index.ts';
@@ -31,13 +31,22 @@ export interface ReplyChange {
 
 /**
  * What the relay records beside a question's rows, in the same transaction: the route, its
- * `question.routed` event (owners and clocks act on it), the community window's timer; and the
- * lifecycle's reply-driven changes (history, events, timers, status deliveries).
+ * `question.routed` event (owners and clocks act on it), the community window's timer; the
+ * lifecycle's reply-driven changes (history, events, timers, status deliveries); and deletes.
  */
 export interface QuestionFlow {
   transaction: Jobs['transaction'];
   opened(tx: Tx, question: OpenedQuestion): Promise<void>;
   replied(tx: Tx, change: ReplyChange): Promise<ChangeResult>;
+  /** A stored message was deleted on its platform: `message.deleted`, for what was built from it (articles). */
+  deleted(tx: Tx, message: DeletedMessage): Promise<void>;
+}
+
+/** A message deleted on its platform, by Heimo's id. */
+export interface DeletedMessage {
+  conversationId: string;
+  messageId: string;
+  platform: Platform;
 }
 
 /** Creates the question flow the app hands the relay. */
@@ -61,5 +70,8 @@ export function createQuestionFlow(config: QuestionFlowConfig): QuestionFlow {
         role: 'member',
         expected: change.expected,
       }),
+    async deleted(tx, message) {
+      await jobs.publish(tx, { type: 'message.deleted', ...message, at: now().toISOString() });
+    },
   };
 }

@@ -54,20 +54,6 @@ export function createSqlConversationLookups(database: Pick<Database, 'pool' | '
     const { rows } = await db.query<SummaryRow>(sql, params);
     return rows[0] ? toSummary(rows[0]) : null;
   };
-  /** The stored message a platform message is (as written, or as Heimo's copy of it) in the conversation. */
-  const findMessage = async (conversationId: string, target: { platform: Platform; channelId: string; messageId: string }): Promise<MessageRef | null> => {
-    const { rows } = await db.query<{ id: string; platform: string; authorId: string }>(
-      `SELECT m."id", m."platform", a."externalId" AS "authorId" FROM "Message" m JOIN "PlatformAccount" a ON a."id" = m."authorId"
-       WHERE m."conversationId" = $1::text AND m."deletedAt" IS NULL AND (
-         (m."platform" = $2::text AND m."externalId" = $4::text AND (m."channelId" = $3::text OR m."platform" = 'discord'))
-         OR m."id" IN (SELECT k."messageId" FROM "MessageCopy" k WHERE k."platform" = $2::text AND k."externalId" = $4::text AND (k."channelId" = $3::text OR k."platform" = 'discord')))
-       LIMIT 1`,
-      [conversationId, target.platform, target.channelId, target.messageId],
-    );
-    const row = rows[0];
-    return row ? { messageId: row.id, platform: row.platform as Platform, authorId: row.authorId } : null;
-  };
-
   return {
     /** The conversation with this id in the community (in any with null). */
     byId: (communityId: string | null, conversationId: string) =>
@@ -99,24 +85,18 @@ export function createSqlConversationLookups(database: Pick<Database, 'pool' | '
       return rows.length > 0;
     },
 
-    findMessage,
-
-    /**
-     * A message of the conversation (as written, or Heimo's copy of it) with its text, and the
-     * question's own first message: what an article taken from that message is made of. Internal
-     * notes and deleted messages are not offered; null then, or when the message is not the conversation's.
-     */
-    async excerpt(conversationId: string, target: { platform: Platform; channelId: string; messageId: string }): Promise<{ messageId: string; answer: string; question: string } | null> {
-      const found = await findMessage(conversationId, target);
-      if (found === null) return null;
-      const [answers, questions] = await Promise.all([
-        db.query<{ id: string; text: string; internal: boolean }>(`SELECT "id", "text", "internal" FROM "Message" WHERE "id" = $1::text`, [found.messageId]),
-        db.query<{ text: string }>(`SELECT "text" FROM "Message" WHERE "conversationId" = $1::text ORDER BY "createdAt", "id" LIMIT 1`, [conversationId]),
-      ]);
-      const answer = answers.rows[0];
-      const question = questions.rows[0];
-      if (answer === undefined || question === undefined || answer.internal) return null;
-      return { messageId: answer.id, answer: answer.text, question: question.text };
+    /** The stored message a platform message is (as written, or as Heimo's copy of it) in the conversation. */
+    async findMessage(conversationId: string, target: { platform: Platform; channelId: string; messageId: string }): Promise<MessageRef | null> {
+      const { rows } = await db.query<{ id: string; platform: string; authorId: string }>(
+        `SELECT m."id", m."platform", a."externalId" AS "authorId" FROM "Message" m JOIN "PlatformAccount" a ON a."id" = m."authorId"
+         WHERE m."conversationId" = $1::text AND m."deletedAt" IS NULL AND (
+           (m."platform" = $2::text AND m."externalId" = $4::text AND (m."channelId" = $3::text OR m."platform" = 'discord'))
+           OR m."id" IN (SELECT k."messageId" FROM "MessageCopy" k WHERE k."platform" = $2::text AND k."externalId" = $4::text AND (k."channelId" = $3::text OR k."platform" = 'discord')))
+         LIMIT 1`,
+        [conversationId, target.platform, target.channelId, target.messageId],
+      );
+      const row = rows[0];
+      return row ? { messageId: row.id, platform: row.platform as Platform, authorId: row.authorId } : null;
     },
 
     /** The latest public answer an employee (Slack, Teams) wrote in the conversation. */

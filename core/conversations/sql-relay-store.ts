@@ -230,9 +230,10 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
 
     clearReactions: (input, target) => clearReactions(db, input, target),
 
-    changeMessage: async (messageId, change, deliveries) => {
+    changeMessage: async (messageId, change, deliveries, scope) => {
       const text = 'text' in change ? change.text : null;
-      const { rows } = await db.query(CHANGE_SQL, [messageId, text, nowParam(), deliveries.length, outboxRows(deliveries)]);
+      const params = [messageId, text, nowParam(), deliveries.length, outboxRows(deliveries)];
+      const rows = await write<{ conversationId: string }, string>(CHANGE_SQL, params, scope, (changed) => changed[0]?.conversationId ?? null);
       if (rows.length === 0) throw new HeimoError('NOT_FOUND', `message ${messageId} does not exist`, { context: { messageId } });
     },
   };

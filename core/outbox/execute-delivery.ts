@@ -6,6 +6,7 @@ import type { ClaimedEntry, DeliveryEffect, OutboxRecord, OutboxStore } from './
 import type { LinkRecord, MessageRecord } from '../domain/records.ts';
 import { cardDetails, type CardSources } from './card-details.ts';
 import { executeNotice } from './execute-notice.ts';
+import { executeReview, type ReviewCards } from './execute-review.ts';
 
 /** The platform adapters the worker delivers through; an absent platform keeps its entries pending. */
 export interface Deliveries {
@@ -21,6 +22,8 @@ export interface ExecuteContext {
   communityName: (communityId: string) => string;
   /** Owner, route and clocks for cards, statuses and prompts in the community's language; without it cards are bare. */
   cards?: CardSources;
+  /** Review cards of draft articles (the knowledge base's); without it review deliveries are dead letters. */
+  reviews?: ReviewCards;
 }
 
 /** A payload field the entry's kind needs; BAD_INPUT (a dead letter) when it is missing. */
@@ -167,6 +170,7 @@ export async function executeDelivery(context: ExecuteContext, claimed: ClaimedE
       return executeNotice(context, claimed, isRetry);
     case 'review.post':
     case 'review.update':
+      return executeReview(context, claimed, isRetry);
     case 'suggestions.post':
       // Knowledge deliveries are rendered once the knowledge base is wired to the outbox.
       throw new HeimoError('BAD_INPUT', `no ${entry.platform} delivery renders ${entry.kind} yet`, { context: { entryId: entry.id } });

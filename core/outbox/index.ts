@@ -11,6 +11,7 @@ export {
 export { formatDeliveryStatus, readDeliveryStatus, type DeliveryStatusSource, type PlatformDeliveryStatus } from './delivery-status.ts';
 export { deliveryQueueName, enqueueDrains } from './drain-jobs.ts';
 export type { Deliveries } from './execute-delivery.ts';
+export type { PostedReviewCard, ReviewCards } from './execute-review.ts';
 export { cardActions, cardDetails, type CardClock, type CardSources } from './card-details.ts';
 export type {
   ClaimedEntry,

@@ -17,6 +17,9 @@ export function createCommandServices(config: CommandServicesConfig): CommandSer
     routing: { move: createMoveQuestion(config, finder) },
     queue: createQueue(config, finder),
     deliveries: createDeadDeliveries(config),
-    knowledge: createKnowledgeCommands({ knowledge: config.knowledge, ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }) }),
+    knowledge: createKnowledgeCommands({
+      knowledge: config.knowledge, transcripts: config.transcripts, conversations: config.conversations, jobs: config.jobs,
+      ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
+    }),
   };
 }

@@ -57,7 +57,6 @@ export function createQuestionFinder(config: CommandServicesConfig) {
       return found === null ? null : infoOf(found);
     },
     isAsker: (conversationId, person) => conversations.isAsker(conversationId, person),
-    excerpt: (conversationId, target) => conversations.excerpt(conversationId, target),
   };
   return { questions, view, summaryOf, status: async (conversationId: string) => view(await summaryOf(conversationId)) };
 }

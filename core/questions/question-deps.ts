@@ -1,14 +1,14 @@
 import type { Clocks } from '../clocks/index.ts';
-import type { ConversationLookups } from '../conversations/index.ts';
+import type { ConversationLookups, TranscriptReader } from '../conversations/index.ts';
 import type { CommunityConfig, NetworkConfig, TeamConfig } from '../domain/network.ts';
 import type { DeliveryStream } from '../domain/outbox.ts';
 import { HeimoError } from '../errors.ts';
 import type { Jobs } from '../jobs/index.ts';
-import type { KnowledgeBase } from '../knowledge/index.ts';
 import type { Lifecycle } from '../lifecycle/index.ts';
 import type { OutboxStore, OutboxWriter } from '../outbox/index.ts';
 import type { Owners } from '../owners/index.ts';
 import type { RoutingStore } from '../routing/index.ts';
+import type { KnowledgeForCommands } from './knowledge-services.ts';
 
 /** What the command services are built from: the capability modules and the stores they read. */
 export interface CommandServicesConfig {
@@ -26,7 +26,9 @@ export interface CommandServicesConfig {
   /** Queues drains of revived dead deliveries (the delivery worker's `schedule`). */
   schedule: (streams: DeliveryStream[]) => Promise<void>;
   /** The knowledge base (`/heimo kb ...`). */
-  knowledge: Pick<KnowledgeBase, 'get' | 'list' | 'search' | 'add' | 'edit' | 'publish' | 'reject' | 'retire' | 'verify' | 'rollback'>;
+  knowledge: KnowledgeForCommands;
+  /** Questions' transcripts: *Add to knowledge base* captures one. */
+  transcripts: TranscriptReader;
   /** HEIMO_PUBLIC_URL: where article pages are linked from replies. */
   publicUrl?: string;
   now?: () => Date;

@@ -1,5 +1,5 @@
 import { createSqlAuditStore } from '../../../core/audit/index.ts';
-import { createSqlConversationLookups } from '../../../core/conversations/index.ts';
+import { createSqlConversationLookups, createSqlTranscripts } from '../../../core/conversations/index.ts';
 import type { Database } from '../../../core/infra/db/create-database.ts';
 import { sqlRunner } from '../../../core/infra/store/sql-support.ts';
 import { createSqlOutboxStore } from '../../../core/outbox/index.ts';
@@ -18,6 +18,7 @@ export function createCommands(database: Database, capabilities: CommandCapabili
   const services = createCommandServices({
     ...capabilities,
     conversations,
+    transcripts: createSqlTranscripts(database),
     routes: createSqlRoutingStore(database),
     deadLetters: createSqlOutboxStore(database),
   });

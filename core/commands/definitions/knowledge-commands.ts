@@ -54,22 +54,22 @@ const ADD: CommandDefinition = {
 };
 
 /**
- * "Add to knowledge base" on a message of a question: the question as its asker wrote it, the
- * message as the answer. A draft for review, published at once when a moderator adds it.
+ * "Add to knowledge base" on a message of a question: the question's article, captured with that
+ * message as its answer (a draft for review, or the question's article again). A moderator's is
+ * published at once; staff's waits for review like a captured one.
  */
 const ADD_FROM_MESSAGE: CommandDefinition = {
   name: 'add-to-kb', kind: 'message-action', descriptionKey: 'command.add-to-kb.description', options: [], permission: 'staff', scope: 'question',
   handler: async (context) => {
     const { services, invocation, actor, question, t } = context;
     const target = invocation.targetMessage;
-    if (target === undefined || question === null) throw new HeimoError('BAD_INPUT', 'no message of a question was targeted');
-    const excerpt = await services.questions.excerpt(question.conversationId, target);
-    if (excerpt === null) throw new HeimoError('NOT_FOUND', 'that message is not part of this question');
-    const content = { title: question.title, question: excerpt.question, answer: excerpt.answer };
-    const draft = await services.knowledge.add({ communityId: invocation.communityId, content, actor, fromMessageId: excerpt.messageId });
-    if (context.privilege !== 'moderator') return privately(t('reply.kb.added.draft', { title: draft.title, link: t('reply.kb.id', { id: draft.id }) }));
-    const article = await services.knowledge.publish(draft.id, actor);
-    return privately(t('reply.kb.added.published', { title: article.title, link: whereToFind(context, article) }));
+    if (target === undefined || question === null) throw new HeimoError('BAD_INPUT', 'no message of a question was chosen');
+    let article = await services.knowledge.addFromMessage({ conversationId: question.conversationId, target, actor });
+    if (context.privilege === 'moderator' && article.state === 'draft') article = await services.knowledge.publish(article.id, actor);
+    const link = whereToFind(context, article);
+    if (article.state === 'published') return privately(t('reply.kb.added.published', { title: article.title, link }));
+    if (article.state === 'retired') return privately(t('reply.kb.added.retired', { title: article.title, link }));
+    return privately(t('reply.kb.added.draft', { title: article.title, link }));
   },
 };
 
