@@ -10,6 +10,7 @@ import { createClocks, type Clocks } from '../../core/clocks/index.ts';
 import { createSqlRoutingStore, MOVED_RULE, routedTeam, type RoutingStore } from '../../core/routing/index.ts';
 import { createSqlOutboxWriter, type CardSources, type OutboxWriter } from '../../core/outbox/index.ts';
 import { createQuestionFlow, type QuestionFlow } from '../../core/conversations/index.ts';
+import { createKnowledgeBase, type KnowledgeService } from '../../core/knowledge/index.ts';
 
 /** What the capabilities beside the relay need: the database, the queues, the network and the delivery worker's wake-up. */
 export interface CapabilitiesConfig {
@@ -35,6 +36,8 @@ export interface Capabilities {
   questions: QuestionFlow;
   /** What the delivery worker's cards show from these modules (owner, route, clocks) and each community's language. */
   cards: CardSources;
+  /** The knowledge base (issue 10): articles, review, search; the web pages and `heimo kb` read it. */
+  knowledge: KnowledgeService;
 }
 
 /**
@@ -80,5 +83,7 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
     },
     clocks: async (conversationId) => (await clocks.clockView(conversationId)).map(({ clock, dueAt, stopped, breached }) => ({ clock, dueAt, stopped, breached })),
   };
-  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards };
+  // Consents: privacy's choices once that capability is wired (until then nobody chose: no names shown).
+  const knowledge = createKnowledgeBase({ database, jobs, network, logger: config.logger.child({ component: 'knowledge' }) });
+  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge };
 }
