@@ -2,6 +2,7 @@ import { HeimoError } from '../../core/errors.ts';
 import { defineCommunity, type PermissionsConfig } from '../../core/domain/network.ts';
 import type { CommandServices, PersonRef, QuestionInfo, QuestionView } from '../../core/commands/index.ts';
 import type { Logger } from '../../core/ports/logger.ts';
+import { createKnowledgeDouble } from './knowledge-doubles.ts';
 
 /** Roles that make someone a moderator or staff on each platform, in the tests. */
 export const TEST_PERMISSIONS: PermissionsConfig = {
@@ -24,9 +25,10 @@ export interface ServiceCall {
 
 /**
  * In-memory CommandServices for tests of the registry alone: one question (thread `thread-1`, link
- * text `conv-1`), the asker `asker` on Discord, teams `billing` and `support`; records every call.
+ * text `conv-1`), the asker `asker` on Discord, teams `billing` and `support`, no articles (add
+ * them to `services.knowledge.articles`); records every call.
  */
-export function createRecordingServices(): { services: CommandServices; calls: ServiceCall[] } {
+export function createRecordingServices(): { services: CommandServices & { knowledge: ReturnType<typeof createKnowledgeDouble> }; calls: ServiceCall[] } {
   const calls: ServiceCall[] = [];
   const record = (method: string, request: unknown): void => void calls.push({ method, request });
   const view = (now = new Date('2026-12-03T08:00:00Z')): QuestionView => ({
@@ -42,7 +44,7 @@ export function createRecordingServices(): { services: CommandServices; calls: S
     if (name === undefined) throw new HeimoError('NOT_FOUND', `no team "${team}"`);
     return name;
   };
-  const services: CommandServices = {
+  const services = {
     questions: {
       find: async (_communityId, ref) => {
         const known = ('threadId' in ref && ref.threadId === 'thread-1') || ('text' in ref && ref.text.includes('conv-1')) || ('conversationId' in ref && ref.conversationId === 'conv-1');
@@ -69,7 +71,8 @@ export function createRecordingServices(): { services: CommandServices; calls: S
       listDead: async () => [],
       retry: async (request) => (record('retry', request), { streams: request.ids?.length ?? 0 }),
     },
-  };
+    knowledge: createKnowledgeDouble(calls),
+  } satisfies CommandServices;
   return { services, calls };
 }
 

@@ -2,7 +2,7 @@ import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordApi } from '../../../bots/discord/api.ts';
 import { registerGuildCommands } from '../../../bots/discord/register-commands.ts';
-import { COMMANDS } from '../../../core/commands/index.ts';
+import { COMMAND_GROUPS, COMMANDS } from '../../../core/commands/index.ts';
 import { translator, type MessageKey } from '../../../core/i18n/index.ts';
 import { answerOf, MODERATOR_ROLE, startCommandHarness, type CommandHarness } from './command-harness.ts';
 import { waitFor } from './harness.ts';
@@ -44,7 +44,7 @@ describe('Discord commands against the fake', () => {
   it('should keep the same commands when they are registered again', async () => {
     const before = h.fake.registeredCommands();
     const api = createDiscordApi(new REST({ api: h.fake.apiUrl, retries: 0 }).setToken(h.fake.token));
-    const commands = { definitions: COMMANDS, text: (key: MessageKey, locale?: string) => translator(locale)(key) };
+    const commands = { definitions: COMMANDS, groups: COMMAND_GROUPS, text: (key: MessageKey, locale?: string) => translator(locale)(key) };
     await registerGuildCommands({ api, applicationId: h.fake.world.applicationId, guildIds: [h.fake.world.guildId, h.fake.world.guildId], commands });
     const after = h.fake.registeredCommands();
     expect(after.map((command) => [command.id, command.name])).toEqual(before.map((command) => [command.id, command.name]));

@@ -56,6 +56,7 @@ export function createTestCommandPort(): TestCommandPort {
   });
   state.port = {
     definitions: registry.definitions,
+    groups: registry.groups,
     run: async (request) => {
       state.requests.push(request);
       return runner.run({ ...request, communityId: TEST_COMMUNITY.id });
