@@ -47,10 +47,10 @@ export function createCommandRegistry(definitions: readonly CommandDefinition[] 
   const groupsByName = new Map(groups.map((group) => [group.name, group]));
   for (const definition of definitions) {
     const parts = definition.name.split(' ');
-    if (parts.length > 2 || (parts.length === 2 && definition.kind !== 'command')) invalid(`command "${definition.name}": only commands may be grouped, in one group`);
     const names = [...parts, ...definition.options.map((option) => option.name)];
     const bad = names.find((name) => !NAME.test(name));
     if (bad !== undefined) invalid(`command name "${bad}" must be 1-32 lowercase letters, digits, - or _`);
+    if (parts.length > 2 || (parts.length === 2 && definition.kind !== 'command')) invalid(`command "${definition.name}": only commands may be grouped, in one group`);
     const { group } = commandPath(definition.name);
     if (group !== undefined && !groupsByName.has(group)) invalid(`command "${definition.name}" is in the undeclared group "${group}"`);
     if (byName.has(definition.name)) invalid(`command "${definition.name}" is defined twice`);

@@ -43,7 +43,8 @@ export function createKnowledgeDouble(calls: ServiceCall[], articles: Article[] 
       record('search', query);
       const words = query.text.toLowerCase().split(/\s+/);
       return [...byId.values()]
-        .filter((article) => article.state === 'published' && query.visibility.includes(article.visibility) && words.some((word) => article.title.toLowerCase().includes(word)))
+        .filter((article) => article.state === 'published' && (query.communityId === undefined || article.communityId === query.communityId))
+        .filter((article) => query.visibility.includes(article.visibility) && words.some((word) => article.title.toLowerCase().includes(word)))
         .map((article, index) => ({ articleId: article.id, sourceId: null, title: article.title, score: index === 0 ? 0.9 : 0.5 }))
         .slice(0, query.limit);
     },

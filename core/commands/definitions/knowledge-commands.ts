@@ -1,4 +1,6 @@
 import { HeimoError } from '../../errors.ts';
+import type { MessageKey } from '../../i18n/index.ts';
+import { STALE_REASONS } from '../../knowledge/index.ts';
 import { relativeTime } from '../format-view.ts';
 import type { CommandDefinition, CommandGroup, CommandReply } from '../types.ts';
 import { CONTENT_OPTIONS, contentForm, contentOf, textArg, visibleTo, whereToFind } from './knowledge-support.ts';
@@ -12,6 +14,13 @@ const SEARCH_LIMIT = 5;
 const STALE_LIMIT = 25;
 
 const privately = (text: string): CommandReply => ({ visibility: 'private', text });
+
+// Why an article is stale, in words (the knowledge base records a code; an unknown one is shown as it is).
+const STALE_WORDS: Record<string, MessageKey> = {
+  [STALE_REASONS.age]: 'review.staleReason.age',
+  [STALE_REASONS.reopened]: 'review.staleReason.reopened',
+  [STALE_REASONS.recaptured]: 'review.staleReason.recaptured',
+};
 
 /** Published articles like the text, best first, only what the person may read. */
 const SEARCH: CommandDefinition = {
@@ -82,7 +91,9 @@ const STALE: CommandDefinition = {
     if (stale.length === 0) return privately(t('reply.kb.stale.empty'));
     const lines = stale.map((article) => {
       const verified = article.lastVerifiedAt === null ? t('reply.kb.stale.neverVerified') : relativeTime(article.lastVerifiedAt, now, t);
-      return `- ${t('reply.kb.stale.line', { title: article.title, id: article.id, reason: article.staleReason ?? t('reply.kb.stale.aged'), verified })}`;
+      const known = article.staleReason === null ? STALE_WORDS[STALE_REASONS.age] : STALE_WORDS[article.staleReason];
+      const reason = known === undefined ? (article.staleReason ?? '') : t(known);
+      return `- ${t('reply.kb.stale.line', { title: article.title, id: article.id, reason, verified })}`;
     });
     return privately([t('reply.kb.stale.title', { count: stale.length }), ...lines].join('\n'));
   },

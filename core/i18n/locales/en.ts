@@ -92,7 +92,6 @@ export const en = {
   'reply.kb.rolledBack': 'Rolled **{{title}}** back (now revision {{revision}}).',
   'reply.kb.stale.title': '**Articles to check** ({{count}})',
   'reply.kb.stale.line': '**{{title}}** (`{{id}}`): {{reason}}, verified {{verified}}',
-  'reply.kb.stale.aged': 'not verified for a long time',
   'reply.kb.stale.neverVerified': 'never',
   'reply.kb.stale.empty': 'No article needs checking.',
 

@@ -90,7 +90,6 @@ export const fi: Catalogue = {
   'reply.kb.rolledBack': '**{{title}}** palautettiin (nyt versio {{revision}}).',
   'reply.kb.stale.title': '**Tarkistettavat artikkelit** ({{count}})',
   'reply.kb.stale.line': '**{{title}}** (`{{id}}`): {{reason}}, tarkistettu {{verified}}',
-  'reply.kb.stale.aged': 'ei tarkistettu pitkään aikaan',
   'reply.kb.stale.neverVerified': 'ei koskaan',
   'reply.kb.stale.empty': 'Mikään artikkeli ei kaipaa tarkistusta.',
 

@@ -90,7 +90,6 @@ export const sk: Catalogue = {
   'reply.kb.rolledBack': '**{{title}}** bol vrátený (teraz verzia {{revision}}).',
   'reply.kb.stale.title': '**Články na kontrolu** ({{count}})',
   'reply.kb.stale.line': '**{{title}}** (`{{id}}`): {{reason}}, skontrolované {{verified}}',
-  'reply.kb.stale.aged': 'dlho neskontrolovaný',
   'reply.kb.stale.neverVerified': 'nikdy',
   'reply.kb.stale.empty': 'Žiadny článok nepotrebuje kontrolu.',
 
