@@ -100,7 +100,7 @@ export const APP_ENV = {
   HEIMO_PUBLIC_URL: documented(
     urlValue({ schemes: ['https:', 'http:'] }).optional(),
     "Heimo's public https address: the start of the knowledge base's canonical links, sitemap and API URLs (`https://support.example.com`, a path allowed), and what `heimo teams package` puts in the Teams manifest",
-    { default: "the request's scheme and `Host`" },
+    { default: "none (knowledge base links: each request's scheme and `Host`)" },
   ),
 };
 

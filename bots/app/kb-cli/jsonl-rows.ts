@@ -18,6 +18,9 @@ export const IMPORT_ROW = z.object({ id: rowId, title: text('title'), body: text
 /** A row of `heimo kb search --batch`: `{id, title, body}`; `id` is echoed as given (number or text). */
 export const QUERY_ROW = z.object({ id: z.union([z.string(), z.number()], { error: 'id must be a string or a number' }), title: text('title').default(''), body: text('body').default('') });
 
+const unreadable = (path: string, error: NodeJS.ErrnoException): HeimoError =>
+  new HeimoError('BAD_INPUT', `cannot read ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'it is a directory' : error.message}`, { cause: error });
+
 const reason = (error: z.ZodError): string => error.issues.map((issue) => (issue.path.length > 0 && !issue.message.startsWith(String(issue.path[0])) ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
 
 /**
@@ -28,7 +31,7 @@ export async function* readJsonl<T>(path: string, schema: z.ZodType<T>): AsyncGe
   const stream = createReadStream(path, { encoding: 'utf8' });
   const opened = new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
-    stream.once('error', (error: NodeJS.ErrnoException) => reject(new HeimoError('BAD_INPUT', `cannot read ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`, { cause: error })));
+    stream.once('error', (error: NodeJS.ErrnoException) => reject(unreadable(path, error)));
   });
   await opened;
   let line = 0;
@@ -53,10 +56,14 @@ export async function* readJsonl<T>(path: string, schema: z.ZodType<T>): AsyncGe
 export async function countLines(path: string): Promise<number> {
   let lines = 0;
   let last = 10;
-  for await (const chunk of createReadStream(path)) {
-    const bytes = chunk as Buffer;
-    for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lines += 1;
-    if (bytes.length > 0) last = bytes[bytes.length - 1] ?? 10;
+  try {
+    for await (const chunk of createReadStream(path)) {
+      const bytes = chunk as Buffer;
+      for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lines += 1;
+      if (bytes.length > 0) last = bytes[bytes.length - 1] ?? 10;
+    }
+  } catch (error) {
+    throw unreadable(path, error as NodeJS.ErrnoException);
   }
   return last === 10 ? lines : lines + 1;
 }

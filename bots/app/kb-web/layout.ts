@@ -28,11 +28,12 @@ export function renderPage(t: Translator, base: string, head: PageHead, main: Sa
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${head.title}</title>
-${head.description === undefined ? '' : html`<meta name="description" content="${head.description}">`}
-${head.canonical === undefined ? '' : html`<link rel="canonical" href="${head.canonical}">`}
-${head.noindex === true ? html`<meta name="robots" content="noindex">` : ''}
-${head.extra}
-<link rel="icon" href="data:,">
+${[
+  head.description === undefined ? '' : html`<meta name="description" content="${head.description}">\n`,
+  head.canonical === undefined ? '' : html`<link rel="canonical" href="${head.canonical}">\n`,
+  head.noindex === true ? html`<meta name="robots" content="noindex">\n` : '',
+  head.extra === undefined ? '' : html`${head.extra}\n`,
+]}<link rel="icon" href="data:,">
 <style>${trusted(KB_STYLES)}</style>
 </head>
 <body>

@@ -14,9 +14,9 @@ function list(items: RenderedItem[], ordered: boolean, start: number): string {
   return `${open}${items.map((item) => `<li>${item.content}</li>`).join('')}${ordered ? '</ol>' : '</ul>'}`;
 }
 
-// Block elements start on their own line already; between two paragraphs the author's blank lines stay.
+// Block elements have margins of their own; between two paragraphs the author's blank lines stay.
 function blockGap(lines: number, prev: RootContent, next: RootContent): string {
-  return '<br>'.repeat(BLOCK_TYPES.has(prev.type) || BLOCK_TYPES.has(next.type) ? Math.max(0, lines - 1) : lines);
+  return '<br>'.repeat(BLOCK_TYPES.has(prev.type) || BLOCK_TYPES.has(next.type) ? Math.max(0, lines - 2) : lines);
 }
 
 const webRenderer: MarkupRenderer = {

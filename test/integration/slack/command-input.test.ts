@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commandOfId, plainCommandText, readButton, readShortcut, shortcutCallbackId } from '../../../bots/slack/command-input.ts';
+import { buttonValue, commandActionId } from '../../../bots/slack/render.ts';
 import { COMMANDS } from '../../../core/commands/index.ts';
 
 describe('slack command input', () => {
@@ -20,8 +21,26 @@ describe('slack command input', () => {
   it('should place a button by its card and fall back to the thread when the button carries no conversation', () => {
     const body = { user: { id: 'U1' }, container: { message_ts: '10.1', channel_id: 'C1' }, actions: [{ action_id: 'heimo_claim', value: '' }] };
 
-    expect(readButton(body)).toEqual({ userId: 'U1', actionId: 'heimo_claim', channelId: 'C1', cardTs: '10.1', question: { platform: 'slack', channelId: 'C1', threadId: '10.1' } });
+    expect(readButton(body)).toEqual({ userId: 'U1', actionId: 'heimo_claim', channelId: 'C1', cardTs: '10.1', question: { platform: 'slack', channelId: 'C1', threadId: '10.1' }, args: {} });
     expect(readButton({ ...body, actions: [] })).toBeUndefined();
+  });
+
+  it("should hand a button's arguments on, and its conversation when it has one, when the button carries JSON", () => {
+    const body = (value: string) => ({ user: { id: 'U1' }, container: { message_ts: '10.1', channel_id: 'C-review' }, actions: [{ action_id: 'heimo_kb.publish', value }] });
+    const review = readButton(body(buttonValue(undefined, { article: 'a-1' })));
+    const onQuestion = readButton(body(buttonValue('c-1', { article: 'a-1' })));
+
+    expect(review).toEqual({ userId: 'U1', actionId: 'heimo_kb.publish', channelId: 'C-review', cardTs: '10.1', args: { article: 'a-1' } });
+    expect(onQuestion).toMatchObject({ question: { conversationId: 'c-1' }, args: { article: 'a-1' } });
+    expect(readButton(body(buttonValue('c-1', undefined)))).toMatchObject({ question: { conversationId: 'c-1' }, args: {} });
+    expect(readButton(body('{"a": 3}'))).toBeUndefined();
+    expect(readButton(body('{not json'))).toBeUndefined();
+  });
+
+  it('should map a command of several words and a numbered button back to the command when the action id joins them', () => {
+    expect(commandActionId('kb publish')).toBe('heimo_kb.publish');
+    expect(commandOfId(commandActionId('kb publish'), COMMANDS)).toBe('kb publish');
+    expect(commandOfId(commandActionId('claim', 2), COMMANDS)).toBe('claim');
   });
 
   it("should take the card's thread from a reply and the card itself from the root when a shortcut names a message", () => {

@@ -92,6 +92,27 @@ describe('Teams card actions (Action.Execute invokes through real teams-ai, the 
     expect(answer).toMatchObject({ status: 200, body: { statusCode: 200, type: MESSAGE } });
   });
 
+  it('should carry the article to the command without a question when a review card button is pressed', async () => {
+    const args = { article: 'a-1' };
+    const id = await h.bot.delivery.postReviewCard!(destination, {
+      articleId: 'a-1', title: 'Export fails', question: 'Why?', answer: 'Because.', stateLabel: 'Draft', facts: [],
+      actions: [{ command: 'kb publish', label: 'Publish', style: 'primary', args }, { command: 'kb reject', label: 'Reject', style: 'danger', args }], idempotencyKey: 'review-1', isRetry: false,
+    });
+    const content = (h.connector.activities.get(`${h.scene.channelId};messageid=${id}|${id}`)?.activity['attachments'] as { content: Record<string, unknown> }[])[0]?.content ?? {};
+    expect(content['actions']).toEqual([
+      { type: 'Action.Execute', title: 'Publish', verb: 'heimo.kb publish', data: { args }, style: 'positive' },
+      { type: 'Action.Execute', title: 'Reject', verb: 'heimo.kb reject', data: { args }, style: 'destructive' },
+    ]);
+    expect(content['refresh']).toBeUndefined();
+
+    const answer = await press('heimo.kb publish', { data: { args } });
+
+    expect(answer.status).toBe(200);
+    expect(test.requests).toHaveLength(1);
+    expect(test.requests[0]).toMatchObject({ platform: 'teams', command: 'kb publish', args });
+    expect(test.requests[0]?.question).toBeUndefined();
+  });
+
   it('should answer 400 and keep serving when a card action is malformed', async () => {
     const malformed: unknown[] = [
       undefined,

@@ -55,6 +55,8 @@ describe('JSONL rows', () => {
       for await (const _ of readJsonl(join(dir, 'nowhere.jsonl'), IMPORT_ROW));
     };
     await expect(reading()).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('nowhere.jsonl: no such file') });
+    await expect(countLines(join(dir, 'nowhere.jsonl'))).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('nowhere.jsonl: no such file') });
+    await expect(countLines(dir)).rejects.toMatchObject({ code: 'BAD_INPUT', message: `cannot read ${dir}: it is a directory` });
   });
 });
 
