@@ -25,12 +25,12 @@ describe('Discord commands against the fake', () => {
     await h.close();
   });
 
-  it('should register /heimo with a subcommand per command and Mark as solution when the bot starts', () => {
+  it('should register /heimo with a subcommand per command, the kb group, Mark as solution and Add to knowledge base when the bot starts', () => {
     const [root, ...menus] = h.fake.registeredCommands();
     expect(root).toMatchObject({ type: 1, name: 'heimo' });
     const subs = root?.options ?? [];
-    expect(subs.map((sub) => sub.name)).toEqual(['help', 'status', 'claim', 'assign', 'resolve', 'reopen', 'close', 'move', 'onduty', 'queue', 'deliveries']);
-    expect(subs.every((sub) => sub.type === 1)).toBe(true);
+    expect(subs.map((sub) => sub.name)).toEqual(['help', 'status', 'claim', 'assign', 'resolve', 'reopen', 'close', 'move', 'onduty', 'queue', 'deliveries', 'kb']);
+    expect(subs.map((sub) => sub.type)).toEqual([...Array(11).fill(1), 2]);
     const sub = (name: string) => subs.find((item) => item.name === name);
     expect(sub('status')).toMatchObject({ description: "Show this question's status, owner and clocks", description_localizations: { fi: expect.any(String) } });
     expect(sub('status')?.description_localizations?.['fi']).not.toBe(sub('status')?.description);
@@ -38,7 +38,10 @@ describe('Discord commands against the fake', () => {
     expect(sub('assign')?.options?.map((option) => [option.name, option.type, option.required])).toEqual([['user', 6, true], ['question', 3, false]]);
     expect(sub('onduty')?.options?.[0]).toMatchObject({ name: 'on', type: 5 });
     expect(sub('deliveries')?.options?.[0]).toMatchObject({ name: 'action', type: 3, required: true, choices: [{ name: 'list', value: 'list' }, { name: 'retry', value: 'retry' }] });
-    expect(menus).toEqual([expect.objectContaining({ type: 3, name: 'Mark as solution', description: '', name_localizations: { fi: 'Merkitse ratkaisuksi' } })]);
+    expect(menus).toEqual([
+      expect.objectContaining({ type: 3, name: 'Mark as solution', description: '', name_localizations: { fi: 'Merkitse ratkaisuksi' } }),
+      expect.objectContaining({ type: 3, name: 'Add to knowledge base', description: '', name_localizations: { fi: 'Lisää tietopankkiin' } }),
+    ]);
   });
 
   it('should keep the same commands when they are registered again', async () => {
@@ -110,6 +113,23 @@ describe('Discord commands against the fake', () => {
     expect(interaction.originalDeleted).toBe(true);
     expect(answer.private).toBe(true);
     expect(h.calls.some((call) => call.method === 'move')).toBe(false);
+  });
+
+  it('should open a form as a modal when it comes in time, and say how to type it when it comes after the deferral', async () => {
+    const alice = h.fake.world.users.alice;
+    const quick = h.fake.userRunsSlashCommand({ user: alice, channelId: h.fake.world.ids.help, command: 'heimo', subcommand: 'kb add' });
+    await waitFor(() => quick.modal ?? undefined, 'the modal');
+    expect(quick.callbacks).toEqual([9]);
+    expect(quick.modal).toMatchObject({ customId: 'heimo-form:kb add', title: 'New article' });
+    expect(quick.modal?.inputs.map((input) => [input.customId, input.style, input.required])).toEqual([['title', 1, true], ['question', 2, true], ['answer', 2, true], ['tags', 1, false]]);
+
+    h.slowNextRun(900);
+    const late = h.fake.userRunsSlashCommand({ user: alice, channelId: h.fake.world.ids.help, command: 'heimo', subcommand: 'kb add' });
+    const answer = await answerOf(late);
+    expect(late.callbacks).toEqual([5]);
+    expect(late.modal).toBeNull();
+    expect(answer.private).toBe(true);
+    expect(answer.text).toContain('kb add title=');
   });
 
   it('should resolve with the target message when the asker uses Mark as solution', async () => {
