@@ -110,7 +110,7 @@ export function parseInteraction(raw: unknown, messageActions: ReadonlyMap<strin
     },
     ...(channelId === undefined ? {} : { channelId }),
   };
-  const command = (name: string, args: Record<string, ArgValue>, question: QuestionRef | undefined, extra: Partial<CommandRequest> = {}): ParsedInteraction =>
+  const command = (name: string, args: Record<string, ArgValue>, question: QuestionRef | undefined, extra: Partial<CommandRequest> = {}): Extract<ParsedInteraction, { kind: 'command' }> =>
     ({ kind: 'command', key, request: { ...base, command: name, args, ...(question === undefined ? {} : { question }), ...extra } });
 
   if (d.type === InteractionType.ApplicationCommand && data.type === ApplicationCommandType.ChatInput) {
@@ -124,8 +124,7 @@ export function parseInteraction(raw: unknown, messageActions: ReadonlyMap<strin
   if (d.type === InteractionType.ModalSubmit) {
     const submitted = readFormSubmit(data.custom_id ?? '', data.components);
     if (submitted === undefined) return { kind: 'ignored', reason: 'not a Heimo form' };
-    const parsedCommand = command(submitted.command, submitted.args, threadQuestion);
-    return parsedCommand.kind === 'command' ? { ...parsedCommand, submitted: true } : parsedCommand;
+    return { ...command(submitted.command, submitted.args, threadQuestion), submitted: true };
   }
   if (d.type === InteractionType.ApplicationCommand && data.type === ApplicationCommandType.Message) {
     const definition = messageActions.get(data.name ?? '');

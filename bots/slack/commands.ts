@@ -28,9 +28,10 @@ type Place = { channelId: string; threadTs: string; userId: string; respond: Res
 const COMMAND_ID = new RegExp(`^${COMMAND_ACTION_PREFIX}(?!${OPEN_IN_DISCORD_ACTION.slice(COMMAND_ACTION_PREFIX.length)}$)`);
 
 /**
- * Listens for `/heimo`, card buttons and message shortcuts. Each is acknowledged at once (Slack
- * waits 3 s; the core may take longer), then run through the command port and answered through
- * response_url (slash commands) or in the card's thread (ephemeral unless the reply is public).
+ * Listens for `/heimo`, card buttons, message shortcuts and Heimo's submitted forms. Each is
+ * acknowledged at once (Slack waits 3 s; the core may take longer), then run through the command
+ * port and answered through response_url (slash commands) or in the card's thread (ephemeral
+ * unless the reply is public); a reply with a form opens it as a modal instead, while the trigger lasts.
  */
 export function listenForCommands(config: SlackCommandsConfig): SlackCommands {
   const { app, client, commands, actors, logger } = config;
