@@ -15,8 +15,8 @@ export * from './ports/logger.ts';
 export type { BackfillPlace, BackfillPlan, BackfillReport, OpenThread } from './backfill/index.ts';
 
 // Commands: the definitions bots render, and the parser of commands typed as text (Slack, Teams).
-export type { ArgValue, CommandDefinition, CommandInvocation, CommandOption, CommandReply, InvokingPerson, QuestionRef, TargetMessage } from './commands/index.ts';
-export { createCommandRegistry, parseCommandText, type CommandRegistry, type ParsedCommandText } from './commands/index.ts';
+export type { ArgValue, CommandDefinition, CommandForm, CommandFormField, CommandGroup, CommandInvocation, CommandOption, CommandReply, InvokingPerson, QuestionRef, TargetMessage } from './commands/index.ts';
+export { commandPath, createCommandRegistry, normalName, parseCommandText, type CommandRegistry, type ParsedCommandText } from './commands/index.ts';
 export { SUPPORTED_LOCALES, translator, type MessageKey, type SupportedLocale } from './i18n/index.ts';
 
 // Shared helpers bots build on.

@@ -173,7 +173,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     cleanups.unshift(() => leases.close());
     const backfillStore = createSqlBackfillStore(database);
     // One command registry for every bot: its services run on the capabilities above.
-    const commands = createCommands(database, { ...capabilities, network: networkSource.current, schedule: worker.schedule }, logger);
+    const commands = createCommands(database, { ...capabilities, network: networkSource.current, schedule: worker.schedule, ...(app.publicUrl === null ? {} : { publicUrl: app.publicUrl }) }, logger);
     const roles = createRoles({
       process: processConfig,
       bots,

@@ -1,7 +1,7 @@
 import { readAppEnv } from '../../config/app-env.ts';
 import { optional, type Env } from '../../config/env-read.ts';
 import { loadNetwork } from '../../config/load-network.ts';
-import { COMMANDS } from '../../core/commands/index.ts';
+import { COMMAND_GROUPS, COMMANDS } from '../../core/commands/index.ts';
 import { ConfigError, HeimoError } from '../../core/errors.ts';
 import { translator } from '../../core/i18n/index.ts';
 import { readDiscordEnv } from '../discord/config.ts';
@@ -24,7 +24,7 @@ export async function registerDiscordCommands(env: Env, args: string[], print: P
   const { token, apiUrl } = discord.config;
   const given = optional(env, 'DISCORD_APPLICATION_ID');
   const applicationId = await discordApplicationId({ apiUrl, token, ...(given === undefined ? {} : { applicationId: given }) });
-  const commands = { definitions: COMMANDS, text: (key: Parameters<ReturnType<typeof translator>>[0], locale?: string) => translator(locale)(key) };
+  const commands = { definitions: COMMANDS, groups: COMMAND_GROUPS, text: (key: Parameters<ReturnType<typeof translator>>[0], locale?: string) => translator(locale)(key) };
   const reports = await registerWithToken({ apiUrl, token, applicationId, guildIds, commands });
   for (const report of reports) print(`registered ${report.registered} commands in guild ${report.guildId}`);
   if (reports.length === 0) print('the network file names no Discord server: nothing registered');

@@ -4,13 +4,13 @@ import {
   Locale,
   type RESTPutAPIApplicationGuildCommandsJSONBody,
 } from 'discord.js';
-import { type CommandDefinition, type CommandOption, type CommandPort, type MessageKey, SUPPORTED_LOCALES } from '../../core/index.ts';
+import { type CommandDefinition, type CommandOption, type CommandPort, commandPath, type MessageKey, SUPPORTED_LOCALES } from '../../core/index.ts';
 
 /** The one chat-input command every Heimo subcommand hangs under: `/heimo status`, `/heimo claim`... */
 export const ROOT_COMMAND = 'heimo';
 
 /** What `/heimo` itself says in the command picker (Discord requires a description; the subcommands carry the catalogue's). */
-const ROOT_DESCRIPTION = 'Heimo: questions, owners and status';
+const ROOT_DESCRIPTION = 'Heimo: questions, owners, status and the knowledge base';
 
 // Discord's limits: a description 1-100 characters, a context-menu name 1-32.
 const DESCRIPTION_MAX = 100;
@@ -63,26 +63,59 @@ export function menuName(commands: Pick<CommandPort, 'text'>, definition: Comman
   return clip(commands.text(definition.descriptionKey, 'en'), MENU_NAME_MAX);
 }
 
-/**
- * The guild commands Heimo registers (a bulk overwrite body): `/heimo` with one subcommand per
- * command, and one message context-menu command per message action. Discord requires required
- * options before optional ones, so they are sorted that way.
- */
-export function buildApplicationCommands(commands: Pick<CommandPort, 'definitions' | 'text'>): Body {
-  const subcommands = commands.definitions.filter((definition) => definition.kind === 'command').map((definition) => ({
+function renderSubcommand(commands: Pick<CommandPort, 'text'>, definition: CommandDefinition) {
+  return {
     type: ApplicationCommandOptionType.Subcommand,
-    name: definition.name,
+    name: commandPath(definition.name).name,
     description: clip(commands.text(definition.descriptionKey, 'en'), DESCRIPTION_MAX),
     description_localizations: localized(commands, definition.descriptionKey, DESCRIPTION_MAX),
     options: [...definition.options].sort((a, b) => Number(b.required) - Number(a.required)).map((option) => renderOption(commands, option)),
-  }));
+  };
+}
+
+/**
+ * `/heimo`'s options: a subcommand per command, and a subcommand group per group (`kb`) holding
+ * its commands (`/heimo kb search`), where the group's first command stands in the list.
+ */
+function rootOptions(commands: Pick<CommandPort, 'definitions' | 'groups' | 'text'>) {
+  const options: Array<Record<string, unknown>> = [];
+  const groups = new Map<string, { options: unknown[] }>();
+  for (const definition of commands.definitions.filter((candidate) => candidate.kind === 'command')) {
+    const { group } = commandPath(definition.name);
+    if (group === undefined) {
+      options.push(renderSubcommand(commands, definition));
+      continue;
+    }
+    let entry = groups.get(group);
+    if (entry === undefined) {
+      const declared = commands.groups.find((candidate) => candidate.name === group);
+      const description = declared === undefined ? group : clip(commands.text(declared.descriptionKey, 'en'), DESCRIPTION_MAX);
+      entry = { options: [] };
+      groups.set(group, entry);
+      options.push({
+        type: ApplicationCommandOptionType.SubcommandGroup, name: group, description,
+        ...(declared === undefined ? {} : { description_localizations: localized(commands, declared.descriptionKey, DESCRIPTION_MAX) }),
+        options: entry.options,
+      });
+    }
+    entry.options.push(renderSubcommand(commands, definition));
+  }
+  return options;
+}
+
+/**
+ * The guild commands Heimo registers (a bulk overwrite body): `/heimo` with one subcommand per
+ * command (grouped ones in their subcommand group), and one message context-menu command per
+ * message action. Discord requires required options before optional ones, so they are sorted that way.
+ */
+export function buildApplicationCommands(commands: Pick<CommandPort, 'definitions' | 'groups' | 'text'>): Body {
   const menus = commands.definitions.filter((definition) => definition.kind === 'message-action').map((definition) => ({
     type: ApplicationCommandType.Message,
     name: menuName(commands, definition),
     name_localizations: localized(commands, definition.descriptionKey, MENU_NAME_MAX),
   }));
   return [
-    { type: ApplicationCommandType.ChatInput, name: ROOT_COMMAND, description: ROOT_DESCRIPTION, options: subcommands },
+    { type: ApplicationCommandType.ChatInput, name: ROOT_COMMAND, description: ROOT_DESCRIPTION, options: rootOptions(commands) },
     ...menus,
   ] as Body;
 }

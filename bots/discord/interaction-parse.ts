@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType, ApplicationCommandType, ChannelType, ComponentType, InteractionType } from 'discord.js';
 import { z } from 'zod/v4';
 import type { ArgValue, CommandDefinition, CommandRequest, QuestionRef } from '../../core/index.ts';
+import { readFormSubmit } from './command-form.ts';
 import { ROOT_COMMAND } from './command-payloads.ts';
 
 // Only the fields Heimo reads are checked; Discord adds fields without notice.
@@ -32,6 +33,8 @@ const interaction = answerable.extend({
     resolved: loose({ messages: z.record(z.string(), resolvedMessage).optional() }).optional(),
     custom_id: z.string().max(100).optional(),
     component_type: z.number().int().optional(),
+    // A modal's fields; read loosely (labels, rows) by command-form.ts.
+    components: z.array(z.unknown()).max(10).optional(),
   }).optional(),
 });
 
@@ -43,9 +46,12 @@ export interface InteractionKey {
   locale?: string;
 }
 
-/** An interaction Heimo understood (a command request to run), or one it could not (answered with an error when it has a token). */
+/**
+ * An interaction Heimo understood (a command request to run; `submitted` when it came from a
+ * modal, which cannot be answered with another), or one it could not (answered with an error when it has a token).
+ */
 export type ParsedInteraction =
-  | { kind: 'command'; key: InteractionKey; request: CommandRequest }
+  | { kind: 'command'; key: InteractionKey; request: CommandRequest; submitted?: boolean }
   | { kind: 'ignored'; reason: string }
   | { kind: 'malformed'; reason: string; key?: InteractionKey };
 
@@ -72,8 +78,9 @@ function argsOf(options: readonly RawOption[] | undefined): Record<string, ArgVa
 
 /**
  * Turns a raw INTERACTION_CREATE payload into the command request the core runs: `/heimo <sub>`
- * (chat input), a message context-menu command (by its English name), or a Heimo button
- * (custom_id `heimo:<command>[:<conversationId>]`). Run in a thread, the thread is the question.
+ * or `/heimo <group> <sub>` (chat input), a message context-menu command (by its English name), a
+ * Heimo button (custom_id `heimo:<command>[:<conversationId>]`), or a submitted Heimo form (a
+ * modal: see command-form.ts). Run in a thread, the thread is the question.
  */
 export function parseInteraction(raw: unknown, messageActions: ReadonlyMap<string, CommandDefinition>): ParsedInteraction {
   const parsed = interaction.safeParse(raw);
@@ -103,13 +110,21 @@ export function parseInteraction(raw: unknown, messageActions: ReadonlyMap<strin
     },
     ...(channelId === undefined ? {} : { channelId }),
   };
-  const command = (name: string, args: Record<string, ArgValue>, question: QuestionRef | undefined, extra: Partial<CommandRequest> = {}): ParsedInteraction =>
+  const command = (name: string, args: Record<string, ArgValue>, question: QuestionRef | undefined, extra: Partial<CommandRequest> = {}): Extract<ParsedInteraction, { kind: 'command' }> =>
     ({ kind: 'command', key, request: { ...base, command: name, args, ...(question === undefined ? {} : { question }), ...extra } });
 
   if (d.type === InteractionType.ApplicationCommand && data.type === ApplicationCommandType.ChatInput) {
-    const sub = data.options?.[0];
+    const first = data.options?.[0];
+    // `/heimo kb search`: the group `kb` holds the subcommand `search`, which runs the command `kb search`.
+    const grouped = first?.type === ApplicationCommandOptionType.SubcommandGroup ? first.options?.[0] : undefined;
+    const sub = grouped ?? first;
     if (data.name !== ROOT_COMMAND || sub?.type !== ApplicationCommandOptionType.Subcommand) return { kind: 'malformed', reason: `not a /${ROOT_COMMAND} subcommand`, key };
-    return command(sub.name, argsOf(sub.options), threadQuestion);
+    return command(grouped === undefined ? sub.name : `${first?.name ?? ''} ${sub.name}`, argsOf(sub.options), threadQuestion);
+  }
+  if (d.type === InteractionType.ModalSubmit) {
+    const submitted = readFormSubmit(data.custom_id ?? '', data.components);
+    if (submitted === undefined) return { kind: 'ignored', reason: 'not a Heimo form' };
+    return { ...command(submitted.command, submitted.args, threadQuestion), submitted: true };
   }
   if (d.type === InteractionType.ApplicationCommand && data.type === ApplicationCommandType.Message) {
     const definition = messageActions.get(data.name ?? '');

@@ -1,6 +1,7 @@
 import { InteractionResponseType, MessageFlags } from 'discord.js';
 import { type CommandDefinition, type CommandPort, type CommandReply, type Logger, recordRejectedInput } from '../../core/index.ts';
 import type { DiscordApi } from './api.ts';
+import { modalOf } from './command-form.ts';
 import { menuName } from './command-payloads.ts';
 import { DiscordCode, discordCodeOf } from './errors.ts';
 import { parseInteraction, type InteractionKey } from './interaction-parse.ts';
@@ -38,7 +39,9 @@ export function createInteractionHandler(config: InteractionHandlerConfig) {
 
   const failure = (key: InteractionKey): CommandReply => ({ visibility: 'private', text: commands.text('error.failed', key.locale) });
 
-  async function answer(key: InteractionKey, command: string, run: Promise<CommandReply>): Promise<void> {
+  // A form opens as a modal, which must be the interaction's first answer (and never a modal's):
+  // otherwise, or when it does not fit Discord's limits, the reply's text says how to type it.
+  async function answer(key: InteractionKey, command: string, run: Promise<CommandReply>, canOpenForm = false): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const slow = new Promise<'slow'>((resolve) => {
       timer = setTimeout(() => resolve('slow'), deferAfterMs);
@@ -46,7 +49,9 @@ export function createInteractionHandler(config: InteractionHandlerConfig) {
     const first = await Promise.race([run, slow]);
     clearTimeout(timer);
     if (first !== 'slow') {
-      await api.interactionCallback(key.id, key.token, { type: InteractionResponseType.ChannelMessageWithSource, data: bodyOf(first) });
+      const modal = canOpenForm && first.form !== undefined ? modalOf(first.form) : undefined;
+      if (modal !== undefined) await api.interactionCallback(key.id, key.token, { type: InteractionResponseType.Modal, data: modal });
+      else await api.interactionCallback(key.id, key.token, { type: InteractionResponseType.ChannelMessageWithSource, data: bodyOf(first) });
       return;
     }
     const publicly = expectsPublic(byName.get(command));
@@ -88,7 +93,7 @@ export function createInteractionHandler(config: InteractionHandlerConfig) {
         logger.error('discord: command run failed', { command: request.command, error });
         return failure(key);
       });
-      answer(key, request.command, run).catch((error: unknown) => report(key, request.command, error));
+      answer(key, request.command, run, parsed.submitted !== true).catch((error: unknown) => report(key, request.command, error));
     },
   };
 }

@@ -8,7 +8,7 @@ export interface RegisterCommandsConfig {
   api: Pick<DiscordApi, 'putGuildCommands'>;
   applicationId: string;
   guildIds: readonly string[];
-  commands: Pick<CommandPort, 'definitions' | 'text'>;
+  commands: Pick<CommandPort, 'definitions' | 'groups' | 'text'>;
   logger?: Logger;
 }
 

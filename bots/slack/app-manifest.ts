@@ -22,13 +22,13 @@ export const SLACK_BOT_SCOPES = {
 } as const;
 
 // What Slack shows for the command and the shortcuts (English: the manifest has one language).
-const SLASH_DESCRIPTION = 'Questions, queue and on-duty: /heimo help lists the commands';
+const SLASH_DESCRIPTION = 'Questions, queue, on-duty and the knowledge base: /heimo help lists the commands';
 const SLASH_HINT = '[command] [options] [question id or link]';
 const SHORTCUTS: Record<(typeof SHORTCUT_COMMANDS)[number], { name: string; description: string }> = {
   'mark-solution': { name: 'Mark as solution', description: "Resolve this reply's question with this message as its answer" },
+  'add-to-kb': { name: 'Add to knowledge base', description: "Make an article of this reply's question with this message as its answer" },
   claim: { name: 'Claim question', description: "Take this reply's question yourself" },
   resolve: { name: 'Resolve question', description: "Mark this reply's question solved" },
-  reopen: { name: 'Reopen question', description: "Open this reply's question again" },
   close: { name: 'Close question', description: "Close this reply's question without a solution" },
 };
 

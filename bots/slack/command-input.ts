@@ -5,13 +5,16 @@ import { ACTION_ID_SUFFIX, COMMAND_ACTION_PREFIX, OPEN_IN_DISCORD_ACTION } from 
 /** The slash command Heimo registers: `/heimo <command> ...`. */
 export const SLASH_COMMAND = '/heimo';
 
-/** Commands offered as message shortcuts on a card's thread (Slack allows five message shortcuts). */
-export const SHORTCUT_COMMANDS = ['mark-solution', 'claim', 'resolve', 'reopen', 'close'] as const;
+/**
+ * Commands offered as message shortcuts on a card's thread (Slack allows five message shortcuts):
+ * reopening is left to the card's Reopen button and `/heimo reopen`, to make room for *Add to knowledge base*.
+ */
+export const SHORTCUT_COMMANDS = ['mark-solution', 'add-to-kb', 'claim', 'resolve', 'close'] as const;
 
 /** A shortcut's callback id (`heimo_mark_solution`): Slack callback ids read best without dashes. */
 export const shortcutCallbackId = (command: string): string => `${COMMAND_ACTION_PREFIX}${command.replace(/-/g, '_')}`;
 
-/** The command of a shortcut callback id or a card button's action id; undefined for anything else. */
+/** The command of a shortcut callback id or a card button's action id (`heimo_kb.publish` -> `kb publish`); undefined for anything else. */
 export function commandOfId(id: string, definitions: readonly CommandDefinition[]): string | undefined {
   if (!id.startsWith(COMMAND_ACTION_PREFIX) || id === OPEN_IN_DISCORD_ACTION) return undefined;
   // A numbered button of a command (`heimo_kb~2`) runs the command itself.
@@ -34,7 +37,7 @@ export function plainCommandText(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
-const slashSchema = z.object({ text: z.string().default(''), user_id: z.string().min(1), user_name: z.string().optional(), channel_id: z.string().min(1) });
+const slashSchema = z.object({ text: z.string().default(''), user_id: z.string().min(1), user_name: z.string().optional(), channel_id: z.string().min(1), trigger_id: z.string().optional() });
 
 /** What Heimo reads of a slash command. */
 export type SlashInput = z.infer<typeof slashSchema>;
@@ -47,6 +50,7 @@ const actionSchema = z.object({
   channel: z.object({ id: z.string().min(1) }).optional(),
   container: z.object({ message_ts: z.string().min(1).optional(), channel_id: z.string().optional(), thread_ts: z.string().optional() }).optional(),
   actions: z.array(z.object({ action_id: z.string(), value: z.string().optional() })).min(1),
+  trigger_id: z.string().optional(),
 });
 
 /** A card button press as Heimo runs it. */
@@ -61,6 +65,8 @@ export interface ButtonInput {
   question?: QuestionRef;
   /** The arguments the button passes to its command (CardAction.args). */
   args: Record<string, string>;
+  /** Lets Heimo open a form (a modal) for the next 3 seconds. */
+  triggerId?: string;
 }
 
 // A button with arguments carries JSON (render.ts buttonValue): its conversation, if any, and the arguments.
@@ -93,7 +99,8 @@ export function readButton(body: unknown): ButtonInput | undefined {
   const hasArgs = Object.keys(args).length > 0;
   const question: QuestionRef | undefined = conversationId !== undefined ? { conversationId } : hasArgs ? undefined : { platform: 'slack', channelId, threadId: cardTs };
   const user = { userId: parsed.user.id, ...(parsed.user.name === undefined ? {} : { userName: parsed.user.name }) };
-  return { ...user, actionId: action.action_id, channelId, cardTs, ...(question === undefined ? {} : { question }), args };
+  const trigger = parsed.trigger_id === undefined ? {} : { triggerId: parsed.trigger_id };
+  return { ...user, actionId: action.action_id, channelId, cardTs, ...(question === undefined ? {} : { question }), args, ...trigger };
 }
 
 const shortcutSchema = z.object({
@@ -101,6 +108,7 @@ const shortcutSchema = z.object({
   user: z.object({ id: z.string().min(1), name: z.string().optional() }),
   channel: z.object({ id: z.string().min(1) }),
   message: z.object({ ts: z.string().min(1), thread_ts: z.string().optional(), user: z.string().optional() }),
+  trigger_id: z.string().optional(),
 });
 
 /** A message shortcut on a card or a reply in its thread, as Heimo runs it. */
@@ -113,6 +121,7 @@ export interface ShortcutInput {
   threadTs: string;
   question: QuestionRef;
   target: TargetMessage;
+  triggerId?: string;
 }
 
 /** A `message_action` payload, or undefined when it is not one Heimo can place. */
@@ -130,5 +139,6 @@ export function readShortcut(body: unknown): ShortcutInput | undefined {
     threadTs,
     question: { platform: 'slack', channelId, threadId: threadTs },
     target,
+    ...(parsed.trigger_id === undefined ? {} : { triggerId: parsed.trigger_id }),
   };
 }

@@ -1,6 +1,7 @@
 import type { App, RespondFn, webApi } from '@slack/bolt';
-import { type CommandPort, type CommandReply, type CommandRequest, type Logger, parseCommandText } from '../../core/index.ts';
+import { type CommandPort, type CommandReply, type CommandRequest, createCommandRegistry, type Logger, parseCommandText } from '../../core/index.ts';
 import type { ActorDirectory } from './actor.ts';
+import { FORM_CALLBACK_ID, type FormPlace, readFormSubmission, viewOf } from './command-form.ts';
 import { commandOfId, plainCommandText, readButton, readShortcut, readSlash, SLASH_COMMAND } from './command-input.ts';
 import { slackCall } from './errors.ts';
 import { COMMAND_ACTION_PREFIX, OPEN_IN_DISCORD_ACTION } from './render.ts';
@@ -27,17 +28,15 @@ type Place = { channelId: string; threadTs: string; userId: string; respond: Res
 const COMMAND_ID = new RegExp(`^${COMMAND_ACTION_PREFIX}(?!${OPEN_IN_DISCORD_ACTION.slice(COMMAND_ACTION_PREFIX.length)}$)`);
 
 /**
- * Listens for `/heimo`, card buttons and message shortcuts. Each is acknowledged at once (Slack
- * waits 3 s; the core may take longer), then run through the command port and answered through
- * response_url (slash commands) or in the card's thread (ephemeral unless the reply is public).
+ * Listens for `/heimo`, card buttons, message shortcuts and Heimo's submitted forms. Each is
+ * acknowledged at once (Slack waits 3 s; the core may take longer), then run through the command
+ * port and answered through response_url (slash commands) or in the card's thread (ephemeral
+ * unless the reply is public); a reply with a form opens it as a modal instead, while the trigger lasts.
  */
 export function listenForCommands(config: SlackCommandsConfig): SlackCommands {
   const { app, client, commands, actors, logger } = config;
   const inFlight = new Set<Promise<void>>();
-  const registry = {
-    definitions: commands.definitions,
-    get: (name: string) => commands.definitions.find((definition) => definition.name === name.trim().toLowerCase()),
-  };
+  const registry = createCommandRegistry(commands.definitions, commands.groups);
 
   // The command port answers every refusal itself; a throw here is a broken core or Slack.
   const run = async (request: CommandRequest): Promise<CommandReply> => {
@@ -70,6 +69,31 @@ export function listenForCommands(config: SlackCommandsConfig): SlackCommands {
     }
   };
 
+  // A reply with a form opens it as a modal while the interaction's trigger is valid (3 s); true when it did.
+  const openForm = async (reply: CommandReply, triggerId: string | undefined, place: FormPlace): Promise<boolean> => {
+    const view = reply.form === undefined || triggerId === undefined ? undefined : viewOf(reply.form, place);
+    if (view === undefined || triggerId === undefined) return false;
+    try {
+      await slackCall('views.open', () => client.views.open({ trigger_id: triggerId, view }));
+      return true;
+    } catch (error) {
+      // The trigger expired (a slow command) or Slack refused the view: the text says how to type it.
+      logger.warn('slack form could not be opened; answering with text', { command: reply.form?.command, error });
+      return false;
+    }
+  };
+
+  // A form's answer has no response_url: an ephemeral where it was opened, else a direct message.
+  const answerPrivately = async (place: FormPlace & { userId: string }, reply: CommandReply): Promise<void> => {
+    const text = canonicalToSlack(reply.text);
+    try {
+      await slackCall('chat.postEphemeral', () => client.chat.postEphemeral({ channel: place.channelId, user: place.userId, text, ...(place.threadTs === undefined ? {} : { thread_ts: place.threadTs }) }));
+    } catch (error) {
+      logger.warn('slack form answer in the channel failed; sending it directly', { channelId: place.channelId, error });
+      await slackCall('chat.postMessage', () => client.chat.postMessage({ channel: place.userId, text, unfurl_links: false, unfurl_media: false }));
+    }
+  };
+
   app.command(SLASH_COMMAND, async ({ ack, command, respond }) => {
     await ack();
     spawn('command', async () => {
@@ -78,6 +102,7 @@ export function listenForCommands(config: SlackCommandsConfig): SlackCommands {
       const parsed = parseCommandText(plainCommandText(input.text), registry);
       const actor = await actors.person(input.user_id, input.channel_id, input.user_name);
       const reply = await run({ platform: 'slack', actor, command: parsed.command, args: parsed.args, channelId: input.channel_id });
+      if (await openForm(reply, input.trigger_id, { channelId: input.channel_id })) return;
       await respond({ response_type: reply.visibility === 'public' ? 'in_channel' : 'ephemeral', text: canonicalToSlack(reply.text) });
     });
   });
@@ -90,6 +115,7 @@ export function listenForCommands(config: SlackCommandsConfig): SlackCommands {
       if (input === undefined || command === undefined) return logger.warn('slack button outside a card ignored');
       const actor = await actors.person(input.userId, input.channelId, input.userName);
       const reply = await run({ platform: 'slack', actor, command, args: input.args, channelId: input.channelId, ...(input.question === undefined ? {} : { question: input.question }) });
+      if (await openForm(reply, input.triggerId, { channelId: input.channelId, threadTs: input.cardTs })) return;
       await answerInThread({ channelId: input.channelId, threadTs: input.cardTs, userId: input.userId, respond }, reply);
     });
   });
@@ -103,7 +129,21 @@ export function listenForCommands(config: SlackCommandsConfig): SlackCommands {
       const actor = await actors.person(input.userId, input.channelId, input.userName);
       const isAction = commands.definitions.some((definition) => definition.name === command && definition.kind === 'message-action');
       const request: CommandRequest = { platform: 'slack', actor, command, args: {}, channelId: input.channelId, question: input.question, ...(isAction ? { targetMessage: input.target } : {}) };
-      await answerInThread({ channelId: input.channelId, threadTs: input.threadTs, userId: input.userId, respond }, await run(request));
+      const reply = await run(request);
+      if (await openForm(reply, input.triggerId, { channelId: input.channelId, threadTs: input.threadTs })) return;
+      await answerInThread({ channelId: input.channelId, threadTs: input.threadTs, userId: input.userId, respond }, reply);
+    });
+  });
+
+  // A submitted form closes at once (the ack); the command's answer goes privately where the form was opened.
+  app.view(FORM_CALLBACK_ID, async ({ ack, body }) => {
+    await ack();
+    spawn('form', async () => {
+      const input = readFormSubmission(body);
+      if (input === undefined) return logger.warn('slack form submission Heimo cannot read ignored');
+      const actor = await actors.person(input.userId, input.channelId, input.userName);
+      const reply = await run({ platform: 'slack', actor, command: input.command, args: input.args, channelId: input.channelId });
+      await answerPrivately(input, reply);
     });
   });
 

@@ -4,6 +4,7 @@ import type { CommandPort, CommandReply, CommandRequest, Logger } from '../../co
 import { conversationCard, ADAPTIVE_CARD } from './adaptive-card.ts';
 import { commandOfVerb, REFRESH_VERB } from './card-actions.ts';
 import type { CardStates } from './card-state.ts';
+import { formCard } from './command-form.ts';
 import { type CommandActivity, invokingPerson, type ReplySender } from './command-replies.ts';
 import { splitConversationId } from './translate-activity.ts';
 
@@ -48,11 +49,19 @@ const respond = async (context: TurnContext, status: number, body: Record<string
 };
 const message = (context: TurnContext, text: string) => respond(context, 200, { statusCode: 200, type: MESSAGE, value: text });
 
+// A button's arguments (`data.args`), and a form's inputs, which Teams adds to `data` by their ids.
+function argsOf(data: { args?: Record<string, string> | undefined } & Record<string, unknown>): Record<string, string> {
+  const inputs = Object.entries(data).filter((entry): entry is [string, string] => entry[0] !== 'conversationId' && typeof entry[1] === 'string' && entry[1].length <= 20_000);
+  return { ...(data.args ?? {}), ...Object.fromEntries(inputs) };
+}
+
 /**
  * Answers `adaptiveCard/action`: `heimo.refresh` with the card as Heimo last rendered it, any other
- * `heimo.<command>` by running the command on the card's conversation. The refreshed card after a
- * command is the core's to build (the outbox's card.update); the invoke answers with the command's
- * reply as a message only the presser sees, and a public reply is also posted in the card's chain.
+ * `heimo.<command>` by running the command on the card's conversation (if its data names one) with
+ * the button's arguments (`data.args`) and a form's inputs. The refreshed card after a command is the core's to build
+ * (the outbox's card.update); the invoke answers with the command's reply as a message only the
+ * presser sees, and a public reply is also posted in the card's chain. A reply with a form answers
+ * with the form's card instead, which Teams shows the presser in place of the card they pressed.
  */
 export function createCardInvokeHandler(config: CardInvokeConfig): (context: TurnContext) => Promise<void> {
   return async (context) => {
@@ -81,7 +90,7 @@ export function createCardInvokeHandler(config: CardInvokeConfig): (context: Tur
       platform: 'teams',
       actor: invokingPerson(activity),
       command,
-      args: data.args ?? {},
+      args: argsOf(data),
       ...(activity.conversation?.conversationType === 'channel' ? { channelId } : {}),
       ...(conversationId === undefined ? {} : { question: { conversationId } }),
     };
@@ -99,6 +108,8 @@ export function createCardInvokeHandler(config: CardInvokeConfig): (context: Tur
       running.then((reply) => config.reply(activity, reply, activity.replyToId)).catch((error: unknown) => config.logger.error('late Teams card action answer failed', { command, error }));
       return;
     }
+    const form = first.form === undefined ? undefined : formCard(first.form);
+    if (form !== undefined) return respond(context, 200, { statusCode: 200, type: ADAPTIVE_CARD, value: form.content });
     await deliver(first);
     await message(context, first.text);
   };

@@ -35,7 +35,8 @@ export function commandTextOf(activity: CommandActivity, registry: CommandRegist
   if (personal) return plain;
   if (!leadingBot) return undefined;
   const first = plain.split(' ')[0] ?? '';
-  return registry.get(first) === undefined ? undefined : plain;
+  // A command's name or a group's (`@Heimo kb search …`); anything else is a reply to relay.
+  return registry.get(first) === undefined && registry.group(first) === undefined ? undefined : plain;
 }
 
 /** The request a typed command makes: on the card whose reply chain it was typed in, if any. */

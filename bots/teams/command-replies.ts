@@ -1,4 +1,5 @@
 import type { CommandReply, InvokingPerson } from '../../core/index.ts';
+import { formCard } from './command-form.ts';
 import type { ConnectorRunner } from './connector-runner.ts';
 import { sendDirect } from './teams-notices.ts';
 import { canonicalToTeams } from './text-out.ts';
@@ -34,7 +35,9 @@ export type ReplySender = (activity: CommandActivity, reply: CommandReply, rootI
 /**
  * Creates the sender: a public answer goes into the conversation the command came from (the card's
  * reply chain); Teams has no ephemeral messages in channels, so a private one goes to the person's
- * 1:1 chat with Heimo (in that chat already, it is simply the answer).
+ * 1:1 chat with Heimo (in that chat already, it is simply the answer). A form goes where the command
+ * was typed, as a card: submitted from a team's channel, it runs with the rights that team gives
+ * (a 1:1 chat carries no team, so there the text says how to type it instead).
  */
 export function createReplySender(run: ConnectorRunner, appId: string): ReplySender {
   return async (activity, reply, rootId) => {
@@ -44,7 +47,8 @@ export function createReplySender(run: ConnectorRunner, appId: string): ReplySen
     const where = { serviceUrl, conversationId, ...(tenantId ? { tenantId } : {}) };
     const html = canonicalToTeams(reply.text);
     const inChannel = activity.conversation?.conversationType === 'channel';
-    if (reply.visibility === 'private' && inChannel) {
+    const form = reply.form === undefined || !inChannel ? undefined : formCard(reply.form);
+    if (reply.visibility === 'private' && inChannel && form === undefined) {
       await sendDirect(run, where, appId, activity.from?.id ?? '', html);
       return;
     }
@@ -52,8 +56,9 @@ export function createReplySender(run: ConnectorRunner, appId: string): ReplySen
     const { channelId, threadId } = splitConversationId(conversationId);
     const root = threadId ?? rootId ?? activity.id;
     const target = inChannel && root !== undefined ? replyChainId(channelId, root) : conversationId;
+    const message = form === undefined ? { type: 'message', textFormat: 'xml', text: html } : { type: 'message', attachments: [form] };
     await run({ ...where, conversationId: target }, 'sendToConversation', (connector) =>
-      connector.conversations.sendToConversation(target, { type: 'message', textFormat: 'xml', text: html } as Parameters<typeof connector.conversations.sendToConversation>[1]),
+      connector.conversations.sendToConversation(target, message as Parameters<typeof connector.conversations.sendToConversation>[1]),
     );
   };
 }

@@ -5,6 +5,7 @@ import type { MessageKey, Translator } from '../i18n/index.ts';
 import type { Logger } from '../ports/logger.ts';
 import { FORGOTTEN_NAME } from '../privacy/index.ts';
 import { checkArguments, describeProblem } from './arguments.ts';
+import { formatHelp } from './definitions/ops-commands.ts';
 import { isAllowed, privilegeOf } from './permissions.ts';
 import type { CommandRegistry } from './registry.ts';
 import type { CommandServices, PersonActor, QuestionInfo, QuestionRef } from './services.ts';
@@ -57,7 +58,12 @@ export function createCommandRunner(config: CommandRunnerConfig): CommandRunner 
   async function decide(invocation: CommandInvocation, t: Translator, found: { question: QuestionInfo | null }): Promise<Ended> {
     const { command, platform, actor: person } = invocation;
     const definition = registry.get(command);
-    if (definition === undefined) return { outcome: 'invalid', reply: privately(t('error.unknownCommand', { command })), detail: 'unknown command' };
+    if (definition === undefined) {
+      // `kb` alone (or `kb frob`): what the group has is the useful answer.
+      const group = registry.group(command.trim().split(/\s+/)[0] ?? '');
+      const text = group === undefined ? t('error.unknownCommand', { command }) : formatHelp(registry.definitions, t, group.name);
+      return { outcome: 'invalid', reply: privately(text), detail: 'unknown command' };
+    }
     const { permission } = definition;
     const privilege = privilegeOf(config.permissions(invocation.communityId), platform, person);
     const denied = (): Ended => ({
@@ -85,7 +91,7 @@ export function createCommandRunner(config: CommandRunnerConfig): CommandRunner 
     if (!(await isAllowed(permission, privilege, askedIt))) return denied();
 
     const actor: PersonActor = { kind: 'person', platform, userId: person.userId, displayName: person.displayName };
-    const reply = await definition.handler({ invocation, actor, args: checked.args, question, services, t, now: clock(), definitions: registry.definitions });
+    const reply = await definition.handler({ invocation, actor, args: checked.args, question, services, privilege, t, now: clock(), definitions: registry.definitions });
     return { outcome: 'allowed', reply, detail: null, anonymous: definition.forgetsActor?.(checked.args) === true };
   }
 

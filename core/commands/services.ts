@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/domain-events.ts';
 import type { ConversationStatus, Platform } from '../domain/types.ts';
 import type { Privacy } from '../privacy/index.ts';
+import type { Article, KnowledgeBase } from '../knowledge/index.ts';
 
 /** A person acting through a command, as the domain events name them. */
 export type PersonActor = Extract<Actor, { kind: 'person' }>;
@@ -52,6 +53,19 @@ export interface QuestionView extends QuestionInfo {
   /** Running clocks only (a met or stopped clock is left out). */
   clocks: QuestionClock[];
 }
+
+/** The knowledge base as commands use it, and where readers find an article. */
+export type KnowledgeCommands = Pick<KnowledgeBase, 'get' | 'list' | 'search' | 'add' | 'edit' | 'publish' | 'reject' | 'retire' | 'verify' | 'rollback'> & {
+  /**
+   * The question's article with `target` as its accepted answer, captured as a resolution would
+   * capture it (the asker's question, context, contributors, both sides' links): a new draft, or the
+   * question's article again. NOT_FOUND when the message is not the question's; BAD_INPUT when it
+   * cannot be an answer (an internal note, a deleted message, the question itself).
+   */
+  addFromMessage(request: { conversationId: string; target: TargetMessage; actor: PersonActor }): Promise<Article>;
+  /** The article's public page; null when Heimo has no public address or the page would not show it (not published, not public). */
+  pageUrl(article: Pick<Article, 'id' | 'state' | 'visibility'>): string | null;
+};
 
 /** A delivery that failed for good (see `heimo deliveries list`). */
 export interface DeadDeliveryView {
@@ -116,4 +130,6 @@ export interface CommandServices {
     /** Sends the community's dead deliveries again (all without ids); NOT_FOUND names ids that are not its dead ones. */
     retry(request: { communityId: string; ids?: string[] }): Promise<{ streams: number }>;
   };
+  /** Articles: search, add, edit, review and retire (`/heimo kb ...`). */
+  knowledge: KnowledgeCommands;
 }

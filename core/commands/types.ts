@@ -1,5 +1,6 @@
 import type { CanonicalText, Platform } from '../domain/types.ts';
 import type { MessageKey, Translator } from '../i18n/index.ts';
+import type { Privilege } from './permissions.ts';
 import type { CommandServices, PersonActor, QuestionInfo, QuestionRef, TargetMessage } from './services.ts';
 
 /** What an option holds: text, a platform user id, a team id or name, yes/no, or one of fixed choices. */
@@ -18,6 +19,8 @@ export interface CommandOption {
   type: OptionType;
   required: boolean;
   choices?: readonly CommandChoice[];
+  /** Text that may run to paragraphs (an article's answer): a form shows a large box for it. */
+  long?: boolean;
 }
 
 /** Who may run a command; moderators may do what staff may. */
@@ -63,10 +66,37 @@ export interface CommandInvocation {
   targetMessage?: TargetMessage;
 }
 
-/** What a command answers: only the person sees a private reply. */
+/** One field of a form: an option of the form's command, labelled and prefilled. */
+export interface CommandFormField {
+  name: string;
+  label: string;
+  value: string;
+  long: boolean;
+  required: boolean;
+}
+
+/**
+ * A form a command asks the platform to open (a Discord modal, a Slack modal, a Teams card with
+ * inputs); submitting it runs `command` with `args` and the fields' values.
+ */
+export interface CommandForm {
+  command: string;
+  /** The form's heading and submit label, in the person's language. */
+  title: string;
+  submit: string;
+  /** Arguments the form carries unseen (the article being edited). */
+  args: Readonly<Record<string, string>>;
+  fields: readonly CommandFormField[];
+}
+
+/**
+ * What a command answers: only the person sees a private reply. With a form, a platform that can
+ * open it does so instead of showing the text; the text says how to do the same by typing.
+ */
 export interface CommandReply {
   visibility: 'private' | 'public';
   text: CanonicalText;
+  form?: CommandForm;
 }
 
 /** What a handler gets: validated arguments, the question when the command needs one, and the services. */
@@ -78,6 +108,8 @@ export interface CommandContext {
   /** Set for question-scoped commands. */
   question: QuestionInfo | null;
   services: CommandServices;
+  /** What the network file makes the person in the community (staff see staff-only articles). */
+  privilege: Privilege;
   t: Translator;
   now: Date;
   /** The registry's definitions (for `help`). */
@@ -87,8 +119,15 @@ export interface CommandContext {
 /** Runs an allowed, validated command. */
 export type CommandHandler = (context: CommandContext) => Promise<CommandReply>;
 
+/** A group of subcommands (`kb`): Discord renders it as a subcommand group, the rest as a first word. */
+export interface CommandGroup {
+  name: string;
+  descriptionKey: MessageKey;
+}
+
 /** A command: the data every platform renders it from, and what it does. */
 export interface CommandDefinition {
+  /** `status`, or `kb search` for a command of the group `kb` (two words at most). */
   name: string;
   kind: CommandKind;
   descriptionKey: MessageKey;

@@ -1,4 +1,4 @@
-import type { CommandDefinition, CommandInvocation, CommandReply } from '../commands/index.ts';
+import type { CommandDefinition, CommandGroup, CommandInvocation, CommandReply } from '../commands/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
 
 /**
@@ -11,6 +11,8 @@ export type CommandRequest = Omit<CommandInvocation, 'communityId'> & { guildId?
 export interface CommandPort {
   /** Every command and message action, as each platform renders them (Discord commands, Slack manifest, Teams commandLists). */
   readonly definitions: readonly CommandDefinition[];
+  /** The groups grouped commands belong to (`kb`): Discord renders them as subcommand groups. */
+  readonly groups: readonly CommandGroup[];
   /** Runs a command for a person; answers within the platform's deadline is the bot's job (defer when slow). */
   run(request: CommandRequest): Promise<CommandReply>;
   /** A catalogue text in a locale (`en`, `fi`, `sk`; English when absent): command and option descriptions. */

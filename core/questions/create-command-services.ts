@@ -1,5 +1,6 @@
 import type { CommandServices } from '../commands/index.ts';
 import { createQuestionFinder } from './find-questions.ts';
+import { createKnowledgeCommands } from './knowledge-services.ts';
 import { createMoveQuestion } from './move-question.ts';
 import { createQuestionActions } from './question-actions.ts';
 import type { CommandServicesConfig } from './question-deps.ts';
@@ -17,5 +18,9 @@ export function createCommandServices(config: CommandServicesConfig): CommandSer
     queue: createQueue(config, finder),
     deliveries: createDeadDeliveries(config),
     privacy: config.privacy,
+    knowledge: createKnowledgeCommands({
+      knowledge: config.knowledge, transcripts: config.transcripts, conversations: config.conversations, jobs: config.jobs,
+      ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
+    }),
   };
 }

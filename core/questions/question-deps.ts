@@ -1,5 +1,5 @@
 import type { Clocks } from '../clocks/index.ts';
-import type { ConversationLookups } from '../conversations/index.ts';
+import type { ConversationLookups, TranscriptReader } from '../conversations/index.ts';
 import type { CommunityConfig, NetworkConfig, TeamConfig } from '../domain/network.ts';
 import type { DeliveryStream } from '../domain/outbox.ts';
 import { HeimoError } from '../errors.ts';
@@ -9,6 +9,7 @@ import type { OutboxStore, OutboxWriter } from '../outbox/index.ts';
 import type { Owners } from '../owners/index.ts';
 import type { Privacy } from '../privacy/index.ts';
 import type { RoutingStore } from '../routing/index.ts';
+import type { KnowledgeForCommands } from './knowledge-services.ts';
 
 /** What the command services are built from: the capability modules and the stores they read. */
 export interface CommandServicesConfig {
@@ -27,6 +28,12 @@ export interface CommandServicesConfig {
   schedule: (streams: DeliveryStream[]) => Promise<void>;
   /** A person's own privacy choices and forgetting them (`privacy`): passed through to the command. */
   privacy: Pick<Privacy, 'choices' | 'setChoices' | 'forget'>;
+  /** The knowledge base (`/heimo kb ...`). */
+  knowledge: KnowledgeForCommands;
+  /** Questions' transcripts: *Add to knowledge base* captures one. */
+  transcripts: TranscriptReader;
+  /** HEIMO_PUBLIC_URL: where article pages are linked from replies. */
+  publicUrl?: string;
   now?: () => Date;
 }
 

@@ -1,9 +1,10 @@
 import { createClocks, type Clocks } from '../../core/clocks/index.ts';
 import type { CommandServices } from '../../core/commands/index.ts';
-import { createSqlConversationLookups, createSqlRelayStore } from '../../core/conversations/index.ts';
+import { createSqlConversationLookups, createSqlRelayStore, createSqlTranscripts } from '../../core/conversations/index.ts';
 import type { NetworkConfig } from '../../core/domain/network.ts';
 import type { DeliveryStream } from '../../core/domain/outbox.ts';
 import type { Destination, Platform } from '../../core/domain/types.ts';
+import { createKnowledgeBase, type KnowledgeService } from '../../core/knowledge/index.ts';
 import { createLifecycle, createSqlLifecycleStore } from '../../core/lifecycle/index.ts';
 import { createSqlOutboxStore, createSqlOutboxWriter } from '../../core/outbox/index.ts';
 import { createOwners, type Owners } from '../../core/owners/index.ts';
@@ -13,10 +14,12 @@ import { createSqlRoutingStore } from '../../core/routing/index.ts';
 import { createCommands } from '../../bots/app/commands/create-commands.ts';
 import { createErasers } from '../../bots/app/erasers.ts';
 import { createPrivacy, type Privacy } from '../../core/privacy/index.ts';
-import { createKnowledgeBase } from '../../core/knowledge/index.ts';
 import { createRecordingLogger } from '../support/command-fixtures.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { createTestJobs, type TestJobs } from '../support/test-jobs.ts';
+
+/** Heimo's public address in command tests: article links in replies start with it. */
+export const KB_PUBLIC_URL = 'https://heimo.example';
 
 /** A question to store as the relay would have: where it lives on each side and the employee's answer. */
 export interface SeedInput {
@@ -40,6 +43,8 @@ export interface CommandBackend {
   clocks: Clocks;
   /** Privacy with every capability's eraser, as the composition root builds it. */
   privacy: Privacy;
+  /** The knowledge base the `kb` commands act on (the suite adds and reads articles through it). */
+  knowledge: KnowledgeService;
   services: CommandServices;
   port: CommandPort;
   /** Streams `deliveries retry` scheduled. */
@@ -69,9 +74,9 @@ export function createCommandBackend(db: TestDatabase, networkOrRead: NetworkCon
   const scheduled: DeliveryStream[] = [];
   const knowledge = createKnowledgeBase({ database: db, jobs, network: read });
   const privacy = createPrivacy({ database: db, jobs, erasers: createErasers(knowledge), onChoicesChanged: (tx, person) => knowledge.consentChanged(tx, person), logger: createRecordingLogger().logger });
-  const capabilities = { network: read, jobs, lifecycle, owners, clocks, outbox, privacy, schedule: async (streams: DeliveryStream[]) => void scheduled.push(...streams) };
+  const capabilities = { network: read, jobs, lifecycle, owners, clocks, outbox, privacy, knowledge, publicUrl: KB_PUBLIC_URL, schedule: async (streams: DeliveryStream[]) => void scheduled.push(...streams) };
   // The services the integration tests call directly; the port is the composition root's own wiring over the same capabilities.
-  const services = createCommandServices({ ...capabilities, conversations, routes, deadLetters: createSqlOutboxStore(db) });
+  const services = createCommandServices({ ...capabilities, conversations, transcripts: createSqlTranscripts(db), routes, deadLetters: createSqlOutboxStore(db) });
   const port = createCommands(db, capabilities, createRecordingLogger().logger);
 
   const seed: CommandBackend['seed'] = async (input) => {
@@ -104,5 +109,5 @@ export function createCommandBackend(db: TestDatabase, networkOrRead: NetworkCon
     return { conversationId, answerId: reply.messageId };
   };
 
-  return { jobs, owners, clocks, privacy, services, port, scheduled, seed };
+  return { jobs, owners, clocks, privacy, knowledge, services, port, scheduled, seed };
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../core/infra/db/create-database.ts';
+import type { KnowledgeService } from '../../core/knowledge/index.ts';
 import type { CommandPersona, CommandSide, QuestionPlace } from './command-side.ts';
+import { describeKnowledgeContract } from './knowledge-contract.ts';
 
 /**
  * What the command contract runs on: a platform's command side wired to Heimo's real command port
@@ -11,6 +13,8 @@ export interface CommandContractWorld {
   side: CommandSide;
   /** The database Heimo runs on: the suite reads statuses, owners and routes there. */
   db: Pick<Database, 'pool'>;
+  /** The knowledge base the `kb` commands act on: the suite adds articles through it. */
+  knowledge: KnowledgeService;
   /** A fresh open question with an employee's answer, as it lives on the side's platform, and the answer's id there. */
   ask(title: string): Promise<{ question: QuestionPlace; answerMessageId: string }>;
   /** A team of the question's community other than the one it is routed to (its id or name): where `move` sends it. */
@@ -23,7 +27,7 @@ export interface CommandContractWorld {
 /**
  * The behaviour of every platform's commands, end to end through its SDK, the core's port, the
  * real capabilities and the database: who may run each command (a refusal is private and changes
- * nothing), what it changes, and what the person reads.
+ * nothing), what it changes, and what the person reads; the knowledge commands with them.
  */
 export function describeCommandContract(name: string, createWorld: () => Promise<CommandContractWorld>): void {
   describe(`${name}: command contract`, () => {
@@ -162,6 +166,8 @@ export function describeCommandContract(name: string, createWorld: () => Promise
       expect(listed.private).toBe(true);
       expect(listed.text).not.toBe(refused.text);
     });
+
+    describeKnowledgeContract(() => world);
 
     const choicesOf = async (persona: CommandPersona) =>
       (await world.db.pool.query<{ showName: boolean; indexable: boolean }>(`SELECT "showName", "indexable" FROM "PrivacyChoice" WHERE "platform" = $1::text AND "userId" = $2::text`, [world.side.platform, world.userIdOf(persona)])).rows[0];

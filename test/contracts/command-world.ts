@@ -44,6 +44,7 @@ export async function createSeededWorld(config: SeededWorldConfig): Promise<Comm
   return {
     side,
     db: config.db,
+    knowledge: backend.knowledge,
     otherTeam: config.otherTeam,
     userIdOf: (persona) => side.userIdOf(persona),
     async ask(title) {

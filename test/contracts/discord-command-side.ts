@@ -6,7 +6,7 @@ import type { FakeInteraction } from '../fakes/discord/interactions.ts';
 import { snowflake } from '../fakes/discord/state.ts';
 import { TEST_PERMISSIONS } from '../support/command-fixtures.ts';
 import { eventually } from '../support/eventually.ts';
-import type { CommandPersona, CommandSide, QuestionPlace, SeenReply } from './command-side.ts';
+import type { CommandPersona, CommandSide, QuestionPlace, SeenForm, SeenReply } from './command-side.ts';
 
 /** A question asked on the Discord side: its thread (a forum post) and its message; `conversationId` is the suite's to fill. */
 export type AskedQuestion = Omit<QuestionPlace, 'conversationId'>;
@@ -49,16 +49,33 @@ export async function createDiscordCommandSide(commands: CommandPort) {
       if (interaction.originalDeleted || interaction.original === null) return undefined;
       return { text: interaction.original.content, private: interaction.original.ephemeral };
     }, `Heimo's answer to interaction ${interaction.id}`, 8_000);
-  const optionTypes = (subcommand: string): Map<string, number> =>
-    new Map((fake.registeredCommands().find((command) => command.type === 1)?.options?.find((option) => option.name === subcommand)?.options ?? []).map((option) => [option.name, option.type]));
+  // `kb search` is the subcommand `search` of the group `kb`.
+  const optionTypes = (subcommand: string): Map<string, number> => {
+    const [first, second] = subcommand.split(' ');
+    const top = fake.registeredCommands().find((command) => command.type === 1)?.options ?? [];
+    const sub = second === undefined ? top.find((option) => option.name === first) : top.find((option) => option.name === first)?.options?.find((option) => option.name === second);
+    return new Map((sub?.options ?? []).map((option) => [option.name, option.type]));
+  };
+  const slash = (command: string, args: Record<string, string>, as: CommandPersona, question?: QuestionPlace): FakeInteraction => {
+    const types = optionTypes(command);
+    // Discord's client sends a boolean option as a boolean, the rest as typed.
+    const options = Object.fromEntries(Object.entries(args).map(([name, value]) => [name, types.get(name) === 5 ? YES.has(value.toLowerCase()) : value]));
+    return fake.userRunsSlashCommand({ user: personOf(as, question), channelId: question?.threadId ?? world.ids.help, command: 'heimo', subcommand: command, options });
+  };
+  // The modal Heimo answered with, as the person fills it in and submits it.
+  const formOf = async (interaction: FakeInteraction, as: CommandPersona): Promise<SeenForm> => {
+    const modal = await eventually(() => interaction.modal ?? (interaction.original !== null ? 'no modal' : undefined), `a modal in answer to interaction ${interaction.id}`, 8_000);
+    if (modal === 'no modal') throw new Error(`Heimo answered with a message, not a form: ${interaction.original?.content ?? ''}`);
+    return {
+      values: Object.fromEntries(modal.inputs.map((input) => [input.customId, input.value])),
+      submit: async (changes) => seen(fake.userSubmitsModal({ user: personOf(as), channelId: interaction.channelId, interaction, values: changes })),
+    };
+  };
 
   const side: CommandSide = {
     platform: 'discord',
     async run({ command, args = {}, as, question }) {
-      const types = optionTypes(command);
-      // Discord's client sends a boolean option as a boolean, the rest as typed.
-      const options = Object.fromEntries(Object.entries(args).map(([name, value]) => [name, types.get(name) === 5 ? YES.has(value.toLowerCase()) : value]));
-      return seen(fake.userRunsSlashCommand({ user: personOf(as, question), channelId: question?.threadId ?? world.ids.help, command: 'heimo', subcommand: command, options }));
+      return seen(slash(command, args, as, question));
     },
     async markSolution({ messageId, as, question }) {
       return seen(fake.userRunsMessageCommand({ user: personOf(as, question), channelId: question.threadId, name: 'Mark as solution', messageId }));
@@ -75,6 +92,13 @@ export async function createDiscordCommandSide(commands: CommandPort) {
       if (messageId === undefined) throw new Error('the Discord bot posts no prompts');
       return seen(fake.userPressesButton({ user: personOf(as, question), channelId: question.threadId, messageId, customId }));
     },
+    async addToKnowledgeBase({ messageId, as, question }) {
+      return seen(fake.userRunsMessageCommand({ user: personOf(as, question), channelId: question.threadId, name: 'Add to knowledge base', messageId }));
+    },
+    runForm: ({ command, args = {}, as }) => formOf(slash(command, args, as), as),
+    // Discord has no review cards (reviews happen in Slack or Teams): the person types the command the button runs.
+    pressReview: ({ action, card, as }) => seen(slash(action, { article: card.articleId }, as)),
+    pressReviewForm: ({ action, card, as }) => formOf(slash(action, { article: card.articleId }, as), as),
     async close() {
       await bot.stop();
       await fake.close();

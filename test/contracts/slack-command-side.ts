@@ -1,6 +1,8 @@
-import type { FakeSlack, FakeSlackConfig, FakeSlackUser } from '../fakes/slack/fake-slack.ts';
+import type { Destination } from '../../core/domain/types.ts';
+import type { EmployeeDelivery, ReviewCardView } from '../../core/ports/delivery.ts';
+import type { FakeSlack, FakeSlackConfig, FakeSlackUser, FakeSlackView } from '../fakes/slack/fake-slack.ts';
 import { eventually } from '../support/eventually.ts';
-import type { CommandPersona, CommandSide, QuestionPlace, SeenReply } from './command-side.ts';
+import type { CommandPersona, CommandSide, QuestionPlace, SeenForm, SeenReply } from './command-side.ts';
 
 /**
  * Slack people per persona. Their rights come from user groups named as in TEST_PERMISSIONS
@@ -30,6 +32,8 @@ export interface SlackCommandSideOptions {
   personas?: Partial<Record<CommandPersona, string>>;
   /** How long to wait for Heimo's answer. */
   timeoutMs?: number;
+  /** Where review cards are posted, by the bot's own delivery (the contract presses their buttons). */
+  review?: { delivery: Pick<EmployeeDelivery, 'postReviewCard'>; destination: Destination };
 }
 
 // `name=value`, quoted when the value has spaces (parseCommandText keeps quoted phrases whole).
@@ -66,6 +70,35 @@ export function createSlackCommandSide(fake: FakeSlack, options: SlackCommandSid
     if (status !== 200) throw new Error(`slack command side: ${what} was not acknowledged within 3 s (status ${status})`);
   };
 
+  // The modal Heimo opened for the person after `before` views, or the answer it gave instead.
+  const formAfter = async (user: string, before: number, responseId: string): Promise<SeenForm> => {
+    const opened = await eventually((): FakeSlackView | string | undefined =>
+      fake.views.slice(before).find((view) => view.user === user) ?? (fake.responses.find((response) => response.id === responseId) ? 'answered' : undefined), 'a modal from heimo', timeoutMs);
+    if (typeof opened === 'string') throw new Error(`Heimo answered with a message, not a form: ${JSON.stringify(fake.responses.find((response) => response.id === responseId)?.body)}`);
+    return {
+      values: Object.fromEntries(opened.inputs.map((input) => [input.actionId, input.initialValue])),
+      async submit(changes) {
+        const shown = fake.ephemerals.length;
+        acked((await fake.userSubmitsView({ view: opened, values: changes })).status, 'the form');
+        const answer = await eventually(() => fake.ephemerals.slice(shown).find((ephemeral) => ephemeral.user === user), 'heimo to answer the form', timeoutMs);
+        return { text: answer.text, private: true };
+      },
+    };
+  };
+
+  // The review card the bot posts for `card`, and the button of `action` on it (its action id names the command).
+  const reviewButton = async (card: ReviewCardView, action: string): Promise<{ channel: string; ts: string; actionId: string }> => {
+    if (options.review === undefined) throw new Error('slack command side: no review delivery to post review cards with');
+    const { delivery, destination } = options.review;
+    if (delivery.postReviewCard === undefined) throw new Error('the Slack bot posts no review cards');
+    const ts = await delivery.postReviewCard(destination, card);
+    const blocks = (fake.message(destination.channelId, ts)?.blocks ?? []) as Array<{ elements?: Array<{ action_id?: string }> }>;
+    const wanted = `heimo_${action.replace(/ /g, '.')}`;
+    const actionId = blocks.flatMap((block) => block.elements ?? []).map((element) => element.action_id).find((id) => id === wanted || id?.startsWith(`${wanted}~`));
+    if (actionId === undefined) throw new Error(`the review card has no ${action} button`);
+    return { channel: destination.channelId, ts, actionId };
+  };
+
   return {
     platform: 'slack',
     async run({ command, args = {}, as, question }) {
@@ -86,6 +119,34 @@ export function createSlackCommandSide(fake: FakeSlack, options: SlackCommandSid
       const sent = await fake.userPresses({ user: userOf(as), channel: question.channelId, messageTs: question.cardMessageId, actionId: `heimo_${action}` });
       acked(sent.status, `the ${action} button`);
       return answerInThread(userOf(as), question, sent.responseId, before);
+    },
+    async addToKnowledgeBase({ messageId, as, question }) {
+      const before = snapshot(question);
+      const sent = await fake.userShortcut({ user: userOf(as), channel: question.channelId, messageTs: messageId, callbackId: 'heimo_add_to_kb' });
+      acked(sent.status, 'Add to knowledge base');
+      return answerInThread(userOf(as), question, sent.responseId, before);
+    },
+    async runForm({ command, args = {}, as }) {
+      const before = fake.views.length;
+      const text = [command, argText(args)].filter(Boolean).join(' ');
+      const sent = await fake.userRunsCommand({ user: userOf(as), channel: options.channelId, text });
+      acked(sent.status, `/heimo ${text}`);
+      return formAfter(userOf(as), before, sent.responseId);
+    },
+    async pressReview({ action, card, as }) {
+      const button = await reviewButton(card, action);
+      const place = { conversationId: '', channelId: button.channel, threadId: button.ts, cardMessageId: button.ts };
+      const before = snapshot(place);
+      const sent = await fake.userPresses({ user: userOf(as), channel: button.channel, messageTs: button.ts, actionId: button.actionId });
+      acked(sent.status, `the review card's ${action} button`);
+      return answerInThread(userOf(as), place, sent.responseId, before);
+    },
+    async pressReviewForm({ action, card, as }) {
+      const button = await reviewButton(card, action);
+      const before = fake.views.length;
+      const sent = await fake.userPresses({ user: userOf(as), channel: button.channel, messageTs: button.ts, actionId: button.actionId });
+      acked(sent.status, `the review card's ${action} button`);
+      return formAfter(userOf(as), before, sent.responseId);
     },
     close: async () => undefined,
   };

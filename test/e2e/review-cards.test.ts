@@ -25,9 +25,11 @@ const MO = { kind: 'person' as const, platform: 'slack' as const, userId: 'U-mo'
 // The command port the bots hand presses to: records them (kb-commands' handlers run behind the real one).
 function recordingCommands(): CommandPort & { requests: CommandRequest[] } {
   const requests: CommandRequest[] = [];
+  const registry = createCommandRegistry();
   return {
     requests,
-    definitions: createCommandRegistry().definitions,
+    definitions: registry.definitions,
+    groups: registry.groups,
     text: () => '',
     run: async (request) => {
       requests.push(request);

@@ -28,7 +28,7 @@ describeCommandContract('Slack', async () => {
       await bot.start(async () => ({ status: 'accepted', conversationId: 'contract' }), port);
       const server = await serveBot(bot);
       await slack.attach(server.url);
-      const side = createSlackCommandSide(slack.fake, { channelId: slack.destination.channelId });
+      const side = createSlackCommandSide(slack.fake, { channelId: slack.destination.channelId, review: { delivery: bot.delivery, destination: slack.destination } });
       return {
         ...side,
         ...createCardPlaces(bot, slack.destination),

@@ -29,7 +29,7 @@ describeCommandContract('Teams', async () => {
       await bot.start(async () => ({ status: 'accepted', conversationId: 'contract' }), port);
       const server = await serveBot(bot);
       await teams.attach(server.url);
-      const side = createTeamsCommandSide(teams);
+      const side = createTeamsCommandSide(teams, undefined, { delivery: bot.delivery, destination: teams.destination });
       return {
         ...side,
         ...createCardPlaces(bot, teams.destination),

@@ -3,6 +3,7 @@ import { defineCommunity, type PermissionsConfig } from '../../core/domain/netwo
 import type { CommandServices, PersonRef, QuestionInfo, QuestionView } from '../../core/commands/index.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import { DEFAULT_CHOICES } from '../../core/privacy/index.ts';
+import { createKnowledgeDouble } from './knowledge-doubles.ts';
 
 /** Roles that make someone a moderator or staff on each platform, in the tests. */
 export const TEST_PERMISSIONS: PermissionsConfig = {
@@ -25,9 +26,10 @@ export interface ServiceCall {
 
 /**
  * In-memory CommandServices for tests of the registry alone: one question (thread `thread-1`, link
- * text `conv-1`), the asker `asker` on Discord, teams `billing` and `support`; records every call.
+ * text `conv-1`), the asker `asker` on Discord, teams `billing` and `support`, no articles (add
+ * them to `services.knowledge.articles`); records every call.
  */
-export function createRecordingServices(): { services: CommandServices; calls: ServiceCall[] } {
+export function createRecordingServices(): { services: CommandServices & { knowledge: ReturnType<typeof createKnowledgeDouble> }; calls: ServiceCall[] } {
   const calls: ServiceCall[] = [];
   const record = (method: string, request: unknown): void => void calls.push({ method, request });
   const view = (now = new Date('2026-12-03T08:00:00Z')): QuestionView => ({
@@ -43,7 +45,7 @@ export function createRecordingServices(): { services: CommandServices; calls: S
     if (name === undefined) throw new HeimoError('NOT_FOUND', `no team "${team}"`);
     return name;
   };
-  const services: CommandServices = {
+  const services = {
     questions: {
       find: async (_communityId, ref) => {
         const known = ('threadId' in ref && ref.threadId === 'thread-1') || ('text' in ref && ref.text.includes('conv-1')) || ('conversationId' in ref && ref.conversationId === 'conv-1');
@@ -75,7 +77,8 @@ export function createRecordingServices(): { services: CommandServices; calls: S
       setChoices: async (person, changes) => (record('privacy.setChoices', { person, changes }), { ...DEFAULT_CHOICES, ...changes }),
       forget: async (person) => (record('privacy.forget', person), { reference: 'forgotten-test', erased: [] }),
     },
-  };
+    knowledge: createKnowledgeDouble(calls),
+  } satisfies CommandServices;
   return { services, calls };
 }
 

@@ -33,18 +33,26 @@ export function createCommandPort(config: CommandPortConfig): CommandPort {
     ...(config.clock === undefined ? {} : { clock: config.clock }),
   });
 
-  const questionCommunity = async (request: CommandRequest): Promise<string | null> => {
+  // What the command names tells its community: its question (a typed `question` only on a question
+  // command: `kb add` has a `question` of its own), else its article (an id; a link ends with it).
+  const namedCommunity = async (request: CommandRequest): Promise<string | null> => {
+    const onQuestion = registry.get(request.command)?.scope === 'question';
     const typed = request.args['question'];
-    const ref = request.question ?? (typeof typed === 'string' && typed.trim() !== '' ? { text: typed } : undefined);
-    if (ref === undefined) return null;
-    return (await lookUpQuestion(config.conversations, null, ref))?.communityId ?? null;
+    const ref = request.question ?? (onQuestion && typeof typed === 'string' && typed.trim() !== '' ? { text: typed } : undefined);
+    if (ref !== undefined) return (await lookUpQuestion(config.conversations, null, ref))?.communityId ?? null;
+    const article = request.args['article'];
+    if (typeof article !== 'string' || article.trim() === '') return null;
+    const id = article.trim().replace(/[?#].*$/, '').split('/').filter(Boolean).at(-1) ?? '';
+    // An unknown or garbled id tells nothing; the command itself says so once it runs.
+    return (await Promise.resolve().then(() => config.services.knowledge.get(decodeURIComponent(id))).catch(() => null))?.communityId ?? null;
   };
 
   return {
     definitions: registry.definitions,
+    groups: registry.groups,
     text: (key, locale) => translator(locale)(key),
     async run(request) {
-      const communityId = await resolveCommunity(config.network(), request, questionCommunity);
+      const communityId = await resolveCommunity(config.network(), request, namedCommunity);
       if (communityId === null) {
         config.logger.info('command from a place no community owns', { platform: request.platform, command: request.command, channelId: request.channelId });
         return { visibility: 'private', text: translator(request.actor.locale)('error.noCommunity') };

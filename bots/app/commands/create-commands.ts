@@ -1,5 +1,5 @@
 import { createSqlAuditStore } from '../../../core/audit/index.ts';
-import { createSqlConversationLookups } from '../../../core/conversations/index.ts';
+import { createSqlConversationLookups, createSqlTranscripts } from '../../../core/conversations/index.ts';
 import type { Database } from '../../../core/infra/db/create-database.ts';
 import { sqlRunner } from '../../../core/infra/store/sql-support.ts';
 import { createSqlOutboxStore } from '../../../core/outbox/index.ts';
@@ -10,7 +10,7 @@ import { createSqlRoutingStore } from '../../../core/routing/index.ts';
 import { createCommandPort } from './create-command-port.ts';
 
 /** The running capabilities commands act through (the composition root's instances). */
-export type CommandCapabilities = Pick<CommandServicesConfig, 'network' | 'jobs' | 'lifecycle' | 'owners' | 'clocks' | 'outbox' | 'schedule' | 'privacy'>;
+export type CommandCapabilities = Pick<CommandServicesConfig, 'network' | 'jobs' | 'lifecycle' | 'owners' | 'clocks' | 'outbox' | 'schedule' | 'privacy' | 'knowledge' | 'publicUrl'>;
 
 /** Builds the command port over the database's stores and the running capabilities; every bot gets it. */
 export function createCommands(database: Database, capabilities: CommandCapabilities, logger: Logger): CommandPort {
@@ -18,6 +18,7 @@ export function createCommands(database: Database, capabilities: CommandCapabili
   const services = createCommandServices({
     ...capabilities,
     conversations,
+    transcripts: createSqlTranscripts(database),
     routes: createSqlRoutingStore(database),
     deadLetters: createSqlOutboxStore(database),
   });

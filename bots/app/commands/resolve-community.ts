@@ -10,13 +10,14 @@ const employeeChannels = (community: CommunityConfig): string[] => [
 
 /**
  * The community a command belongs to from where it was run: the Discord guild, else the
- * Slack/Teams channel (a destination of exactly one community); `question` finds it from the
- * question it names; a network of one community is that one. Null when none of these tells.
+ * Slack/Teams channel (a destination or review channel of exactly one community); `named` finds
+ * it from what the command names (its question or article); a network of one community is that
+ * one. Null when none of these tells.
  */
 export async function resolveCommunity(
   network: NetworkConfig,
   request: CommandRequest,
-  questionCommunity: (request: CommandRequest) => Promise<string | null>,
+  named: (request: CommandRequest) => Promise<string | null>,
 ): Promise<string | null> {
   const { communities } = network;
   if (request.platform === 'discord' && request.guildId !== undefined) {
@@ -27,7 +28,7 @@ export async function resolveCommunity(
     const owning = communities.filter((community) => employeeChannels(community).some((id) => channels.includes(id)));
     if (owning.length === 1) return owning[0]!.id;
   }
-  const fromQuestion = await questionCommunity(request);
-  if (fromQuestion !== null) return fromQuestion;
+  const fromNamed = await named(request);
+  if (fromNamed !== null) return fromNamed;
   return communities.length === 1 ? communities[0]!.id : null;
 }

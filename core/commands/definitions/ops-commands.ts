@@ -1,12 +1,17 @@
+import type { Translator } from '../../i18n/index.ts';
 import type { CommandDefinition } from '../types.ts';
+
+/** The typed commands (of one group, when given) with their descriptions, under a heading. */
+export function formatHelp(definitions: readonly CommandDefinition[], t: Translator, group?: string): string {
+  const listed = definitions.filter((definition) => definition.kind === 'command' && (group === undefined || definition.name.startsWith(`${group} `)));
+  const lines = listed.map((definition) => `- ${t('reply.help.line', { name: definition.name, description: t(definition.descriptionKey) })}`);
+  return [group === undefined ? t('reply.help.title') : t('reply.help.group', { group }), ...lines].join('\n');
+}
 
 /** Lists the commands with their descriptions. */
 export const HELP_COMMAND: CommandDefinition = {
   name: 'help', kind: 'command', descriptionKey: 'command.help.description', options: [], permission: 'anyone', scope: 'any',
-  handler: async ({ definitions, t }) => {
-    const lines = definitions.filter((definition) => definition.kind === 'command').map((definition) => `- ${t('reply.help.line', { name: definition.name, description: t(definition.descriptionKey) })}`);
-    return { visibility: 'private', text: [t('reply.help.title'), ...lines].join('\n') };
-  },
+  handler: async ({ definitions, t }) => ({ visibility: 'private', text: formatHelp(definitions, t) }),
 };
 
 /** Dead letters for moderators: `heimo deliveries list|retry` in chat, limited to their community. */

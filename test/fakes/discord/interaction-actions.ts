@@ -1,5 +1,5 @@
 import type { FakeAppCommand, FakeCommandOption } from './app-commands.ts';
-import { newInteraction, type FakeInteraction } from './interactions.ts';
+import { newInteraction, type FakeInteraction, type FakeModal } from './interactions.ts';
 import type { MessageOps } from './messages.ts';
 import type { FakeChannel, FakeMessage, FakeUser, FakeWorld } from './state.ts';
 
@@ -29,7 +29,7 @@ export function createInteractionActions(world: FakeWorld, ops: MessageOps, disp
   const send = (by: InteractionBy, type: number, data: Record<string, unknown>, extra: Record<string, unknown> = {}): FakeInteraction => {
     const channel = channelOf(by.channelId);
     const member = world.members.get(by.user.id);
-    const record = newInteraction(channel.id);
+    const record = newInteraction(channel.id, type);
     interactions.set(record.id, record);
     dispatch('INTERACTION_CREATE', {
       id: record.id, application_id: world.applicationId, type, data, token: record.token, version: 1,
@@ -53,10 +53,15 @@ export function createInteractionActions(world: FakeWorld, ops: MessageOps, disp
       if (found === undefined) throw new Error(`no interaction ${id}`);
       return found;
     },
-    /** A person runs `/<command> <subcommand>` with options by name; values are typed by the registered command (a user option takes a user id). */
+    /**
+     * A person runs `/<command> <subcommand>` (or `<group> <subcommand>`: `kb search`) with options
+     * by name; values are typed by the registered command (a user option takes a user id).
+     */
     userRunsSlashCommand(by: InteractionBy & { command: string; subcommand: string; options?: Record<string, string | boolean> }): FakeInteraction {
       const root = registered(1, by.command);
-      const sub = root.options?.find((option) => option.type === 1 && option.name === by.subcommand);
+      const [first = '', second] = by.subcommand.split(' ');
+      const group = second === undefined ? undefined : root.options?.find((option) => option.type === 2 && option.name === first);
+      const sub = (second === undefined ? root.options : group?.options)?.find((option) => option.type === 1 && option.name === (second ?? first));
       if (sub === undefined) throw new Error(`/${by.command} has no subcommand ${by.subcommand}`);
       const users: Record<string, FakeUser> = {};
       const options = Object.entries(by.options ?? {}).map(([name, value]) => {
@@ -69,7 +74,23 @@ export function createInteractionActions(world: FakeWorld, ops: MessageOps, disp
         return { name, type: declared.type, value };
       });
       const resolved = Object.keys(users).length === 0 ? {} : { resolved: { users } };
-      return send(by, 2, { id: root.id, name: root.name, type: 1, guild_id: world.guildId, options: [{ name: sub.name, type: 1, options }], ...resolved });
+      const invoked = { name: sub.name, type: 1, options };
+      const tree = group === undefined ? [invoked] : [{ name: group.name, type: 2, options: [invoked] }];
+      return send(by, 2, { id: root.id, name: root.name, type: 1, guild_id: world.guildId, options: tree, ...resolved });
+    },
+    /**
+     * A person submits the modal Heimo opened in answer to `interaction`, with the values they
+     * typed (the rest as prefilled). Discord's client will not submit a required input left empty.
+     */
+    userSubmitsModal(by: InteractionBy & { interaction: FakeInteraction; values?: Record<string, string> }): FakeInteraction {
+      const modal: FakeModal | null = by.interaction.modal;
+      if (modal === null) throw new Error(`interaction ${by.interaction.id} was not answered with a modal`);
+      const components = modal.inputs.map((input) => {
+        const value = by.values?.[input.customId] ?? input.value;
+        if (input.required && value === '') throw new Error(`the required input ${input.customId} is empty`);
+        return { type: 18, id: 0, component: { type: 4, id: 0, custom_id: input.customId, value } };
+      });
+      return send(by, 5, { custom_id: modal.customId, components });
     },
     /** A person picks a message context-menu command (Apps → name) on a message. */
     userRunsMessageCommand(by: InteractionBy & { name: string; messageId: string }): FakeInteraction {

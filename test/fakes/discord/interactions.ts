@@ -11,15 +11,36 @@ export interface FakeInteractionReply {
   messageId?: string;
 }
 
+/** A text input of a modal Heimo opened, as the person sees it. */
+export interface FakeModalInput {
+  customId: string;
+  label: string;
+  /** 1 short, 2 paragraph. */
+  style: number;
+  value: string;
+  required: boolean;
+}
+
+/** A modal Heimo opened in answer to an interaction (callback type 9). */
+export interface FakeModal {
+  customId: string;
+  title: string;
+  inputs: FakeModalInput[];
+}
+
 /** An interaction the fake dispatched, and how it was answered. */
 export interface FakeInteraction {
   id: string;
   token: string;
   createdAt: number;
   channelId: string;
+  /** The interaction's type: 2 command, 3 component, 5 modal submit. */
+  type: number;
+  /** The modal Heimo answered with, if it did. */
+  modal: FakeModal | null;
   /** 'none' until the first callback; 'deferred' after type 5 until the original is edited. */
   state: 'none' | 'replied' | 'deferred' | 'updated';
-  /** Callback types received, in order (4 reply, 5 defer, 6/7 component updates). */
+  /** Callback types received, in order (4 reply, 5 defer, 6/7 component updates, 9 modal). */
   callbacks: number[];
   original: FakeInteractionReply | null;
   /** True when the deferred answer was ephemeral (its edit stays so). */
@@ -96,7 +117,12 @@ export function createInteractionRoutes(world: FakeWorld, ops: MessageOps, inter
           found.deferredEphemeral = ephemeral(data);
           found.state = 'deferred';
         } else if (type === 6 || type === 7) found.state = 'updated';
-        else fail(400, 50035, 'Invalid Form Body (type: Value must be one of {4, 5, 6, 7, 9, 10, 12}.)');
+        else if (type === 9) {
+          // Discord offers no modal in answer to a submitted modal.
+          if (found.type === 5) fail(400, 50035, 'Invalid Form Body (type: a modal cannot answer a modal submit)');
+          found.modal = checkModal(data);
+          found.state = 'replied';
+        } else fail(400, 50035, 'Invalid Form Body (type: Value must be one of {4, 5, 6, 7, 9, 10, 12}.)');
         return { status: 204 };
       },
     },
@@ -128,10 +154,39 @@ export function createInteractionRoutes(world: FakeWorld, ops: MessageOps, inter
   ];
 }
 
+type Raw = Record<string, unknown>;
+
+// A text input inside a label (type 18, today's form) or an action row (type 1, the older one).
+function modalInput(component: Raw, at: string): FakeModalInput {
+  const labelled = component['type'] === 18;
+  const input = (labelled ? component['component'] : (component['components'] as Raw[] | undefined)?.[0]) as Raw | undefined;
+  if ((component['type'] !== 18 && component['type'] !== 1) || input?.['type'] !== 4) return fail(400, 50035, `Invalid Form Body (${at}: a modal holds labels or rows of one text input)`);
+  const label = String((labelled ? component['label'] : input['label']) ?? '');
+  const customId = String(input['custom_id'] ?? '');
+  const value = typeof input['value'] === 'string' ? input['value'] : '';
+  const max = Number(input['max_length'] ?? 4000);
+  if (label.length < 1 || label.length > 45) fail(400, 50035, `Invalid Form Body (${at}.label: Must be between 1 and 45 in length.)`);
+  if (customId.length < 1 || customId.length > 100) fail(400, 50035, `Invalid Form Body (${at}.custom_id: Must be between 1 and 100 in length.)`);
+  if (input['style'] !== 1 && input['style'] !== 2) fail(400, 50035, `Invalid Form Body (${at}.style: Value must be one of {1, 2}.)`);
+  if (max > 4000 || value.length > max) fail(400, 50035, `Invalid Form Body (${at}.value: Must be ${Math.min(max, 4000)} or fewer in length.)`);
+  return { customId, label, style: Number(input['style']), value, required: input['required'] !== false };
+}
+
+// Discord's modal rules: a custom_id up to 100 characters, a title of 1-45, 1-5 components.
+function checkModal(data: Raw): FakeModal {
+  const customId = String(data['custom_id'] ?? '');
+  const title = String(data['title'] ?? '');
+  const components = data['components'];
+  if (customId.length < 1 || customId.length > 100) fail(400, 50035, 'Invalid Form Body (data.custom_id: Must be between 1 and 100 in length.)');
+  if (title.length < 1 || title.length > 45) fail(400, 50035, 'Invalid Form Body (data.title: Must be between 1 and 45 in length.)');
+  if (!Array.isArray(components) || components.length < 1 || components.length > 5) return fail(400, 50035, 'Invalid Form Body (data.components: Must be between 1 and 5 in length.)');
+  return { customId, title, inputs: (components as Raw[]).map((component, index) => modalInput(component, `data.components.${index}`)) };
+}
+
 /** A new interaction record with a fresh id and token (Discord's tokens are long random strings). */
-export function newInteraction(channelId: string): FakeInteraction {
+export function newInteraction(channelId: string, type = 2): FakeInteraction {
   return {
-    id: snowflake(), token: `aW50ZXJhY3Rpb246${randomBytes(48).toString('base64url')}`, createdAt: Date.now(), channelId,
+    id: snowflake(), token: `aW50ZXJhY3Rpb246${randomBytes(48).toString('base64url')}`, createdAt: Date.now(), channelId, type, modal: null,
     state: 'none', callbacks: [], original: null, deferredEphemeral: false, followUps: [], originalDeleted: false,
   };
 }

@@ -1,5 +1,6 @@
 import type { FakeSlackPeople } from './people-methods.ts';
 import type { FakeSlackMessage, FakeSlackMetadata, FakeSlackStore } from './store.ts';
+import type { FakeSlackViews } from './views.ts';
 
 /** Who the fake says the bot is (auth.test) and what its posts carry. */
 export interface FakeSlackIdentity {
@@ -21,6 +22,8 @@ export interface WebApiContext {
   scopes: Set<string>;
   /** User groups, channel members and the ephemerals shown. */
   people: FakeSlackPeople;
+  /** Interaction triggers handed out and the modals opened with them. */
+  views: FakeSlackViews;
   onPosted(message: FakeSlackMessage): void;
   onUpdated(before: Record<string, unknown>, after: FakeSlackMessage): void;
   onDeleted(channel: string, before: Record<string, unknown>): void;

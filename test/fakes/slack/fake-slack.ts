@@ -8,6 +8,7 @@ import type { FakeSlackPeople } from './people-methods.ts';
 import { FakeSocketMode } from './socket-mode.ts';
 import { addReaction, type FakeSlackMessage, FakeSlackStore, removeReaction } from './store.ts';
 import { type FakeSlack, type FakeSlackCall, type FakeSlackConfig, type FakeSlackDownload, type FakeSlackFailure, FILE_DOWNLOAD } from './types.ts';
+import type { FakeSlackViews } from './views.ts';
 import { answerMethod, type FakeSlackIdentity, type WebApiContext } from './web-api.ts';
 
 export type { FakeSlackDelivery } from './events.ts';
@@ -17,6 +18,7 @@ export { dmChannelOf, type FakeSlackEphemeral, type FakeSlackUserGroup } from '.
 export type { FakeSlackFile, FakeSlackFileMode, FakeSlackMessage, FakeSlackMetadata, FakeSlackUser } from './store.ts';
 export type { FakeSlack, FakeSlackCall, FakeSlackConfig, FakeSlackDownload, FakeSlackFailure, FakeSlackFileInput } from './types.ts';
 export { FILE_DOWNLOAD } from './types.ts';
+export type { FakeSlackView } from './views.ts';
 
 /** What a bot token installed from Heimo's manifest carries (the fake must not import the bot's list). */
 export const HEIMO_SLACK_SCOPES = ['chat:write', 'chat:write.customize', 'channels:history', 'groups:history', 'channels:read', 'groups:read', 'users:read', 'reactions:read', 'reactions:write', 'files:read', 'commands', 'im:write', 'usergroups:read'];
@@ -50,7 +52,8 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
   const target = { url: config.eventsUrl, signingSecret: config.signingSecret, socket: config.socketMode === true ? socket : undefined };
   const events = new EventDeliverer(target, identity);
   let origin = '';
-  const interactions = new InteractionSender(() => origin, target, identity, store);
+  const views: FakeSlackViews = { triggers: new Map(), opened: [] };
+  const interactions = new InteractionSender(() => origin, target, identity, store, views);
   const people: FakeSlackPeople = { groups: config.userGroups ?? [], members: new Map(Object.entries(config.members ?? {})), ephemerals: [] };
   const calls: FakeSlackCall[] = [];
   const failures = new Map<string, Array<{ failure: FakeSlackFailure; skip: number }>>();
@@ -74,6 +77,7 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
     outside: new Set(config.notMemberOf ?? []),
     scopes: new Set(config.scopes ?? HEIMO_SLACK_SCOPES),
     people,
+    views,
     onPosted: (message) => void events.deliver(events.posted(message, store)),
     onUpdated: (before, after) => void events.deliver(events.changed(before, after, store)),
     onDeleted: (channel, before) => void events.deliver(events.deleted(before, channel, store)),
@@ -201,6 +205,8 @@ export async function createFakeSlack(config: FakeSlackConfig = {}): Promise<Fak
     userRunsCommand: (input) => interactions.command(input),
     userPresses: (input) => interactions.press(input),
     userShortcut: (input) => interactions.shortcut(input),
+    views: views.opened,
+    userSubmitsView: (input) => interactions.submitView(input),
     responses: interactions.responses,
     interactions: interactions.interactions,
     ephemerals: people.ephemerals,

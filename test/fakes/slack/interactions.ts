@@ -4,6 +4,7 @@ import type { FakeSlackIdentity } from './api-helpers.ts';
 import { sendSignedRequest } from './sign.ts';
 import type { FakeSocketMode } from './socket-mode.ts';
 import { type FakeSlackMessage, type FakeSlackStore, toApiMessage } from './store.ts';
+import { type FakeSlackView, type FakeSlackViews, viewSubmission } from './views.ts';
 
 /** Slack's window for acknowledging a command, button or shortcut; a later answer is a failure. */
 export const ACK_WINDOW_MS = 3_000;
@@ -17,7 +18,7 @@ export interface FakeSlackResponse {
 
 /** How the bot acknowledged one command, button press or shortcut. */
 export interface FakeSlackInteraction {
-  kind: 'command' | 'button' | 'shortcut';
+  kind: 'command' | 'button' | 'shortcut' | 'view';
   /** 200 when acknowledged in time; the bot's other status; 0 when no ack came within 3 s. */
   status: number;
   ms: number;
@@ -45,6 +46,7 @@ export class InteractionSender {
     private readonly target: InteractionTarget,
     private readonly identity: FakeSlackIdentity,
     private readonly store: FakeSlackStore,
+    private readonly views: FakeSlackViews,
   ) {}
 
   /** Answers POST /response/<id>; false for any other request. */
@@ -81,7 +83,7 @@ export class InteractionSender {
       api_app_id: this.identity.appId,
       is_enterprise_install: 'false',
       response_url: this.responseUrl(responseId),
-      trigger_id: `trig-${responseId}`,
+      trigger_id: this.trigger(input.user, responseId),
     };
     return this.send('command', responseId, fields, new URLSearchParams(fields).toString());
   }
@@ -129,9 +131,23 @@ export class InteractionSender {
       api_app_id: this.identity.appId,
       team: { id: this.identity.teamId, domain: 'heimo-fake' },
       user: { id: user, name, username: name, team_id: this.identity.teamId },
-      trigger_id: `trig-${responseId}`,
+      trigger_id: this.trigger(user, responseId),
       response_url: this.responseUrl(responseId),
     };
+  }
+
+  /** `user` submits a modal the bot opened for them, with the values they typed (the rest as prefilled). */
+  submitView(input: { view: FakeSlackView; values?: Record<string, string> }): Promise<FakeSlackInteraction> {
+    const name = this.store.users.get(input.view.user)?.name ?? input.view.user.toLowerCase();
+    const payload = viewSubmission(input.view, input.values ?? {}, this.identity, name);
+    return this.send('view', randomUUID(), payload, new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+  }
+
+  // A trigger lets the bot open one modal for the person within 3 seconds.
+  private trigger(user: string, responseId: string): string {
+    const id = `trig-${responseId}`;
+    this.views.triggers.set(id, { user, issuedAt: Date.now(), used: false });
+    return id;
   }
 
   private message(channel: string, ts: string): FakeSlackMessage {

@@ -6,6 +6,7 @@ import type { FakeSlackInteraction, FakeSlackResponse } from './interactions.ts'
 import type { FakeSlackEphemeral, FakeSlackUserGroup } from './people-methods.ts';
 import type { FakeSlackEnvelope } from './socket-mode.ts';
 import type { FakeSlackFile, FakeSlackFileMode, FakeSlackMessage, FakeSlackUser } from './store.ts';
+import type { FakeSlackView } from './views.ts';
 
 /**
  * A failure the next call to one method answers with. `hang`: the call takes effect (a post is
@@ -140,6 +141,10 @@ export interface FakeSlack {
   userPresses(input: { user: string; channel: string; messageTs: string; actionId: string }): Promise<FakeSlackInteraction>;
   /** Runs a message shortcut on a message (`message_action`, with the message and its thread_ts). */
   userShortcut(input: { user: string; channel: string; messageTs: string; callbackId: string }): Promise<FakeSlackInteraction>;
+  /** Modals the bot opened (views.open with a trigger from a command, button or shortcut, within 3 s). */
+  views: FakeSlackView[];
+  /** The person submits a modal (a `view_submission` to `/slack/interactions`), with what they changed; the rest goes as prefilled. */
+  userSubmitsView(input: { view: FakeSlackView; values?: Record<string, string> }): Promise<FakeSlackInteraction>;
   /** Messages the bot sent to response URLs, by the id of the invocation's response_url. */
   responses: FakeSlackResponse[];
   /** Every command, button press and shortcut sent, with how it was acknowledged. */

@@ -67,6 +67,7 @@ export async function startCommandHarness(options: { deferAfterMs?: number; inte
   let slowMs = 0;
   const commands: CommandPort = {
     definitions: registry.definitions,
+    groups: registry.groups,
     run: async (request) => {
       requests.push(request);
       const wait = slowMs;

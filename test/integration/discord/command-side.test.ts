@@ -23,7 +23,7 @@ describe('Discord command side', () => {
     };
     const registry = createCommandRegistry();
     const runner = createCommandRunner({ registry, services, permissions: () => TEST_PERMISSIONS, audit: { record: async () => undefined }, translator: (locale) => translator(locale, 'en'), logger: createLogger({ level: 'error' }) });
-    const commands: CommandPort = { definitions: registry.definitions, run: (request) => runner.run({ ...request, communityId: 'acme' }), text: (key, locale) => translator(locale)(key) };
+    const commands: CommandPort = { definitions: registry.definitions, groups: registry.groups, run: (request) => runner.run({ ...request, communityId: 'acme' }), text: (key, locale) => translator(locale)(key) };
     side = await createDiscordCommandSide(commands);
     asked = side.askQuestion('Login fails');
     ids.thread = asked.threadId;

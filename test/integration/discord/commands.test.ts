@@ -2,7 +2,7 @@ import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordApi } from '../../../bots/discord/api.ts';
 import { registerGuildCommands } from '../../../bots/discord/register-commands.ts';
-import { COMMANDS } from '../../../core/commands/index.ts';
+import { COMMAND_GROUPS, COMMANDS } from '../../../core/commands/index.ts';
 import { translator, type MessageKey } from '../../../core/i18n/index.ts';
 import { answerOf, MODERATOR_ROLE, startCommandHarness, type CommandHarness } from './command-harness.ts';
 import { waitFor } from './harness.ts';
@@ -25,12 +25,12 @@ describe('Discord commands against the fake', () => {
     await h.close();
   });
 
-  it('should register /heimo with a subcommand per command and Mark as solution when the bot starts', () => {
+  it('should register /heimo with a subcommand per command, the kb group, Mark as solution and Add to knowledge base when the bot starts', () => {
     const [root, ...menus] = h.fake.registeredCommands();
     expect(root).toMatchObject({ type: 1, name: 'heimo' });
     const subs = root?.options ?? [];
-    expect(subs.map((sub) => sub.name)).toEqual(['help', 'status', 'claim', 'assign', 'resolve', 'reopen', 'close', 'move', 'onduty', 'queue', 'deliveries', 'privacy']);
-    expect(subs.every((sub) => sub.type === 1)).toBe(true);
+    expect(subs.map((sub) => sub.name)).toEqual(['help', 'status', 'claim', 'assign', 'resolve', 'reopen', 'close', 'move', 'onduty', 'queue', 'deliveries', 'privacy', 'kb']);
+    expect(subs.map((sub) => sub.type)).toEqual([...Array(12).fill(1), 2]);
     const sub = (name: string) => subs.find((item) => item.name === name);
     expect(sub('status')).toMatchObject({ description: "Show this question's status, owner and clocks", description_localizations: { fi: expect.any(String) } });
     expect(sub('status')?.description_localizations?.['fi']).not.toBe(sub('status')?.description);
@@ -40,13 +40,16 @@ describe('Discord commands against the fake', () => {
     expect(sub('deliveries')?.options?.[0]).toMatchObject({ name: 'action', type: 3, required: true, choices: [{ name: 'list', value: 'list' }, { name: 'retry', value: 'retry' }] });
     expect(sub('privacy')?.options?.map((option) => [option.name, option.type, option.required])).toEqual([['action', 3, false], ['on', 5, false], ['confirm', 5, false]]);
     expect(sub('privacy')?.options?.[0]?.choices?.map((choice) => choice.value)).toEqual(['show', 'name', 'index', 'forget']);
-    expect(menus).toEqual([expect.objectContaining({ type: 3, name: 'Mark as solution', description: '', name_localizations: { fi: 'Merkitse ratkaisuksi' } })]);
+    expect(menus).toEqual([
+      expect.objectContaining({ type: 3, name: 'Mark as solution', description: '', name_localizations: { fi: 'Merkitse ratkaisuksi' } }),
+      expect.objectContaining({ type: 3, name: 'Add to knowledge base', description: '', name_localizations: { fi: 'Lisää tietopankkiin' } }),
+    ]);
   });
 
   it('should keep the same commands when they are registered again', async () => {
     const before = h.fake.registeredCommands();
     const api = createDiscordApi(new REST({ api: h.fake.apiUrl, retries: 0 }).setToken(h.fake.token));
-    const commands = { definitions: COMMANDS, text: (key: MessageKey, locale?: string) => translator(locale)(key) };
+    const commands = { definitions: COMMANDS, groups: COMMAND_GROUPS, text: (key: MessageKey, locale?: string) => translator(locale)(key) };
     await registerGuildCommands({ api, applicationId: h.fake.world.applicationId, guildIds: [h.fake.world.guildId, h.fake.world.guildId], commands });
     const after = h.fake.registeredCommands();
     expect(after.map((command) => [command.id, command.name])).toEqual(before.map((command) => [command.id, command.name]));
@@ -112,6 +115,23 @@ describe('Discord commands against the fake', () => {
     expect(interaction.originalDeleted).toBe(true);
     expect(answer.private).toBe(true);
     expect(h.calls.some((call) => call.method === 'move')).toBe(false);
+  });
+
+  it('should open a form as a modal when it comes in time, and say how to type it when it comes after the deferral', async () => {
+    const alice = h.fake.world.users.alice;
+    const quick = h.fake.userRunsSlashCommand({ user: alice, channelId: h.fake.world.ids.help, command: 'heimo', subcommand: 'kb add' });
+    await waitFor(() => quick.modal ?? undefined, 'the modal');
+    expect(quick.callbacks).toEqual([9]);
+    expect(quick.modal).toMatchObject({ customId: 'heimo-form:kb add', title: 'New article' });
+    expect(quick.modal?.inputs.map((input) => [input.customId, input.style, input.required])).toEqual([['title', 1, true], ['question', 2, true], ['answer', 2, true], ['tags', 1, false]]);
+
+    h.slowNextRun(900);
+    const late = h.fake.userRunsSlashCommand({ user: alice, channelId: h.fake.world.ids.help, command: 'heimo', subcommand: 'kb add' });
+    const answer = await answerOf(late);
+    expect(late.callbacks).toEqual([5]);
+    expect(late.modal).toBeNull();
+    expect(answer.private).toBe(true);
+    expect(answer.text).toContain('kb add title=');
   });
 
   it('should resolve with the target message when the asker uses Mark as solution', async () => {

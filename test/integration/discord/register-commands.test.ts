@@ -25,8 +25,8 @@ describe('heimo discord register-commands', () => {
     const lines: string[] = [];
     expect(await registerDiscordCommands(env, [], (line) => lines.push(line))).toBe(0);
     const first = fake.registeredCommands();
-    expect(first.map((command) => [command.type, command.name])).toEqual([[1, 'heimo'], [3, 'Mark as solution']]);
-    expect(lines).toEqual([`registered 2 commands in guild ${fake.world.guildId}`]);
+    expect(first.map((command) => [command.type, command.name])).toEqual([[1, 'heimo'], [3, 'Mark as solution'], [3, 'Add to knowledge base']]);
+    expect(lines).toEqual([`registered 3 commands in guild ${fake.world.guildId}`]);
 
     expect(await registerDiscordCommands(env, [], () => undefined)).toBe(0);
     expect(fake.registeredCommands().map((command) => command.id)).toEqual(first.map((command) => command.id));

@@ -3,6 +3,7 @@ import { COMMANDS, createCommandRegistry, createCommandRunner } from '../../../c
 import { translator } from '../../../core/i18n/index.ts';
 import type { CommandPort, CommandRequest } from '../../../core/ports/commands.ts';
 import { createRecordingLogger, createRecordingServices, type ServiceCall, TEST_COMMUNITY, TEST_PERMISSIONS } from '../../support/command-fixtures.ts';
+import type { Article } from '../../../core/knowledge/index.ts';
 
 /** The real command runner over recording services, as the port the Slack bot is given. */
 export interface TestCommandPort {
@@ -16,6 +17,8 @@ export interface TestCommandPort {
   delayMs: number;
   /** Slack threads (card ts) the questions service knows as conv-1's. */
   threads: Set<string>;
+  /** The articles the knowledge commands find, by id. */
+  articles: Map<string, Article>;
 }
 
 /**
@@ -26,7 +29,7 @@ export function createTestCommandPort(): TestCommandPort {
   const { services, calls } = createRecordingServices();
   const { logger } = createRecordingLogger();
   const registry = createCommandRegistry(COMMANDS);
-  const state: TestCommandPort = { port: undefined as unknown as CommandPort, calls, requests: [], audits: [], delayMs: 0, threads: new Set() };
+  const state: TestCommandPort = { port: undefined as unknown as CommandPort, calls, requests: [], audits: [], delayMs: 0, threads: new Set(), articles: services.knowledge.articles };
   // The recording services know conv-1 by thread `thread-1`; a card posted in the fake has a real ts.
   const find = services.questions.find;
   services.questions.find = (communityId, ref) => find(communityId, 'threadId' in ref && state.threads.has(ref.threadId) ? { ...ref, threadId: 'thread-1' } : ref);
@@ -56,6 +59,7 @@ export function createTestCommandPort(): TestCommandPort {
   });
   state.port = {
     definitions: registry.definitions,
+    groups: registry.groups,
     run: async (request) => {
       state.requests.push(request);
       return runner.run({ ...request, communityId: TEST_COMMUNITY.id });

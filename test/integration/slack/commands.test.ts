@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testArticle } from '../../support/knowledge-doubles.ts';
 import { sendSignedRequest, sendSlashCommand } from '../../fakes/slack/sign.ts';
 import { cardView, SIGNING_SECRET, waitFor } from './harness.ts';
 import { CARDS, type CommandHarness, PEOPLE, responseTo, STAFF_CHANNEL, startCommandHarness } from './command-world.ts';
@@ -53,6 +54,22 @@ describe('slack /heimo over HTTP', () => {
     expect(sent.ms).toBeLessThan(1_000);
     expect(h.fake.responses).toEqual([]);
     expect(String((await responseTo(h, sent.responseId))['text'])).toContain('Support');
+  });
+
+  it('should open a form as a modal while the trigger is valid, and answer how to type it when the trigger expired', async () => {
+    h.commands.articles.set('a1', testArticle({ id: 'a1', title: 'Reset your password' }));
+    const quick = await h.fake.userRunsCommand({ user: PEOPLE.staff.id, channel: CARDS, text: 'kb edit a1' });
+    const view = await waitFor(() => h.fake.views[0], 'the modal');
+    expect(view).toMatchObject({ user: PEOPLE.staff.id, title: 'Edit article' });
+    expect(view.inputs.find((input) => input.actionId === 'title')?.initialValue).toBe('Reset your password');
+    expect(h.fake.responses.find((response) => response.id === quick.responseId)).toBeUndefined();
+
+    // Slack's trigger lasts 3 seconds: a slower command can only say how to do it by typing.
+    h.commands.delayMs = 3_100;
+    const late = await h.fake.userRunsCommand({ user: PEOPLE.staff.id, channel: CARDS, text: 'kb edit a1' });
+    expect(String((await responseTo(h, late.responseId))['text'])).toContain('kb edit a1 title=');
+    expect(h.fake.views).toHaveLength(1);
+    expect(h.fake.callsTo('views.open').at(-1)?.error).toBe('expired_trigger_id');
   });
 
   it('should refuse privately and call no service when a member runs a staff command', async () => {

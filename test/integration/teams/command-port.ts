@@ -26,6 +26,7 @@ export function createTestCommandPort(): { port: CommandPort; requests: CommandR
   const requests: CommandRequest[] = [];
   const port: CommandPort = {
     definitions: registry.definitions,
+    groups: registry.groups,
     run: async (request) => {
       requests.push(request);
       // The core finds the community from the channel or question; the tests have one.

@@ -167,4 +167,16 @@ describe('command registry', () => {
     expect(() => createCommandRegistry([{ ...help!, name: 'Mark as solution' }])).toThrow(/must be 1-32 lowercase/);
     expect(() => createCommandRegistry([help!, help!])).toThrow(/defined twice/);
   });
+
+  it('should refuse a group nobody declared, a group that is also a command, and deeper or grouped message actions when a registry is built', () => {
+    const [help] = createCommandRegistry().definitions;
+    expect(() => createCommandRegistry([{ ...help!, name: 'faq search' }], [])).toThrow(/undeclared group "faq"/);
+    expect(() => createCommandRegistry([{ ...help!, name: 'kb' }, { ...help!, name: 'kb search' }], [{ name: 'kb', descriptionKey: 'command.kb.description' }])).toThrow(/both a command and a group/);
+    expect(() => createCommandRegistry([{ ...help!, name: 'kb search more' }])).toThrow(/only commands may be grouped, in one group/);
+    expect(() => createCommandRegistry([{ ...help!, kind: 'message-action', name: 'kb add' }])).toThrow(/only commands may be grouped/);
+    const registry = createCommandRegistry();
+    expect(registry.get(' KB   search ')?.name).toBe('kb search');
+    expect(registry.group('Kb')?.name).toBe('kb');
+    expect(registry.group('status')).toBeUndefined();
+  });
 });

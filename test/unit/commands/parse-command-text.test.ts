@@ -29,4 +29,31 @@ describe('command text', () => {
     expect(parse('  ')).toEqual({ command: 'help', args: {} });
     expect(parse('Frobnicate now')).toEqual({ command: 'frobnicate', args: {} });
   });
+
+  it("should read a group's command from the first two words, in any case, and give it the rest", () => {
+    expect(parse('kb search reset my password')).toEqual({ command: 'kb search', args: { text: 'reset my password' } });
+    expect(parse('KB Search  SSO login')).toEqual({ command: 'kb search', args: { text: 'SSO login' } });
+    expect(parse('kb reject 5f1c not accurate any more')).toEqual({ command: 'kb reject', args: { article: '5f1c', reason: 'not accurate any more' } });
+    expect(parse('kb rollback 5f1c 3')).toEqual({ command: 'kb rollback', args: { article: '5f1c', revision: '3' } });
+  });
+
+  it('should take name="some words" and quoted phrases whole when an article is typed', () => {
+    expect(parse('kb add title="Reset a password" question=“How do I reset it?” answer="Use the link.\nThen log in." tags=login')).toEqual({
+      command: 'kb add', args: { title: 'Reset a password', question: 'How do I reset it?', answer: 'Use the link.\nThen log in.', tags: 'login' },
+    });
+    expect(parse('kb add "Reset a password" "How?" "Use the link"')).toEqual({ command: 'kb add', args: { title: 'Reset a password', question: 'How?', answer: 'Use the link' } });
+    expect(parse('kb edit https://heimo.example/kb/articles/5f1c "title=New title"')).toEqual({ command: 'kb edit', args: { article: 'https://heimo.example/kb/articles/5f1c', title: 'New title' } });
+  });
+
+  it('should not read a link or a leftover word as a question on a command about no question', () => {
+    // `kb add` has a `question` of its own: text, never a link to a question.
+    expect(parse('kb add "T" "Q" https://docs.example/a')).toEqual({ command: 'kb add', args: { title: 'T', question: 'Q', answer: 'https://docs.example/a' } });
+    expect(parse('kb stale extra words')).toEqual({ command: 'kb stale', args: {} });
+  });
+
+  it('should keep the group alone, or an unknown command of it, for the runner to explain', () => {
+    expect(parse('kb')).toEqual({ command: 'kb', args: {} });
+    expect(parse('kb frobnicate now')).toEqual({ command: 'kb frobnicate', args: {} });
+  });
 });
+

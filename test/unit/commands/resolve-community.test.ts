@@ -30,4 +30,13 @@ describe('resolveCommunity', () => {
     expect(await resolveCommunity(NETWORK, request({ channelId: 'D1' }), none)).toBeNull();
     expect(await resolveCommunity({ ...NETWORK, communities: [NETWORK.communities[0]!] }, request({ channelId: 'D1' }), none)).toBe('acme');
   });
+
+  it('should take the community whose review channel the channel is, and the community of what the command names', async () => {
+    const withReview: NetworkConfig = {
+      ...NETWORK,
+      communities: NETWORK.communities.map((community) => (community.id === 'other' ? { ...community, knowledge: { ...community.knowledge, reviewChannel: { platform: 'slack' as const, channelId: 'S-review' } } } : community)),
+    };
+    expect(await resolveCommunity(withReview, request({ command: 'kb publish', channelId: 'S-review' }), none)).toBe('other');
+    expect(await resolveCommunity(NETWORK, request({ command: 'kb edit', args: { article: 'a1' } }), async (named) => (named.args['article'] === 'a1' ? 'other' : null))).toBe('other');
+  });
 });

@@ -13,7 +13,7 @@ describe('Discord command payloads', () => {
   it('should localize for Finnish only when a language has no Discord locale (Slovak)', () => {
     expect(discordLocalesOf('fi')).toEqual(['fi']);
     expect(discordLocalesOf('sk')).toEqual([]);
-    const [root] = buildApplicationCommands({ definitions: [definition({ name: 'help' })], text });
+    const [root] = buildApplicationCommands({ definitions: [definition({ name: 'help' })], groups: [], text });
     expect(root).toMatchObject({ options: [{ name: 'help', description: 'en:command.help.description', description_localizations: { fi: 'fi:command.help.description' } }] });
   });
 
@@ -22,7 +22,7 @@ describe('Discord command payloads', () => {
       { name: 'id', descriptionKey: 'option.id.description' as const, type: 'string' as const, required: false },
       { name: 'action', descriptionKey: 'option.action.description' as const, type: 'choice' as const, required: true, choices: [{ value: 'list', labelKey: 'choice.action.list' as const }] },
     ];
-    const [root] = buildApplicationCommands({ definitions: [definition({ name: 'deliveries', options })], text });
+    const [root] = buildApplicationCommands({ definitions: [definition({ name: 'deliveries', options })], groups: [], text });
     const sub = (root as { options: Array<{ options: Array<{ name: string; description: string }> }> }).options[0];
     expect(sub?.options.map((option) => option.name)).toEqual(['action', 'id']);
     expect(sub?.options[1]?.description).toHaveLength(100);
