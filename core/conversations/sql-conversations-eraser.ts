@@ -13,6 +13,11 @@ WHERE a."platform" = $1::text AND a."externalId" = $2::text`;
 const TITLES_SQL = `SELECT DISTINCT c."title" FROM "Conversation" c JOIN "PlatformAccount" a ON a."id" = c."askerId"
 WHERE a."platform" = $1::text AND a."externalId" = $2::text`;
 
+// Their own words: copies of them (an article's context, a revision, a payload) are scrubbed by
+// every eraser, even where the copy no longer points back at the message.
+const TEXTS_SQL = `SELECT DISTINCT m."text" FROM "Message" m JOIN "PlatformAccount" a ON a."id" = m."authorId"
+WHERE a."platform" = $1::text AND a."externalId" = $2::text AND m."text" <> ''`;
+
 // A message keeps its row (its copies, outbox entries and a resolution may point at it); a
 // forgotten person's message reads as deleted from now on.
 const MESSAGES_SQL = `UPDATE "Message" SET "text" = '', "attachments" = NULL, "deletedAt" = COALESCE("deletedAt", $2::timestamp)
@@ -41,8 +46,9 @@ export function createConversationsEraser(): Eraser {
     name: 'conversations',
     async traces(tx, person) {
       const names = (await accounts(tx, person)).flatMap((account) => [account.displayName, account.personName]);
-      const texts = (await tx.query<{ title: string }>(TITLES_SQL, [person.platform, person.userId])).rows.map((row) => row.title);
-      return { names, texts };
+      const titles = (await tx.query<{ title: string }>(TITLES_SQL, [person.platform, person.userId])).rows.map((row) => row.title);
+      const words = (await tx.query<{ text: string }>(TEXTS_SQL, [person.platform, person.userId])).rows.map((row) => row.text);
+      return { names, texts: [...titles, ...words] };
     },
     async erase(tx, target: ForgetTarget) {
       const found = await accounts(tx, target);

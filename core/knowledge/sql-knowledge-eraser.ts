@@ -23,8 +23,10 @@ export function createKnowledgeEraser(knowledge: Pick<KnowledgeInternals, 'remov
   return {
     name: 'knowledge',
     async traces(tx, person) {
-      const { rows } = await tx.query<{ authorName: string }>(`SELECT DISTINCT "authorName" FROM "ArticlePart" WHERE "authorPlatform" = $1::text AND "authorId" = $2::text`, [person.platform, person.userId]);
-      return { names: rows.map((row) => row.authorName) };
+      // Their parts' words as stored (a context reply may be cut): older revisions may hold them
+      // after a re-capture left the part out of the article.
+      const { rows } = await tx.query<{ authorName: string; text: string }>(`SELECT DISTINCT "authorName", "text" FROM "ArticlePart" WHERE "authorPlatform" = $1::text AND "authorId" = $2::text`, [person.platform, person.userId]);
+      return { names: [...new Set(rows.map((row) => row.authorName))], texts: rows.map((row) => row.text).filter((text) => text !== '') };
     },
     async erase(tx, target) {
       let rows = await knowledge.removeAuthor(tx, target);

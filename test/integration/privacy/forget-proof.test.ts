@@ -155,10 +155,11 @@ describe('forgetting a person', () => {
     const byId = new Map(articles.map((article) => [article.id, article]));
     // Without her question or her answer an article cannot be shown: back to review.
     // The forum post's name was her words too, though not in her text.
-    expect(byId.get(first)).toMatchObject({ state: 'draft', title: REMOVED_TEXT, question: '', answer: `@${FORGOTTEN_NAME} the duplicate line is fixed on the billing page.`, revision: 3 });
-    expect(byId.get(second)).toMatchObject({ state: 'draft', question: 'The Wombatron printer rattles when it starts.', answer: '', revision: 3 });
+    expect(byId.get(first)).toMatchObject({ state: 'draft', title: REMOVED_TEXT, question: '', answer: `@${FORGOTTEN_NAME} the duplicate line is fixed on the billing page.`, revision: 4 });
+    expect(await rows(`SELECT "action" FROM "ArticleRevision" WHERE "articleId" = $1::text ORDER BY "number"`, [first])).toEqual(['capture', 'recapture', 'publish', 'forget'].map((action) => ({ action })));
+    expect(byId.get(second)).toMatchObject({ state: 'draft', question: 'The Wombatron printer rattles when it starts.', answer: '', revision: 4 });
     expect(byId.get(second)?.contributors).toEqual([{ role: 'asker', ...olliAuthor }, { role: 'accepter', ...olliAuthor }]);
-    expect(await rows(`SELECT "action", "actor" FROM "ArticleRevision" WHERE "articleId" = $1::text AND "number" = 3`, [second])).toEqual([{ action: 'forget', actor: { kind: 'heimo' } }]);
+    expect(await rows(`SELECT "action", "actor" FROM "ArticleRevision" WHERE "articleId" = $1::text AND "number" = 4`, [second])).toEqual([{ action: 'forget', actor: { kind: 'heimo' } }]);
     // Without her answer the article is a draft again: search no longer offers it.
     await eventually(async () => !(await found()).includes(second), 'the article out of the index');
   }, 180_000);
