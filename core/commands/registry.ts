@@ -1,11 +1,12 @@
 import { HeimoError } from '../errors.ts';
 import { DELIVERIES_COMMAND, HELP_COMMAND } from './definitions/ops-commands.ts';
+import { KB_ACCEPT_COMMAND, STATS_COMMAND } from './definitions/knowledge-commands.ts';
 import { QUESTION_COMMANDS } from './definitions/question-commands.ts';
 import { TEAM_COMMANDS } from './definitions/team-commands.ts';
 import type { CommandDefinition } from './types.ts';
 
 /** Every command Heimo has, in the order `help` lists them. */
-export const COMMANDS: readonly CommandDefinition[] = [HELP_COMMAND, ...QUESTION_COMMANDS, ...TEAM_COMMANDS, DELIVERIES_COMMAND];
+export const COMMANDS: readonly CommandDefinition[] = [HELP_COMMAND, ...QUESTION_COMMANDS, ...TEAM_COMMANDS, DELIVERIES_COMMAND, STATS_COMMAND, KB_ACCEPT_COMMAND];
 
 /** The commands, by name: what every platform renders and the runner looks up. */
 export interface CommandRegistry {

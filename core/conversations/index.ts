@@ -15,4 +15,13 @@ export type {
 } from './port.ts';
 export { createSqlRelayStore } from './sql-relay-store.ts';
 export { createSqlConversationLookups, type ConversationLookups, type ConversationSummary, type EmployeeCard, type ThreadKey } from './sql-lookups.ts';
-export { createQuestionFlow, type OpenedQuestion, type QuestionFlow, type QuestionFlowConfig, type ReplyChange } from './question-flow.ts';
+export {
+  createQuestionFlow,
+  type ArrivingQuestion,
+  type OpenedQuestion,
+  type QuestionExtra,
+  type QuestionFlow,
+  type QuestionFlowConfig,
+  type QuestionPreparer,
+  type ReplyChange,
+} from './question-flow.ts';

@@ -23,10 +23,12 @@ export interface StatusChangeRecord {
   reason: string | null;
 }
 
-/** A question's solution and who accepted it. */
+/** A question's solution (or the suggested article that solved it) and who accepted it. */
 export interface ResolutionRecord {
   conversationId: string;
-  solution: MessageRef;
+  /** Null when an accepted suggestion solved it (`articleId`). */
+  solution: MessageRef | null;
+  articleId?: string;
   acceptedBy: Actor;
   at: Date;
 }

@@ -9,6 +9,7 @@ import { readDeliveryStatus, type PlatformDeliveryStatus } from './delivery-stat
 import { createDrain } from './drain-stream.ts';
 import type { Deliveries } from './execute-delivery.ts';
 import type { CardSources } from './card-details.ts';
+import type { KnowledgeSources } from './knowledge-sources.ts';
 import { DEFAULT_RETRY_POLICY, retryDelayMs } from './retry-policy.ts';
 import { deliveryQueueName, enqueueDrains } from './drain-jobs.ts';
 import { handOver, type ActiveJobs } from './hand-over.ts';
@@ -33,6 +34,8 @@ export interface DeliveryWorkerConfig {
   communityName: (communityId: string) => string;
   /** What cards show beyond the conversation: owner, route, clocks, the community's language (the app injects the modules' providers). */
   cards?: CardSources;
+  /** What knowledge deliveries (suggestions in the Discord thread) read from the knowledge base (the app injects it). */
+  knowledge?: KnowledgeSources;
   logger: Logger;
   /** Where attempts, latency, retries, dead letters and 429s are counted (default: nowhere). */
   metrics?: Metrics;
@@ -99,6 +102,7 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
     deliveries: config.deliveries,
     communityName: config.communityName,
     ...(config.cards === undefined ? {} : { cards: config.cards }),
+    ...(config.knowledge === undefined ? {} : { knowledge: config.knowledge }),
     logger,
     metrics: config.metrics ?? NOOP_METRICS,
     retry: { horizonMs: config.retryHorizonMs ?? DEFAULT_RETRY_POLICY.horizonMs, maxAttempts: config.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts },

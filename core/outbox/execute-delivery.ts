@@ -6,6 +6,8 @@ import type { ClaimedEntry, DeliveryEffect, OutboxRecord, OutboxStore } from './
 import type { LinkRecord, MessageRecord } from '../domain/records.ts';
 import { cardDetails, type CardSources } from './card-details.ts';
 import { executeNotice } from './execute-notice.ts';
+import { executeSuggestions } from './execute-suggestions.ts';
+import type { KnowledgeSources } from './knowledge-sources.ts';
 
 /** The platform adapters the worker delivers through; an absent platform keeps its entries pending. */
 export interface Deliveries {
@@ -21,6 +23,8 @@ export interface ExecuteContext {
   communityName: (communityId: string) => string;
   /** Owner, route and clocks for cards, statuses and prompts in the community's language; without it cards are bare. */
   cards?: CardSources;
+  /** The knowledge base's suggestions (and review cards); without it knowledge deliveries are dead letters. */
+  knowledge?: KnowledgeSources;
 }
 
 /** A payload field the entry's kind needs; BAD_INPUT (a dead letter) when it is missing. */
@@ -165,9 +169,10 @@ export async function executeDelivery(context: ExecuteContext, claimed: ClaimedE
     case 'dm.post':
     case 'escalation.post':
       return executeNotice(context, claimed, isRetry);
+    case 'suggestions.post':
+      return executeSuggestions(context, claimed, isRetry);
     case 'review.post':
     case 'review.update':
-    case 'suggestions.post':
       // Knowledge deliveries are rendered once the knowledge base is wired to the outbox.
       throw new HeimoError('BAD_INPUT', `no ${entry.platform} delivery renders ${entry.kind} yet`, { context: { entryId: entry.id } });
   }

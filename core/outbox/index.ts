@@ -11,7 +11,9 @@ export {
 export { formatDeliveryStatus, readDeliveryStatus, type DeliveryStatusSource, type PlatformDeliveryStatus } from './delivery-status.ts';
 export { deliveryQueueName, enqueueDrains } from './drain-jobs.ts';
 export type { Deliveries } from './execute-delivery.ts';
-export { cardActions, cardDetails, type CardClock, type CardSources } from './card-details.ts';
+export { cardActions, cardDetails, type CardClock, type CardSources, type CardSuggestion } from './card-details.ts';
+export { ACCEPT_SUGGESTION_COMMAND } from './execute-suggestions.ts';
+export type { KnowledgeSources, SuggestedArticle } from './knowledge-sources.ts';
 export type {
   ClaimedEntry,
   ConversationView,
