@@ -9,3 +9,4 @@ export { LIFECYCLE_TIMERS, lifecycleTimer, planTimers, timerKey, type TimerPlan 
 export { IDLE_PROMPT } from './lifecycle-texts.ts';
 export { createSqlLifecycleStore } from './sql-lifecycle-store.ts';
 export { decideTransition, mayAct, needsOwner, statusAfterReply, type ActorRole, type LifecycleAction, type LifecycleActionType, type TransitionInput } from './status-rules.ts';
+export { createSqlQuestionFigures, type QuestionFiguresRecord } from './sql-question-figures.ts';
