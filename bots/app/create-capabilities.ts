@@ -10,6 +10,18 @@ import { createClocks, type Clocks } from '../../core/clocks/index.ts';
 import { createSqlRoutingStore, MOVED_RULE, routedTeam, type RoutingStore } from '../../core/routing/index.ts';
 import { createSqlOutboxWriter, type CardSources, type OutboxWriter } from '../../core/outbox/index.ts';
 import { createQuestionFlow, type QuestionFlow } from '../../core/conversations/index.ts';
+import {
+  createKnowledgeBase,
+  createLatencyWindow,
+  createSqlSuggestionStore,
+  createSuggestions,
+  withSearchTiming,
+  type KnowledgeService,
+  type LatencyWindow,
+  type PublishedArticle,
+  type Suggestions,
+} from '../../core/knowledge/index.ts';
+import { NOOP_METRICS, type Metrics } from '../../core/metrics/index.ts';
 
 /** What the capabilities beside the relay need: the database, the queues, the network and the delivery worker's wake-up. */
 export interface CapabilitiesConfig {
@@ -21,6 +33,10 @@ export interface CapabilitiesConfig {
   logger: Logger;
   /** Job system overrides (tests: short retries, no periodic sweep). */
   jobs?: Partial<Omit<JobsConfig, 'database' | 'queues' | 'logger'>>;
+  /** Where knowledge-base search durations are counted (default: nowhere). */
+  metrics?: Metrics;
+  /** Heimo's public address (HEIMO_PUBLIC_URL): suggested public articles link to their page under it. */
+  publicUrl?: string;
 }
 
 /** The job system and the capabilities on it, registered in every process; only the worker role starts the job system. */
@@ -33,8 +49,14 @@ export interface Capabilities {
   outbox: OutboxWriter;
   /** What the relay records with questions and replies (routing, window, lifecycle). */
   questions: QuestionFlow;
-  /** What the delivery worker's cards show from these modules (owner, route, clocks) and each community's language. */
+  /** What the delivery worker's cards show from these modules (owner, route, clocks, suggestions) and each community's language. */
   cards: CardSources;
+  /** The knowledge base (its searches timed). */
+  knowledge: KnowledgeService;
+  /** Suggestions before routing and "This solved it". */
+  suggestions: Suggestions;
+  /** Search durations of this process, for `/heimo stats`. */
+  searchLatency: LatencyWindow;
 }
 
 /**
@@ -68,7 +90,27 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
   });
   owners.listen();
   clocks.listen();
-  const questions = createQuestionFlow({ jobs, routes, lifecycle });
+  // --- Issue 10 (kb-suggest): the knowledge base, its searches timed, and suggestions before routing.
+  const metrics = config.metrics ?? NOOP_METRICS;
+  const searchLatency = createLatencyWindow();
+  const knowledge = withSearchTiming(createKnowledgeBase({ database, jobs, network, logger: config.logger.child({ component: 'knowledge' }) }), (seconds) => {
+    metrics.knowledgeSearch(seconds);
+    searchLatency.record(seconds * 1000);
+  });
+  const publicUrl = config.publicUrl?.replace(/\/+$/, '');
+  const articleUrl = publicUrl === undefined ? undefined : (article: PublishedArticle) => `${publicUrl}/kb/articles/${encodeURIComponent(article.id)}`;
+  const suggestions = createSuggestions({
+    knowledge,
+    store: createSqlSuggestionStore(database),
+    jobs,
+    lifecycle,
+    outbox,
+    network,
+    logger: config.logger.child({ component: 'suggestions' }),
+    ...(articleUrl === undefined ? {} : { articleUrl }),
+  });
+  const questions = createQuestionFlow({ jobs, routes, lifecycle, prepare: suggestions.prepare });
+  // --- end of the issue 10 (kb-suggest) block
   const cards: CardSources = {
     locale: (communityId) => communityOf(communityId)?.locale,
     owner: (conversationId) => owners.owner(conversationId),
@@ -79,6 +121,7 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
       return { teamName, rule: route.rule, moved: route.rule === MOVED_RULE };
     },
     clocks: async (conversationId) => (await clocks.clockView(conversationId)).map(({ clock, dueAt, stopped, breached }) => ({ clock, dueAt, stopped, breached })),
+    suggestions: (conversationId) => suggestions.onCard(conversationId),
   };
-  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards };
+  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, suggestions, searchLatency };
 }

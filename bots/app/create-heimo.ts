@@ -28,6 +28,8 @@ import { createRoles } from './roles.ts';
 import { createCommands } from './commands/create-commands.ts';
 import { MIGRATIONS_DIR } from './paths.ts';
 import { createCapabilities, type Capabilities, type CapabilitiesConfig } from './create-capabilities.ts';
+import { createStatsService, registerKnowledgeMetrics } from './knowledge-stats.ts';
+import { createSqlQuestionFigures } from '../../core/lifecycle/index.ts';
 
 /** How to build a Heimo instance; tests inject a database and queues, production reads env. */
 export interface HeimoConfig {
@@ -126,6 +128,8 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       schedule: (streams) => wakeDeliveries(streams),
       logger,
       ...(config.jobs === undefined ? {} : { jobs: config.jobs }),
+      metrics,
+      ...(app.settings.HEIMO_PUBLIC_URL === undefined ? {} : { publicUrl: app.settings.HEIMO_PUBLIC_URL }),
     });
     cleanups.unshift(() => capabilities.jobs.close());
     // --- end of the issue 9 capabilities block
@@ -140,6 +144,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       deliveries: bots.deliveries,
       communityName: (id) => networkSource.current().communities.find((community) => community.id === id)?.name ?? id,
       cards: capabilities.cards,
+      knowledge: capabilities.suggestions.sources,
       logger: logger.child({ component: 'delivery' }),
       metrics,
       // Only worker processes sweep: the others would only add duplicate (deduplicated) drain jobs.
@@ -171,7 +176,12 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     cleanups.unshift(() => leases.close());
     const backfillStore = createSqlBackfillStore(database);
     // One command registry for every bot: its services run on the capabilities above.
-    const commands = createCommands(database, { ...capabilities, network: networkSource.current, schedule: worker.schedule }, logger);
+    // Issue 10 (kb-suggest): "This solved it" and `stats` run on the knowledge base and the lifecycle's figures.
+    const figures = { network: networkSource.current, suggestions: capabilities.suggestions, knowledge: capabilities.knowledge, searchLatency: capabilities.searchLatency };
+    const commands = createCommands(database, { ...capabilities, network: networkSource.current, schedule: worker.schedule }, logger, {
+      suggestions: { accept: (request) => capabilities.suggestions.accept(request) },
+      stats: createStatsService({ ...figures, questions: createSqlQuestionFigures(database) }),
+    });
     const roles = createRoles({
       process: processConfig,
       bots,
@@ -185,6 +195,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     });
 
     addQueueDepthGauge(metricsRegistry, worker);
+    registerKnowledgeMetrics(metricsRegistry, figures);
     const refreshRouteChecks = addCoreChecks(readiness, { migrated: () => migrated, queues, bots, botHealth: (platform) => roles.health()[platform], network: networkSource.current });
     registerDeliveryObservability(worker.status, metricsRegistry, readiness);
     const health = (): Promise<HealthReport> => readiness.report('detailed');
@@ -213,6 +224,8 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     const { port: metricsPort, close: closeOps } = await listenOps(app.metricsPort, app.host, ops);
     cleanups.unshift(closeOps);
     checkpoint();
+    // The first suggestion search would otherwise wait for the whole index to load.
+    capabilities.knowledge.load().catch((error: unknown) => logger.warn('could not load the knowledge search index; the first search loads it', { error }));
     // An unreachable platform is retried in the background (its /readyz check says why); a refusal throws.
     cleanups.unshift(() => roles.stop());
     await roles.start();
