@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_KNOWLEDGE } from '../../../core/domain/network.ts';
+import { DEFAULT_KNOWLEDGE, NO_PERMISSIONS } from '../../../core/domain/network.ts';
 import type { Actor } from '../../../core/domain/domain-events.ts';
 import { createSlackSide } from '../../contracts/slack-side.ts';
 import { startNetwork, type Network } from '../../e2e/network-harness.ts';
@@ -38,11 +38,12 @@ describe('suggestions before routing', () => {
     net = await startNetwork(slack, {
       env: { HEIMO_REGISTER_COMMANDS: 'true', HEIMO_PUBLIC_URL: 'https://help.example.com/' },
       jobs: { sweepIntervalMs: 500, sweepGraceMs: 500, retry: { baseDelayMs: 200 } },
-      community: () => ({
+      community: (world) => ({
         teams: [{ id: 'support', name: 'Support', capacity: 5, destination: { platform: 'slack', channelId: SUPPORT_CHANNEL } }],
         // Printer questions wait for the community for a minute: long past the end of the test.
         rules: [{ name: 'printers', match: { keywords: ['printer'] }, team: 'support', communityWindowMs: 60_000 }],
         knowledge: { ...DEFAULT_KNOWLEDGE, suggestThreshold: 0.3 },
+        permissions: { ...NO_PERMISSIONS, discord: { moderatorRoleIds: [], staffRoleIds: [world.roles.staff.id] } },
       }),
     });
     await eventually(() => net.discord.registeredCommands().length > 0, 'the commands registered');
@@ -175,5 +176,35 @@ describe('suggestions before routing', () => {
     const refusal = await eventually(() => again.original ?? again.followUps.at(-1), 'the answer to the second press');
     expect(refusal.ephemeral).toBe(true);
     expect(await net.db.prisma.resolution.count({ where: { conversationId: await conversationOf(threadId) } })).toBe(1);
+  });
+
+  it('should count deflection, click-through, searches and articles on /metrics and in /heimo stats when questions got suggestions', async () => {
+    // So far: three questions got one suggestion each, two of them were solved by it.
+    const metrics = await (await fetch(`${net.heimo.url}/metrics`)).text();
+    const sample = (series: string): number => Number(metrics.split('\n').find((line) => line.startsWith(`${series} `))?.split(' ')[1]);
+    expect(sample('heimo_kb_suggested_questions{community="acme"}')).toBe(3);
+    expect(sample('heimo_kb_deflected_questions{community="acme"}')).toBe(2);
+    expect(sample('heimo_kb_deflection_rate{community="acme"}')).toBeCloseTo(2 / 3, 5);
+    expect(sample('heimo_kb_suggestions_shown{community="acme"}')).toBe(3);
+    expect(sample('heimo_kb_suggestions_accepted{community="acme"}')).toBe(2);
+    expect(sample('heimo_kb_suggestion_click_through{community="acme"}')).toBeCloseTo(2 / 3, 5);
+    expect(sample('heimo_kb_articles{community="acme",state="published"}')).toBe(3);
+    expect(sample('heimo_kb_articles{community="acme",state="draft"}')).toBe(0);
+    // One search per question asked (four so far).
+    expect(sample('heimo_kb_search_seconds_count')).toBeGreaterThanOrEqual(4);
+
+    // A member may not read the figures; staff read them privately.
+    const { world } = net.discord;
+    const refused = net.discord.userRunsSlashCommand({ user: world.users.bob, channelId: world.ids.help, command: 'heimo', subcommand: 'stats' });
+    expect((await eventually(() => refused.original ?? undefined, 'the answer to bob'))).toMatchObject({ ephemeral: true, content: expect.stringContaining('needs staff') });
+    const run = net.discord.userRunsSlashCommand({ user: world.users.alice, channelId: world.ids.help, command: 'heimo', subcommand: 'stats' });
+    const reply = await eventually(() => run.original ?? run.followUps.at(-1), 'the answer to alice');
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toContain('Figures of Acme Community');
+    expect(reply.content).toContain('Deflection: 2 of 3 questions with suggestions were solved by one (67%)');
+    expect(reply.content).toContain('Click-through: 2 of 3 suggestions accepted (67%)');
+    expect(reply.content).toMatch(/Search: p50 [\d.]+ ms, p95 [\d.]+ ms over \d+ searches since Heimo started/);
+    expect(reply.content).toContain('Articles: 3 published (0 stale), 0 drafts, 0 retired, 0 rejected');
+    expect(reply.content).toContain('Questions of the last 30 days: 4 asked, 2 solved, 0 closed');
   });
 });
