@@ -29,7 +29,8 @@ describe('Discord commands against the fake', () => {
     const [root, ...menus] = h.fake.registeredCommands();
     expect(root).toMatchObject({ type: 1, name: 'heimo' });
     const subs = root?.options ?? [];
-    expect(subs.map((sub) => sub.name)).toEqual(['help', 'status', 'claim', 'assign', 'resolve', 'reopen', 'close', 'move', 'onduty', 'queue', 'deliveries']);
+    // kb-accept is a button only ("This solved it" under suggestions): never registered.
+    expect(subs.map((sub) => sub.name)).toEqual(['help', 'status', 'claim', 'assign', 'resolve', 'reopen', 'close', 'move', 'onduty', 'queue', 'deliveries', 'stats']);
     expect(subs.every((sub) => sub.type === 1)).toBe(true);
     const sub = (name: string) => subs.find((item) => item.name === name);
     expect(sub('status')).toMatchObject({ description: "Show this question's status, owner and clocks", description_localizations: { fi: expect.any(String) } });
