@@ -1,6 +1,6 @@
 import { HeimoError } from '../errors.ts';
 import { DELIVERIES_COMMAND, HELP_COMMAND } from './definitions/ops-commands.ts';
-import { KB_ACCEPT_COMMAND, STATS_COMMAND } from './definitions/knowledge-commands.ts';
+import { KB_ACCEPT_COMMAND, STATS_COMMAND } from './definitions/suggestion-commands.ts';
 import { QUESTION_COMMANDS } from './definitions/question-commands.ts';
 import { TEAM_COMMANDS } from './definitions/team-commands.ts';
 import type { CommandDefinition } from './types.ts';
