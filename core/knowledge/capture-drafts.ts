@@ -1,6 +1,7 @@
 import type { Tx } from '../jobs/index.ts';
 import type { PersonKey } from '../privacy/index.ts';
-import { changedFields, contentOf, mergeCapture, renderParts } from './article-rules.ts';
+import { changedFields, contentOf, fallbackTitle, mergeCapture, renderParts } from './article-rules.ts';
+import { MAX_TITLE } from './content-schema.ts';
 import { asPublished, newArticle, type KnowledgeContext } from './knowledge-context.ts';
 import { STALE_REASONS, type ArticleTarget, type CapturedDraft, type CapturedPart, type SaveDraftResult } from './knowledge-types.ts';
 import type { Article, ArticleContent, Contributor } from './port.ts';
@@ -15,6 +16,7 @@ const samePart = (a: CapturedPart, b: CapturedPart): boolean =>
 // jsonb keeps keys in its own order: compare with keys sorted.
 const canonical = (value: unknown): unknown =>
   Array.isArray(value) ? value.map(canonical) : value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)])) : value;
+const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 3).trimEnd()}...` : text);
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
 /** Capture's calls (see KnowledgeInternals). */
@@ -29,9 +31,10 @@ export function createCapture(ctx: KnowledgeContext) {
   };
 
   const saveDraft = async (tx: Tx, draft: CapturedDraft): Promise<SaveDraftResult> => {
+    const rendered = renderParts(draft.parts);
     const captured: ArticleContent = {
-      title: draft.title.trim(),
-      ...renderParts(draft.parts),
+      title: clip(draft.title.trim() || fallbackTitle(rendered, ''), MAX_TITLE),
+      ...rendered,
       tags: draft.tags ?? [],
       product: draft.product ?? null,
       version: draft.version ?? null,

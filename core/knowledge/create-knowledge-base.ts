@@ -6,7 +6,7 @@ import type { Logger } from '../ports/logger.ts';
 import { DEFAULT_CHOICES, personKey, type Consents } from '../privacy/index.ts';
 import { detectLanguage } from '../routing/index.ts';
 import { changedFields, contentOf, nextState, type ReviewAction } from './article-rules.ts';
-import { createArticleWriter } from './article-writer.ts';
+import { createArticleWriter, type ArticleChangeHook } from './article-writer.ts';
 import { createCapture } from './capture-drafts.ts';
 import { parseChanges } from './content-schema.ts';
 import { addArticle, sourceMessage, type MessageLookup } from './add-article.ts';
@@ -15,13 +15,12 @@ import { createImporter } from './knowledge-import.ts';
 import type { KnowledgeService } from './knowledge-types.ts';
 import type { ArticleState, ArticleVisibility, SearchIndex, SearchQuery } from './port.ts';
 import { peopleOf, toPublishedArticle } from './published-view.ts';
-import { articleOf, REVERIFY_TIMER, reverifyDecision, reverifyKey } from './reverify-timer.ts';
+import { fireReverify, REVERIFY_TIMER } from './reverify-timer.ts';
 import { createSearchSync } from './search-sync.ts';
 import { createSearchIndex } from './search/index.ts';
 import { createArticleQueries, type KnowledgeDatabase, type StoredArticle } from './sql-article-store.ts';
 import { createPartAndRevisionQueries } from './sql-parts-and-revisions.ts';
 import { createSearchRowQueries } from './sql-search-rows.ts';
-import { STALE_REASONS } from './knowledge-types.ts';
 
 /** What the knowledge base needs; everything but the database, the jobs and the network has a default. */
 export interface KnowledgeBaseConfig {
@@ -40,6 +39,8 @@ export interface KnowledgeBaseConfig {
   detectLanguage?: (text: string) => string | null;
   clock?: () => Date;
   logger?: Logger;
+  /** Sees every article change in its transaction (capture queues review cards from it: createReviewCards' `changed`). */
+  onChanged?: ArticleChangeHook;
   /** Search index freshness across processes (see search-sync.ts). */
   search?: { freshMs?: number; maxLagMs?: number; marginMs?: number };
 }
@@ -60,7 +61,10 @@ export function createKnowledgeBase(config: KnowledgeBaseConfig): KnowledgeServi
   const history = createPartAndRevisionQueries(articles.pool);
   const settings = settingsOf(() => config.network().communities);
   const searchSync = createSearchSync({ index, rows: createSearchRowQueries(articles.pool), consents, clock, ...(config.logger ? { logger: config.logger } : {}), ...config.search });
-  const writer = createArticleWriter({ jobs, articles, history, clock, reverifyAfterMs: (communityId) => settings(communityId).reverifyAfterMs, sync: searchSync.sync });
+  const writer = createArticleWriter({
+    jobs, articles, history, clock, reverifyAfterMs: (communityId) => settings(communityId).reverifyAfterMs, sync: searchSync.sync,
+    ...(config.onChanged === undefined ? {} : { onChanged: config.onChanged }),
+  });
   const ctx: KnowledgeContext = {
     jobs, articles, history, writer, clock, settings,
     detectLanguage: config.detectLanguage ?? ((text) => detectLanguage(text, COMMUNITY_LOCALES)),
@@ -104,13 +108,7 @@ export function createKnowledgeBase(config: KnowledgeBaseConfig): KnowledgeServi
       return written ?? after;
     });
 
-  jobs.onTimer(REVERIFY_TIMER, async (timer, tx) => {
-    const article = await articles.get(articleOf(timer), tx, true);
-    if (!article) return;
-    const decision = reverifyDecision(article, settings(article.communityId).reverifyAfterMs, timer.firedAt);
-    if (decision.kind === 'rearm') await jobs.setTimer(tx, { key: reverifyKey(article.id), kind: REVERIFY_TIMER, dueAt: decision.dueAt, payload: { articleId: article.id } });
-    if (decision.kind === 'stale') await capture.markStale({ articleId: article.id }, STALE_REASONS.age, tx);
-  });
+  jobs.onTimer(REVERIFY_TIMER, (timer, tx) => fireReverify({ jobs, articles, writer, reverifyAfterMs: (communityId) => settings(communityId).reverifyAfterMs }, timer, tx));
 
   const choicesFor = (list: readonly StoredArticle[]) => consents.choicesOf(peopleOf(list));
 

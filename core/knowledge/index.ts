@@ -1,6 +1,7 @@
 // The knowledge base's public entry: other capabilities and the app import from here, never from its files.
 export type * from './port.ts';
 export { createKnowledgeBase, type KnowledgeBaseConfig } from './create-knowledge-base.ts';
+export type { ArticleChangeHook } from './article-writer.ts';
 export {
   STALE_REASONS,
   type ArticleTarget,

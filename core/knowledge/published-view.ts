@@ -44,7 +44,7 @@ export function toPublishedArticle(article: Article, mode: PrivacyMode, choices:
  * The search document of a published article: the words of parts whose authors did not let them be
  * indexed are taken out of title, question and answer (where they appear verbatim, as captured).
  */
-export function toSearchDocument(article: Article, parts: ReadonlyArray<PersonKey & { text: string }>, choices: ReadonlyMap<string, PrivacyChoices>): SearchDocument {
+export function toSearchDocument(article: Pick<Article, 'id' | 'communityId' | 'sourceId' | 'title' | 'question' | 'answer' | 'tags' | 'language' | 'visibility'>, parts: ReadonlyArray<PersonKey & { text: string }>, choices: ReadonlyMap<string, PrivacyChoices>): SearchDocument {
   const hidden = parts.filter((part) => !choiceOf(choices, part).indexable).map((part) => part.text);
   return {
     id: article.id,

@@ -157,6 +157,23 @@ export function createArticleQueries(database: KnowledgeDatabase) {
       );
       return rows.map((row) => ({ state: row.state, n: Number(row.n), stale: Number(row.stale) }));
     },
+    /** When the community's published, unflagged article verified longest ago was verified (null: none). */
+    async oldestVerified(tx: Tx, communityId: string): Promise<Date | null> {
+      const { rows } = await tx.query<{ oldest: unknown }>(
+        `SELECT min("lastVerifiedAt") AS "oldest" FROM "Article" WHERE "communityId" = $1::text AND "state" = 'published' AND NOT "stale"`,
+        [communityId],
+      );
+      return toDate(rows[0]?.oldest ?? null);
+    },
+    /** Published, unflagged articles of a community verified at or before `before`, oldest first, locked. */
+    async verifiedBefore(tx: Tx, communityId: string, before: Date, limit: number): Promise<StoredArticle[]> {
+      const { rows } = await tx.query<ArticleRow>(
+        `SELECT ${COLUMNS} FROM "Article" WHERE "communityId" = $1::text AND "state" = 'published' AND NOT "stale" AND "lastVerifiedAt" <= $2::timestamp
+         ORDER BY "lastVerifiedAt", "id" LIMIT $3::int FOR UPDATE`,
+        [communityId, before.toISOString(), limit],
+      );
+      return rows.map(toStoredArticle);
+    },
     /** Articles naming the person as a contributor (forgetting them). */
     async idsByContributor(tx: Tx, person: { platform: string; userId: string }): Promise<string[]> {
       const { rows } = await tx.query<{ id: string }>(`SELECT "id" FROM "Article" WHERE "contributors" @> $1::text::jsonb ORDER BY "id"`, [

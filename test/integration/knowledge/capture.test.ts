@@ -69,7 +69,7 @@ describe('knowledge base capture API on the real database', () => {
     expect(article).toMatchObject({ state: 'published', revision: 2 });
     expect((await f.kb.revisions(article.id)).map((r) => `${r.action} ${r.actor.kind}`)).toEqual(['capture person', 'publish heimo']);
     expect(f.jobs.events).toEqual([expect.objectContaining({ type: 'article.published', articleId: article.id, conversationId: article.conversationId, actor: { kind: 'heimo' } })]);
-    expect(f.jobs.timers.has(`kb.reverify:${article.id}`)).toBe(true);
+    expect(f.jobs.timers.get('kb.reverify:auto')?.dueAt).toEqual(new Date(article.lastVerifiedAt!.getTime() + 180 * 86_400_000));
   });
 
   it('should roll the whole capture back when the caller transaction fails', async () => {
@@ -103,7 +103,6 @@ describe('knowledge base capture API on the real database', () => {
     expect(await f.kb.search({ text: 'export error 42', visibility: ['public'], limit: 3 })).toHaveLength(1);
     await f.jobs.transaction((tx) => f.kb.removeMessage(tx, draft.parts[2]!.messageId!));
     expect(await f.kb.get(article.id)).toMatchObject({ state: 'draft', answer: '' });
-    expect(f.jobs.timers.has(`kb.reverify:${article.id}`)).toBe(false);
     expect(await f.kb.search({ text: 'export error 42', visibility: ['public'], limit: 3 })).toEqual([]);
   });
 
@@ -143,5 +142,26 @@ describe('knowledge base capture API on the real database', () => {
     const card = { platform: 'slack' as const, channelId: 'C-review', messageId: '1700000000.000100' };
     await f.jobs.transaction((tx) => f.kb.setReviewCard(tx, article.id, card));
     expect(await f.kb.reviewCard(article.id)).toEqual(card);
+  });
+
+  it('should take a title from the question when capture gives none, and shorten one too long to show', async () => {
+    const { article } = await capture(f, draftOf({ title: '  ' }));
+    expect(article.title).toBe('Export fails with error 42 when the report has images.');
+    const { article: long } = await capture(f, draftOf({ title: 'x'.repeat(500) }));
+    expect(long.title).toHaveLength(300);
+  });
+
+  it('should credit the author of the message an article was added from, and drop its words when that message is deleted', async () => {
+    const messages = async (id: string) => (id === 'msg-7' ? { author: { platform: 'discord' as const, userId: 'cara', displayName: 'Cara' }, text: 'Hold Shift while exporting.' } : null);
+    const withMessages = knowledgeFixture(db, { messages });
+    const added = await withMessages.kb.add({ communityId: 'acme', content: { title: 'Export tip', question: 'How do I export faster?', answer: 'Hold Shift while exporting.' }, actor: MOD, fromMessageId: 'msg-7' });
+    expect(added.contributors).toEqual([
+      { role: 'answerer', platform: 'discord', userId: 'cara', displayName: 'Cara' },
+      { role: 'editor', platform: 'slack', userId: 'mod', displayName: 'Mo Derator' },
+    ]);
+    await withMessages.jobs.transaction((tx) => withMessages.kb.removeMessage(tx, 'msg-7'));
+    // The typed question stays; the answer was the message's.
+    expect(await withMessages.kb.get(added.id)).toMatchObject({ question: 'How do I export faster?', answer: '' });
+    await expect(withMessages.kb.add({ communityId: 'acme', content: { title: 't', question: 'q', answer: 'a' }, actor: MOD, fromMessageId: 'gone' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -34,12 +34,12 @@ export interface KnowledgeFixture {
 }
 
 /** Builds the knowledge base under test. */
-export function knowledgeFixture(db: TestDatabase, options: Partial<KnowledgeBaseConfig> & { network?: NetworkConfig } = {}): KnowledgeFixture {
+export function knowledgeFixture(db: TestDatabase, options: Partial<Omit<KnowledgeBaseConfig, 'network'>> & { network?: NetworkConfig } = {}): KnowledgeFixture {
   const jobs = createTestJobs(db);
   const clock = { now: new Date('2026-12-03T09:00:00.000Z') };
   const consents = choices();
-  const network = options.network ?? knowledgeNetwork();
-  const kb = createKnowledgeBase({ database: db, jobs, network: () => network, consents, clock: () => clock.now, ...options });
+  const { network = knowledgeNetwork(), ...rest } = options;
+  const kb = createKnowledgeBase({ database: db, jobs, network: () => network, consents, clock: () => clock.now, ...rest });
   return { jobs, kb, clock, consents };
 }
 
