@@ -25,6 +25,8 @@ export interface AppEnvConfig {
   metricsPort: number | null;
   /** HEIMO_ADMIN_TOKEN: callers presenting it as a bearer token see health details (and /metrics). */
   adminToken: string | null;
+  /** HEIMO_PUBLIC_URL without a trailing slash (null: the knowledge base's links follow each request's Host). */
+  publicUrl: string | null;
   /** Delivery worker overrides; undefined keeps the worker's defaults. */
   delivery: { maxAttempts?: number; lockDurationMs?: number; retryHorizonMs?: number; shutdownGraceMs?: number; orderSettleMs: number; pace: Pace };
   /** Every variable of APP_ENV as read, for settings without a field of their own. */
@@ -58,7 +60,7 @@ const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 /** Heimo's own variables: one line each, with README's description and default. */
 export const APP_ENV = {
   HEIMO_CONFIG: documented(text().optional(), 'path of the network file (below); re-read by `heimo reload` or SIGHUP', { default: 'none (nothing routed)' }),
-  PORT: documented(wholeNumber(0, 65_535).default(3000), 'the main HTTP server: `/slack/events`, `/api/messages`, `/livez`, `/readyz` (`/healthz`), and `/metrics` when `METRICS_PORT` is unset'),
+  PORT: documented(wholeNumber(0, 65_535).default(3000), 'the main HTTP server: `/slack/events`, `/api/messages`, the knowledge base (`/kb`, `/api/kb`), `/livez`, `/readyz` (`/healthz`), and `/metrics` when `METRICS_PORT` is unset'),
   HOST: documented(text().default('0.0.0.0'), 'address to listen on'),
   DATABASE_URL: documented(
     urlValue({ schemes: ['postgres:', 'postgresql:'], secret: true, schemeHint: 'must start with postgresql://' }).optional(),
@@ -95,7 +97,11 @@ export const APP_ENV = {
     "drain jobs per window (ms) per platform, to stay under rate limits up front; Discord is also paced by discord.js from its rate-limit headers, and any 429 pauses that platform's queue for `Retry-After`",
     { default: '`slack=20/1000,teams=15/1000`' },
   ),
-  HEIMO_PUBLIC_URL: documented(urlValue({ schemes: ['https:', 'http:'] }).optional(), "Heimo's public https address (`heimo teams package` puts it in the Teams manifest)"),
+  HEIMO_PUBLIC_URL: documented(
+    urlValue({ schemes: ['https:', 'http:'] }).optional(),
+    "Heimo's public https address: the start of the knowledge base's canonical links, sitemap and API URLs (`https://support.example.com`, a path allowed), and what `heimo teams package` puts in the Teams manifest",
+    { default: "none (knowledge base links: each request's scheme and `Host`)" },
+  ),
 };
 
 /** Reads HEIMO_PACE, e.g. `slack=20/1000,teams=15/1000` (jobs per window in ms), over the defaults. */
@@ -118,6 +124,7 @@ export function readAppEnv(env: Env, cwd = process.cwd()): AppEnvConfig {
     queuePrefix: settings.HEIMO_QUEUE_PREFIX ?? null,
     metricsPort: settings.METRICS_PORT ?? null,
     adminToken: settings.HEIMO_ADMIN_TOKEN ?? null,
+    publicUrl: settings.HEIMO_PUBLIC_URL ?? null,
     delivery: {
       pace: settings.HEIMO_PACE,
       orderSettleMs: settings.HEIMO_ORDER_SETTLE,

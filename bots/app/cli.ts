@@ -15,6 +15,9 @@ const USAGE = `Usage: heimo <command>
   deliveries retry [ID ...]   send dead deliveries again (all when no id is given)
   deliveries status           per platform: queue paused (outage, 429), backlog, oldest pending, dead
   audit [--since 24h|DATE] [--json]   chat command runs (allowed, denied, failed), oldest first
+  kb import FILE.jsonl [--community ID]   import {id, title, body, answer} rows as published articles
+  kb search --batch FILE.jsonl [--top N] [--community ID]   one JSON line of similar articles per {id, title, body} row
+  kb export --format md|json DIR [--community ID]   write every published article and an index to DIR
   teams package [--out FILE]  write the Teams app package (default heimo-teams.zip)
   slack manifest [--url URL] [--socket-mode]   print the Slack app manifest (JSON)
   discord invite              print the URL that adds the Discord bot with its permissions
@@ -60,6 +63,14 @@ export async function main(argv: string[], processEnv: Env): Promise<number> {
       case 'audit': {
         const { printAudit } = await import('./audit-command.ts');
         return await printAudit(env, sub === undefined ? rest : [sub, ...rest], (line) => process.stdout.write(`${line}\n`));
+      }
+      case 'kb': {
+        const { runKbCommand } = await import('./kb-cli/kb-command.ts');
+        return await runKbCommand(env, sub, rest, {
+          print: (line) => process.stdout.write(`${line}\n`),
+          printError: (line) => process.stderr.write(`${line}\n`),
+          progress: { isTTY: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) },
+        });
       }
       case 'teams':
         if (sub === 'package') {

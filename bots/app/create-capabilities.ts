@@ -22,6 +22,7 @@ import {
   type Suggestions,
 } from '../../core/knowledge/index.ts';
 import { NOOP_METRICS, type Metrics } from '../../core/metrics/index.ts';
+import { articleUrl as pageOf } from './kb-web/kb-urls.ts';
 
 /** What the capabilities beside the relay need: the database, the queues, the network and the delivery worker's wake-up. */
 export interface CapabilitiesConfig {
@@ -51,7 +52,7 @@ export interface Capabilities {
   questions: QuestionFlow;
   /** What the delivery worker's cards show from these modules (owner, route, clocks, suggestions) and each community's language. */
   cards: CardSources;
-  /** The knowledge base (its searches timed). */
+  /** The knowledge base (issue 10): articles, review, search (timed); the web pages, `heimo kb` and suggestions read it. */
   knowledge: KnowledgeService;
   /** Suggestions before routing and "This solved it". */
   suggestions: Suggestions;
@@ -90,15 +91,18 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
   });
   owners.listen();
   clocks.listen();
-  // --- Issue 10 (kb-suggest): the knowledge base, its searches timed, and suggestions before routing.
+  // --- Issue 10 (kb-suggest): the one knowledge base (its searches timed), created before the question
+  // flow so that new questions are searched, and suggestions before routing.
+  // Consents: privacy's choices once that capability is wired (until then nobody chose: no names shown).
   const metrics = config.metrics ?? NOOP_METRICS;
   const searchLatency = createLatencyWindow();
   const knowledge = withSearchTiming(createKnowledgeBase({ database, jobs, network, logger: config.logger.child({ component: 'knowledge' }) }), (seconds) => {
     metrics.knowledgeSearch(seconds);
     searchLatency.record(seconds * 1000);
   });
+  // The same page address the knowledge base's web pages use.
   const publicUrl = config.publicUrl?.replace(/\/+$/, '');
-  const articleUrl = publicUrl === undefined ? undefined : (article: PublishedArticle) => `${publicUrl}/kb/articles/${encodeURIComponent(article.id)}`;
+  const articleUrl = publicUrl === undefined ? undefined : (article: PublishedArticle) => pageOf(publicUrl, article.id);
   const suggestions = createSuggestions({
     knowledge,
     store: createSqlSuggestionStore(database),

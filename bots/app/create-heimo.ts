@@ -23,6 +23,7 @@ import { onRejectedInput } from '../../core/rejected-input.ts';
 import { createHttpServer, listen, type HealthReport } from './http-server.ts';
 import { addCoreChecks, addQueueDepthGauge, listenOps } from './heimo-ops.ts';
 import { createOpsRouter } from './ops-routes.ts';
+import { createKbWeb } from './kb-web/create-kb-web.ts';
 import { createNetworkSource, type ReloadOutcome } from './network-source.ts';
 import { createRoles } from './roles.ts';
 import { createCommands } from './commands/create-commands.ts';
@@ -129,7 +130,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       logger,
       ...(config.jobs === undefined ? {} : { jobs: config.jobs }),
       metrics,
-      ...(app.settings.HEIMO_PUBLIC_URL === undefined ? {} : { publicUrl: app.settings.HEIMO_PUBLIC_URL }),
+      ...(app.publicUrl === null ? {} : { publicUrl: app.publicUrl }),
     });
     cleanups.unshift(() => capabilities.jobs.close());
     // --- end of the issue 9 capabilities block
@@ -208,7 +209,14 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     });
     cleanups.unshift(async () => void stopCountingRefusals());
     const ops = { readiness, metrics: metricsRegistry, adminToken: app.adminToken, logger };
-    const server: Server = createHttpServer({ routes, ops: createOpsRouter({ ...ops, trusted: false, metrics: app.metricsPort === null ? metricsRegistry : null }), logger });
+    // The knowledge base's pages and API are read-only and stateless: every process serves them.
+    const pages = createKbWeb({
+      knowledge: capabilities.knowledge,
+      publicUrl: app.publicUrl,
+      communityName: (id) => networkSource.current().communities.find((community) => community.id === id)?.name,
+      logger: logger.child({ component: 'kb-web' }),
+    });
+    const server: Server = createHttpServer({ routes, ops: createOpsRouter({ ...ops, trusted: false, metrics: app.metricsPort === null ? metricsRegistry : null }), pages, logger });
     const port = await listen(server, app.port, app.host);
     // Connections opened while the roles stopped (Slack keeps posting events) would hold close() open
     // for as long as their request lasts, and a request that never got its answer kept a soak process

@@ -10,16 +10,19 @@ export interface HttpServerConfig {
   routes: BotRoute[];
   /** /livez, /readyz, /healthz and (without METRICS_PORT) /metrics: see ops-routes.ts. */
   ops: express.Router;
+  /** Public read-only pages and API (the knowledge base's `/kb` and `/api/kb`); absent: none. */
+  pages?: express.Router;
   logger: Logger;
 }
 
-/** Builds the main HTTP server: bot routes (each with its own body parsing) and the operations endpoints. */
+/** Builds the main HTTP server: bot routes (each with its own body parsing), the operations endpoints and the public pages. */
 export function createHttpServer(config: HttpServerConfig): Server {
   const app = express();
   app.disable('x-powered-by');
   // No global body parser: Slack verifies its signature over the raw body.
   for (const route of config.routes) app.use(route.path, route.handler);
   app.use(config.ops);
+  if (config.pages !== undefined) app.use(config.pages);
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     config.logger.error('request failed', { error });
     if (!res.headersSent) res.status(500).json({ error: 'internal error' });
