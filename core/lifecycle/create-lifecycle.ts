@@ -86,6 +86,8 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       for (const key of timers.clear) await jobs.clearTimer(tx, key);
       return { status: 'unchanged', current: from };
     }
+    // Read before this change is recorded: a question solved inside its window has no card to update.
+    const carded = from === 'new' ? false : from === 'resolved' || from === 'closed' ? await store.reachedStaff(tx, conversationId) : true;
     if (!(await store.setStatus(tx, conversationId, from, to, now))) {
       return { status: 'stale', current: (await store.state(tx, conversationId))?.status ?? from };
     }
@@ -99,7 +101,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
     }
     for (const key of timers.clear) await jobs.clearTimer(tx, key);
     for (const timer of timers.set) await jobs.setTimer(tx, timer);
-    await outbox.enqueue(tx, conversationId, statusDeliveries(from, to, state.employeePlatform));
+    await outbox.enqueue(tx, conversationId, statusDeliveries(from, to, state.employeePlatform, carded));
     return { status: 'changed', from, to };
   }
 
