@@ -10,9 +10,24 @@ import { createClocks, type Clocks } from '../../core/clocks/index.ts';
 import { createSqlRoutingStore, MOVED_RULE, routedTeam, type RoutingStore } from '../../core/routing/index.ts';
 import { createSqlOutboxWriter, type CardSources, type OutboxWriter, type ReviewCards } from '../../core/outbox/index.ts';
 import { createQuestionFlow, createSqlTranscripts, type QuestionFlow } from '../../core/conversations/index.ts';
-import { createKnowledgeBase, createReviewCards, listenForCapture, type KnowledgeReviews, type KnowledgeService } from '../../core/knowledge/index.ts';
+import {
+  createKnowledgeBase,
+  createLatencyWindow,
+  createReviewCards,
+  createSqlSuggestionStore,
+  createSuggestions,
+  listenForCapture,
+  withSearchTiming,
+  type KnowledgeReviews,
+  type KnowledgeService,
+  type LatencyWindow,
+  type PublishedArticle,
+  type Suggestions,
+} from '../../core/knowledge/index.ts';
 import { createPrivacy, type Privacy } from '../../core/privacy/index.ts';
 import { createErasers } from './erasers.ts';
+import { NOOP_METRICS, type Metrics } from '../../core/metrics/index.ts';
+import { articleUrl as pageOf } from './kb-web/kb-urls.ts';
 
 /** What the capabilities beside the relay need: the database, the queues, the network and the delivery worker's wake-up. */
 export interface CapabilitiesConfig {
@@ -24,6 +39,10 @@ export interface CapabilitiesConfig {
   logger: Logger;
   /** Job system overrides (tests: short retries, no periodic sweep). */
   jobs?: Partial<Omit<JobsConfig, 'database' | 'queues' | 'logger'>>;
+  /** Where knowledge-base search durations are counted (default: nowhere). */
+  metrics?: Metrics;
+  /** Heimo's public address (HEIMO_PUBLIC_URL): suggested public articles link to their page under it. */
+  publicUrl?: string;
 }
 
 /** The job system and the capabilities on it, registered in every process; only the worker role starts the job system. */
@@ -36,7 +55,7 @@ export interface Capabilities {
   outbox: OutboxWriter;
   /** What the relay records with questions and replies (routing, window, lifecycle). */
   questions: QuestionFlow;
-  /** What the delivery worker's cards show from these modules (owner, route, clocks) and each community's language. */
+  /** What the delivery worker's cards show from these modules (owner, route, clocks, suggestions) and each community's language. */
   cards: CardSources;
   /** The knowledge base (issue 10): articles, review, search; it reads people's choices from privacy. */
   knowledge: KnowledgeService;
@@ -44,6 +63,10 @@ export interface Capabilities {
   reviews: ReviewCards;
   /** Each person's choices (consents for the knowledge base) and forgetting a person through every capability's eraser. */
   privacy: Privacy;
+  /** Suggestions before routing and "This solved it". */
+  suggestions: Suggestions;
+  /** Search durations of this process, for `/heimo stats`. */
+  searchLatency: LatencyWindow;
 }
 
 /**
@@ -77,7 +100,40 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
   });
   owners.listen();
   clocks.listen();
-  const questions = createQuestionFlow({ jobs, routes, lifecycle });
+  // The one knowledge base (its searches timed), created before the question flow so that new
+  // questions are searched. It reads choices from privacy; privacy tells it when they change and
+  // forgets a person through every capability's eraser (the knowledge base's own included). Every
+  // article change reaches the review cards (created next: they read the knowledge base).
+  const metrics = config.metrics ?? NOOP_METRICS;
+  const searchLatency = createLatencyWindow();
+  let reviews: KnowledgeReviews | undefined;
+  const base = createKnowledgeBase({
+    database, jobs, network, logger: config.logger.child({ component: 'knowledge' }),
+    consents: { choicesOf: (people) => privacy.consents.choicesOf(people) },
+    onChanged: (tx, change) => reviews?.changed(tx, change) ?? Promise.resolve(),
+  });
+  const knowledge = withSearchTiming(base, (seconds) => {
+    metrics.knowledgeSearch(seconds);
+    searchLatency.record(seconds * 1000);
+  });
+  reviews = createReviewCards({ knowledge, outbox, network, transaction: jobs.transaction });
+  const privacy = createPrivacy({
+    database, jobs, erasers: createErasers(knowledge), onChoicesChanged: (tx, person) => knowledge.consentChanged(tx, person), logger: config.logger.child({ component: 'privacy' }),
+  });
+  // The same page address the knowledge base's web pages use.
+  const publicUrl = config.publicUrl?.replace(/\/+$/, '');
+  const articleUrl = publicUrl === undefined ? undefined : (article: PublishedArticle) => pageOf(publicUrl, article.id);
+  const suggestions = createSuggestions({
+    knowledge,
+    store: createSqlSuggestionStore(database),
+    jobs,
+    lifecycle,
+    outbox,
+    network,
+    logger: config.logger.child({ component: 'suggestions' }),
+    ...(articleUrl === undefined ? {} : { articleUrl }),
+  });
+  const questions = createQuestionFlow({ jobs, routes, lifecycle, prepare: suggestions.prepare });
   const cards: CardSources = {
     locale: (communityId) => communityOf(communityId)?.locale,
     owner: (conversationId) => owners.owner(conversationId),
@@ -88,21 +144,9 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
       return { teamName, rule: route.rule, moved: route.rule === MOVED_RULE };
     },
     clocks: async (conversationId) => (await clocks.clockView(conversationId)).map(({ clock, dueAt, stopped, breached }) => ({ clock, dueAt, stopped, breached })),
+    suggestions: (conversationId) => suggestions.onCard(conversationId),
   };
-  // The knowledge base reads choices from privacy; privacy tells it when they change and forgets a
-  // person through every capability's eraser (the knowledge base's own included). Every article
-  // change reaches the review cards (created next: they read the knowledge base).
-  let reviews: KnowledgeReviews | undefined;
-  const knowledge = createKnowledgeBase({
-    database, jobs, network, logger: config.logger.child({ component: 'knowledge' }),
-    consents: { choicesOf: (people) => privacy.consents.choicesOf(people) },
-    onChanged: (tx, change) => reviews?.changed(tx, change) ?? Promise.resolve(),
-  });
-  reviews = createReviewCards({ knowledge, outbox, network, transaction: jobs.transaction });
-  const privacy = createPrivacy({
-    database, jobs, erasers: createErasers(knowledge), onChoicesChanged: (tx, person) => knowledge.consentChanged(tx, person), logger: config.logger.child({ component: 'privacy' }),
-  });
   // Resolved questions become drafts; deletes and reopens reach the articles built from them.
   listenForCapture({ jobs, knowledge, transcripts: createSqlTranscripts(database), network, logger: config.logger.child({ component: 'capture' }) });
-  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy };
+  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency };
 }

@@ -29,6 +29,8 @@ import { createRoles } from './roles.ts';
 import { createCommands } from './commands/create-commands.ts';
 import { MIGRATIONS_DIR } from './paths.ts';
 import { createCapabilities, type Capabilities, type CapabilitiesConfig } from './create-capabilities.ts';
+import { createStatsService, registerKnowledgeMetrics } from './knowledge-stats.ts';
+import { createSqlQuestionFigures } from '../../core/lifecycle/index.ts';
 
 /** How to build a Heimo instance; tests inject a database and queues, production reads env. */
 export interface HeimoConfig {
@@ -127,6 +129,8 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       schedule: (streams) => wakeDeliveries(streams),
       logger,
       ...(config.jobs === undefined ? {} : { jobs: config.jobs }),
+      metrics,
+      ...(app.publicUrl === null ? {} : { publicUrl: app.publicUrl }),
     });
     cleanups.unshift(() => capabilities.jobs.close());
     // --- end of the issue 9 capabilities block
@@ -142,6 +146,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       communityName: (id) => networkSource.current().communities.find((community) => community.id === id)?.name ?? id,
       cards: capabilities.cards,
       reviews: capabilities.reviews,
+      knowledge: capabilities.suggestions.sources,
       logger: logger.child({ component: 'delivery' }),
       metrics,
       // Only worker processes sweep: the others would only add duplicate (deduplicated) drain jobs.
@@ -173,7 +178,12 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     cleanups.unshift(() => leases.close());
     const backfillStore = createSqlBackfillStore(database);
     // One command registry for every bot: its services run on the capabilities above.
-    const commands = createCommands(database, { ...capabilities, network: networkSource.current, schedule: worker.schedule, ...(app.publicUrl === null ? {} : { publicUrl: app.publicUrl }) }, logger);
+    // Issue 10 (kb-suggest): "This solved it" and `stats` run on the knowledge base and the lifecycle's figures.
+    const figures = { network: networkSource.current, suggestions: capabilities.suggestions, knowledge: capabilities.knowledge, searchLatency: capabilities.searchLatency };
+    const commands = createCommands(database, { ...capabilities, network: networkSource.current, schedule: worker.schedule, ...(app.publicUrl === null ? {} : { publicUrl: app.publicUrl }) }, logger, {
+      suggestions: { accept: (request) => capabilities.suggestions.accept(request) },
+      stats: createStatsService({ ...figures, questions: createSqlQuestionFigures(database) }),
+    });
     const roles = createRoles({
       process: processConfig,
       bots,
@@ -187,6 +197,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     });
 
     addQueueDepthGauge(metricsRegistry, worker);
+    registerKnowledgeMetrics(metricsRegistry, figures);
     const refreshRouteChecks = addCoreChecks(readiness, { migrated: () => migrated, queues, bots, botHealth: (platform) => roles.health()[platform], network: networkSource.current });
     registerDeliveryObservability(worker.status, metricsRegistry, readiness);
     const health = (): Promise<HealthReport> => readiness.report('detailed');
@@ -222,6 +233,8 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     const { port: metricsPort, close: closeOps } = await listenOps(app.metricsPort, app.host, ops);
     cleanups.unshift(closeOps);
     checkpoint();
+    // The first suggestion search would otherwise wait for the whole index to load.
+    capabilities.knowledge.load().catch((error: unknown) => logger.warn('could not load the knowledge search index; the first search loads it', { error }));
     // An unreachable platform is retried in the background (its /readyz check says why); a refusal throws.
     cleanups.unshift(() => roles.stop());
     await roles.start();

@@ -36,6 +36,7 @@ import { createWebhookCache } from './webhooks.ts';
 import { createInteractionHandler, type InteractionHandler } from './interactions.ts';
 import { registerGuildCommands } from './register-commands.ts';
 import { createStatusDelivery } from './status.ts';
+import { createSuggestionDelivery } from './suggestions.ts';
 
 // Waits up to this long are paced by @discordjs/rest; longer ones go back to the outbox worker.
 const PACE_LIMIT_MS = 1_000;
@@ -66,7 +67,11 @@ export function createDiscordBot(config: DiscordBotConfig): Bot<CustomerDelivery
   // Attachments live on Discord's CDN; the API host is allowed too so a stand-in (tests, a proxy) can serve them.
   const fileHosts = new Set(['cdn.discordapp.com', 'media.discordapp.net', new URL(config.apiUrl).host]);
   const botUserId = (): string | undefined => client.user?.id ?? restUserId;
-  const delivery = { ...createDiscordDelivery({ api, webhooks, channels, botUserId, logger, fileHosts }), ...createStatusDelivery({ api, botUserId, logger }) };
+  const delivery = {
+    ...createDiscordDelivery({ api, webhooks, channels, botUserId, logger, fileHosts }),
+    ...createStatusDelivery({ api, botUserId, logger }),
+    ...createSuggestionDelivery({ api, botUserId }),
+  };
   let interactions: InteractionHandler | undefined;
 
   let handler: InboundHandler | undefined;

@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, ApplicationCommandType, ChannelType, ComponentType, InteractionType } from 'discord.js';
 import { z } from 'zod/v4';
-import type { ArgValue, CommandDefinition, CommandRequest, QuestionRef } from '../../core/index.ts';
+import { type ArgValue, type CommandDefinition, type CommandRequest, HeimoError, type QuestionRef } from '../../core/index.ts';
 import { readFormSubmit } from './command-form.ts';
 import { ROOT_COMMAND } from './command-payloads.ts';
 
@@ -55,14 +55,27 @@ export type ParsedInteraction =
   | { kind: 'ignored'; reason: string }
   | { kind: 'malformed'; reason: string; key?: InteractionKey };
 
-const CUSTOM_ID = /^heimo:([^:]{1,40})(?::(.+))?$/;
+const CUSTOM_ID = /^heimo:([^:]{1,40})(?::([^:]*))?(?::(.+))?$/;
 const CUSTOM_ID_MAX = 100;
 
-/** A button's custom_id: `heimo:<command>:<conversationId>`, at most Discord's 100 characters (the id is dropped, not cut, when too long). */
-export function customIdFor(command: string, conversationId: string): string {
-  const full = `heimo:${command}:${conversationId}`;
-  return full.length <= CUSTOM_ID_MAX ? full : `heimo:${command}`;
+/**
+ * A button's custom_id: `heimo:<command>:<conversationId>[:<name>=<value>&…]` (the arguments of a
+ * button that passes some, e.g. `article=<id>` under a suggestion), at most Discord's 100
+ * characters: the conversation id is dropped, not cut, when too long (the thread names the
+ * question then); arguments that do not fit are an error (the button could not do its work).
+ */
+export function customIdFor(command: string, conversationId: string, args: Readonly<Record<string, string>> = {}): string {
+  const encoded = new URLSearchParams(Object.entries(args)).toString();
+  const tail = encoded === '' ? '' : `:${encoded}`;
+  const full = `heimo:${command}:${conversationId}${tail}`;
+  if (full.length <= CUSTOM_ID_MAX) return full;
+  const short = encoded === '' ? `heimo:${command}` : `heimo:${command}:${tail}`;
+  if (short.length > CUSTOM_ID_MAX) throw new HeimoError('BAD_INPUT', `the arguments of button ${command} do not fit a Discord custom_id`, { context: { command } });
+  return short;
 }
+
+// A button's arguments as the command takes them.
+const buttonArgs = (encoded: string | undefined): Record<string, ArgValue> => (encoded === undefined ? {} : Object.fromEntries(new URLSearchParams(encoded)));
 
 const THREADS = new Set<number>([ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread]);
 
@@ -79,8 +92,8 @@ function argsOf(options: readonly RawOption[] | undefined): Record<string, ArgVa
 /**
  * Turns a raw INTERACTION_CREATE payload into the command request the core runs: `/heimo <sub>`
  * or `/heimo <group> <sub>` (chat input), a message context-menu command (by its English name), a
- * Heimo button (custom_id `heimo:<command>[:<conversationId>]`), or a submitted Heimo form (a
- * modal: see command-form.ts). Run in a thread, the thread is the question.
+ * Heimo button (custom_id `heimo:<command>[:<conversationId>][:<arguments>]`), or a submitted Heimo
+ * form (a modal: see command-form.ts). Run in a thread, the thread is the question.
  */
 export function parseInteraction(raw: unknown, messageActions: ReadonlyMap<string, CommandDefinition>): ParsedInteraction {
   const parsed = interaction.safeParse(raw);
@@ -137,7 +150,7 @@ export function parseInteraction(raw: unknown, messageActions: ReadonlyMap<strin
     const match = CUSTOM_ID.exec(data.custom_id ?? '');
     if (match === null) return { kind: 'ignored', reason: 'not a Heimo button' };
     const conversationId = match[2];
-    return command(match[1] ?? '', {}, conversationId === undefined ? threadQuestion : { conversationId });
+    return command(match[1] ?? '', buttonArgs(match[3]), conversationId === undefined || conversationId === '' ? threadQuestion : { conversationId });
   }
   return { kind: 'ignored', reason: `interaction type ${d.type}` };
 }

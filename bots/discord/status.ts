@@ -140,6 +140,6 @@ export function createStatusDelivery(config: StatusDeliveryConfig): Required<Pic
   };
 }
 
-// The custom_ids of a message's buttons, in order (rows read loosely: Discord has many component kinds).
-const buttonIds = (message: APIMessage): string =>
+/** The custom_ids of a message's buttons, in order (rows read loosely: Discord has many component kinds). */
+export const buttonIds = (message: APIMessage): string =>
   ((message.components ?? []) as Array<{ components?: Array<{ custom_id?: string }> }>).flatMap((row) => row.components ?? []).map((button) => button.custom_id ?? '').join(' ');

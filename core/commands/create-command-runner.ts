@@ -40,6 +40,7 @@ const LEVEL_KEYS: Record<CommandPermission, MessageKey> = {
   anyone: 'error.level.staff',
   staff: 'error.level.staff',
   moderator: 'error.level.moderator',
+  asker: 'error.level.asker',
   'asker-or-staff': 'error.level.asker-or-staff',
 };
 

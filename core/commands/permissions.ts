@@ -33,7 +33,7 @@ export function privilegeOf(permissions: PermissionsConfig, platform: Platform, 
 }
 
 /**
- * Whether a privilege (and, for `asker-or-staff`, having asked the question) allows a command.
+ * Whether a privilege (and, for `asker` and `asker-or-staff`, having asked the question) allows a command.
  * `isAsker` is only called when it decides: the lookup costs a query.
  */
 export async function isAllowed(permission: CommandPermission, privilege: Privilege, isAsker: () => Promise<boolean>): Promise<boolean> {
@@ -44,6 +44,8 @@ export async function isAllowed(permission: CommandPermission, privilege: Privil
       return privilege === 'moderator';
     case 'staff':
       return privilege !== 'none';
+    case 'asker':
+      return isAsker();
     case 'asker-or-staff':
       return privilege !== 'none' || (await isAsker());
   }

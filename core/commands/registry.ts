@@ -1,13 +1,14 @@
 import { HeimoError } from '../errors.ts';
 import { KNOWLEDGE_COMMANDS, KNOWLEDGE_GROUP } from './definitions/knowledge-commands.ts';
 import { DELIVERIES_COMMAND, HELP_COMMAND } from './definitions/ops-commands.ts';
+import { KB_ACCEPT_COMMAND, STATS_COMMAND } from './definitions/suggestion-commands.ts';
 import { QUESTION_COMMANDS } from './definitions/question-commands.ts';
 import { TEAM_COMMANDS } from './definitions/team-commands.ts';
 import { PRIVACY_COMMAND } from './definitions/privacy-commands.ts';
 import type { CommandDefinition, CommandGroup } from './types.ts';
 
 /** Every command Heimo has, in the order `help` lists them. */
-export const COMMANDS: readonly CommandDefinition[] = [HELP_COMMAND, ...QUESTION_COMMANDS, ...TEAM_COMMANDS, DELIVERIES_COMMAND, PRIVACY_COMMAND, ...KNOWLEDGE_COMMANDS];
+export const COMMANDS: readonly CommandDefinition[] = [HELP_COMMAND, ...QUESTION_COMMANDS, ...TEAM_COMMANDS, DELIVERIES_COMMAND, STATS_COMMAND, PRIVACY_COMMAND, KB_ACCEPT_COMMAND, ...KNOWLEDGE_COMMANDS];
 
 /** Every group of subcommands (`kb`), with what it is for. */
 export const COMMAND_GROUPS: readonly CommandGroup[] = [KNOWLEDGE_GROUP];

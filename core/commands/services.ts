@@ -78,6 +78,38 @@ export interface DeadDeliveryView {
   lastError: string | null;
 }
 
+/** Suggestion figures of a community: what deflection rate and click-through are computed from. */
+export interface SuggestionFigures {
+  /** Questions that got at least one suggestion. */
+  suggestedQuestions: number;
+  /** Questions the asker resolved with a suggestion. */
+  deflectedQuestions: number;
+  shown: number;
+  accepted: number;
+}
+
+/** Question figures of a community over recent days: how many, and how fast they were answered and solved. */
+export interface QuestionFigures {
+  days: number;
+  asked: number;
+  resolved: number;
+  closed: number;
+  /** Null when no question of the period got a first response (or was solved). */
+  medianFirstResponseMs: number | null;
+  medianResolutionMs: number | null;
+}
+
+/** What `stats` shows of a community; a part that is not wired is null. */
+export interface CommunityStats {
+  communityName: string;
+  suggestions: SuggestionFigures | null;
+  /** Search durations since this process started (null before the first search). */
+  search: { count: number; p50Ms: number; p95Ms: number } | null;
+  /** Articles per state, and how many published ones are stale. */
+  articles: Record<'draft' | 'published' | 'rejected' | 'retired' | 'stale', number> | null;
+  questions: QuestionFigures | null;
+}
+
 /**
  * The capabilities commands call, wired by the composition root to the real modules, so the
  * registry depends on no implementation. Every method acts for `actor` (recorded on the domain
@@ -124,6 +156,15 @@ export interface CommandServices {
   };
   /** A person's own privacy choices, and forgetting them (`privacy`). */
   privacy: Pick<Privacy, 'choices' | 'setChoices' | 'forget'>;
+  /** The knowledge base's suggestions (absent where it is not wired: its buttons then never exist). */
+  suggestions?: {
+    /** The asker accepts a suggested article ("This solved it"): the question is resolved as deflected; answers with the article's title. */
+    accept(request: { conversationId: string; articleId: string; actor: PersonActor }): Promise<{ title: string }>;
+  };
+  /** Figures for `stats`. */
+  stats?: {
+    read(communityId: string): Promise<CommunityStats>;
+  };
   deliveries: {
     /** Dead deliveries of the community's conversations (a moderator sees no other community's). */
     listDead(communityId: string): Promise<DeadDeliveryView[]>;

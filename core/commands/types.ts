@@ -23,14 +23,18 @@ export interface CommandOption {
   long?: boolean;
 }
 
-/** Who may run a command; moderators may do what staff may. */
-export type CommandPermission = 'anyone' | 'asker-or-staff' | 'staff' | 'moderator';
+/** Who may run a command; moderators may do what staff may. `asker`: only the person who asked the question. */
+export type CommandPermission = 'anyone' | 'asker' | 'asker-or-staff' | 'staff' | 'moderator';
 
 /** Where a command works: on one question, in a channel, or anywhere. */
 export type CommandScope = 'question' | 'channel' | 'any';
 
-/** A subcommand of `/heimo`, or an action on a message (Discord's context menu, a Slack message shortcut). */
-export type CommandKind = 'command' | 'message-action';
+/**
+ * A subcommand of `/heimo`, an action on a message (Discord's context menu, a Slack message
+ * shortcut), or a button Heimo posts (run only by pressing it: not registered on any platform, not
+ * listed by `help`).
+ */
+export type CommandKind = 'command' | 'message-action' | 'button';
 
 /** An option's value as a platform hands it (Slack and Teams give text for everything). */
 export type ArgValue = string | boolean;

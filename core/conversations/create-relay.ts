@@ -97,6 +97,8 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
     // Without the job system nothing would ever end a window: the question opens at once.
     const windowed = flow !== undefined && decision.communityWindowMs > 0;
     const threadId = event.threadId ?? event.messageId;
+    // Before the transaction: what it finds (suggested articles) is written with the question.
+    const extra = flow === undefined ? null : await flow.prepare({ communityId: community.id, title: event.title, text: event.text });
     const drafts: OutboxDraft[] = [];
     const result = await store.openConversation({
       communityId: community.id,
@@ -123,7 +125,7 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
         else if (decision.pingRoleId !== undefined) drafts.push({ platform: 'discord', kind: 'prompt.post', payload: { prompt: 'window', roleId: decision.pingRoleId } });
         return drafts;
       },
-    }, flow && { transaction: flow.transaction, after: (tx, ids) => flow.opened(tx, { conversationId: ids.conversationId, communityId: community.id, decision }) });
+    }, flow && { transaction: flow.transaction, after: (tx, ids) => flow.opened(tx, { conversationId: ids.conversationId, communityId: community.id, decision, extra }) });
     if (!result) return { status: 'duplicate', reason: `message ${event.messageId} was already stored` };
     await kick(result.conversationId, drafts);
     if (!windowed) metrics.relayed('to_employees', destination.platform);

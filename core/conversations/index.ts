@@ -15,6 +15,16 @@ export type {
 } from './port.ts';
 export { createSqlRelayStore } from './sql-relay-store.ts';
 export { createSqlConversationLookups, type ConversationLookups, type ConversationSummary, type EmployeeCard, type ThreadKey } from './sql-lookups.ts';
-export { createQuestionFlow, type DeletedMessage, type OpenedQuestion, type QuestionFlow, type QuestionFlowConfig, type ReplyChange } from './question-flow.ts';
+export {
+  createQuestionFlow,
+  type ArrivingQuestion,
+  type DeletedMessage,
+  type OpenedQuestion,
+  type QuestionExtra,
+  type QuestionFlow,
+  type QuestionFlowConfig,
+  type QuestionPreparer,
+  type ReplyChange,
+} from './question-flow.ts';
 export { createSqlTranscripts, threadUrl, type Transcript, type TranscriptAuthor, type TranscriptLink, type TranscriptMessage, type TranscriptReader } from './sql-transcript.ts';
 export { createConversationsEraser } from './sql-conversations-eraser.ts';

@@ -4,11 +4,30 @@ import type { Jobs, Tx } from '../jobs/index.ts';
 import { openAfterWindow, type ChangeResult, type Lifecycle } from '../lifecycle/index.ts';
 import type { RouteDecision, RoutingStore } from '../routing/index.ts';
 
+/** A new question as it arrived, before anything is stored. */
+export interface ArrivingQuestion {
+  communityId: string;
+  title: string;
+  text: string;
+}
+
+/** Work prepared for a new question before its transaction, written inside it (e.g. the suggestions found for it). */
+export type QuestionExtra = (tx: Tx, conversationId: string) => Promise<void>;
+
+/**
+ * What a capability does for each new question: its slow part (a search) runs before the question's
+ * transaction opens, so it holds no connection (PGlite has one) and no lock; the returned work
+ * writes in that transaction. It never throws: a failure means nothing extra (the question goes on).
+ */
+export type QuestionPreparer = (question: ArrivingQuestion) => Promise<QuestionExtra | null>;
+
 /** What the relay's question flow needs: the job system, routing's store and the lifecycle. */
 export interface QuestionFlowConfig {
   jobs: Jobs;
   routes: Pick<RoutingStore, 'save'>;
   lifecycle: Pick<Lifecycle, 'apply'>;
+  /** Prepares each new question (the knowledge base's suggestions); moves and replies do not run it. */
+  prepare?: QuestionPreparer;
   now?: () => Date;
 }
 
@@ -17,6 +36,8 @@ export interface OpenedQuestion {
   conversationId: string;
   communityId: string;
   decision: RouteDecision;
+  /** What `prepare` returned for it. */
+  extra?: QuestionExtra | null;
 }
 
 /** A reply that moves its question (or restarts its idle prompt). */
@@ -31,11 +52,14 @@ export interface ReplyChange {
 
 /**
  * What the relay records beside a question's rows, in the same transaction: the route, its
- * `question.routed` event (owners and clocks act on it), the community window's timer; the
- * lifecycle's reply-driven changes (history, events, timers, status deliveries); and deletes.
+ * `question.routed` event (owners and clocks act on it), the community window's timer, what
+ * `prepare` found (suggestions); the lifecycle's reply-driven changes (history, events, timers,
+ * status deliveries); and deletes.
  */
 export interface QuestionFlow {
   transaction: Jobs['transaction'];
+  /** Runs before a new question's transaction; pass what it returns to `opened`. */
+  prepare(question: ArrivingQuestion): Promise<QuestionExtra | null>;
   opened(tx: Tx, question: OpenedQuestion): Promise<void>;
   replied(tx: Tx, change: ReplyChange): Promise<ChangeResult>;
   /** A stored message was deleted on its platform: `message.deleted`, for what was built from it (articles). */
@@ -55,11 +79,13 @@ export function createQuestionFlow(config: QuestionFlowConfig): QuestionFlow {
   const now = config.now ?? (() => new Date());
   return {
     transaction: (work) => jobs.transaction(work),
-    async opened(tx, { conversationId, communityId, decision }) {
+    prepare: (question) => config.prepare?.(question) ?? Promise.resolve(null),
+    async opened(tx, { conversationId, communityId, decision, extra }) {
       const at = now();
       await routes.save({ conversationId, communityId, teamId: decision.team.id, rule: decision.rule, tierId: decision.tier?.id ?? null, language: decision.language, routedAt: at }, tx);
       await jobs.publish(tx, { type: 'question.routed', conversationId, teamId: decision.team.id, rule: decision.rule, actor: { kind: 'heimo' }, at: at.toISOString() });
       if (decision.communityWindowMs > 0) await openAfterWindow(jobs, tx, conversationId, new Date(at.getTime() + decision.communityWindowMs));
+      if (extra) await extra(tx, conversationId);
     },
     replied: (tx, change) =>
       lifecycle.apply(tx, {

@@ -27,3 +27,12 @@ export { deriveTags, MAX_TAGS } from './capture-tags.ts';
 export { createReviewCards, type ArticleChanged, type KnowledgeReviews, type ReviewCardsConfig } from './review-cards.ts';
 export { REVIEW_COMMANDS, reviewActions, reviewCardView } from './review-card-view.ts';
 export { createKnowledgeEraser } from './sql-knowledge-eraser.ts';
+
+// Suggestions before routing and "This solved it" (kb-suggest).
+export { createSuggestions, type Suggestions, type SuggestionsConfig } from './suggestions/create-suggestions.ts';
+export type { AcceptRequest } from './suggestions/accept-suggestion.ts';
+export { keptHits, MEMBER_VISIBILITY, queryText } from './suggestions/suggest.ts';
+export { excerptOf } from './suggestions/suggestion-views.ts';
+export { createLatencyWindow, quantile, withSearchTiming, type LatencySummary, type LatencyWindow } from './suggestions/search-timing.ts';
+export type { AcceptOutcome, SuggestionCounts, SuggestionHit, SuggestionRecord, SuggestionStore, TitledSuggestion } from './suggestions/suggestion-store.ts';
+export { createSqlSuggestionStore } from './sql-suggestion-store.ts';

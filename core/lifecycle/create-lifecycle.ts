@@ -45,7 +45,8 @@ type Shortcut = Omit<ChangeRequest, 'action'>;
 
 /** The question lifecycle's use cases; each is one transaction (see `apply` to join the caller's). */
 export interface Lifecycle {
-  resolve(request: Shortcut & { solution: MessageRef }): Promise<ChangeResult>;
+  /** Resolves with the accepted message, or (`solution` null) with the suggested article the asker accepted. */
+  resolve(request: Shortcut & { solution: MessageRef | null; articleId?: string }): Promise<ChangeResult>;
   reopen(request: Shortcut): Promise<ChangeResult>;
   close(request: Shortcut): Promise<ChangeResult>;
   changeStatus(request: ChangeRequest): Promise<ChangeResult>;
@@ -65,6 +66,10 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
 
   async function apply(tx: Tx, request: ChangeRequest): Promise<ChangeResult> {
     const { conversationId, action, actor } = request;
+    // A resolution always says what solved it: a message, or an accepted article.
+    if (action.type === 'resolve' && action.solution === null && action.articleId === undefined) {
+      throw new HeimoError('BAD_INPUT', 'a resolution needs a solution message or an accepted article', { context: { conversationId } });
+    }
     const state = await store.state(tx, conversationId);
     if (!state) throw new HeimoError('NOT_FOUND', `conversation ${conversationId} does not exist`, { context: { conversationId } });
     const from = state.status;
@@ -81,6 +86,8 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       for (const key of timers.clear) await jobs.clearTimer(tx, key);
       return { status: 'unchanged', current: from };
     }
+    // Read before this change is recorded: a question solved inside its window has no card to update.
+    const carded = from === 'new' ? false : from === 'resolved' || from === 'closed' ? await store.reachedStaff(tx, conversationId) : true;
     if (!(await store.setStatus(tx, conversationId, from, to, now))) {
       return { status: 'stale', current: (await store.state(tx, conversationId))?.status ?? from };
     }
@@ -88,19 +95,20 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
     if (from === 'resolved') await store.retireResolution(tx, conversationId, now);
     await jobs.publish(tx, { type: 'question.status_changed', conversationId, from, to, actor, at: now.toISOString() });
     if (action.type === 'resolve') {
-      await store.recordResolution(tx, { conversationId, solution: action.solution, acceptedBy: actor, at: now });
-      await jobs.publish(tx, { type: 'question.resolved', conversationId, communityId: state.communityId, solution: action.solution, acceptedBy: actor, at: now.toISOString() });
+      const deflected = action.articleId === undefined ? {} : { articleId: action.articleId };
+      await store.recordResolution(tx, { conversationId, solution: action.solution, ...deflected, acceptedBy: actor, at: now });
+      await jobs.publish(tx, { type: 'question.resolved', conversationId, communityId: state.communityId, solution: action.solution, ...deflected, acceptedBy: actor, at: now.toISOString() });
     }
     for (const key of timers.clear) await jobs.clearTimer(tx, key);
     for (const timer of timers.set) await jobs.setTimer(tx, timer);
-    await outbox.enqueue(tx, conversationId, statusDeliveries(from, to, state.employeePlatform));
+    await outbox.enqueue(tx, conversationId, statusDeliveries(from, to, state.employeePlatform, carded));
     return { status: 'changed', from, to };
   }
 
   const changeStatus = (request: ChangeRequest): Promise<ChangeResult> => jobs.transaction((tx) => apply(tx, request));
   registerLifecycleTimers({ jobs, store, outbox, clock, lifecycleOf, apply });
   return {
-    resolve: ({ solution, ...rest }) => changeStatus({ ...rest, action: { type: 'resolve', solution } }),
+    resolve: ({ solution, articleId, ...rest }) => changeStatus({ ...rest, action: { type: 'resolve', solution, ...(articleId === undefined ? {} : { articleId }) } }),
     reopen: (request) => changeStatus({ ...request, action: { type: 'reopen' } }),
     close: (request) => changeStatus({ ...request, action: { type: 'close' } }),
     changeStatus,

@@ -10,3 +10,4 @@ export { IDLE_PROMPT } from './lifecycle-texts.ts';
 export { createSqlLifecycleStore } from './sql-lifecycle-store.ts';
 export { decideTransition, mayAct, needsOwner, statusAfterReply, type ActorRole, type LifecycleAction, type LifecycleActionType, type TransitionInput } from './status-rules.ts';
 export { createLifecycleEraser } from './sql-lifecycle-eraser.ts';
+export { createSqlQuestionFigures, type QuestionFiguresRecord } from './sql-question-figures.ts';

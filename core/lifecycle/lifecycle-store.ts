@@ -23,10 +23,12 @@ export interface StatusChangeRecord {
   reason: string | null;
 }
 
-/** A question's solution and who accepted it. */
+/** A question's solution (or the suggested article that solved it) and who accepted it. */
 export interface ResolutionRecord {
   conversationId: string;
-  solution: MessageRef;
+  /** Null when an accepted suggestion solved it (`articleId`). */
+  solution: MessageRef | null;
+  articleId?: string;
   acceptedBy: Actor;
   at: Date;
 }
@@ -42,6 +44,11 @@ export interface LifecycleStore {
   recordResolution(tx: Tx, resolution: ResolutionRecord): Promise<void>;
   /** Retires the current solution (the question was reopened); it stays in the history. */
   retireResolution(tx: Tx, conversationId: string, at: Date): Promise<void>;
+  /**
+   * Whether the question's card was ever posted: false only for one that waited in its community
+   * window and was solved or closed there (a suggestion accepted, a community answer), never opened.
+   */
+  reachedStaff(tx: Tx, conversationId: string): Promise<boolean>;
 }
 
 /** Queues deliveries in the caller's transaction: the outbox's one writer (createSqlOutboxWriter). */

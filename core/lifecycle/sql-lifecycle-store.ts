@@ -25,8 +25,15 @@ const RETIRE_SQL = `UPDATE "Resolution" SET "current" = false, "retiredAt" = $2:
 
 const RESOLUTION_SQL = `
 INSERT INTO "Resolution" ("id", "conversationId", "solutionMessageId", "solutionPlatform", "solutionAuthorId",
-  "acceptedByKind", "acceptedByPlatform", "acceptedByUserId", "acceptedByDisplayName", "at", "current")
-VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, $10::timestamp, true)`;
+  "acceptedByKind", "acceptedByPlatform", "acceptedByUserId", "acceptedByDisplayName", "at", "current", "articleId")
+VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, $10::timestamp, true, $11::text)`;
+
+// The card is posted when a question starts outside a window, or leaves `new` for work (the window
+// ends), or comes back to work after it was solved or closed inside the window (a reopen posts it):
+// so it exists unless the question started `new` and never was open, claimed or answered.
+const REACHED_STAFF_SQL = `
+SELECT NOT EXISTS (SELECT 1 FROM "StatusChange" WHERE "conversationId" = $1::text AND "from" = 'new')
+    OR EXISTS (SELECT 1 FROM "StatusChange" WHERE "conversationId" = $1::text AND "to" IN ('open', 'claimed', 'answered')) AS "reached"`;
 
 const at = (date: Date): string => date.toISOString();
 
@@ -53,10 +60,15 @@ export function createSqlLifecycleStore(): LifecycleStore {
     async recordResolution(tx, resolution) {
       await tx.query(RETIRE_SQL, [resolution.conversationId, at(resolution.at)]);
       const { solution } = resolution;
-      await tx.query(RESOLUTION_SQL, [randomUUID(), resolution.conversationId, solution.messageId, solution.platform, solution.authorId, ...actorParams(resolution.acceptedBy), at(resolution.at)]);
+      const solutionParams = solution === null ? [null, null, null] : [solution.messageId, solution.platform, solution.authorId];
+      await tx.query(RESOLUTION_SQL, [randomUUID(), resolution.conversationId, ...solutionParams, ...actorParams(resolution.acceptedBy), at(resolution.at), resolution.articleId ?? null]);
     },
     async retireResolution(tx, conversationId, when) {
       await tx.query(RETIRE_SQL, [conversationId, at(when)]);
+    },
+    async reachedStaff(tx, conversationId) {
+      const { rows } = await tx.query<{ reached: boolean }>(REACHED_STAFF_SQL, [conversationId]);
+      return rows[0]?.reached === true;
     },
   };
 }

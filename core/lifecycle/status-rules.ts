@@ -14,7 +14,8 @@ export type LifecycleAction =
   | { type: 'claim' }
   | { type: 'employee.replied'; internal?: boolean }
   | { type: 'customer.replied' }
-  | { type: 'resolve'; solution: MessageRef }
+  /** `solution` null with `articleId`: the asker accepted a suggested article (a deflected question). */
+  | { type: 'resolve'; solution: MessageRef | null; articleId?: string }
   | { type: 'close' }
   | { type: 'reopen' }
   | { type: 'idle.closed' };

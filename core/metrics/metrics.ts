@@ -22,6 +22,8 @@ export interface Metrics {
   deadLetter(platform: Platform, kind: string): void;
   /** A platform answered 429. */
   rateLimited(platform: Platform): void;
+  /** One knowledge-base search took `seconds` (a new question's suggestions, `kb search`, the web search). */
+  knowledgeSearch(seconds: number): void;
 }
 
 /** Metrics that go nowhere, for code and tests that do not look at them. */
@@ -33,6 +35,7 @@ export const NOOP_METRICS: Metrics = {
   deliveryRetry: () => {},
   deadLetter: () => {},
   rateLimited: () => {},
+  knowledgeSearch: () => {},
 };
 
 /** One recorded call: the method's name and its arguments. */
@@ -50,5 +53,6 @@ export function createRecordingMetrics(): Metrics & { readonly calls: MetricCall
     deliveryRetry: (...args) => void calls.push(['deliveryRetry', ...args]),
     deadLetter: (...args) => void calls.push(['deadLetter', ...args]),
     rateLimited: (...args) => void calls.push(['rateLimited', ...args]),
+    knowledgeSearch: (...args) => void calls.push(['knowledgeSearch', ...args]),
   };
 }

@@ -10,6 +10,7 @@ import { createDrain } from './drain-stream.ts';
 import type { Deliveries } from './execute-delivery.ts';
 import type { CardSources } from './card-details.ts';
 import type { ReviewCards } from './execute-review.ts';
+import type { KnowledgeSources } from './knowledge-sources.ts';
 import { DEFAULT_RETRY_POLICY, retryDelayMs } from './retry-policy.ts';
 import { deliveryQueueName, enqueueDrains } from './drain-jobs.ts';
 import { handOver, type ActiveJobs } from './hand-over.ts';
@@ -36,6 +37,8 @@ export interface DeliveryWorkerConfig {
   cards?: CardSources;
   /** Review cards of draft articles (the app injects the knowledge base's). */
   reviews?: ReviewCards;
+  /** What knowledge deliveries (suggestions in the Discord thread) read from the knowledge base (the app injects it). */
+  knowledge?: KnowledgeSources;
   logger: Logger;
   /** Where attempts, latency, retries, dead letters and 429s are counted (default: nowhere). */
   metrics?: Metrics;
@@ -103,6 +106,7 @@ export function createDeliveryWorker(config: DeliveryWorkerConfig): DeliveryWork
     communityName: config.communityName,
     ...(config.cards === undefined ? {} : { cards: config.cards }),
     ...(config.reviews === undefined ? {} : { reviews: config.reviews }),
+    ...(config.knowledge === undefined ? {} : { knowledge: config.knowledge }),
     logger,
     metrics: config.metrics ?? NOOP_METRICS,
     retry: { horizonMs: config.retryHorizonMs ?? DEFAULT_RETRY_POLICY.horizonMs, maxAttempts: config.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts },

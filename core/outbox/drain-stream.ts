@@ -10,6 +10,7 @@ import { classifyFailure } from './classify-failure.ts';
 import { executeDelivery, type Deliveries } from './execute-delivery.ts';
 import type { CardSources } from './card-details.ts';
 import type { ReviewCards } from './execute-review.ts';
+import type { KnowledgeSources } from './knowledge-sources.ts';
 import { decideRetry, retryDelayMs, type RetryPolicyConfig } from './retry-policy.ts';
 
 /** What draining one conversation's stream needs. */
@@ -21,6 +22,8 @@ export interface DrainContext {
   cards?: CardSources;
   /** Review cards of draft articles. */
   reviews?: ReviewCards;
+  /** What knowledge deliveries (suggestions) read from the knowledge base. */
+  knowledge?: KnowledgeSources;
   logger: Logger;
   metrics: Metrics;
   retry: RetryPolicyConfig;
@@ -98,7 +101,14 @@ export function createDrain(context: DrainContext): (job: Job<DeliveryStream>) =
       // Built only when something is logged: most deliveries log nothing at the default level.
       const log = () => logger.child({ entryId: entry.id, conversationId: entry.conversationId, platform: entry.platform, kind: entry.kind, attempts });
       try {
-        const deps = { store, deliveries: context.deliveries, communityName: context.communityName, ...(context.cards === undefined ? {} : { cards: context.cards }), ...(context.reviews === undefined ? {} : { reviews: context.reviews }) };
+        const deps = {
+          store,
+          deliveries: context.deliveries,
+          communityName: context.communityName,
+          ...(context.cards === undefined ? {} : { cards: context.cards }),
+          ...(context.reviews === undefined ? {} : { reviews: context.reviews }),
+          ...(context.knowledge === undefined ? {} : { knowledge: context.knowledge }),
+        };
         const effects = await holdingClaim(context, claimed, leaseMs, () => executeDelivery(deps, claimed, job.attemptsStarted > 1));
         breaker.succeeded();
         const { morePending } = await store.complete(entry.id, effects);

@@ -7,6 +7,8 @@ import type { LinkRecord, MessageRecord } from '../domain/records.ts';
 import { cardDetails, type CardSources } from './card-details.ts';
 import { executeNotice } from './execute-notice.ts';
 import { executeReview, type ReviewCards } from './execute-review.ts';
+import { executeSuggestions } from './execute-suggestions.ts';
+import type { KnowledgeSources } from './knowledge-sources.ts';
 
 /** The platform adapters the worker delivers through; an absent platform keeps its entries pending. */
 export interface Deliveries {
@@ -24,6 +26,8 @@ export interface ExecuteContext {
   cards?: CardSources;
   /** Review cards of draft articles (the knowledge base's); without it review deliveries are dead letters. */
   reviews?: ReviewCards;
+  /** The knowledge base's suggestions; without it suggestion deliveries are dead letters. */
+  knowledge?: KnowledgeSources;
 }
 
 /** A payload field the entry's kind needs; BAD_INPUT (a dead letter) when it is missing. */
@@ -168,12 +172,11 @@ export async function executeDelivery(context: ExecuteContext, claimed: ClaimedE
     case 'dm.post':
     case 'escalation.post':
       return executeNotice(context, claimed, isRetry);
+    case 'suggestions.post':
+      return executeSuggestions(context, claimed, isRetry);
     case 'review.post':
     case 'review.update':
       return executeReview(context, claimed, isRetry);
-    case 'suggestions.post':
-      // Knowledge deliveries are rendered once the knowledge base is wired to the outbox.
-      throw new HeimoError('BAD_INPUT', `no ${entry.platform} delivery renders ${entry.kind} yet`, { context: { entryId: entry.id } });
   }
 }
 

@@ -12,7 +12,9 @@ export { formatDeliveryStatus, readDeliveryStatus, type DeliveryStatusSource, ty
 export { deliveryQueueName, enqueueDrains } from './drain-jobs.ts';
 export type { Deliveries } from './execute-delivery.ts';
 export type { PostedReviewCard, ReviewCards } from './execute-review.ts';
-export { cardActions, cardDetails, type CardClock, type CardSources } from './card-details.ts';
+export { cardActions, cardDetails, type CardClock, type CardSources, type CardSuggestion } from './card-details.ts';
+export { ACCEPT_SUGGESTION_COMMAND } from './execute-suggestions.ts';
+export type { KnowledgeSources, SuggestedArticle } from './knowledge-sources.ts';
 export type {
   ClaimedEntry,
   ConversationView,

@@ -14,6 +14,9 @@ import { createSqlRoutingStore } from '../../core/routing/index.ts';
 import { createCommands } from '../../bots/app/commands/create-commands.ts';
 import { createErasers } from '../../bots/app/erasers.ts';
 import { createPrivacy, type Privacy } from '../../core/privacy/index.ts';
+import { createStatsService } from '../../bots/app/knowledge-stats.ts';
+import { createLatencyWindow, createSqlSuggestionStore, createSuggestions } from '../../core/knowledge/index.ts';
+import { createSqlQuestionFigures } from '../../core/lifecycle/index.ts';
 import { createRecordingLogger } from '../support/command-fixtures.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { createTestJobs, type TestJobs } from '../support/test-jobs.ts';
@@ -77,7 +80,11 @@ export function createCommandBackend(db: TestDatabase, networkOrRead: NetworkCon
   const capabilities = { network: read, jobs, lifecycle, owners, clocks, outbox, privacy, knowledge, publicUrl: KB_PUBLIC_URL, schedule: async (streams: DeliveryStream[]) => void scheduled.push(...streams) };
   // The services the integration tests call directly; the port is the composition root's own wiring over the same capabilities.
   const services = createCommandServices({ ...capabilities, conversations, transcripts: createSqlTranscripts(db), routes, deadLetters: createSqlOutboxStore(db) });
-  const port = createCommands(db, capabilities, createRecordingLogger().logger);
+  // The knowledge base's suggestions and the figures of `stats`, as the composition root wires them.
+  const { logger } = createRecordingLogger();
+  const suggestions = createSuggestions({ knowledge, store: createSqlSuggestionStore(db), jobs, lifecycle, outbox, network: read, logger });
+  const stats = createStatsService({ network: read, suggestions, knowledge, searchLatency: createLatencyWindow(), questions: createSqlQuestionFigures(db) });
+  const port = createCommands(db, capabilities, logger, { suggestions: { accept: (request) => suggestions.accept(request) }, stats });
 
   const seed: CommandBackend['seed'] = async (input) => {
     const relay = createSqlRelayStore(db);

@@ -159,6 +159,18 @@ export function describeCommandContract(name: string, createWorld: () => Promise
       expect((await read(question.conversationId)).teamId).not.toBe(before.teamId);
     });
 
+    it('should show the community figures privately to staff and refuse a member when they ask for stats', async () => {
+      await world.ask('Counted in the figures');
+      const refused = await world.side.run({ command: 'stats', as: 'member' });
+      expect(refused.private).toBe(true);
+      const figures = await world.side.run({ command: 'stats', as: 'staff' });
+      expect(figures.private).toBe(true);
+      expect(refused.text).not.toContain('Acme');
+      // In every language: the community's name, and the questions of the last 30 days in digits.
+      expect(figures.text).toContain('Acme');
+      expect(figures.text).toMatch(/\b30\b/);
+    });
+
     it('should show dead deliveries to a moderator only, privately, when they list them', async () => {
       const refused = await world.side.run({ command: 'deliveries', args: { action: 'list' }, as: 'staff' });
       expect(refused.private).toBe(true);

@@ -216,6 +216,25 @@ export const en = {
   'notice.breach.first-response': 'First response target missed: {{title}}',
   'notice.breach.resolution': 'Resolution target missed: {{title}}',
   'sla.escalation': '{{mention}} {{team}} missed a target on "{{title}}".',
+
+  // Knowledge base: suggestions before routing, "This solved it", /heimo stats (kb-suggest).
+  'command.kb-accept.description': 'Accept a suggested article as the answer',
+  'command.stats.description': 'Show suggestion, knowledge base and question figures',
+  'error.level.asker': 'the person who asked',
+  'suggestions.intro': '**These answers may already help:**',
+  'suggestions.accept': 'This solved it ({{rank}})',
+  'reply.kb-accept': '{{name}} says "{{title}}" solved it; this question is solved.',
+  'card.fact.suggested': 'Suggested',
+  'card.suggested.solvedBy': '{{titles}}; solved by {{solved}}',
+  'reply.stats.title': '**Figures of {{community}}**',
+  'reply.stats.deflection': 'Deflection: {{deflected}} of {{suggested}} questions with suggestions were solved by one ({{rate}})',
+  'reply.stats.clickThrough': 'Click-through: {{accepted}} of {{shown}} suggestions accepted ({{rate}})',
+  'reply.stats.search': 'Search: p50 {{p50}} ms, p95 {{p95}} ms over {{count}} searches since Heimo started',
+  'reply.stats.search.none': 'Search: no searches since Heimo started',
+  'reply.stats.articles': 'Articles: {{published}} published ({{stale}} stale), {{draft}} drafts, {{retired}} retired, {{rejected}} rejected',
+  'reply.stats.questions': 'Questions of the last {{days}} days: {{asked}} asked, {{resolved}} solved, {{closed}} closed',
+  'reply.stats.times': 'Median first response {{firstResponse}}, median time to solve {{resolution}}',
+  'reply.stats.none': 'n/a',
 } as const;
 
 /** A key of the message catalogue. */

@@ -214,4 +214,23 @@ export const fi: Catalogue = {
   'notice.breach.first-response': 'Ensimmäisen vastauksen tavoiteaika ylittyi: {{title}}',
   'notice.breach.resolution': 'Ratkaisun tavoiteaika ylittyi: {{title}}',
   'sla.escalation': '{{mention}} tiimi {{team}} ylitti tavoiteajan kysymyksessä "{{title}}".',
+
+  // Tietopankki: ehdotukset ennen reititystä, "Tämä ratkaisi sen", /heimo stats (kb-suggest).
+  'command.kb-accept.description': 'Hyväksy ehdotettu artikkeli vastaukseksi',
+  'command.stats.description': 'Näytä ehdotusten, tietopankin ja kysymysten luvut',
+  'error.level.asker': 'kysyjälle',
+  'suggestions.intro': '**Nämä vastaukset voivat jo auttaa:**',
+  'suggestions.accept': 'Tämä ratkaisi sen ({{rank}})',
+  'reply.kb-accept': '{{name}}: "{{title}}" ratkaisi sen; kysymys on ratkaistu.',
+  'card.fact.suggested': 'Ehdotettu',
+  'card.suggested.solvedBy': '{{titles}}; ratkaisi: {{solved}}',
+  'reply.stats.title': '**Yhteisön {{community}} luvut**',
+  'reply.stats.deflection': 'Itse ratkaistut: {{deflected}}/{{suggested}} kysymystä, joille ehdotettiin artikkeleita, ratkesi ehdotuksella ({{rate}})',
+  'reply.stats.clickThrough': 'Hyväksytyt ehdotukset: {{accepted}}/{{shown}} ({{rate}})',
+  'reply.stats.search': 'Haku: p50 {{p50}} ms, p95 {{p95}} ms, {{count}} hakua Heimon käynnistymisen jälkeen',
+  'reply.stats.search.none': 'Haku: ei hakuja Heimon käynnistymisen jälkeen',
+  'reply.stats.articles': 'Artikkelit: {{published}} julkaistua ({{stale}} vanhentunutta), {{draft}} luonnosta, {{retired}} poistettua käytöstä, {{rejected}} hylättyä',
+  'reply.stats.questions': 'Kysymykset viimeisten {{days}} päivän ajalta: {{asked}} kysytty, {{resolved}} ratkaistu, {{closed}} suljettu',
+  'reply.stats.times': 'Ensimmäisen vastauksen mediaani {{firstResponse}}, ratkaisuajan mediaani {{resolution}}',
+  'reply.stats.none': 'ei tietoa',
 };

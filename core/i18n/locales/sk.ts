@@ -214,4 +214,23 @@ export const sk: Catalogue = {
   'notice.breach.first-response': 'Cieľový čas prvej odpovede bol prekročený: {{title}}',
   'notice.breach.resolution': 'Cieľový čas vyriešenia bol prekročený: {{title}}',
   'sla.escalation': '{{mention}} tím {{team}} nestihol cieľový čas pri otázke „{{title}}“.',
+
+  // Znalostná báza: návrhy pred smerovaním, „Toto to vyriešilo“, /heimo stats (kb-suggest).
+  'command.kb-accept.description': 'Prijať navrhnutý článok ako odpoveď',
+  'command.stats.description': 'Zobraziť čísla návrhov, znalostnej bázy a otázok',
+  'error.level.asker': 'autora otázky',
+  'suggestions.intro': '**Tieto odpovede už môžu pomôcť:**',
+  'suggestions.accept': 'Toto to vyriešilo ({{rank}})',
+  'reply.kb-accept': '{{name}}: „{{title}}“ to vyriešilo; otázka je vyriešená.',
+  'card.fact.suggested': 'Navrhnuté',
+  'card.suggested.solvedBy': '{{titles}}; vyriešilo: {{solved}}',
+  'reply.stats.title': '**Čísla komunity {{community}}**',
+  'reply.stats.deflection': 'Vyriešené návrhom: {{deflected}} z {{suggested}} otázok s návrhmi ({{rate}})',
+  'reply.stats.clickThrough': 'Prijaté návrhy: {{accepted}} z {{shown}} ({{rate}})',
+  'reply.stats.search': 'Vyhľadávanie: p50 {{p50}} ms, p95 {{p95}} ms, {{count}} hľadaní od spustenia Heimo',
+  'reply.stats.search.none': 'Vyhľadávanie: od spustenia Heimo žiadne hľadania',
+  'reply.stats.articles': 'Články: {{published}} publikovaných ({{stale}} zastaraných), {{draft}} konceptov, {{retired}} vyradených, {{rejected}} zamietnutých',
+  'reply.stats.questions': 'Otázky za posledných {{days}} dní: {{asked}} položených, {{resolved}} vyriešených, {{closed}} uzavretých',
+  'reply.stats.times': 'Medián prvej odpovede {{firstResponse}}, medián času vyriešenia {{resolution}}',
+  'reply.stats.none': 'neznáme',
 };

@@ -47,6 +47,8 @@ const processMetrics = (): Registry => {
 
 // From a fast relay (tens of ms) to a platform outage (minutes): the buckets an operator alerts on.
 const LATENCY_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900];
+// An in-memory search takes milliseconds (the target is 20 ms p95 at 100,000 articles).
+const SEARCH_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1];
 
 /** Creates a prom-client registry with Heimo's metrics (names in README, "Metrics"). */
 export function createPromMetrics(config: PromMetricsConfig = {}): MetricsRegistry {
@@ -60,6 +62,7 @@ export function createPromMetrics(config: PromMetricsConfig = {}): MetricsRegist
   const retries = new Counter({ name: 'heimo_delivery_retries_total', help: 'Failed delivery attempts that will be retried', labelNames: ['platform', 'kind'], registers });
   const dead = new Counter({ name: 'heimo_dead_letters_total', help: 'Deliveries that failed for good (see heimo deliveries list)', labelNames: ['platform', 'kind'], registers });
   const limited = new Counter({ name: 'heimo_rate_limited_total', help: 'Answers 429 (rate limited) from a platform', labelNames: ['platform'], registers });
+  const search = new Histogram({ name: 'heimo_kb_search_seconds', help: 'Time one knowledge-base search took (suggestions, kb search, web search)', buckets: SEARCH_BUCKETS, registers });
 
   const metrics: Metrics = {
     relayed: (direction, platform) => relayed.inc({ direction, platform }),
@@ -69,6 +72,7 @@ export function createPromMetrics(config: PromMetricsConfig = {}): MetricsRegist
     deliveryRetry: (platform, kind) => retries.inc({ platform, kind }),
     deadLetter: (platform, kind) => dead.inc({ platform, kind }),
     rateLimited: (platform) => limited.inc({ platform }),
+    knowledgeSearch: (seconds) => search.observe(Math.max(0, seconds)),
   };
 
   return {

@@ -113,4 +113,26 @@ describe('Discord question status and prompts against the fake', () => {
       { type: 2, style: 2, label: 'Still need help', custom_id: 'heimo:reopen:conv-42' },
     ] }]);
   });
+  it('should post suggestions once, each with a button carrying the question and its article, when they are retried', async () => {
+    const { thread } = h.fake.userCreatesForumPost({ forumId: h.fake.world.ids.forum, title: 'Suggested', content: 'Printer?', author: h.fake.world.users.bob });
+    const ref = { channelId: thread.id, threadId: thread.id };
+    const action = (article: string, rank: number) => ({ command: 'kb-accept', label: `This solved it (${rank})`, style: 'primary' as const, args: { article } });
+    const view = {
+      conversationId: 'conv-7', intro: '**These answers may already help:**', idempotencyKey: 'suggest-7', isRetry: false,
+      suggestions: [
+        { articleId: 'art-1', title: 'Driver *crashes*', excerpt: 'Install driver 4.2.', url: 'https://help.test/kb/articles/art-1', action: action('art-1', 1) },
+        { articleId: 'art-2', title: 'Paper jam', excerpt: 'Open the **lid**.', action: action('art-2', 2) },
+      ],
+    };
+    const first = await h.bot.delivery.postSuggestions?.(ref, view);
+    const again = await h.bot.delivery.postSuggestions?.(ref, { ...view, isRetry: true });
+    expect(again).toBe(first);
+    const posted = h.fake.messagesIn(thread.id).filter((message) => message.content.startsWith('**These answers may already help:**'));
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.content).toBe('**These answers may already help:**\n\n**1. Driver \\*crashes\\***\nInstall driver 4.2.\n<https://help.test/kb/articles/art-1>\n\n**2. Paper jam**\nOpen the **lid**.');
+    expect(posted[0]?.components).toEqual([{ type: 1, components: [
+      { type: 2, style: 3, label: 'This solved it (1)', custom_id: 'heimo:kb-accept:conv-7:article=art-1' },
+      { type: 2, style: 3, label: 'This solved it (2)', custom_id: 'heimo:kb-accept:conv-7:article=art-2' },
+    ] }]);
+  });
 });

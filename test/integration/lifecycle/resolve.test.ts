@@ -105,4 +105,42 @@ describe('lifecycle: resolve, close and refusals', () => {
     // No card exists yet: only the Discord thread shows the status.
     expect((await written(db, conversationId)).outbox.map(({ platform, kind }) => [platform, kind])).toEqual([['discord', 'status.update']]);
   });
+  it('should post the card when a question solved inside its window is reopened, and update it from then on', async () => {
+    const { lifecycle } = lifecycleFixture(db);
+    const { conversationId } = await seedQuestion(db, 'new');
+    const kinds = async (): Promise<string[]> => (await written(db, conversationId)).outbox.map(({ platform, kind }) => `${platform} ${kind}`);
+
+    await lifecycle.resolve({ conversationId, solution: null, articleId: 'article-1', actor: asker, role: 'asker' });
+    expect(await kinds()).toEqual(['discord status.update']);
+    // "It did not solve it after all": staff see the question for the first time.
+    await lifecycle.reopen({ conversationId, actor: asker, role: 'asker' });
+    expect(await kinds()).toEqual(['discord status.update', 'slack card.post', 'discord status.update']);
+    await lifecycle.resolve({ conversationId, solution: null, articleId: 'article-1', actor: asker, role: 'asker' });
+    await lifecycle.reopen({ conversationId, actor: asker, role: 'asker' });
+    expect((await kinds()).slice(3)).toEqual(['slack card.update', 'discord status.update', 'slack card.update', 'discord status.update']);
+  });
+
+  it('should record the accepted article and no solution message when the asker accepts a suggestion', async () => {
+    const { jobs, lifecycle } = lifecycleFixture(db);
+    const { conversationId } = await seedQuestion(db, 'open');
+
+    const result = await lifecycle.resolve({ conversationId, solution: null, articleId: 'article-7', actor: asker, role: 'asker' });
+
+    expect(result).toEqual({ status: 'changed', from: 'open', to: 'resolved' });
+    const rows = (await db.pool.query<{ solutionMessageId: string | null; solutionPlatform: string | null; articleId: string | null; acceptedByUserId: string }>(
+      `SELECT "solutionMessageId", "solutionPlatform", "articleId", "acceptedByUserId" FROM "Resolution" WHERE "conversationId" = $1::text`, [conversationId])).rows;
+    expect(rows).toEqual([{ solutionMessageId: null, solutionPlatform: null, articleId: 'article-7', acceptedByUserId: 'asker' }]);
+    expect(jobs.events.find((event) => event.type === 'question.resolved')).toMatchObject({ solution: null, articleId: 'article-7', acceptedBy: asker });
+  });
+
+  it('should refuse a resolution with neither a solution message nor an article and write nothing', async () => {
+    const { jobs, lifecycle } = lifecycleFixture(db);
+    const { conversationId } = await seedQuestion(db, 'open');
+
+    const error = await lifecycle.resolve({ conversationId, solution: null, actor: asker, role: 'asker' }).catch((caught: unknown) => caught);
+
+    expect(hasCode(error, 'BAD_INPUT')).toBe(true);
+    expect(await written(db, conversationId)).toMatchObject({ status: 'open', changes: [], resolutions: [], outbox: [] });
+    expect(jobs.events).toEqual([]);
+  });
 });

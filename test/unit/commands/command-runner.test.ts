@@ -180,3 +180,34 @@ describe('command registry', () => {
     expect(registry.group('status')).toBeUndefined();
   });
 });
+
+describe('command runner: "This solved it"', () => {
+  const question = { conversationId: 'conv-1' };
+
+  it('should accept the article for the asker, answer publicly, and refuse staff who did not ask', async () => {
+    const { run, services, audits } = setUp();
+    const accepted: unknown[] = [];
+    services.suggestions = { accept: async (request) => (accepted.push(request), { title: 'Reset *your* password' }) };
+
+    const refused = await run({ command: 'kb-accept', args: { article: 'art-1' }, question });
+    expect(refused).toEqual({ visibility: 'private', text: 'You may not use `kb-accept`: it needs the person who asked.' });
+    const reply = await run({ command: 'kb-accept', platform: 'discord', actor: ASKER, args: { article: 'art-1' }, question });
+
+    expect(reply).toEqual({ visibility: 'public', text: 'Aino says "Reset \\*your\\* password" solved it; this question is solved.' });
+    expect(accepted).toEqual([{ conversationId: 'conv-1', articleId: 'art-1', actor: { kind: 'person', platform: 'discord', userId: 'asker', displayName: 'Aino' } }]);
+    expect(audits.map((audit) => audit.outcome)).toEqual(['denied', 'allowed']);
+  });
+
+  it('should need the article, and say suggestions are not set up when nothing is wired', async () => {
+    const { run } = setUp();
+    expect((await run({ command: 'kb-accept', platform: 'discord', actor: ASKER, question })).text).toBe('`kb-accept` needs `article`.');
+    expect((await run({ command: 'kb-accept', platform: 'discord', actor: ASKER, args: { article: 'art-1' }, question })).text).toBe('That cannot be done now: suggestions are not set up here');
+  });
+
+  it('should list stats but not the button-only kb-accept when someone asks for help', async () => {
+    const { run } = setUp();
+    const help = (await run({ command: 'help' })).text;
+    expect(help).toContain('`stats`: Show suggestion, knowledge base and question figures');
+    expect(help).not.toContain('kb-accept');
+  });
+});

@@ -31,10 +31,12 @@ describe('privilege from the platform role source', () => {
 });
 
 describe('permission levels', () => {
-  const LEVELS = ['anyone', 'asker-or-staff', 'staff', 'moderator'] as const;
+  const LEVELS = ['anyone', 'asker', 'asker-or-staff', 'staff', 'moderator'] as const;
   // Expected for [moderator, staff, asker without role, nobody].
   const EXPECTED: Record<(typeof LEVELS)[number], boolean[]> = {
     anyone: [true, true, true, true],
+    // Only the person who asked: a moderator who did not ask may not press "This solved it" for them.
+    asker: [false, false, true, false],
     'asker-or-staff': [true, true, true, false],
     staff: [true, true, false, false],
     moderator: [true, false, false, false],

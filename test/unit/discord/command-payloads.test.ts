@@ -43,6 +43,29 @@ describe('Discord interaction parsing', () => {
     expect(parsed).toMatchObject({ kind: 'command', request: { command: 'resolve', question: { platform: 'discord', channelId: '44', threadId: '44' }, actor: { displayName: 'bob' } } });
   });
 
+  it('should carry the question and the arguments when a button passes arguments', () => {
+    const conversationId = '2b0f6c1e-8f3a-4d61-9a55-0c7e2f6b9d11';
+    const articleId = '9d1e4b7a-3c2f-4e88-b1a0-5f6e7d8c9b0a';
+    const customId = customIdFor('kb-accept', conversationId, { article: articleId });
+    expect(customId).toBe(`heimo:kb-accept:${conversationId}:article=${articleId}`);
+    expect(customId.length).toBeLessThanOrEqual(100);
+    const parsed = parseInteraction({
+      id: '11', application_id: '22', token: 't', type: 3, guild_id: '33', channel: { id: '44', type: 11 },
+      member: { user: { id: '55', username: 'bob', global_name: null }, nick: null, roles: [] }, data: { custom_id: customId, component_type: 2 },
+    }, new Map());
+    expect(parsed).toMatchObject({ kind: 'command', request: { command: 'kb-accept', args: { article: articleId }, question: { conversationId } } });
+  });
+
+  it('should keep the arguments and let the thread name the question when the id does not fit, and refuse arguments that do not fit', () => {
+    expect(customIdFor('kb-accept', 'c'.repeat(60), { article: 'a'.repeat(36) })).toBe(`heimo:kb-accept::article=${'a'.repeat(36)}`);
+    const parsed = parseInteraction({
+      id: '11', application_id: '22', token: 't', type: 3, channel: { id: '44', type: 11 },
+      member: { user: { id: '55', username: 'bob' }, roles: [] }, data: { custom_id: `heimo:kb-accept::article=${'a'.repeat(36)}`, component_type: 2 },
+    }, new Map());
+    expect(parsed).toMatchObject({ kind: 'command', request: { args: { article: 'a'.repeat(36) }, question: { platform: 'discord', channelId: '44', threadId: '44' } } });
+    expect(() => customIdFor('kb-accept', 'conv', { article: 'a'.repeat(100) })).toThrow(/do not fit/);
+  });
+
   it("should ignore buttons that are not Heimo's and call an interaction without a token malformed", () => {
     const member = { user: { id: '55', username: 'bob' }, roles: [] };
     expect(parseInteraction({ id: '11', application_id: '22', token: 't', type: 3, member, data: { custom_id: 'other:thing', component_type: 2 } }, new Map())).toMatchObject({ kind: 'ignored' });
