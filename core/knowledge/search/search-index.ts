@@ -1,0 +1,148 @@
+import { HeimoError } from '../../errors.ts';
+import type { SearchDocument, SearchHit, SearchIndex, SearchQuery } from '../port.ts';
+import { analyzeDocument, analyzeQuery, type AnalyzedDocument } from './analyzer.ts';
+import { confidence } from './confidence.ts';
+import { resolveSearchConfig, type SearchIndexConfig } from './config.ts';
+import { createDocumentTable, FIELDS, VISIBILITY_BIT } from './documents.ts';
+import { languageCode } from './languages.ts';
+import { createPostings, packCounts, type Term } from './postings.ts';
+import { createRanker, idf, type WeightedTerm } from './ranker.ts';
+
+// A question longer than this is a pasted log; its start says what it is about and keeps queries fast.
+const MAX_QUERY_CHARS = 4_000;
+// Dead slots are swept once they are this many and a quarter of the live ones.
+const COMPACT_AFTER = 1_024;
+
+/**
+ * Creates the similar-question index: BM25F over title, question, answer, quoted words and tags,
+ * plus character n-grams of titles, in memory and deterministic (the same documents give the same
+ * hits whatever order they were loaded in, on PGlite or PostgreSQL). Hits come in BM25F order;
+ * each hit's score is its own confidence in [0, 1] (see confidence.ts), which a hit further down
+ * may exceed: `minScore` keeps the hits that reach it, in rank order.
+ */
+export function createSearchIndex(config?: SearchIndexConfig): SearchIndex {
+  const settings = resolveSearchConfig(config);
+  const postings = createPostings();
+  const table = createDocumentTable();
+  const languages = new Map<string, number>();
+  const languageOf = new Map<string, string>();
+  const ranker = createRanker(table, settings, (slot) => table.info(slot).id);
+
+  const titleMass = (titleTerms: Uint32Array): number => {
+    let mass = 0;
+    for (const id of titleTerms) mass += idf(postings.byId(id).df, table.live);
+    return mass;
+  };
+
+  const index: SearchIndex = {
+    upsert(document) {
+      checkDocument(document);
+      index.remove(document.id);
+      const language = languageCode(document.language, settings.defaultLanguage);
+      const analyzed = analyzeDocument(document, language, settings);
+      const { terms, packed } = countTerms(analyzed, (text, gram) => postings.intern(text, gram));
+      const titleTerms = new Set(analyzed.title.map((text) => postings.intern(text, false).id));
+      const lengths = FIELDS.map((field) => analyzed[field].length);
+      const slot = table.add(
+        { id: document.id, sourceId: document.sourceId, title: document.title, terms: Uint32Array.from(terms, (term) => term.id), titleTerms: Uint32Array.from(titleTerms) },
+        document.communityId,
+        document.visibility,
+        lengths,
+      );
+      terms.forEach((term, at) => {
+        term.df += 1;
+        postings.append(term, slot, packed[at] ?? 0);
+      });
+      languages.set(language, (languages.get(language) ?? 0) + 1);
+      languageOf.set(document.id, language);
+    },
+    remove(id) {
+      const slot = table.slotOf(id);
+      if (slot === undefined) return;
+      for (const termId of table.kill(slot).terms) postings.byId(termId).df -= 1;
+      const language = languageOf.get(id) ?? settings.defaultLanguage;
+      languageOf.delete(id);
+      if ((languages.get(language) ?? 0) <= 1) languages.delete(language);
+      else languages.set(language, (languages.get(language) ?? 0) - 1);
+      if (table.dead >= COMPACT_AFTER && table.dead * 4 >= table.live) postings.renumber(table.compact());
+    },
+    search(query) {
+      checkQuery(query);
+      const visibilityMask = query.visibility.reduce((mask, visibility) => mask | VISIBILITY_BIT[visibility], 0);
+      const community = query.communityId === undefined ? null : table.communityNumber(query.communityId);
+      if (query.limit === 0 || visibilityMask === 0 || community === -1 || table.live === 0) return [];
+      const queryLanguages = [...languages.keys()].sort();
+      const analyzed = analyzeQuery(query.text.slice(0, MAX_QUERY_CHARS), queryLanguages, settings);
+      const words = weigh(analyzed.words, (text) => postings.find(text), table.live);
+      const queryMass = words.reduce((sum, word) => sum + word.weight * word.idf, 0);
+      const terms = [
+        ...strongest(words, settings.maxQueryTerms),
+        ...strongest(weigh(analyzed.grams, (text) => postings.find(text), table.live), settings.maxQueryTerms * 2),
+      ];
+      if (terms.length === 0) return [];
+      const candidates = ranker.rank({ terms, queryMass, community, visibilityMask, limit: query.limit });
+      const hits: SearchHit[] = [];
+      for (const candidate of candidates) {
+        const info = table.info(candidate.slot);
+        const score = confidence({ ...candidate, titleMass: titleMass(info.titleTerms) });
+        if (score >= (query.minScore ?? 0)) hits.push({ articleId: info.id, sourceId: info.sourceId, title: info.title, score });
+      }
+      return hits;
+    },
+    get size() {
+      return table.live;
+    },
+  };
+  return index;
+}
+
+type MaybeWeighted = Omit<WeightedTerm, 'term'> & { term: Term | undefined; text: string };
+
+function weigh(weights: ReadonlyMap<string, number>, find: (text: string) => Term | undefined, documents: number): MaybeWeighted[] {
+  return [...weights].map(([text, weight]) => {
+    const term = find(text);
+    return { text, term, weight, idf: idf(term?.df ?? 0, documents) };
+  });
+}
+
+// The most specific terms first (then by text, so equal weights keep one order): a pasted log or a
+// long body is cut to its telling words instead of walking every common word's postings.
+function strongest(terms: readonly MaybeWeighted[], keep: number): WeightedTerm[] {
+  const present: (WeightedTerm & { text: string })[] = [];
+  for (const { term, text, weight, idf: termIdf } of terms) if (term && term.df > 0) present.push({ term, text, weight, idf: termIdf });
+  present.sort((left, right) => right.weight * right.idf - left.weight * left.idf || (left.text < right.text ? -1 : 1));
+  return present.slice(0, keep);
+}
+
+function countTerms(analyzed: AnalyzedDocument, intern: (text: string, gram: boolean) => Term): { terms: Term[]; packed: number[] } {
+  const counts = new Map<Term, number[]>();
+  FIELDS.forEach((field, position) => {
+    const gram = field === 'grams';
+    for (const text of analyzed[field]) {
+      const term = intern(text, gram);
+      const perField = counts.get(term) ?? [0, 0, 0, 0];
+      perField[gram ? 0 : position] = (perField[gram ? 0 : position] ?? 0) + 1;
+      counts.set(term, perField);
+    }
+  });
+  return { terms: [...counts.keys()], packed: [...counts.values()].map(packCounts) };
+}
+
+function checkDocument(document: SearchDocument): void {
+  if (typeof document.id !== 'string' || document.id === '') throw badInput('a search document needs a non-empty id');
+  if (!(document.visibility in VISIBILITY_BIT)) throw badInput(`unknown visibility ${String(document.visibility)}`);
+  for (const field of ['title', 'question', 'answer', 'communityId'] as const) {
+    if (typeof document[field] !== 'string') throw badInput(`search document ${document.id} has no ${field} text`);
+  }
+}
+
+function checkQuery(query: SearchQuery): void {
+  if (typeof query.text !== 'string') throw badInput('a search needs query text');
+  if (!Number.isInteger(query.limit) || query.limit < 0) throw badInput(`search limit must be a whole number >= 0, got ${query.limit}`);
+  if (query.minScore !== undefined && !(query.minScore >= 0 && query.minScore <= 1)) throw badInput(`minScore must be between 0 and 1, got ${query.minScore}`);
+  for (const visibility of query.visibility) if (!(visibility in VISIBILITY_BIT)) throw badInput(`unknown visibility ${String(visibility)}`);
+}
+
+function badInput(message: string): HeimoError {
+  return new HeimoError('BAD_INPUT', message);
+}
