@@ -31,6 +31,11 @@ export interface SearchIndexConfig {
   defaultLanguage?: string;
   /** The query's most specific words kept (long pasted logs stay fast); n-grams get twice as many. */
   maxQueryTerms?: number;
+  /**
+   * The most index entries one query reads. Terms are read rarest first, so what is skipped is the
+   * common words and n-grams that say least; a query full of them stays within the latency budget.
+   */
+  maxPostings?: number;
 }
 
 /** A config with every value present. */
@@ -49,6 +54,7 @@ export const DEFAULT_SEARCH_CONFIG: ResolvedSearchConfig = {
   keyQueryWeight: 1,
   defaultLanguage: 'en',
   maxQueryTerms: 64,
+  maxPostings: 250_000,
 };
 
 /** Fills in defaults and refuses values that would make scores meaningless. */
@@ -69,8 +75,8 @@ export function resolveSearchConfig(config: SearchIndexConfig = {}): ResolvedSea
   }
   if (!(resolved.b >= 0 && resolved.b <= 1)) throw invalid('b', 'between 0 and 1', resolved.b);
   if (!Number.isInteger(resolved.gramSize) || resolved.gramSize < 2) throw invalid('gramSize', 'an integer >= 2', resolved.gramSize);
-  if (!Number.isInteger(resolved.maxQueryTerms) || resolved.maxQueryTerms < 1) {
-    throw invalid('maxQueryTerms', 'an integer >= 1', resolved.maxQueryTerms);
+  for (const name of ['maxQueryTerms', 'maxPostings'] as const) {
+    if (!Number.isInteger(resolved[name]) || resolved[name] < 1) throw invalid(name, 'an integer >= 1', resolved[name]);
   }
   if (!/^[a-z]{2,3}$/i.test(resolved.defaultLanguage)) throw invalid('defaultLanguage', 'an ISO 639-1 code', resolved.defaultLanguage);
   return resolved;

@@ -1,7 +1,6 @@
 import { iso6393To1 } from 'iso-639-3';
 import { newStemmer } from 'snowball-stemmers';
 import * as stopwords from 'stopword';
-import { createBoundedCache } from '../../bounded-cache.ts';
 
 /** How words of one language are reduced to index terms: its stopwords and its stemmer. */
 export interface LanguageRules {
@@ -24,8 +23,10 @@ TO_639_3.set('nb', 'nob').set('no', 'nob').set('ms', 'msa').set('zh', 'zho').set
 
 const STOPWORD_LISTS = new Map<string, unknown>(Object.entries(stopwords));
 
-// Stemming is the costliest step of analysis and words repeat across documents and queries.
-const STEM_CACHE_SIZE = 50_000;
+// Stemming is the costliest step of analysis and words repeat across documents and queries. The
+// cache is emptied when full rather than kept least-recently-used: an LRU's bookkeeping on every
+// hit cost more than the stemming it saved.
+const STEM_CACHE_SIZE = 100_000;
 const rulesByCode = new Map<string, LanguageRules>();
 
 /** `en`, `en-US` and `EN_us` all name English; anything unreadable falls back to `fallback`. */
@@ -40,7 +41,7 @@ export function languageRules(code: string): LanguageRules {
   if (known) return known;
   const algorithm = SNOWBALL[code];
   const stemmer = algorithm ? newStemmer(algorithm) : null;
-  const cache = createBoundedCache<string, string>(STEM_CACHE_SIZE);
+  const cache = new Map<string, string>();
   const stop = new Set(stopwordList(code).map(withoutApostrophes));
   const rules: LanguageRules = {
     code,
@@ -50,6 +51,7 @@ export function languageRules(code: string): LanguageRules {
       let stemmed = cache.get(word);
       if (stemmed === undefined) {
         stemmed = stemmer.stem(word);
+        if (cache.size >= STEM_CACHE_SIZE) cache.clear();
         cache.set(word, stemmed);
       }
       return stemmed;

@@ -1,9 +1,9 @@
 import { HeimoError } from '../../errors.ts';
 import type { SearchDocument, SearchHit, SearchIndex, SearchQuery } from '../port.ts';
 import { analyzeDocument, analyzeQuery, type AnalyzedDocument } from './analyzer.ts';
-import { confidence } from './confidence.ts';
+import { confidence, type Coverage } from './confidence.ts';
 import { resolveSearchConfig, type SearchIndexConfig } from './config.ts';
-import { createDocumentTable, FIELDS, VISIBILITY_BIT } from './documents.ts';
+import { createDocumentTable, FIELDS, VISIBILITY_BIT, type SlotInfo } from './documents.ts';
 import { languageCode } from './languages.ts';
 import { createPostings, packCounts, type Term } from './postings.ts';
 import { createRanker, idf, type WeightedTerm } from './ranker.ts';
@@ -28,10 +28,18 @@ export function createSearchIndex(config?: SearchIndexConfig): SearchIndex {
   const languageOf = new Map<string, string>();
   const ranker = createRanker(table, settings, (slot) => table.info(slot).id);
 
-  const titleMass = (titleTerms: Uint32Array): number => {
-    let mass = 0;
-    for (const id of titleTerms) mass += idf(postings.byId(id).df, table.live);
-    return mass;
+  // What a winner shares with the query: measured for the few hits only, off the ranking's hot loop.
+  const coverage = (info: SlotInfo, found: readonly WeightedTerm[], queryMass: number): Coverage => {
+    let covered = 0;
+    let titleMassCovered = 0;
+    let titleMass = 0;
+    for (const id of info.titleTerms) titleMass += idf(postings.byId(id).df, table.live);
+    for (const { term, weight, idf: termIdf } of found) {
+      if (!sortedIncludes(info.terms, term.id)) continue;
+      covered += weight * termIdf;
+      if (info.titleTerms.includes(term.id)) titleMassCovered += termIdf;
+    }
+    return { queryCovered: queryMass > 0 ? covered / queryMass : 0, titleMassCovered, titleMass };
   };
 
   const index: SearchIndex = {
@@ -44,7 +52,7 @@ export function createSearchIndex(config?: SearchIndexConfig): SearchIndex {
       const titleTerms = new Set(analyzed.title.map((text) => postings.intern(text, false).id));
       const lengths = FIELDS.map((field) => analyzed[field].length);
       const slot = table.add(
-        { id: document.id, sourceId: document.sourceId, title: document.title, terms: Uint32Array.from(terms, (term) => term.id), titleTerms: Uint32Array.from(titleTerms) },
+        { id: document.id, sourceId: document.sourceId, title: document.title, terms: Uint32Array.from(terms, (term) => term.id).sort(), titleTerms: Uint32Array.from(titleTerms) },
         document.communityId,
         document.visibility,
         lengths,
@@ -75,16 +83,18 @@ export function createSearchIndex(config?: SearchIndexConfig): SearchIndex {
       const analyzed = analyzeQuery(query.text.slice(0, MAX_QUERY_CHARS), queryLanguages, settings);
       const words = weigh(analyzed.words, (text) => postings.find(text), table.live);
       const queryMass = words.reduce((sum, word) => sum + word.weight * word.idf, 0);
-      const terms = [
-        ...strongest(words, settings.maxQueryTerms),
-        ...strongest(weigh(analyzed.grams, (text) => postings.find(text), table.live), settings.maxQueryTerms * 2),
-      ];
+      const grams = weigh(analyzed.grams, (text) => postings.find(text), table.live);
+      const terms = withinBudget(
+        [...strongest(words, settings.maxQueryTerms), ...strongest(grams, settings.maxQueryTerms * 2)],
+        settings.maxPostings,
+      );
       if (terms.length === 0) return [];
-      const candidates = ranker.rank({ terms, queryMass, community, visibilityMask, limit: query.limit });
+      const candidates = ranker.rank({ terms, community, visibilityMask, limit: query.limit });
+      const found = words.filter((word): word is WeightedTerm & { text: string } => word.term !== undefined);
       const hits: SearchHit[] = [];
       for (const candidate of candidates) {
         const info = table.info(candidate.slot);
-        const score = confidence({ ...candidate, titleMass: titleMass(info.titleTerms) });
+        const score = confidence(coverage(info, found, queryMass));
         if (score >= (query.minScore ?? 0)) hits.push({ articleId: info.id, sourceId: info.sourceId, title: info.title, score });
       }
       return hits;
@@ -109,9 +119,30 @@ function weigh(weights: ReadonlyMap<string, number>, find: (text: string) => Ter
 // long body is cut to its telling words instead of walking every common word's postings.
 function strongest(terms: readonly MaybeWeighted[], keep: number): WeightedTerm[] {
   const present: (WeightedTerm & { text: string })[] = [];
-  for (const { term, text, weight, idf: termIdf } of terms) if (term && term.df > 0) present.push({ term, text, weight, idf: termIdf });
+  for (const { term, text, weight, idf: termIdf } of terms) if (term && term.df > 0 && weight > 0) present.push({ term, text, weight, idf: termIdf });
   present.sort((left, right) => right.weight * right.idf - left.weight * left.idf || (left.text < right.text ? -1 : 1));
   return present.slice(0, keep);
+}
+
+// Rarest (most telling) first, until the entries to read would exceed the budget.
+function withinBudget(terms: WeightedTerm[], budget: number): WeightedTerm[] {
+  let left = budget;
+  return terms
+    .sort((one, other) => other.weight * other.idf - one.weight * one.idf || (one.term.text < other.term.text ? -1 : 1))
+    .filter((term) => (term.term.length <= left ? ((left -= term.term.length), true) : false));
+}
+
+function sortedIncludes(sorted: Uint32Array, value: number): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const found = sorted[middle] as number;
+    if (found === value) return true;
+    if (found < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }
 
 function countTerms(analyzed: AnalyzedDocument, intern: (text: string, gram: boolean) => Term): { terms: Term[]; packed: number[] } {
