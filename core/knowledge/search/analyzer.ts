@@ -86,6 +86,9 @@ export function analyzeQuery(text: string, languages: readonly string[], config:
     keepHighest(query.words, wordWeights);
     keepHighest(query.grams, count(grams(content, config.gramSize), config.gramQueryWeight));
   }
+  for (const weights of [query.words, query.grams]) {
+    for (const [term, weight] of weights) weights.set(term, ((config.k3 + 1) * weight) / (config.k3 + weight));
+  }
   return query;
 }
 

@@ -21,6 +21,8 @@ export interface SearchIndexConfig {
   k1?: number;
   /** BM25 length normalisation, 0 (none) to 1 (full). */
   b?: number;
+  /** Saturation of a word repeated in the query (BM25's k3): a pasted log repeating "error" stays one topic. */
+  k3?: number;
   /** Length of the title's character n-grams. */
   gramSize?: number;
   /** Weight of one character n-gram of the query, relative to a word (1). */
@@ -49,6 +51,7 @@ export const DEFAULT_SEARCH_CONFIG: ResolvedSearchConfig = {
   fields: { title: 3, question: 1, answer: 0.3, keys: 2, grams: 0.3 },
   k1: 1.2,
   b: 0.75,
+  k3: 8,
   gramSize: 4,
   gramQueryWeight: 0.3,
   keyQueryWeight: 1,
@@ -67,6 +70,7 @@ export function resolveSearchConfig(config: SearchIndexConfig = {}): ResolvedSea
   const numbers: [string, number][] = [
     ...Object.entries(resolved.fields).map(([name, value]): [string, number] => [`fields.${name}`, value]),
     ['k1', resolved.k1],
+    ['k3', resolved.k3],
     ['gramQueryWeight', resolved.gramQueryWeight],
     ['keyQueryWeight', resolved.keyQueryWeight],
   ];

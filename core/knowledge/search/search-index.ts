@@ -1,11 +1,12 @@
-import { HeimoError } from '../../errors.ts';
-import type { SearchDocument, SearchHit, SearchIndex, SearchQuery } from '../port.ts';
+import type { SearchHit, SearchIndex } from '../port.ts';
 import { analyzeDocument, analyzeQuery, type AnalyzedDocument } from './analyzer.ts';
+import { checkDocument, checkQuery } from './checks.ts';
 import { confidence, type Coverage } from './confidence.ts';
 import { resolveSearchConfig, type SearchIndexConfig } from './config.ts';
 import { createDocumentTable, FIELDS, VISIBILITY_BIT, type SlotInfo } from './documents.ts';
 import { languageCode } from './languages.ts';
 import { createPostings, packCounts, type Term } from './postings.ts';
+import { planQuery } from './query-plan.ts';
 import { createRanker, idf, type WeightedTerm } from './ranker.ts';
 
 // A question longer than this is a pasted log; its start says what it is about and keeps queries fast.
@@ -81,20 +82,13 @@ export function createSearchIndex(config?: SearchIndexConfig): SearchIndex {
       if (query.limit === 0 || visibilityMask === 0 || community === -1 || table.live === 0) return [];
       const queryLanguages = [...languages.keys()].sort();
       const analyzed = analyzeQuery(query.text.slice(0, MAX_QUERY_CHARS), queryLanguages, settings);
-      const words = weigh(analyzed.words, (text) => postings.find(text), table.live);
-      const queryMass = words.reduce((sum, word) => sum + word.weight * word.idf, 0);
-      const grams = weigh(analyzed.grams, (text) => postings.find(text), table.live);
-      const terms = withinBudget(
-        [...strongest(words, settings.maxQueryTerms), ...strongest(grams, settings.maxQueryTerms * 2)],
-        settings.maxPostings,
-      );
-      if (terms.length === 0) return [];
-      const candidates = ranker.rank({ terms, community, visibilityMask, limit: query.limit });
-      const found = words.filter((word): word is WeightedTerm & { text: string } => word.term !== undefined);
+      const plan = planQuery(analyzed, postings, table.live, settings);
+      if (plan.terms.length === 0) return [];
+      const candidates = ranker.rank({ terms: plan.terms, community, visibilityMask, limit: query.limit });
       const hits: SearchHit[] = [];
       for (const candidate of candidates) {
         const info = table.info(candidate.slot);
-        const score = confidence(coverage(info, found, queryMass));
+        const score = confidence(coverage(info, plan.words, plan.wordMass));
         if (score >= (query.minScore ?? 0)) hits.push({ articleId: info.id, sourceId: info.sourceId, title: info.title, score });
       }
       return hits;
@@ -104,32 +98,6 @@ export function createSearchIndex(config?: SearchIndexConfig): SearchIndex {
     },
   };
   return index;
-}
-
-type MaybeWeighted = Omit<WeightedTerm, 'term'> & { term: Term | undefined; text: string };
-
-function weigh(weights: ReadonlyMap<string, number>, find: (text: string) => Term | undefined, documents: number): MaybeWeighted[] {
-  return [...weights].map(([text, weight]) => {
-    const term = find(text);
-    return { text, term, weight, idf: idf(term?.df ?? 0, documents) };
-  });
-}
-
-// The most specific terms first (then by text, so equal weights keep one order): a pasted log or a
-// long body is cut to its telling words instead of walking every common word's postings.
-function strongest(terms: readonly MaybeWeighted[], keep: number): WeightedTerm[] {
-  const present: (WeightedTerm & { text: string })[] = [];
-  for (const { term, text, weight, idf: termIdf } of terms) if (term && term.df > 0 && weight > 0) present.push({ term, text, weight, idf: termIdf });
-  present.sort((left, right) => right.weight * right.idf - left.weight * left.idf || (left.text < right.text ? -1 : 1));
-  return present.slice(0, keep);
-}
-
-// Rarest (most telling) first, until the entries to read would exceed the budget.
-function withinBudget(terms: WeightedTerm[], budget: number): WeightedTerm[] {
-  let left = budget;
-  return terms
-    .sort((one, other) => other.weight * other.idf - one.weight * one.idf || (one.term.text < other.term.text ? -1 : 1))
-    .filter((term) => (term.term.length <= left ? ((left -= term.term.length), true) : false));
 }
 
 function sortedIncludes(sorted: Uint32Array, value: number): boolean {
@@ -157,23 +125,4 @@ function countTerms(analyzed: AnalyzedDocument, intern: (text: string, gram: boo
     }
   });
   return { terms: [...counts.keys()], packed: [...counts.values()].map(packCounts) };
-}
-
-function checkDocument(document: SearchDocument): void {
-  if (typeof document.id !== 'string' || document.id === '') throw badInput('a search document needs a non-empty id');
-  if (!(document.visibility in VISIBILITY_BIT)) throw badInput(`unknown visibility ${String(document.visibility)}`);
-  for (const field of ['title', 'question', 'answer', 'communityId'] as const) {
-    if (typeof document[field] !== 'string') throw badInput(`search document ${document.id} has no ${field} text`);
-  }
-}
-
-function checkQuery(query: SearchQuery): void {
-  if (typeof query.text !== 'string') throw badInput('a search needs query text');
-  if (!Number.isInteger(query.limit) || query.limit < 0) throw badInput(`search limit must be a whole number >= 0, got ${query.limit}`);
-  if (query.minScore !== undefined && !(query.minScore >= 0 && query.minScore <= 1)) throw badInput(`minScore must be between 0 and 1, got ${query.minScore}`);
-  for (const visibility of query.visibility) if (!(visibility in VISIBILITY_BIT)) throw badInput(`unknown visibility ${String(visibility)}`);
-}
-
-function badInput(message: string): HeimoError {
-  return new HeimoError('BAD_INPUT', message);
 }

@@ -1,0 +1,49 @@
+import type { AnalyzedQuery } from './analyzer.ts';
+import type { ResolvedSearchConfig } from './config.ts';
+import type { Postings, Term } from './postings.ts';
+import { idf, type WeightedTerm } from './ranker.ts';
+
+/** Which terms a query reads, and what its words weigh in all (the base of its coverage). */
+export interface QueryPlan {
+  /** Terms to score, most telling first, within the config's term and postings budgets. */
+  terms: WeightedTerm[];
+  /** Every query word the index knows, read or not (coverage counts them all). */
+  words: WeightedTerm[];
+  /** Sum of weight x IDF over all query words, known or not: unknown words lower coverage. */
+  wordMass: number;
+}
+
+/** Looks the analysed query up in the index and picks what to read. */
+export function planQuery(query: AnalyzedQuery, postings: Postings, documents: number, config: ResolvedSearchConfig): QueryPlan {
+  const words = weigh(query.words, postings, documents);
+  const grams = weigh(query.grams, postings, documents);
+  const wordMass = words.reduce((sum, word) => sum + word.weight * word.idf, 0);
+  const known = (list: Weighed[]): WeightedTerm[] => list.flatMap(({ term, weight, idf: termIdf }) => (term && term.df > 0 && weight > 0 ? [{ term, weight, idf: termIdf }] : []));
+  const terms = withinBudget([...strongest(known(words), config.maxQueryTerms), ...strongest(known(grams), config.maxQueryTerms * 2)], config.maxPostings);
+  return { terms, words: known(words), wordMass };
+}
+
+type Weighed = Omit<WeightedTerm, 'term'> & { term: Term | undefined };
+
+function weigh(weights: ReadonlyMap<string, number>, postings: Postings, documents: number): Weighed[] {
+  return [...weights].map(([text, weight]) => {
+    const term = postings.find(text);
+    return { term, weight, idf: idf(term?.df ?? 0, documents) };
+  });
+}
+
+// Most telling first (then by text, so equal weights keep one order whatever the load order).
+function byStrength(one: WeightedTerm, other: WeightedTerm): number {
+  return other.weight * other.idf - one.weight * one.idf || (one.term.text < other.term.text ? -1 : 1);
+}
+
+// A pasted log or a long body is cut to its telling words instead of walking every common word.
+function strongest(terms: WeightedTerm[], keep: number): WeightedTerm[] {
+  return terms.sort(byStrength).slice(0, keep);
+}
+
+// Rarest (most telling) first, until the entries to read would exceed the budget.
+function withinBudget(terms: WeightedTerm[], budget: number): WeightedTerm[] {
+  let left = budget;
+  return terms.sort(byStrength).filter((term) => (term.term.length <= left ? ((left -= term.term.length), true) : false));
+}
