@@ -34,12 +34,14 @@ export interface DocumentTable {
   averageLength(field: number): number;
   /** Drops dead slots; returns old slot -> new slot (-1: dropped). */
   compact(): Int32Array;
-  /** Counts, kept by the table itself: live documents, dead slots, slots in use. */
+  /** Counts, kept by the table itself: live documents, dead slots, slots in use, compactions. */
   live: number;
+  compactions: number;
   dead: number;
   slots: number;
   alive: Uint8Array;
   community: Int32Array;
+  /** Visibility bit per slot; 0 for a dead slot, so one test skips both. */
   visibility: Uint8Array;
   lengths: Float32Array[];
 }
@@ -58,6 +60,7 @@ export function createDocumentTable(): DocumentTable {
   };
   const table: DocumentTable = {
     live: 0,
+    compactions: 0,
     dead: 0,
     slots: 0,
     alive: new Uint8Array(capacity),
@@ -91,6 +94,7 @@ export function createDocumentTable(): DocumentTable {
     kill(slot) {
       const info = table.info(slot);
       table.alive[slot] = 0;
+      table.visibility[slot] = 0;
       bySlotId.delete(info.id);
       FIELDS.forEach((_, field) => (sums[field] = (sums[field] ?? 0) - (table.lengths[field]?.[slot] ?? 0)));
       infos[slot] = null;
@@ -122,8 +126,10 @@ export function createDocumentTable(): DocumentTable {
       }
       infos.length = next;
       table.alive.fill(0, next);
+      table.visibility.fill(0, next);
       table.slots = next;
       table.dead = 0;
+      table.compactions += 1;
       return remap;
     },
   };

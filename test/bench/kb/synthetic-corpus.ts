@@ -82,19 +82,25 @@ export function syntheticArticles(count: number, communities: number, seed = 1):
   }));
 }
 
+/** A synthetic question, and the article it rewords (none for a new question). */
+export interface SyntheticQuestion {
+  text: string;
+  rewords: SearchDocument | null;
+}
+
 /**
  * Questions as customers ask them: half reworded articles (some title words kept, others replaced,
  * a line of the question), half new questions (a title and a message of 10-80 words).
  */
-export function syntheticQuestions(articles: readonly SearchDocument[], count: number, seed = 2): string[] {
+export function syntheticQuestions(articles: readonly SearchDocument[], count: number, seed = 2): SyntheticQuestion[] {
   const random = seededRandom(seed);
   const vocabulary = createVocabulary(40_000, seededRandom(1));
   return Array.from({ length: count }, () => {
     if (random() < 0.5) {
       const article = articles[Math.floor(random() * articles.length)] as SearchDocument;
       const title = article.title.split(' ').map((word) => (random() < 0.35 ? vocabulary.content() : word)).join(' ');
-      return `${title}\n${article.question.split(' ').slice(0, 12 + Math.floor(random() * 30)).join(' ')}`;
+      return { text: `${title}\n${article.question.split(' ').slice(0, 12 + Math.floor(random() * 30)).join(' ')}`, rewords: article };
     }
-    return `${vocabulary.text(4, 12, 0.3)}?\n${vocabulary.text(10, 80)}`;
+    return { text: `${vocabulary.text(4, 12, 0.3)}?\n${vocabulary.text(10, 80)}`, rewords: null };
   });
 }
