@@ -62,6 +62,19 @@ describe('createSearchIndex determinism', () => {
     expect(search(index, 'delete my account')).toEqual(search(loaded(HELP_DESK), 'delete my account'));
   });
 
+  it('should pick the same query terms after edits as a fresh load when the postings budget is tight', () => {
+    const config = { maxPostings: 6 };
+    const edited = createSearchIndex(config);
+    for (const document of HELP_DESK) edited.upsert(document);
+    for (const document of HELP_DESK) edited.upsert({ ...document, title: `${document.title} draft` });
+    for (const document of HELP_DESK) edited.upsert(document);
+    const fresh = createSearchIndex(config);
+    for (const document of HELP_DESK) fresh.upsert(document);
+    for (const text of ['delete my account', 'account password invoice export', 'git hub strikethrough']) {
+      expect(search(edited, text)).toEqual(search(fresh, text));
+    }
+  });
+
   it('should break equal scores by article id when documents are identical', () => {
     const twins = ['b', 'c', 'a'].map((id) => article(id, { title: 'Same words exactly' }));
     expect(search(loaded(twins), 'same words exactly').map((hit) => hit.articleId)).toEqual(['a', 'b', 'c']);

@@ -42,8 +42,10 @@ function strongest(terms: WeightedTerm[], keep: number): WeightedTerm[] {
   return terms.sort(byStrength).slice(0, keep);
 }
 
-// Rarest (most telling) first, until the entries to read would exceed the budget.
+// Rarest (most telling) first, until the entries to read would exceed the budget. Counted in live
+// documents (df), not stored entries, so that an index with removals behind it (entries not yet
+// compacted) picks the same terms as a fresh load of the same documents.
 function withinBudget(terms: WeightedTerm[], budget: number): WeightedTerm[] {
   let left = budget;
-  return terms.sort(byStrength).filter((term) => (term.term.length <= left ? ((left -= term.term.length), true) : false));
+  return terms.sort(byStrength).filter((term) => (term.term.df <= left ? ((left -= term.term.df), true) : false));
 }
