@@ -80,6 +80,8 @@ export interface ArticleRevision {
   actor: Actor;
   at: Date;
   snapshot: ArticleContent & { state: ArticleState };
+  /** Why, when the person gave a reason (a rejection) or Heimo has one (a stale flag). */
+  reason?: string;
 }
 
 /** One published article found for a query. `score` is in [0, 1]: higher is closer. */

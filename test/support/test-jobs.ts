@@ -86,8 +86,14 @@ export function createTestJobs(database: Pick<Database, 'pool'>): TestJobs {
       const handler = handlers.get(timer.kind);
       if (!handler) throw new Error(`test jobs: no handler for timer kind ${timer.kind}`);
       const fired: FiredTimer = { ...timer, firedAt };
-      await transaction((tx) => handler(fired, tx));
+      // Claimed before its handler runs (as the real claim, in the same transaction): a handler may set it again.
       timers.delete(key);
+      try {
+        await transaction((tx) => handler(fired, tx));
+      } catch (error) {
+        if (!timers.has(key)) timers.set(key, timer);
+        throw error;
+      }
       return true;
     },
   };
