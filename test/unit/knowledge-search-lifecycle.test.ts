@@ -54,7 +54,7 @@ describe('createSearchIndex determinism', () => {
     );
   });
 
-  it('should give the same result after a remove and re-add as after a fresh load', () => {
+  it('should give the same result as a fresh load when a document was removed and added again', () => {
     const index = loaded(HELP_DESK);
     const [first] = HELP_DESK;
     index.remove(first?.id ?? '');

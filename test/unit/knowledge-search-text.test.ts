@@ -25,7 +25,10 @@ describe('createSearchIndex on odd text', () => {
     const index = helpDesk();
     fc.assert(
       fc.property(fc.string({ maxLength: 300, unit: 'grapheme' }), (text) => {
-        for (const hit of index.search({ text, visibility: ALL, limit: 5 })) expect(hit.score).toBeGreaterThanOrEqual(0), expect(hit.score).toBeLessThanOrEqual(1);
+        for (const hit of index.search({ text, visibility: ALL, limit: 5 })) {
+          expect(hit.score).toBeGreaterThanOrEqual(0);
+          expect(hit.score).toBeLessThanOrEqual(1);
+        }
       }),
       { numRuns: 200 },
     );
@@ -57,7 +60,7 @@ describe('createSearchIndex on odd text', () => {
 });
 
 describe('createSearchIndex refusals', () => {
-  it('should refuse a query with a negative or fractional limit, a bad minScore or visibility', () => {
+  it('should refuse a query when its limit, minScore or visibility makes no sense', () => {
     const index = helpDesk();
     const bad: SearchQuery[] = [
       { text: 'x', visibility: ALL, limit: -1 },
@@ -68,14 +71,14 @@ describe('createSearchIndex refusals', () => {
     for (const query of bad) expect(() => index.search(query)).toThrow(HeimoError);
   });
 
-  it('should refuse a document without an id or with an unknown visibility', () => {
+  it('should refuse a document when it has no id or an unknown visibility', () => {
     const index = createSearchIndex();
     expect(() => index.upsert(article(''))).toThrow(/non-empty id/);
     expect(() => index.upsert(article('a', { visibility: 'secret' as 'staff' }))).toThrow(/visibility/);
     expect(index.size).toBe(0);
   });
 
-  it('should refuse a config whose weights or sizes make no sense', () => {
+  it('should refuse a config when its weights or sizes make no sense', () => {
     expect(() => createSearchIndex({ k1: -1 })).toThrow(/k1/);
     expect(() => createSearchIndex({ b: 1.5 })).toThrow(/\bb\b/);
     expect(() => createSearchIndex({ fields: { title: Number.NaN } })).toThrow(/fields.title/);
