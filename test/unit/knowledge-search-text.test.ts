@@ -57,6 +57,16 @@ describe('createSearchIndex on odd text', () => {
     expect(index.search({ text: 'calendar sync', visibility: ALL, limit: 1 })[0]?.articleId).toBe('none');
     expect(index.size).toBe(HELP_DESK.length + 6);
   });
+
+  it('should keep an English question\'s confidence when the index also holds articles in languages without stopword lists', () => {
+    const index = helpDesk();
+    const query: SearchQuery = { text: 'How do I delete my account?', communityId: 'acme', visibility: ALL, limit: 1 };
+    const alone = index.search(query)[0]?.score ?? 0;
+    index.upsert(article('ja', { language: 'ja', title: 'パスワードを忘れました' }));
+    index.upsert(article('xx', { language: 'xx', title: 'Plokk vrabb' }));
+    expect(alone).toBeGreaterThan(0.9);
+    expect(index.search(query)[0]?.score).toBe(alone);
+  });
 });
 
 describe('createSearchIndex refusals', () => {

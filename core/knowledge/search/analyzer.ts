@@ -13,8 +13,11 @@ export interface AnalyzedDocument {
 
 /** A query as weighted terms: words (stemmed, per language) and the title n-grams they share. */
 export interface AnalyzedQuery {
+  /** Every language's reading together, each term at its highest weight: what is ranked. */
   words: Map<string, number>;
   grams: Map<string, number>;
+  /** Each language's own reading of the words (its stopwords dropped): what coverage is measured on. */
+  readings: Map<string, number>[];
 }
 
 // Letters (with their combining marks) and digits; an apostrophe inside a word is dropped first.
@@ -72,21 +75,24 @@ export function analyzeDocument(document: SearchDocument, language: string, conf
 
 /**
  * Turns query text into weighted terms for every language the index holds (a query carries no
- * language; short ones cannot be told apart reliably), keeping the highest weight a term gets.
+ * language; short ones cannot be told apart reliably), keeping the highest weight a term gets, and
+ * keeps each language's reading apart: an English question read by the rules of a language without
+ * a stopword list keeps "how do i", which no English article contains.
  */
 export function analyzeQuery(text: string, languages: readonly string[], config: ResolvedSearchConfig): AnalyzedQuery {
   const tokens = words(text);
   const quoted = quotedWords(text);
-  const query: AnalyzedQuery = { words: new Map(), grams: new Map() };
+  const query: AnalyzedQuery = { words: new Map(), grams: new Map(), readings: [] };
   for (const language of languages) {
     const rules = languageRules(language);
     const content = terms(tokens, rules);
     const wordWeights = count(content, 1);
     for (const word of quoted) wordWeights.set(rules.stem(word), (wordWeights.get(rules.stem(word)) ?? 0) + config.keyQueryWeight);
+    query.readings.push(wordWeights);
     keepHighest(query.words, wordWeights);
     keepHighest(query.grams, count(grams(content, config.gramSize), config.gramQueryWeight));
   }
-  for (const weights of [query.words, query.grams]) {
+  for (const weights of [query.words, query.grams, ...query.readings]) {
     for (const [term, weight] of weights) weights.set(term, ((config.k3 + 1) * weight) / (config.k3 + weight));
   }
   return query;

@@ -3,24 +3,35 @@ import type { ResolvedSearchConfig } from './config.ts';
 import type { Postings, Term } from './postings.ts';
 import { idf, type WeightedTerm } from './ranker.ts';
 
-/** Which terms a query reads, and what its words weigh in all (the base of its coverage). */
+/** One language's reading of the query's words: the base of its coverage. */
+export interface Reading {
+  /** Every query word the index knows, read or not (coverage counts them all). */
+  words: WeightedTerm[];
+  /** Sum of weight x IDF over all the reading's words, known or not: unknown words lower coverage. */
+  wordMass: number;
+}
+
+/** Which terms a query reads, and its readings for coverage. */
 export interface QueryPlan {
   /** Terms to score, most telling first, within the config's term and postings budgets. */
   terms: WeightedTerm[];
-  /** Every query word the index knows, read or not (coverage counts them all). */
-  words: WeightedTerm[];
-  /** Sum of weight x IDF over all query words, known or not: unknown words lower coverage. */
-  wordMass: number;
+  readings: Reading[];
 }
 
 /** Looks the analysed query up in the index and picks what to read. */
 export function planQuery(query: AnalyzedQuery, postings: Postings, documents: number, config: ResolvedSearchConfig): QueryPlan {
-  const words = weigh(query.words, postings, documents);
-  const grams = weigh(query.grams, postings, documents);
-  const wordMass = words.reduce((sum, word) => sum + word.weight * word.idf, 0);
-  const known = (list: Weighed[]): WeightedTerm[] => list.flatMap(({ term, weight, idf: termIdf }) => (term && term.df > 0 && weight > 0 ? [{ term, weight, idf: termIdf }] : []));
-  const terms = withinBudget([...strongest(known(words), config.maxQueryTerms), ...strongest(known(grams), config.maxQueryTerms * 2)], config.maxPostings);
-  return { terms, words: known(words), wordMass };
+  const words = known(weigh(query.words, postings, documents));
+  const grams = known(weigh(query.grams, postings, documents));
+  const terms = withinBudget([...strongest(words, config.maxQueryTerms), ...strongest(grams, config.maxQueryTerms * 2)], config.maxPostings);
+  const readings = query.readings.map((reading) => {
+    const weighed = weigh(reading, postings, documents);
+    return { words: known(weighed), wordMass: weighed.reduce((sum, word) => sum + word.weight * word.idf, 0) };
+  });
+  return { terms, readings };
+}
+
+function known(list: readonly Weighed[]): WeightedTerm[] {
+  return list.flatMap(({ term, weight, idf: termIdf }) => (term && term.df > 0 && weight > 0 ? [{ term, weight, idf: termIdf }] : []));
 }
 
 type Weighed = Omit<WeightedTerm, 'term'> & { term: Term | undefined };

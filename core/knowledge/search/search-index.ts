@@ -88,7 +88,8 @@ export function createSearchIndex(config?: SearchIndexConfig): SearchIndex {
       const hits: SearchHit[] = [];
       for (const candidate of candidates) {
         const info = table.info(candidate.slot);
-        const score = confidence(coverage(info, plan.words, plan.wordMass));
+        // The reading in the question's own language covers it best; the others only add noise words.
+        const score = Math.max(0, ...plan.readings.map((reading) => confidence(coverage(info, reading.words, reading.wordMass))));
         if (score >= (query.minScore ?? 0)) hits.push({ articleId: info.id, sourceId: info.sourceId, title: info.title, score });
       }
       return hits;
