@@ -50,10 +50,15 @@ export function createSearchIndex(config?: SearchIndexConfig): SearchIndex {
       const language = languageCode(document.language, settings.defaultLanguage);
       const analyzed = analyzeDocument(document, language, settings);
       const { terms, packed } = countTerms(analyzed, (text, gram) => postings.intern(text, gram));
-      const titleTerms = new Set(analyzed.title.map((text) => postings.intern(text, false).id));
+      const ids = new Uint32Array(terms.length);
+      const titleIds: number[] = [];
+      terms.forEach((term, at) => {
+        ids[at] = term.id;
+        if (!term.gram && ((packed[at] ?? 0) & 255) > 0) titleIds.push(term.id);
+      });
       const lengths = FIELDS.map((field) => analyzed[field].length);
       const slot = table.add(
-        { id: document.id, sourceId: document.sourceId, title: document.title, terms: Uint32Array.from(terms, (term) => term.id).sort(), titleTerms: Uint32Array.from(titleTerms) },
+        { id: document.id, sourceId: document.sourceId, title: document.title, terms: ids.sort(), titleTerms: Uint32Array.from(titleIds) },
         document.communityId,
         document.visibility,
         lengths,
@@ -114,16 +119,22 @@ function sortedIncludes(sorted: Uint32Array, value: number): boolean {
   return false;
 }
 
+// Per-field counts of each distinct term; n-grams ('#'-prefixed, never a word) count in slot 0.
 function countTerms(analyzed: AnalyzedDocument, intern: (text: string, gram: boolean) => Term): { terms: Term[]; packed: number[] } {
-  const counts = new Map<Term, number[]>();
+  const counts = new Map<string, number[]>();
   FIELDS.forEach((field, position) => {
-    const gram = field === 'grams';
+    const slot = field === 'grams' ? 0 : position;
     for (const text of analyzed[field]) {
-      const term = intern(text, gram);
-      const perField = counts.get(term) ?? [0, 0, 0, 0];
-      perField[gram ? 0 : position] = (perField[gram ? 0 : position] ?? 0) + 1;
-      counts.set(term, perField);
+      const perField = counts.get(text) ?? [0, 0, 0, 0];
+      perField[slot] = (perField[slot] ?? 0) + 1;
+      counts.set(text, perField);
     }
   });
-  return { terms: [...counts.keys()], packed: [...counts.values()].map(packCounts) };
+  const terms: Term[] = [];
+  const packed: number[] = [];
+  for (const [text, perField] of counts) {
+    terms.push(intern(text, text.startsWith('#')));
+    packed.push(packCounts(perField));
+  }
+  return { terms, packed };
 }
