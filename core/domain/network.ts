@@ -119,7 +119,7 @@ export interface KnowledgeConfig {
 }
 
 /** The knowledge settings a community without a `knowledge` section gets. */
-export const DEFAULT_KNOWLEDGE: KnowledgeConfig = { autoPublish: false, reverifyAfterMs: 180 * 86_400_000, maxSuggestions: 3, suggestThreshold: 0.5, privacyMode: 'anonymised' };
+export const DEFAULT_KNOWLEDGE: KnowledgeConfig = { autoPublish: false, reverifyAfterMs: 180 * 86_400_000, maxSuggestions: 3, suggestThreshold: 0.4, privacyMode: 'anonymised' };
 
 /** The languages Heimo speaks to people in. */
 export const COMMUNITY_LOCALES = ['en', 'fi', 'sk'] as const;

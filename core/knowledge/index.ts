@@ -18,7 +18,7 @@ export type { KnowledgeDatabase } from './sql-article-store.ts';
 export { REVERIFY_TIMER, reverifyKey } from './reverify-timer.ts';
 export { nextState, renderParts, type ReviewAction } from './article-rules.ts';
 export { isStaff, showContributor } from './published-view.ts';
-export { createSearchIndex } from './search/index.ts';
+export { createSearchIndex, DEFAULT_SEARCH_CONFIG, type FieldWeights, type SearchIndexConfig } from './search/index.ts';
 export { IMPORT_BATCH } from './knowledge-import.ts';
 // Capture: drafts from resolved questions, review cards.
 export { buildDraft, CAPTURE_LIMITS, type CaptureLimits, type NoDraft } from './capture-from-transcript.ts';

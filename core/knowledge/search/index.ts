@@ -1,2 +1,3 @@
-// The similar-question index's entry (TEMPORARY implementation until branch kb-search lands).
-export { createSearchIndex } from './create-search-index.ts';
+// The similar-question index's entry: the knowledge service builds one and keeps it current.
+export { createSearchIndex } from './search-index.ts';
+export { DEFAULT_SEARCH_CONFIG, type FieldWeights, type SearchIndexConfig } from './config.ts';
