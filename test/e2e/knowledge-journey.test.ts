@@ -4,6 +4,7 @@ import { SLACK_PERSONAS } from '../contracts/slack-command-side.ts';
 import { createSlackSide } from '../contracts/slack-side.ts';
 import type { FakeMessage } from '../fakes/discord/index.ts';
 import type { FakeSlackMessage } from '../fakes/slack/store.ts';
+import { buttonIds as slackButtons, shown } from '../support/slack-blocks.ts';
 import { eventually } from '../support/eventually.ts';
 import { startNetwork, type Network } from './network-harness.ts';
 
@@ -18,26 +19,6 @@ const STAFF = SLACK_PERSONAS.staff;
 // Invoice questions wait this long for the community before staff are paged.
 const WINDOW_MS = 8_000;
 
-const flatten = (value: unknown): string => {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(flatten).join(' ');
-  if (value && typeof value === 'object') return Object.values(value).map(flatten).join(' ');
-  return '';
-};
-const shown = (message: FakeSlackMessage): string => `${message.text} ${flatten(message.blocks)}`;
-const slackButtons = (message: FakeSlackMessage): string[] => {
-  const ids: string[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      const record = value as Record<string, unknown>;
-      if (record['type'] === 'button' && typeof record['action_id'] === 'string') ids.push(record['action_id']);
-      Object.values(record).forEach(walk);
-    }
-  };
-  walk(message.blocks);
-  return ids;
-};
 const discordButtons = (message: FakeMessage): Array<{ custom_id: string; label: string }> =>
   ((message.components ?? []) as Array<{ components?: Array<{ custom_id: string; label: string }> }>).flatMap((row) => row.components ?? []);
 

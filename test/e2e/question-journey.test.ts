@@ -3,6 +3,7 @@ import { STATUS_LINE_PREFIX } from '../../bots/discord/status.ts';
 import { SLACK_COMMAND_WORLD, SLACK_PERSONAS } from '../contracts/slack-command-side.ts';
 import { createSlackSide } from '../contracts/slack-side.ts';
 import type { FakeSlackMessage } from '../fakes/slack/store.ts';
+import { buttonIds, shown } from '../support/slack-blocks.ts';
 import { eventually } from '../support/eventually.ts';
 import { startNetwork, type Network } from './network-harness.ts';
 
@@ -20,27 +21,6 @@ const STAFF_NAME = STAFF.displayName ?? STAFF.id;
 // Short, yet long enough for the question to be seen still in it on a busy machine.
 const WINDOW_MS = 2_500;
 
-// Everything a Block Kit message shows, flattened: texts, button ids and values.
-const flatten = (value: unknown): string => {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(flatten).join(' ');
-  if (value && typeof value === 'object') return Object.values(value).map(flatten).join(' ');
-  return '';
-};
-const shown = (message: FakeSlackMessage): string => `${message.text} ${flatten(message.blocks)}`;
-const buttonIds = (message: FakeSlackMessage): string[] => {
-  const ids: string[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      const record = value as Record<string, unknown>;
-      if (record['type'] === 'button' && typeof record['action_id'] === 'string') ids.push(record['action_id']);
-      Object.values(record).forEach(walk);
-    }
-  };
-  walk(message.blocks);
-  return ids;
-};
 
 describe('a question journey', () => {
   let net: Network | undefined;

@@ -28,7 +28,13 @@ describe('heimo teams package', () => {
     expect(lists.find((list) => list.scopes.includes('team'))?.commands.map((command) => command.title)).toContain('resolve');
     expect(lists.find((list) => list.scopes.includes('personal'))?.commands.map((command) => command.title)).toContain('help');
     expect(manifest['composeExtensions']).toEqual([
-      { botId: APP_ID, commands: [{ id: 'mark-solution', type: 'action', title: 'Mark as solution', context: ['message'], fetchTask: true }] },
+      {
+        botId: APP_ID,
+        commands: [
+          { id: 'mark-solution', type: 'action', title: 'Mark as solution', context: ['message'], fetchTask: true },
+          { id: 'add-to-kb', type: 'action', title: 'Add to knowledge base', context: ['message'], fetchTask: true },
+        ],
+      },
     ]);
     expect(lines[0]).toContain(out);
   });

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
-import { capture, draftOf, emptyKnowledge, ERIN, everythingStored, knowledgeFixture, MOD, type KnowledgeFixture } from './knowledge-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestDatabase } from '../../support/database.ts';
+import { capture, draftOf, ERIN, everythingStored, knowledgeFixture, MOD, type KnowledgeFixture, withKnowledgeFixture } from './knowledge-fixture.ts';
 
 describe('knowledge base capture API on the real database', () => {
   let db: TestDatabase;
   let f: KnowledgeFixture;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await db?.dispose();
-  });
-  beforeEach(async () => {
-    await emptyKnowledge(db);
-    f = knowledgeFixture(db);
+  withKnowledgeFixture((database, fixture) => {
+    db = database;
+    f = fixture;
   });
 
   it('should render question, answer and context from the parts when a conversation is captured', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ImportRow } from '../../../core/knowledge/index.ts';
-import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
-import { emptyKnowledge, knowledgeFixture, MOD, type KnowledgeFixture } from './knowledge-fixture.ts';
+import type { TestDatabase } from '../../support/database.ts';
+import { knowledgeFixture, MOD, type KnowledgeFixture, withKnowledgeFixture } from './knowledge-fixture.ts';
 
 const row = (id: string, topic = id): ImportRow => ({ id, title: `How to configure ${topic}`, body: `I need to configure ${topic} for my team.`, answer: `Open Settings, choose ${topic} and save.` });
 
@@ -13,15 +13,9 @@ describe('knowledge base import on the real database', () => {
   let db: TestDatabase;
   let f: KnowledgeFixture;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await db?.dispose();
-  });
-  beforeEach(async () => {
-    await emptyKnowledge(db);
-    f = knowledgeFixture(db);
+  withKnowledgeFixture((database, fixture) => {
+    db = database;
+    f = fixture;
   });
 
   it('should publish rows directly with their source ids and make them searchable when imported', async () => {

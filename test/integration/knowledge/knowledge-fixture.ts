@@ -1,8 +1,9 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { defineCommunity, DEFAULT_KNOWLEDGE, type KnowledgeConfig, type NetworkConfig } from '../../../core/domain/network.ts';
 import type { Actor } from '../../../core/domain/domain-events.ts';
 import { createKnowledgeBase, type CapturedDraft, type KnowledgeBaseConfig, type KnowledgeService } from '../../../core/knowledge/index.ts';
 import { DEFAULT_CHOICES, personKey, type Consents, type PersonKey, type PrivacyChoices } from '../../../core/privacy/index.ts';
-import type { TestDatabase } from '../../support/database.ts';
+import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { createTestJobs, type TestJobs } from '../../support/test-jobs.ts';
 
 /** The communities of these tests: `acme` reviews drafts (named), `auto` publishes them at once (anonymised). */
@@ -87,6 +88,25 @@ export async function everythingStored(db: TestDatabase): Promise<string> {
 }
 
 /** Empties the knowledge base's tables between tests. */
+/**
+ * One database per test file and an empty knowledge base with a fresh fixture before each test:
+ * `use` receives both (the file keeps them in its own variables).
+ */
+export function withKnowledgeFixture(use: (db: TestDatabase, fixture: KnowledgeFixture) => void): void {
+  let db: TestDatabase | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db?.dispose();
+  });
+  beforeEach(async () => {
+    if (db === undefined) throw new Error('the test database did not open');
+    await emptyKnowledge(db);
+    use(db, knowledgeFixture(db));
+  });
+}
+
 export async function emptyKnowledge(db: TestDatabase): Promise<void> {
   await db.pool.query(`DELETE FROM "Article"`);
 }

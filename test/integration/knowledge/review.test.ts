@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasCode } from '../../../core/errors.ts';
-import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
-import { ANN, emptyKnowledge, ERIN, knowledgeFixture, MOD, type KnowledgeFixture } from './knowledge-fixture.ts';
+import type { TestDatabase } from '../../support/database.ts';
+import { ANN, ERIN, knowledgeFixture, MOD, type KnowledgeFixture, withKnowledgeFixture } from './knowledge-fixture.ts';
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -18,15 +18,9 @@ describe('knowledge base review and revisions on the real database', () => {
   let db: TestDatabase;
   let f: KnowledgeFixture;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await db?.dispose();
-  });
-  beforeEach(async () => {
-    await emptyKnowledge(db);
-    f = knowledgeFixture(db);
+  withKnowledgeFixture((database, fixture) => {
+    db = database;
+    f = fixture;
   });
 
   it('should store a draft with its first revision when a person adds an article', async () => {

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../../core/infra/db/create-database.ts';
 import { createKnowledgeBase } from '../../../core/knowledge/index.ts';
 import { createTestDatabase, openSameDatabase, type TestDatabase } from '../../support/database.ts';
 import { createTestJobs } from '../../support/test-jobs.ts';
-import { capture, draftOf, emptyKnowledge, ERIN, knowledgeFixture, knowledgeNetwork, MOD, type KnowledgeFixture } from './knowledge-fixture.ts';
+import { capture, draftOf, ERIN, knowledgeFixture, knowledgeNetwork, MOD, type KnowledgeFixture, withKnowledgeFixture } from './knowledge-fixture.ts';
 
 const ERIN_KEY = { platform: 'slack' as const, userId: 'erin' };
 const ANN_KEY = { platform: 'discord' as const, userId: 'ann' };
@@ -12,15 +12,9 @@ describe('knowledge base search and published views on the real database', () =>
   let db: TestDatabase;
   let f: KnowledgeFixture;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await db?.dispose();
-  });
-  beforeEach(async () => {
-    await emptyKnowledge(db);
-    f = knowledgeFixture(db);
+  withKnowledgeFixture((database, fixture) => {
+    db = database;
+    f = fixture;
   });
 
   const publishedCapture = async (overrides = {}) => {

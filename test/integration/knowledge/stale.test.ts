@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
-import { emptyKnowledge, ERIN, knowledgeFixture, knowledgeNetwork, MOD, type KnowledgeFixture } from './knowledge-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestDatabase } from '../../support/database.ts';
+import { ERIN, knowledgeFixture, knowledgeNetwork, MOD, type KnowledgeFixture, withKnowledgeFixture } from './knowledge-fixture.ts';
 
 const DAY = 86_400_000;
 const KEY = 'kb.reverify:acme';
@@ -10,15 +10,9 @@ describe('knowledge base staleness on the real database', () => {
   let db: TestDatabase;
   let f: KnowledgeFixture;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await db?.dispose();
-  });
-  beforeEach(async () => {
-    await emptyKnowledge(db);
-    f = knowledgeFixture(db);
+  withKnowledgeFixture((database, fixture) => {
+    db = database;
+    f = fixture;
   });
 
   const published = async (title = 'Rotate API keys') => {

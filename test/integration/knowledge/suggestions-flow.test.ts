@@ -5,6 +5,7 @@ import { createSlackSide } from '../../contracts/slack-side.ts';
 import { startNetwork, type Network } from '../../e2e/network-harness.ts';
 import type { FakeMessage } from '../../fakes/discord/index.ts';
 import type { FakeSlackMessage } from '../../fakes/slack/store.ts';
+import { shown } from '../../support/slack-blocks.ts';
 import { eventually, settle } from '../../support/eventually.ts';
 
 // Suggestions before routing on a real Heimo (real database and queue: PGlite and the PostgreSQL
@@ -17,14 +18,6 @@ const SUPPORT_CHANNEL = 'C0SUPPORT';
 const INTRO = '**These answers may already help:**';
 const ERIN: Extract<Actor, { kind: 'person' }> = { kind: 'person', platform: 'slack', userId: 'U0ERIN', displayName: 'Erin' };
 
-// Everything a Block Kit message shows, flattened.
-const flatten = (value: unknown): string => {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(flatten).join(' ');
-  if (value && typeof value === 'object') return Object.values(value).map(flatten).join(' ');
-  return '';
-};
-const shown = (message: FakeSlackMessage): string => `${message.text} ${flatten(message.blocks)}`;
 const buttonsOf = (message: FakeMessage): Array<{ custom_id: string; label: string }> =>
   (message.components as Array<{ components?: Array<{ custom_id: string; label: string }> }>).flatMap((row) => row.components ?? []);
 
