@@ -101,10 +101,16 @@ export function describeEmployeeContract(name: string, createSide: () => Promise
       expect(net.side.threadPosts(cardId).filter((post) => post.text.includes('fast'))).toHaveLength(1);
     });
 
+    // Heimo records a copy just after the platform answers the post: a reaction before that finds no
+    // message of Heimo's (a person cannot react that fast; a test can), so reactions wait for it.
+    const copyRecorded = (externalId: string) =>
+      eventually(async () => (await net.db.pool.query(`SELECT 1 FROM "MessageCopy" WHERE "externalId" = $1::text`, [externalId])).rows.length > 0 || undefined, 'the copy recorded');
+
     it('should mirror an employee reaction onto the customer message when an employee reacts on its copy and takes it back', async () => {
       const { threadId, cardId } = await net.ask('Reaction from the employee side');
       const followUp = net.discord.userSends({ channelId: threadId, content: 'it crashes on start', author: net.discord.world.users.bob });
       const copy = await eventually(() => net.side.threadPosts(cardId).find((post) => post.text.includes('it crashes on start')), 'follow-up on the employee side');
+      await copyRecorded(copy.id);
       await net.side.react(cardId, copy.id, '👀', true);
       await eventually(() => net.discord.botReactions(threadId, followUp.id).includes('👀'), 'reaction in Discord');
       await net.side.react(cardId, copy.id, '👀', false);
@@ -124,6 +130,7 @@ export function describeEmployeeContract(name: string, createSide: () => Promise
       const { question, threadId, cardId } = await net.ask('Reaction from the customer side');
       const replyId = await net.side.reply(cardId, 'try turning it off and on');
       const relayed = await eventually(() => net.relayedToDiscord(threadId)[0], 'answer in Discord');
+      await copyRecorded(relayed.id);
       const { bob, carol } = net.discord.world.users;
       net.discord.userReacts({ channelId: threadId, messageId: relayed.id, emoji: '🎉', user: bob });
       net.discord.userReacts({ channelId: threadId, messageId: relayed.id, emoji: '🎉', user: carol });
