@@ -11,6 +11,11 @@ export interface CardAttachment {
   content: Record<string, unknown>;
 }
 
+/** An Adaptive Card 1.5 attachment around `content` (body, actions, width, refresh): every Heimo card's envelope. */
+export function adaptiveCard(content: Record<string, unknown>): CardAttachment {
+  return { contentType: ADAPTIVE_CARD, content: { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', ...content } };
+}
+
 // Teams caps a whole activity near 28 KB; the full question lives in the thread and on Discord.
 const MAX_CARD_TEXT = 3_000;
 const STATUS: Record<ConversationStatus, { label: string; color: string }> = {
@@ -85,29 +90,23 @@ export function conversationCard(view: CardView, options: CardRenderOptions = {}
   // The heading is core's plain title; the body shows what the title does not, formatted.
   const title = clampTitle(view.title) || 'Question';
   const link = /^https?:\/\//i.test(view.customerThreadUrl) ? view.customerThreadUrl : undefined;
-  return {
-    contentType: ADAPTIVE_CARD,
-    content: {
-      type: 'AdaptiveCard',
-      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-      version: '1.5',
-      msteams: { width: 'Full' },
-      refresh: refreshBlock(view, options.refreshUserIds),
-      body: [
-        // Plain text: a heading renders no markdown, and a title like `a_b_c` must stay as typed.
-        { type: 'TextBlock', text: title, size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' },
-        { type: 'TextBlock', text: `Status: ${view.statusLabel ?? status.label}`, color: status.color, weight: 'Bolder', spacing: 'None' },
-        {
-          type: 'FactSet',
-          facts: [
-            { title: 'Asker', value: view.asker.displayName },
-            { title: 'Community', value: view.communityName },
-          ],
-        },
-        ...factElements(view.facts),
-        ...blocks(truncate(questionBody(view.text, title))).map(element),
-      ],
-      actions: [...executeActions(view), ...(link ? [{ type: 'Action.OpenUrl', title: 'Open in Discord', url: link }] : [])],
-    },
-  };
+  return adaptiveCard({
+    msteams: { width: 'Full' },
+    refresh: refreshBlock(view, options.refreshUserIds),
+    body: [
+      // Plain text: a heading renders no markdown, and a title like `a_b_c` must stay as typed.
+      { type: 'TextBlock', text: title, size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' },
+      { type: 'TextBlock', text: `Status: ${view.statusLabel ?? status.label}`, color: status.color, weight: 'Bolder', spacing: 'None' },
+      {
+        type: 'FactSet',
+        facts: [
+          { title: 'Asker', value: view.asker.displayName },
+          { title: 'Community', value: view.communityName },
+        ],
+      },
+      ...factElements(view.facts),
+      ...blocks(truncate(questionBody(view.text, title))).map(element),
+    ],
+    actions: [...executeActions(view), ...(link ? [{ type: 'Action.OpenUrl', title: 'Open in Discord', url: link }] : [])],
+  });
 }

@@ -1,5 +1,5 @@
 import { clampTitle, type ReviewCardView } from '../../core/index.ts';
-import { ADAPTIVE_CARD, type CardAttachment } from './adaptive-card.ts';
+import { adaptiveCard, type CardAttachment } from './adaptive-card.ts';
 import { commandActions, factElements } from './card-actions.ts';
 import { canonicalToCardMarkdown } from './card-text.ts';
 
@@ -21,21 +21,15 @@ const part = (emoji: string, text: string): Record<string, unknown> => ({
  * commands. It has no refresh: Heimo updates it in place when the article changes.
  */
 export function reviewCard(view: ReviewCardView): CardAttachment {
-  return {
-    contentType: ADAPTIVE_CARD,
-    content: {
-      type: 'AdaptiveCard',
-      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-      version: '1.5',
-      msteams: { width: 'Full' },
-      body: [
-        { type: 'TextBlock', text: clampTitle(view.title) || view.articleId, size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' },
-        { type: 'TextBlock', text: view.stateLabel, weight: 'Bolder', color: 'Accent', spacing: 'None', wrap: true },
-        part('❓', view.question),
-        part('✅', view.answer),
-        ...factElements(view.facts),
-      ],
-      actions: commandActions(view.actions, undefined),
-    },
-  };
+  return adaptiveCard({
+    msteams: { width: 'Full' },
+    body: [
+      { type: 'TextBlock', text: clampTitle(view.title) || view.articleId, size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' },
+      { type: 'TextBlock', text: view.stateLabel, weight: 'Bolder', color: 'Accent', spacing: 'None', wrap: true },
+      part('❓', view.question),
+      part('✅', view.answer),
+      ...factElements(view.facts),
+    ],
+    actions: commandActions(view.actions, undefined),
+  });
 }
