@@ -158,19 +158,11 @@ export interface ShownContributor {
 }
 
 /** A published article as readers see it: only published, consented content (what pages, the API and suggestions show). */
-export interface PublishedArticle {
+export interface PublishedArticle extends ArticleContent {
   id: string;
   communityId: string;
   sourceId: string | null;
-  title: string;
-  question: string;
-  answer: string;
-  context: string;
-  tags: string[];
-  product: string | null;
-  version: string | null;
   language: string | null;
-  visibility: ArticleVisibility;
   contributors: ShownContributor[];
   sources: ArticleSource[];
   lastVerifiedAt: Date | null;
