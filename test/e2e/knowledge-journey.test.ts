@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_KNOWLEDGE } from '../../core/domain/network.ts';
 import { SLACK_PERSONAS } from '../contracts/slack-command-side.ts';
 import { createSlackSide } from '../contracts/slack-side.ts';
-import type { FakeMessage } from '../fakes/discord/index.ts';
 import type { FakeSlackMessage } from '../fakes/slack/store.ts';
 import { buttonIds as slackButtons, shown } from '../support/slack-blocks.ts';
+import { discordButtons } from '../support/discord-buttons.ts';
 import { eventually } from '../support/eventually.ts';
 import { startNetwork, type Network } from './network-harness.ts';
 
@@ -18,9 +18,6 @@ const REVIEW_CHANNEL = 'C0REVIEW';
 const STAFF = SLACK_PERSONAS.staff;
 // Invoice questions wait this long for the community before staff are paged.
 const WINDOW_MS = 8_000;
-
-const discordButtons = (message: FakeMessage): Array<{ custom_id: string; label: string }> =>
-  ((message.components ?? []) as Array<{ components?: Array<{ custom_id: string; label: string }> }>).flatMap((row) => row.components ?? []);
 
 describe('a solved question becomes knowledge', () => {
   let net: Network | undefined;

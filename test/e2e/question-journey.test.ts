@@ -21,7 +21,6 @@ const STAFF_NAME = STAFF.displayName ?? STAFF.id;
 // Short, yet long enough for the question to be seen still in it on a busy machine.
 const WINDOW_MS = 2_500;
 
-
 describe('a question journey', () => {
   let net: Network | undefined;
   afterEach(async () => {

@@ -6,6 +6,7 @@ import { startNetwork, type Network } from '../../e2e/network-harness.ts';
 import type { FakeMessage } from '../../fakes/discord/index.ts';
 import type { FakeSlackMessage } from '../../fakes/slack/store.ts';
 import { shown } from '../../support/slack-blocks.ts';
+import { discordButtons } from '../../support/discord-buttons.ts';
 import { eventually, settle } from '../../support/eventually.ts';
 
 // Suggestions before routing on a real Heimo (real database and queue: PGlite and the PostgreSQL
@@ -18,8 +19,6 @@ const SUPPORT_CHANNEL = 'C0SUPPORT';
 const INTRO = '**These answers may already help:**';
 const ERIN: Extract<Actor, { kind: 'person' }> = { kind: 'person', platform: 'slack', userId: 'U0ERIN', displayName: 'Erin' };
 
-const buttonsOf = (message: FakeMessage): Array<{ custom_id: string; label: string }> =>
-  (message.components as Array<{ components?: Array<{ custom_id: string; label: string }> }>).flatMap((row) => row.components ?? []);
 
 describe('suggestions before routing', () => {
   let net: Network;
@@ -91,7 +90,7 @@ describe('suggestions before routing', () => {
     expect(post.content).toContain('Check your spam folder first');
     expect(post.content).toContain(`<https://help.example.com/kb/articles/${articles.password}>`);
     expect(post.content).not.toContain('runbook');
-    expect(buttonsOf(post)).toEqual([{ type: 2, style: 3, label: 'This solved it (1)', custom_id: `heimo:kb-accept:${conversationId}:article=${articles.password}` }].map(({ custom_id, label }) => expect.objectContaining({ custom_id, label })));
+    expect(discordButtons(post)).toEqual([{ type: 2, style: 3, label: 'This solved it (1)', custom_id: `heimo:kb-accept:${conversationId}:article=${articles.password}` }].map(({ custom_id, label }) => expect.objectContaining({ custom_id, label })));
     const rows = await net.db.prisma.suggestion.findMany({ where: { conversationId } });
     expect(rows).toEqual([expect.objectContaining({ articleId: articles.password, communityId: 'acme', rank: 1, outcome: 'shown', acceptedAt: null })]);
     expect(rows[0]?.score).toBeGreaterThanOrEqual(0.3);
@@ -119,7 +118,7 @@ describe('suggestions before routing', () => {
     const post = await eventually(() => suggestionsPost(threadId), 'the suggestions in the Discord thread');
     const conversationId = await conversationOf(threadId);
     expect((await net.db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } })).status).toBe('new');
-    const [button] = buttonsOf(post);
+    const [button] = discordButtons(post);
     expect(button?.custom_id).toBe(`heimo:kb-accept:${conversationId}:article=${articles.printer}`);
     const press = (user: 'bob' | 'carol') => net.discord.userPressesButton({ user: net.discord.world.users[user], channelId: threadId, messageId: post.id, customId: button?.custom_id ?? '' });
 
@@ -158,7 +157,7 @@ describe('suggestions before routing', () => {
     const threadId = question.id;
     const post = await eventually(() => suggestionsPost(threadId), 'the suggestions in the Discord thread');
     const card = await eventually(() => cards().find((candidate) => shown(candidate).includes('The password reset email never arrives at all')), 'the card');
-    const [button] = buttonsOf(post);
+    const [button] = discordButtons(post);
     const pressed = net.discord.userPressesButton({ user: net.discord.world.users.bob, channelId: threadId, messageId: post.id, customId: button?.custom_id ?? '' });
     await eventually(() => pressed.original ?? pressed.followUps.at(-1), 'the answer to bob');
 
