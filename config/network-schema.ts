@@ -3,10 +3,13 @@ import {
   CHANNEL_ROUTE_RULE,
   COMMUNITY_LOCALES,
   FALLBACK_RULE,
+  DEFAULT_CREDITS,
   DEFAULT_KNOWLEDGE,
+  NO_STAFF,
   DEFAULT_LIFECYCLE,
   NO_PERMISSIONS,
   type BusinessHoursConfig,
+  type CreditsConfig,
   type KnowledgeConfig,
   type RoutingRuleConfig,
   type TeamConfig,
@@ -139,6 +142,70 @@ const knowledge = z
   .transform(({ reviewChannel, reverifyAfter, ...rest }): KnowledgeConfig => ({ ...rest, reverifyAfterMs: reverifyAfter, ...(reviewChannel === undefined ? {} : { reviewChannel }) }))
   .default(DEFAULT_KNOWLEDGE);
 
+const points = (value: number) => z.int({ error: 'must be a whole number' }).min(0, { error: 'must be 0 or more' }).default(value);
+const P = DEFAULT_CREDITS.points;
+const R = DEFAULT_CREDITS.rules;
+
+const ambassadorTier = z.object({
+  id: nonEmpty(),
+  name: nonEmpty().optional(),
+  threshold: z.int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }),
+  discordRoleId: nonEmpty().optional(),
+}).transform(({ name, discordRoleId, ...rest }) => ({ ...rest, name: name ?? rest.id, ...(discordRoleId === undefined ? {} : { discordRoleId }) }));
+
+const digest = z.object({
+  destination,
+  weekday: z.int().min(1, { error: 'must be 1 (Monday) to 7 (Sunday)' }).max(7, { error: 'must be 1 (Monday) to 7 (Sunday)' }).default(1),
+  hour: z.int().min(0, { error: 'must be 0 to 23' }).max(23, { error: 'must be 0 to 23' }).default(9),
+  timeZone: z.string().refine(isTimeZone, { error: 'must be an IANA time zone such as Europe/Helsinki' }).default('UTC'),
+}).transform((value) => ({ ...value, destination: value.destination as Destination }));
+
+const credits = z
+  .object({
+    enabled: z.boolean({ error: 'must be true or false' }).default(DEFAULT_CREDITS.enabled),
+    points: z.object({
+      answerAccepted: points(P.answerAccepted), answerAcceptedRouted: points(P.answerAcceptedRouted), accepting: points(P.accepting),
+      thanks: points(P.thanks), articlePublished: points(P.articlePublished), suggestionAccepted: points(P.suggestionAccepted),
+    }).default(P),
+    rules: z.object({
+      thanksRecent: duration(60_000).default(R.thanksRecentMs),
+      thanksPerPairPerDay: points(R.thanksPerPairPerDay),
+      receiverDailyCap: points(R.receiverDailyCap),
+      giverDailyCap: points(R.giverDailyCap),
+      ring: z.object({
+        window: duration(3_600_000).default(R.ring.windowMs),
+        minCredits: z.int().min(2, { error: 'must be at least 2' }).default(R.ring.minCredits),
+        share: z.number().gt(0, { error: 'must be above 0' }).max(1, { error: 'must be at most 1' }).default(R.ring.share),
+        maxSize: z.int().min(2, { error: 'must be at least 2' }).max(5, { error: 'must be at most 5' }).default(R.ring.maxSize),
+      }).transform(({ window, ...rest }) => ({ ...rest, windowMs: window })).default(R.ring),
+    }).transform(({ thanksRecent, ...rest }) => ({ ...rest, thanksRecentMs: thanksRecent })).default(R),
+    tiers: z.array(ambassadorTier)
+      .refine((tiers) => new Set(tiers.map((tier) => tier.id)).size === tiers.length, { error: 'must not repeat a tier id' })
+      .refine((tiers) => tiers.every((tier, index) => index === 0 || tier.threshold > (tiers[index - 1]?.threshold ?? 0)), { error: 'must list tiers lowest threshold first, each above the one before' })
+      .default(DEFAULT_CREDITS.tiers),
+    tierWindow: duration(86_400_000).default(DEFAULT_CREDITS.tierWindowMs),
+    demoteEvery: z.enum(['week', 'month'], { error: 'must be "week" or "month"' }).default(DEFAULT_CREDITS.demoteEvery),
+    announceChannelId: nonEmpty().optional(),
+    digest: digest.optional(),
+  })
+  .transform(({ tierWindow, announceChannelId, digest: weekly, ...rest }): CreditsConfig => ({
+    ...rest,
+    tierWindowMs: tierWindow,
+    ...(announceChannelId === undefined ? {} : { announceChannelId }),
+    ...(weekly === undefined ? {} : { digest: weekly }),
+  }))
+  .default(DEFAULT_CREDITS);
+
+const account = z.object({ platform: z.enum(['discord', 'slack', 'teams'], { error: 'must be "discord", "slack" or "teams"' }), userId: nonEmpty() });
+
+const staff = z
+  .object({
+    emailDomains: z.array(nonEmpty().transform((domain) => domain.toLowerCase().replace(/^@/, ''))).default([]),
+    emails: z.array(z.email({ error: 'must be an e-mail address' }).transform((email) => email.toLowerCase())).default([]),
+    accounts: z.array(account).default([]),
+  })
+  .default(NO_STAFF);
+
 /** The parts of a community beyond its routes: locale, teams, tiers, rules, permissions and lifecycle. */
 export const communityExtras = {
   locale: z.enum(COMMUNITY_LOCALES, { error: `must be one of ${COMMUNITY_LOCALES.join(', ')}` }).default('en'),
@@ -149,4 +216,6 @@ export const communityExtras = {
   permissions,
   lifecycle,
   knowledge,
+  credits,
+  staff,
 };

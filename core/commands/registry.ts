@@ -5,13 +5,20 @@ import { KB_ACCEPT_COMMAND, STATS_COMMAND } from './definitions/suggestion-comma
 import { QUESTION_COMMANDS } from './definitions/question-commands.ts';
 import { TEAM_COMMANDS } from './definitions/team-commands.ts';
 import { PRIVACY_COMMAND } from './definitions/privacy-commands.ts';
+import { IDENTITY_COMMANDS, IDENTITY_GROUPS } from './definitions/identity-commands.ts';
+import { CREDIT_COMMANDS, CREDIT_GROUPS } from './definitions/credit-commands.ts';
+import { TIER_COMMANDS, TIER_GROUPS } from './definitions/tier-commands.ts';
+import { STANDINGS_COMMANDS, STANDINGS_GROUPS } from './definitions/standings-commands.ts';
 import type { CommandDefinition, CommandGroup } from './types.ts';
 
 /** Every command Heimo has, in the order `help` lists them. */
-export const COMMANDS: readonly CommandDefinition[] = [HELP_COMMAND, ...QUESTION_COMMANDS, ...TEAM_COMMANDS, DELIVERIES_COMMAND, STATS_COMMAND, PRIVACY_COMMAND, KB_ACCEPT_COMMAND, ...KNOWLEDGE_COMMANDS];
+export const COMMANDS: readonly CommandDefinition[] = [
+  HELP_COMMAND, ...QUESTION_COMMANDS, ...TEAM_COMMANDS, DELIVERIES_COMMAND, STATS_COMMAND, PRIVACY_COMMAND, KB_ACCEPT_COMMAND, ...KNOWLEDGE_COMMANDS,
+  ...IDENTITY_COMMANDS, ...STANDINGS_COMMANDS, ...CREDIT_COMMANDS, ...TIER_COMMANDS,
+];
 
 /** Every group of subcommands (`kb`), with what it is for. */
-export const COMMAND_GROUPS: readonly CommandGroup[] = [KNOWLEDGE_GROUP];
+export const COMMAND_GROUPS: readonly CommandGroup[] = [KNOWLEDGE_GROUP, ...IDENTITY_GROUPS, ...STANDINGS_GROUPS, ...CREDIT_GROUPS, ...TIER_GROUPS];
 
 /** The commands, by name: what every platform renders and the runner looks up. */
 export interface CommandRegistry {

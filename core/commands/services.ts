@@ -2,6 +2,9 @@ import type { Actor } from '../domain/domain-events.ts';
 import type { ConversationStatus, Platform } from '../domain/types.ts';
 import type { Privacy } from '../privacy/index.ts';
 import type { Article, KnowledgeBase } from '../knowledge/index.ts';
+import type { IdentityService } from '../identity/port.ts';
+import type { CreditsService } from '../credits/port.ts';
+import type { RecognitionService } from '../recognition/port.ts';
 
 /** A person acting through a command, as the domain events name them. */
 export type PersonActor = Extract<Actor, { kind: 'person' }>;
@@ -173,4 +176,10 @@ export interface CommandServices {
   };
   /** Articles: search, add, edit, review and retire (`/heimo kb ...`). */
   knowledge: KnowledgeCommands;
+  /** `link`, `unlink` (absent where identity is not wired: the commands then say so). */
+  identity?: Pick<IdentityService, 'createLinkCode' | 'redeemLinkCode' | 'unlink' | 'peopleOf' | 'person'>;
+  /** `leaderboard`, `profile`, `credit give|revoke`, `credit flags`. */
+  credits?: Pick<CreditsService, 'give' | 'revoke' | 'leaderboard' | 'profile' | 'flags'>;
+  /** `tier recompute`, and the tier names profiles show. */
+  recognition?: Pick<RecognitionService, 'recompute' | 'holdings'>;
 }

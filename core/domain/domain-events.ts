@@ -94,6 +94,68 @@ export interface MessageDeletedEvent {
   at: string;
 }
 
+/** A platform account, as credits and identity name the people of an event. */
+export interface AccountRef {
+  platform: Platform;
+  userId: string;
+}
+
+/**
+ * Someone may have thanked someone in a conversation: a message with thanks words (en, fi, sk...)
+ * or a thank-you reaction. Conversations publish it; credits decides whom it thanks and whether it counts.
+ */
+export interface GratitudeExpressedEvent {
+  type: 'gratitude.expressed';
+  conversationId: string;
+  communityId: string;
+  giver: AccountRef;
+  /** Accounts the message mentions or replies to, or the author of the message reacted on; empty: credits infers it from the thread. */
+  to: AccountRef[];
+  via: 'message' | 'reaction';
+  /** Heimo's id of the thanking message, or of the message reacted on. */
+  messageId: string;
+  /** The reaction's emoji (via `reaction`). */
+  emoji?: string;
+  at: string;
+}
+
+/** A credit (or a reversal, negative) was appended to the ledger: tiers recompute the person. */
+export interface CreditRecordedEvent {
+  type: 'credit.recorded';
+  communityId: string;
+  entryId: string;
+  account: AccountRef;
+  points: number;
+  reason: string;
+  at: string;
+}
+
+/** Two accounts became one person (`/heimo link`, an e-mail match), or an account left a person (unlink). */
+export interface IdentityChangedEvent {
+  type: 'identity.changed';
+  /** The person the accounts now belong to. */
+  identityId: string;
+  /** A person merged into `identityId` (gone now); null when nothing merged. */
+  mergedId: string | null;
+  /** An account split off into its own person (unlink), with that person's id. */
+  split?: { account: AccountRef; identityId: string };
+  actor: Actor;
+  at: string;
+}
+
+/** A person's ambassador tier changed: the Discord role follows, a promotion is announced. */
+export interface TierChangedEvent {
+  type: 'tier.changed';
+  communityId: string;
+  identityId: string;
+  /** The TierChange row. */
+  changeId: string;
+  from: string | null;
+  to: string | null;
+  direction: 'promoted' | 'demoted';
+  at: string;
+}
+
 /** Events capabilities publish to each other through the job system (never by reading each other's tables). */
 export type DomainEvent =
   | StatusChangedEvent
@@ -102,7 +164,11 @@ export type DomainEvent =
   | QuestionAssignedEvent
   | ArticlePublishedEvent
   | SuggestionAcceptedEvent
-  | MessageDeletedEvent;
+  | MessageDeletedEvent
+  | GratitudeExpressedEvent
+  | CreditRecordedEvent
+  | IdentityChangedEvent
+  | TierChangedEvent;
 
 /** The type names of domain events. */
 export type DomainEventType = DomainEvent['type'];

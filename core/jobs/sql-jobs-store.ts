@@ -53,7 +53,9 @@ VALUES ($1::text, $2::text, $3::text, $4::text::jsonb, $5::timestamp)`;
 
 /** Records an event in `tx`. */
 export async function insertEvent(tx: Tx, id: string, event: DomainEvent): Promise<void> {
-  await tx.query(INSERT_EVENT, [id, event.type, event.conversationId, JSON.stringify(event), nowParam()]);
+  // Events about a person or a community (credits, tiers, identity) belong to no conversation.
+  const conversationId = 'conversationId' in event ? event.conversationId : null;
+  await tx.query(INSERT_EVENT, [id, event.type, conversationId, JSON.stringify(event), nowParam()]);
 }
 
 /** Reads one stored event, or null when it is gone. */

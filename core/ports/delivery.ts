@@ -83,6 +83,14 @@ export interface CustomerDelivery extends ChatDelivery {
   postPrompt?(thread: ThreadRef, prompt: PromptView): Promise<string>;
   /** Posts the articles suggested to a new question, each with a "This solved it" button; returns its id. */
   postSuggestions?(thread: ThreadRef, view: SuggestionsView): Promise<string>;
+  /** Grants (`held`) or takes back a member's role (ambassador tiers); already so, or a member who left, is not an error. */
+  setMemberRole?(guildId: string, userId: string, roleId: string, held: boolean): Promise<void>;
+  /** The role ids a member holds now (reconciling tier roles at start); null when they are not in the server. */
+  memberRoles?(guildId: string, userId: string): Promise<string[] | null>;
+  /** Posts Heimo's own message in a channel (a promotion announcement); the idempotency key keeps a retry from posting twice. Returns its id. */
+  postChannelMessage?(channelId: string, notice: NoticeView): Promise<string>;
+  /** Tells one member privately (a direct message: their promotion). */
+  postDirect?(userId: string, notice: NoticeView): Promise<void>;
 }
 
 /** Articles suggested to a question in its Discord thread. */

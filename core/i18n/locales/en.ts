@@ -2,6 +2,12 @@
 // and the `Catalogue` type makes a missing key a type error). Values are canonical markdown;
 // `{{name}}` placeholders are filled by the translator. Keys are flat (dots are not nesting).
 
+import { identityTexts } from './areas/identity.ts';
+import { creditsTexts } from './areas/credits.ts';
+import { recognitionTexts } from './areas/recognition.ts';
+import { standingsTexts } from './areas/standings.ts';
+import { ambassadorsTexts } from './areas/ambassadors.ts';
+
 /** English texts of every reply, prompt and card Heimo shows. */
 export const en = {
   'command.help.description': 'Show what Heimo can do here',
@@ -235,6 +241,11 @@ export const en = {
   'reply.stats.questions': 'Questions of the last {{days}} days: {{asked}} asked, {{resolved}} solved, {{closed}} closed',
   'reply.stats.times': 'Median first response {{firstResponse}}, median time to solve {{resolution}}',
   'reply.stats.none': 'n/a',
+  ...identityTexts.en,
+  ...creditsTexts.en,
+  ...recognitionTexts.en,
+  ...standingsTexts.en,
+  ...ambassadorsTexts.en,
 } as const;
 
 /** A key of the message catalogue. */

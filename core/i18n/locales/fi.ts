@@ -1,4 +1,9 @@
 import type { Catalogue } from './en.ts';
+import { identityTexts } from './areas/identity.ts';
+import { creditsTexts } from './areas/credits.ts';
+import { recognitionTexts } from './areas/recognition.ts';
+import { standingsTexts } from './areas/standings.ts';
+import { ambassadorsTexts } from './areas/ambassadors.ts';
 
 /** Finnish texts. */
 export const fi: Catalogue = {
@@ -233,4 +238,9 @@ export const fi: Catalogue = {
   'reply.stats.questions': 'Kysymykset viimeisten {{days}} päivän ajalta: {{asked}} kysytty, {{resolved}} ratkaistu, {{closed}} suljettu',
   'reply.stats.times': 'Ensimmäisen vastauksen mediaani {{firstResponse}}, ratkaisuajan mediaani {{resolution}}',
   'reply.stats.none': 'ei tietoa',
+  ...identityTexts.fi,
+  ...creditsTexts.fi,
+  ...recognitionTexts.fi,
+  ...standingsTexts.fi,
+  ...ambassadorsTexts.fi,
 };

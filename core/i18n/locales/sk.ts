@@ -1,4 +1,9 @@
 import type { Catalogue } from './en.ts';
+import { identityTexts } from './areas/identity.ts';
+import { creditsTexts } from './areas/credits.ts';
+import { recognitionTexts } from './areas/recognition.ts';
+import { standingsTexts } from './areas/standings.ts';
+import { ambassadorsTexts } from './areas/ambassadors.ts';
 
 /** Slovak texts. */
 export const sk: Catalogue = {
@@ -233,4 +238,9 @@ export const sk: Catalogue = {
   'reply.stats.questions': 'Otázky za posledných {{days}} dní: {{asked}} položených, {{resolved}} vyriešených, {{closed}} uzavretých',
   'reply.stats.times': 'Medián prvej odpovede {{firstResponse}}, medián času vyriešenia {{resolution}}',
   'reply.stats.none': 'neznáme',
+  ...identityTexts.sk,
+  ...creditsTexts.sk,
+  ...recognitionTexts.sk,
+  ...standingsTexts.sk,
+  ...ambassadorsTexts.sk,
 };
