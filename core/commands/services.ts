@@ -2,9 +2,9 @@ import type { Actor } from '../domain/domain-events.ts';
 import type { ConversationStatus, Platform } from '../domain/types.ts';
 import type { Privacy } from '../privacy/index.ts';
 import type { Article, KnowledgeBase } from '../knowledge/index.ts';
-import type { IdentityService } from '../identity/port.ts';
-import type { CreditsService } from '../credits/port.ts';
-import type { RecognitionService } from '../recognition/port.ts';
+import type { IdentityService } from '../identity/index.ts';
+import type { CreditsService } from '../credits/index.ts';
+import type { RecognitionService } from '../recognition/index.ts';
 
 /** A person acting through a command, as the domain events name them. */
 export type PersonActor = Extract<Actor, { kind: 'person' }>;

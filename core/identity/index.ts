@@ -1,0 +1,2 @@
+// identity: reached by other modules only through this file.
+export type * from './port.ts';

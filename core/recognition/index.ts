@@ -1,0 +1,2 @@
+// recognition: reached by other modules only through this file.
+export type * from './port.ts';
