@@ -1,5 +1,6 @@
 import type { NetworkConfig, TeamLookup, TierConfig } from '../../core/domain/network.ts';
 import type { DeliveryStream } from '../../core/domain/outbox.ts';
+import type { Deliveries } from '../../core/outbox/index.ts';
 import type { Database } from '../../core/infra/db/create-database.ts';
 import type { QueueFactory } from '../../core/infra/queue/create-queue-factory.ts';
 import type { Logger } from '../../core/ports/logger.ts';
@@ -43,6 +44,8 @@ export interface CapabilitiesConfig {
   metrics?: Metrics;
   /** Heimo's public address (HEIMO_PUBLIC_URL): suggested public articles link to their page under it. */
   publicUrl?: string;
+  /** The platform deliveries of this process (issue 11: Discord roles, announcements, the digest); absent in tests without bots. */
+  deliveries?: Deliveries;
 }
 
 /** The job system and the capabilities on it, registered in every process; only the worker role starts the job system. */

@@ -127,6 +127,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       queues,
       network: networkSource.current,
       schedule: (streams) => wakeDeliveries(streams),
+      deliveries: bots.deliveries,
       logger,
       ...(config.jobs === undefined ? {} : { jobs: config.jobs }),
       metrics,
