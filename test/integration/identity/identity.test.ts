@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defineCommunity, type NetworkConfig, type StaffConfig } from '../../../core/domain/network.ts';
 import type { IdentityChangedEvent } from '../../../core/domain/domain-events.ts';
-import { createIdentity, type AccountFacts, type IdentityService } from '../../../core/identity/index.ts';
+import { createIdentity, createIdentityEraser, type AccountFacts, type IdentityService } from '../../../core/identity/index.ts';
+import { FORGOTTEN_NAME } from '../../../core/privacy/index.ts';
 import { createLogger } from '../../../core/logger.ts';
 import { createTestDatabase, openSameDatabase, type TestDatabase } from '../../support/database.ts';
 import { createTestJobs, type TestJobs } from '../../support/test-jobs.ts';
@@ -104,5 +105,19 @@ describe('identity on the real database', () => {
     const people = await identity.peopleOf([{ platform: 'slack', userId: 's5' }, { platform: 'discord', userId: 'nobody' }]);
     expect([...people.keys()]).toEqual(['slack:s5']);
     expect(people.get('slack:s5')?.id).toBe(person.id);
+  });
+
+  it('should keep the account in its person under the tombstone, without e-mail, name or codes, when the person is forgotten', async () => {
+    const person = await ensure({ platform: 'teams', userId: 'gone', displayName: 'Kaisa Virtanen', email: 'kaisa@acme.test' });
+    await identity.createLinkCode({ platform: 'teams', userId: 'gone', displayName: 'Kaisa Virtanen' });
+    const eraser = createIdentityEraser();
+    const rows = await jobs.transaction(async (tx) => {
+      expect(await eraser.traces?.(tx, { platform: 'teams', userId: 'gone' })).toEqual({ names: ['Kaisa Virtanen'] });
+      return eraser.erase(tx, { platform: 'teams', userId: 'gone', tombstone: 'tomb-1', traces: { names: [], texts: [] } });
+    });
+    expect(rows).toBe(3);
+    expect(await identity.person(person.id)).toMatchObject({ displayName: FORGOTTEN_NAME, accounts: [{ platform: 'teams', userId: 'tomb-1' }] });
+    expect(await count('LinkCode')).toBe(0);
+    expect((await db.pool.query(`SELECT "email" FROM "IdentityAccount"`)).rows).toEqual([{ email: null }]);
   });
 });
