@@ -14,6 +14,7 @@ import { createSqlRoutingStore } from '../../core/routing/index.ts';
 import { createCommands } from '../../bots/app/commands/create-commands.ts';
 import { createErasers } from '../../bots/app/erasers.ts';
 import { createPrivacy, type Privacy } from '../../core/privacy/index.ts';
+import { createIdentity, type IdentityService } from '../../core/identity/index.ts';
 import { createStatsService } from '../../bots/app/knowledge-stats.ts';
 import { createLatencyWindow, createSqlSuggestionStore, createSuggestions } from '../../core/knowledge/index.ts';
 import { createSqlQuestionFigures } from '../../core/lifecycle/index.ts';
@@ -49,6 +50,8 @@ export interface CommandBackend {
   /** The knowledge base the `kb` commands act on (the suite adds and reads articles through it). */
   knowledge: KnowledgeService;
   services: CommandServices;
+  /** People across platforms (`link`, `unlink`). */
+  identity: IdentityService;
   port: CommandPort;
   /** Streams `deliveries retry` scheduled. */
   scheduled: DeliveryStream[];
@@ -84,7 +87,8 @@ export function createCommandBackend(db: TestDatabase, networkOrRead: NetworkCon
   const { logger } = createRecordingLogger();
   const suggestions = createSuggestions({ knowledge, store: createSqlSuggestionStore(db), jobs, lifecycle, outbox, network: read, logger });
   const stats = createStatsService({ network: read, suggestions, knowledge, searchLatency: createLatencyWindow(), questions: createSqlQuestionFigures(db) });
-  const port = createCommands(db, capabilities, logger, { suggestions: { accept: (request) => suggestions.accept(request) }, stats });
+  const identity = createIdentity({ database: db, jobs, network: read, logger });
+  const port = createCommands(db, capabilities, logger, { suggestions: { accept: (request) => suggestions.accept(request) }, stats, identity });
 
   const seed: CommandBackend['seed'] = async (input) => {
     const relay = createSqlRelayStore(db);
@@ -116,5 +120,5 @@ export function createCommandBackend(db: TestDatabase, networkOrRead: NetworkCon
     return { conversationId, answerId: reply.messageId };
   };
 
-  return { jobs, owners, clocks, privacy, knowledge, services, port, scheduled, seed };
+  return { jobs, owners, clocks, privacy, knowledge, services, identity, port, scheduled, seed };
 }

@@ -186,6 +186,40 @@ export function describeCommandContract(name: string, createWorld: () => Promise
     const auditedAs = async (persona: CommandPersona): Promise<number> =>
       (await world.db.pool.query<{ n: number }>(`SELECT count(*)::int AS "n" FROM "CommandAudit" WHERE "platform" = $1::text AND "actorId" = $2::text`, [world.side.platform, world.userIdOf(persona)])).rows[0]?.n ?? 0;
 
+    // Issue 11, identity: two accounts become one person with a one-time code, and part again.
+    const personOf = async (persona: CommandPersona): Promise<string | undefined> =>
+      (await world.db.pool.query<{ identityId: string }>(`SELECT "identityId" FROM "IdentityAccount" WHERE "platform" = $1::text AND "userId" = $2::text`, [world.side.platform, world.userIdOf(persona)])).rows[0]?.identityId;
+
+    it('should give a private code, join the accounts when another account runs link with it, and split them again when it runs unlink', async () => {
+      const asked = await world.side.run({ command: 'link', as: 'member' });
+      expect(asked.private).toBe(true);
+      const code = /\b([A-HJ-NP-Z2-9]{8})\b/.exec(asked.text)?.[1];
+      expect(code, asked.text).toBeDefined();
+      expect(asked.text).toContain(`link ${code}`);
+
+      const linked = await world.side.run({ command: 'link', args: { code: code ?? '' }, as: 'asker' });
+      expect(linked.private).toBe(true);
+      expect(linked.text).toContain('Linked');
+      expect(await personOf('asker')).toBe(await personOf('member'));
+
+      const again = await world.side.run({ command: 'link', args: { code: code ?? '' }, as: 'asker' });
+      expect(again.private).toBe(true);
+      expect(again.text).toContain('used already');
+
+      const unlinked = await world.side.run({ command: 'unlink', as: 'asker' });
+      expect(unlinked.private).toBe(true);
+      expect(await personOf('asker')).not.toBe(await personOf('member'));
+      const alone = await world.side.run({ command: 'unlink', as: 'asker' });
+      expect(alone.text).toContain('not linked');
+    });
+
+    it('should refuse an unknown code privately and join nobody when someone runs link with it', async () => {
+      const reply = await world.side.run({ command: 'link', args: { code: 'ZZZZ2222' }, as: 'staff' });
+      expect(reply.private).toBe(true);
+      expect(reply.text).toContain('does not know that code');
+      expect(await personOf('staff')).toBeUndefined();
+    });
+
     it('should keep the choices a member makes and show them privately when they run privacy', async () => {
       const named = await world.side.run({ command: 'privacy', args: { action: 'name', on: 'yes' }, as: 'member' });
       expect(named.private).toBe(true);

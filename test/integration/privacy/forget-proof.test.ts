@@ -40,7 +40,7 @@ describe('forgetting a person', () => {
     privacy = createPrivacy({
       database: world.db, jobs: world.capabilities.jobs, erasers: createErasers(knowledge), onChoicesChanged: (tx, person) => knowledge.consentChanged(tx, person), logger: recordingLogger(logLines),
     });
-    const port = createCommands(world.db, { ...world.capabilities, privacy, network: () => NETWORK, schedule: async () => undefined }, recordingLogger(logLines));
+    const port = createCommands(world.db, { ...world.capabilities, privacy, network: () => NETWORK, schedule: async () => undefined }, recordingLogger(logLines), { identity: world.capabilities.identity });
     run = (request) => port.run({ ...request, platform: 'discord', guildId: 'g1' });
   }, 120_000);
   afterAll(() => world?.stop(), 60_000);
@@ -124,12 +124,14 @@ describe('forgetting a person', () => {
       key: `privacy-proof:${q1.conversationId}`, kind: 'privacy-proof', dueAt: new Date(Date.now() + 86_400_000),
       payload: { remind: { kind: 'person', platform: 'discord', userId: KAISA, displayName: 'Kaisa Virtanen' }, note: 'Ask Kaisa Virtanen whether the invoice is right now' },
     }));
+    // She asks for a link code (issue 11): her person, account and code name her.
+    expect((await run({ actor: kaisa, command: 'link', args: {} })).visibility).toBe('private');
     await quiet();
 
     const needles = [KAISA, 'Kaisa', 'Virtanen', ...KAISA_WORDS];
     const before = new Set((await findEverywhere(world.db, needles)).map((hit) => hit.column.split('.').slice(1, 2)[0]));
     // The search finds her where she was put, so an empty result after the forget means something.
-    for (const table of ['Person', 'PlatformAccount', 'Conversation', 'Message', 'Reaction', 'CommandAudit', 'StatusChange', 'Resolution', 'DomainEvent', 'Timer', 'OutboxEntry', 'Article', 'ArticlePart', 'ArticleRevision', 'PrivacyChoice']) {
+    for (const table of ['Person', 'PlatformAccount', 'Conversation', 'Message', 'Reaction', 'CommandAudit', 'StatusChange', 'Resolution', 'DomainEvent', 'Timer', 'OutboxEntry', 'Article', 'ArticlePart', 'ArticleRevision', 'PrivacyChoice', 'Identity', 'IdentityAccount', 'LinkCode']) {
       expect(before).toContain(table);
     }
     const reactionsBefore = await rows<{ n: number }>(`SELECT count(*)::int AS "n" FROM "Reaction"`);
