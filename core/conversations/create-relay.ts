@@ -25,7 +25,7 @@ import { cleanStrings, hasVisibleContent } from '../format/index.ts';
 import { createKeyedSerializer } from './serialize-by-key.ts';
 import { routeQuestion } from '../routing/index.ts';
 import type { QuestionFlow } from './question-flow.ts';
-import { appendWithLifecycle, movesQuestion, type ReplyOutcome } from './lifecycle-reply.ts';
+import { appendWithLifecycle, movesQuestion, type ReplyOutcome, type Thanked } from './lifecycle-reply.ts';
 
 /** What the relay needs: the network, its store, and a way to wake the delivery worker. */
 export interface RelayConfig {
@@ -150,7 +150,8 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
 
   // A reply stored in one statement. Without the lifecycle (`decides`), employees answering moves
   // the card to "answered" and a customer follow-up reopens it, as the relay always did.
-  const appendPlain = async (context: { link: LinkRecord; state: ConversationState }, message: NewMessageInput, employee: boolean, internal: boolean, decides: boolean): Promise<ReplyOutcome> => {
+  // A thanks (`thanked`) commits with its message, in a flow transaction; any other reply stays one statement.
+  const appendPlain = async (context: { link: LinkRecord; state: ConversationState }, message: NewMessageInput, employee: boolean, internal: boolean, decides: boolean, thanked?: Thanked): Promise<ReplyOutcome> => {
     const { link, state } = context;
     const status = !decides || internal || state.status === 'resolved' ? undefined : employee ? 'answered' : 'open';
     const changed = status !== undefined && status !== state.status;
@@ -165,7 +166,7 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
         if (changed) drafts.push({ platform: state.employeePlatform, kind: 'card.update', payload: {} });
         return drafts;
       },
-    });
+    }, thanked && config.questions && { transaction: config.questions.transaction, after: thanked });
     return { result, status: changed ? status : state.status, drafts };
   };
 
@@ -184,9 +185,10 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
       const flow = config.questions;
       const message = messageInput(event, internal);
       const actor: Actor = { kind: 'person', platform: event.platform, userId: event.author.platformUserId, displayName: event.author.displayName };
+      const thanked = thanksOf(event, link.conversationId, internal);
       const { result, status, drafts } = flow !== undefined && movesQuestion(current, employee, internal)
-        ? await appendWithLifecycle(store, flow, { context, message, employee, internal, actor })
-        : await appendPlain(context, message, employee, internal, flow === undefined);
+        ? await appendWithLifecycle(store, flow, { context, message, employee, internal, actor, ...(thanked === undefined ? {} : { thanked }) })
+        : await appendPlain(context, message, employee, internal, flow === undefined, thanked);
       switch (result.status) {
         case 'stale':
           contexts.delete(key);
@@ -205,6 +207,17 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
     throw new HeimoError('CONFLICT', `conversation of thread ${event.threadId} kept changing status while a message was stored`, {
       context: { platform: event.platform, channelId: event.channelId, messageId: event.messageId },
     });
+  };
+
+  // A person's public thanks in the thread: `gratitude.expressed` to whom it mentions and replies to.
+  const thanksOf = (event: MessagePostedEvent, conversationId: string, internal: boolean): Thanked | undefined => {
+    const flow = config.questions;
+    if (flow === undefined || internal || event.author.isBot || !flow.isThanks(event.text)) return undefined;
+    const { platform, channelId } = event;
+    const giver = { platform, userId: event.author.platformUserId };
+    const mentioned = (event.mentionedUserIds ?? []).map((userId) => ({ platform, userId }));
+    const replyTo = event.replyToMessageId === undefined ? {} : { replyTo: { platform, channelId, externalId: event.replyToMessageId } };
+    return (tx, messageId) => flow.thanked(tx, { conversationId, giver, via: 'message', messageId, mentioned, ...replyTo });
   };
 
   const messageInput = (event: MessagePostedEvent, internal: boolean): NewMessageInput => ({
@@ -259,7 +272,13 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
     const added = event.type === 'reaction.added';
     const draft: OutboxDraft = { platform: target, kind: added ? 'reaction.add' : 'reaction.remove', payload: { messageId: reacted.messageId, emoji: event.emoji, onto } };
     const { conversationId, messageId } = reacted;
-    const result = await store.recordReaction({ conversationId, messageId, platform: event.platform, userId: event.userId, emoji: event.emoji, added }, draft);
+    const flow = config.questions;
+    // A thank-you reaction thanks the message's author, published with the reaction (a redelivery records nothing, so publishes nothing).
+    const giver = { platform: event.platform, userId: event.userId };
+    const scope = added && flow !== undefined && flow.isThanksEmoji(event.emoji)
+      ? { transaction: flow.transaction, after: (tx: Tx) => flow.thanked(tx, { conversationId, giver, via: 'reaction', messageId, mentioned: [], emoji: event.emoji }) }
+      : undefined;
+    const result = await store.recordReaction({ conversationId, messageId, platform: event.platform, userId: event.userId, emoji: event.emoji, added }, draft, scope);
     if (result === 'duplicate') return { status: 'duplicate', reason: `reaction ${event.emoji} by ${event.userId} was already ${added ? 'recorded' : 'taken back'}` };
     if (result === 'mirrored') await kick(conversationId, [draft]);
     return { status: 'accepted', conversationId, messageId };

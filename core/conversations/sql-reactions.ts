@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EmployeePlatform, Platform } from '../domain/types.ts';
 import type { OutboxDraft } from '../domain/outbox.ts';
-import type { ReactedMessage, ReactionInput, ReactionResult } from './port.ts';
+import type { ReactedMessage, ReactionInput, ReactionResult, WriteScope } from './port.ts';
 import { nowParam, OUTBOX_RECORDSET, outboxRows, type SqlDb } from '../infra/store/sql-support.ts';
 
 // A reaction can be on the message as written, on a copy Heimo posted of it, or on the employee
@@ -90,14 +90,22 @@ export async function readReactedMessage(db: SqlDb, ref: { platform: Platform; c
 }
 
 /** Records a reaction and queues its mirror when it flips the side's state (see RelayStore.recordReaction). */
-export async function writeReaction(db: SqlDb, input: ReactionInput, delivery: OutboxDraft): Promise<ReactionResult> {
+export async function writeReaction(db: SqlDb, input: ReactionInput, delivery: OutboxDraft, scope?: WriteScope<ReactionResult>): Promise<ReactionResult> {
   const params = [input.messageId, input.platform, input.emoji, input.userId, input.conversationId, nowParam(), outboxRows([delivery])];
-  const { rows } = input.added
-    ? await db.query<{ changed: boolean; mirrored: boolean }>(ADD_SQL, [...params, randomUUID()])
-    : await db.query<{ changed: boolean; mirrored: boolean }>(REMOVE_SQL, params);
-  const row = rows[0];
-  if (row?.changed !== true) return 'duplicate';
-  return row.mirrored ? 'mirrored' : 'recorded';
+  const run = async (query: Pick<SqlDb, 'query'>): Promise<ReactionResult> => {
+    const { rows } = input.added
+      ? await query.query<{ changed: boolean; mirrored: boolean }>(ADD_SQL, [...params, randomUUID()])
+      : await query.query<{ changed: boolean; mirrored: boolean }>(REMOVE_SQL, params);
+    const row = rows[0];
+    if (row?.changed !== true) return 'duplicate';
+    return row.mirrored ? 'mirrored' : 'recorded';
+  };
+  if (scope === undefined) return run(db);
+  return scope.transaction(async (tx) => {
+    const result = await run(tx);
+    if (result !== 'duplicate') await scope.after(tx, result);
+    return result;
+  });
 }
 
 // Each emoji that anyone on the side still held gets one removal; the tally's lock orders this
