@@ -38,7 +38,7 @@ WITH changed AS (${change}
   RETURNING "holders"
 ), conv AS (
   UPDATE "Conversation" SET "nextSeq" = "nextSeq" + 1
-  WHERE "id" = $5::text AND (SELECT "holders" FROM tally) = ${mirrored}
+  WHERE "id" = $5::text AND (SELECT "holders" FROM tally) = ${mirrored} AND jsonb_array_length($7::text::jsonb) > 0
   RETURNING "id", "nextSeq" - 1 AS "first"
 ), outbox AS (
   INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "orderKey", "createdAt")
@@ -90,8 +90,9 @@ export async function readReactedMessage(db: SqlDb, ref: { platform: Platform; c
 }
 
 /** Records a reaction and queues its mirror when it flips the side's state (see RelayStore.recordReaction). */
-export async function writeReaction(db: SqlDb, input: ReactionInput, delivery: OutboxDraft, scope?: WriteScope<ReactionResult>): Promise<ReactionResult> {
-  const params = [input.messageId, input.platform, input.emoji, input.userId, input.conversationId, nowParam(), outboxRows([delivery])];
+export async function writeReaction(db: SqlDb, input: ReactionInput, delivery: OutboxDraft | null, scope?: WriteScope<ReactionResult>): Promise<ReactionResult> {
+  // Without a delivery (no bot can react on the other side) the reaction and its tally are recorded, nothing is queued.
+  const params = [input.messageId, input.platform, input.emoji, input.userId, input.conversationId, nowParam(), outboxRows(delivery === null ? [] : [delivery])];
   const run = async (query: Pick<SqlDb, 'query'>): Promise<ReactionResult> => {
     const { rows } = input.added
       ? await query.query<{ changed: boolean; mirrored: boolean }>(ADD_SQL, [...params, randomUUID()])

@@ -11,9 +11,18 @@ import { createSqlOutboxStore, createSqlOutboxWriter } from '../../../core/outbo
 import { createSqlRoutingStore } from '../../../core/routing/index.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { createTestQueues } from '../../support/queue.ts';
-import { CUSTOMER, EMPLOYEE, HELP_TO_SLACK } from '../../support/relay-fixture.ts';
+import { defineCommunity, type NetworkConfig } from '../../../core/domain/network.ts';
+import { CUSTOMER, EMPLOYEE } from '../../support/relay-fixture.ts';
 
 const HELPER = { platformUserId: 'u2', displayName: 'Hugo', isBot: false };
+// Help goes to Slack, help-teams to Teams (where no bot can react: reactions are not mirrored there).
+const NETWORK: NetworkConfig = {
+  internalMarkers: ['//'],
+  communities: [defineCommunity({ id: 'acme', name: 'Acme', discordGuildId: 'g', routes: [
+    { discordChannelId: 'help', destination: { platform: 'slack', channelId: 'C1' } },
+    { discordChannelId: 'help-teams', destination: { platform: 'teams', channelId: 'TC' } },
+  ] })],
+};
 const gratitude = { isThanks: (text: string) => isThanks(text), isThanksEmoji: (emoji: string) => isThanksEmoji(emoji) };
 
 // The relay with the question flow on the real job system: events are DomainEvent rows written in
@@ -47,9 +56,9 @@ describe('gratitude.expressed from the relay on the real database', () => {
       },
       publish: (tx, event) => (failPublish && event.type === 'gratitude.expressed' ? Promise.reject(new Error('publish failed')) : jobs.publish(tx, event)),
     };
-    const lifecycle = createLifecycle({ jobs: counted, store: createSqlLifecycleStore(), network: () => HELP_TO_SLACK, outbox: createSqlOutboxWriter() });
+    const lifecycle = createLifecycle({ jobs: counted, store: createSqlLifecycleStore(), network: () => NETWORK, outbox: createSqlOutboxWriter() });
     const questions = createQuestionFlow({ jobs: counted, routes: createSqlRoutingStore(db), lifecycle, gratitude });
-    const relay = createRelay({ network: HELP_TO_SLACK, store: createSqlRelayStore(db), schedule: async () => undefined, logger: createLogger({ level: 'silent' }), questions });
+    const relay = createRelay({ network: NETWORK, store: createSqlRelayStore(db), schedule: async () => undefined, logger: createLogger({ level: 'silent' }), questions });
     ingest = relay.ingest;
 
     const asked = await ingest({ type: 'question.asked', platform: 'discord', channelId: 'help', threadId: 'q1', messageId: 'q1', author: CUSTOMER, title: 'Help', text: 'It crashes', url: 'u' });
@@ -140,6 +149,29 @@ describe('gratitude.expressed from the relay on the real database', () => {
     const events = await gratitudeEvents();
     expect(events).toHaveLength(count + 1);
     expect(events.at(-1)).toMatchObject({ via: 'reaction', messageId: answerId, emoji: '🙏🏽', giver: { platform: 'discord', userId: 'u1' }, to: [{ platform: 'slack', userId: 'E1' }] });
+  });
+
+  it('should record a thank-you and publish once when the answer it is on came from Teams, where no mirror can go', async () => {
+    const asked = await ingest({ type: 'question.asked', platform: 'discord', channelId: 'help-teams', threadId: 't1', messageId: 't1', author: CUSTOMER, title: 'Teams', text: 'Login fails', url: 'u' });
+    if (asked.status !== 'accepted') throw new Error('question not stored');
+    const outbox = createSqlOutboxStore(db);
+    const card = await outbox.claimNext({ conversationId: asked.conversationId, platform: 'teams' });
+    await outbox.complete(card!.entry.id, [{ type: 'link', link: { platform: 'teams', side: 'employee', channelId: 'TC', threadId: 'root', cardMessageId: 'root', url: null } }]);
+    const answer = await ingest({ type: 'message.posted', platform: 'teams', channelId: 'TC', threadId: 'root', messageId: 'tanswer', author: { platformUserId: 'aad-olli', displayName: 'Olli', isBot: false }, text: 'Reset the password' });
+    if (answer.status !== 'accepted') throw new Error('answer not stored');
+    const post = await outbox.claimNext({ conversationId: asked.conversationId, platform: 'discord' });
+    await outbox.complete(post!.entry.id, [{ type: 'copies', messageId: answer.messageId!, platform: 'discord', channelId: 't1', partIds: ['tcopy'] }]);
+    const count = (await gratitudeEvents()).length;
+    const reaction = (emoji: string) => ({ type: 'reaction.added', platform: 'discord', channelId: 't1', threadId: 't1', messageId: 'tcopy', userId: 'u1', emoji } as const);
+    expect(await ingest(reaction('👍'))).toMatchObject({ status: 'unrouted' });
+    expect(await ingest(reaction('🙌'))).toMatchObject({ status: 'accepted' });
+    expect(await ingest(reaction('🙌'))).toMatchObject({ status: 'duplicate' });
+    const events = await gratitudeEvents();
+    expect(events).toHaveLength(count + 1);
+    expect(events.at(-1)).toMatchObject({ conversationId: asked.conversationId, via: 'reaction', messageId: answer.messageId, to: [{ platform: 'teams', userId: 'aad-olli' }] });
+    // Nothing was queued for Teams.
+    const queued = await db.pool.query(`SELECT 1 FROM "OutboxEntry" WHERE "conversationId" = $1::text AND "kind" LIKE 'reaction.%'`, [asked.conversationId]);
+    expect(queued.rows).toEqual([]);
   });
 
   it('should publish nothing when a reaction is agreement or a thank-you is taken back', async () => {
