@@ -7,8 +7,8 @@ import { startNetwork, type Network } from './network-harness.ts';
 type SlackSide = Awaited<ReturnType<typeof createSlackSide>>;
 
 // Issue 11 (gratitude) through the real discord.js against the fake Discord: a customer's Discord
-// reply saying thanks to a relayed Slack answer, and a 🙏 on it, each become one
-// `gratitude.expressed` naming the Slack author, committed with the message or the reaction.
+// reply saying thanks to a relayed Slack answer, a 🙏 on it, and a thanks mentioning a member each
+// become one `gratitude.expressed` naming whom it thanks, committed with the message or the reaction.
 describe('gratitude from Discord', () => {
   let net: Network;
   let slack: SlackSide;
@@ -48,5 +48,11 @@ describe('gratitude from Discord', () => {
     net.discord.userReacts({ channelId: threadId, messageId: copy.id, emoji: '👍', user: world.users.bob });
     await eventually(async () => (await net.db.prisma.reaction.count({ where: { emoji: '👍' } })) > 0 || undefined, 'the 👍 recorded');
     expect(await gratitude(stored.conversationId)).toHaveLength(2);
+
+    // A thanks that mentions another member thanks them (ids read from Discord's `<@id>` markup).
+    const mention = net.discord.userSends({ channelId: threadId, content: `thx <@${world.users.carol.id}> for the tip 🙌`, author: world.users.bob });
+    const mentioned = await eventually(async () => (await gratitude(stored.conversationId)).find((each) => each.via === 'message' && each.messageId !== stored.id), 'the mention thanks');
+    expect(mentioned).toMatchObject({ giver: { userId: world.users.bob.id }, to: [{ platform: 'discord', userId: world.users.carol.id }] });
+    expect((await net.db.prisma.message.findUniqueOrThrow({ where: { id: mentioned.messageId } })).externalId).toBe(mention.id);
   });
 });
