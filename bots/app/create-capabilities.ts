@@ -29,6 +29,8 @@ import { createPrivacy, type Privacy } from '../../core/privacy/index.ts';
 import { createErasers } from './erasers.ts';
 import { NOOP_METRICS, type Metrics } from '../../core/metrics/index.ts';
 import { articleUrl as pageOf } from './kb-web/kb-urls.ts';
+import { createStandings, type Standings } from '../../core/credits/index.ts';
+import { createIdentity } from '../../core/identity/index.ts';
 
 /** What the capabilities beside the relay need: the database, the queues, the network and the delivery worker's wake-up. */
 export interface CapabilitiesConfig {
@@ -70,6 +72,8 @@ export interface Capabilities {
   suggestions: Suggestions;
   /** Search durations of this process, for `/heimo stats`. */
   searchLatency: LatencyWindow;
+  /** Issue 11 (standings): leaderboards and profiles from credits' ledger (commands, the public board). */
+  standings: Standings;
 }
 
 /**
@@ -151,5 +155,10 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
   };
   // Resolved questions become drafts; deletes and reopens reach the articles built from them.
   listenForCapture({ jobs, knowledge, transcripts: createSqlTranscripts(database), network, logger: config.logger.child({ component: 'capture' }) });
-  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency };
+  // Issue 11 (standings): read-only over credits' ledger, accounts grouped into people by identity
+  // (when identity's own instance is wired here, pass it instead; tiers from recognition's holdings).
+  const standings = createStandings({
+    database, identity: createIdentity({ database, jobs, network, logger: config.logger.child({ component: 'identity' }) }), credits: (communityId) => communityOf(communityId)?.credits,
+  });
+  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency, standings };
 }
