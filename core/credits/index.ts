@@ -1,2 +1,5 @@
 // credits: reached by other modules only through this file.
 export type * from './port.ts';
+export { createCredits, type CreditStandings, type CreditsServiceConfig } from './create-credits.ts';
+export { createCreditsEraser } from './sql-credits-eraser.ts';
+export { CREDIT_LISTENERS } from './earn-listeners.ts';
