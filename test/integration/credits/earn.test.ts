@@ -29,8 +29,8 @@ describe('credits earned from the lifecycle and the knowledge base', () => {
     await world.publish(solved('q1', 'ann', 'max'));
     const rows = (await of('q1')).sort((a, b) => a.reason.localeCompare(b.reason));
     expect(rows).toEqual([
-      expect.objectContaining({ userId: 'max', points: 10, reason: 'answer.accepted', giverUserId: 'ann', staff: false }),
       expect.objectContaining({ userId: 'ann', points: 2, reason: 'accepting', staff: false }),
+      expect.objectContaining({ userId: 'max', points: 10, reason: 'answer.accepted', giverUserId: 'ann', staff: false }),
     ]);
     const recorded = world.jobs.events.filter((event) => event.type === 'credit.recorded');
     expect(recorded.map((event) => event.type === 'credit.recorded' && event.account.userId).sort()).toEqual(['ann', 'max']);
@@ -64,6 +64,13 @@ describe('credits earned from the lifecycle and the knowledge base', () => {
     await world.publish(solved('q5', 'ann5', 'ann5'));
     expect(await of('q5')).toEqual([]);
     expect(world.logs).toContainEqual(expect.objectContaining({ level: 'info', message: 'credit refused', rule: 'self' }));
+  });
+
+  it('should credit nobody when the answer comes from another account of the accepting person', async () => {
+    const code = await world.identity.createLinkCode({ platform: 'discord', userId: 'link-d', displayName: 'Lia' });
+    await world.identity.redeemLinkCode(code.code, { platform: 'slack', userId: 'link-s', displayName: 'Lia' }, { kind: 'person', platform: 'slack', userId: 'link-s' });
+    await world.publish(solved('q5b', 'link-d', 'link-s', {}, 'slack'));
+    expect(await of('q5b')).toEqual([]);
   });
 
   it('should credit nothing when a suggested article deflected the question', async () => {
