@@ -26,11 +26,11 @@ import {
   type Suggestions,
 } from '../../core/knowledge/index.ts';
 import { createPrivacy, type Privacy } from '../../core/privacy/index.ts';
+import { createIdentity, listenForEmails, type IdentityService } from '../../core/identity/index.ts';
 import { createErasers } from './erasers.ts';
 import { NOOP_METRICS, type Metrics } from '../../core/metrics/index.ts';
 import { articleUrl as pageOf } from './kb-web/kb-urls.ts';
-import { createStandings, type Standings } from '../../core/credits/index.ts';
-import { createIdentity } from '../../core/identity/index.ts';
+import { createCredits, createStandings, type CreditsService, type Standings } from '../../core/credits/index.ts';
 
 /** What the capabilities beside the relay need: the database, the queues, the network and the delivery worker's wake-up. */
 export interface CapabilitiesConfig {
@@ -72,8 +72,12 @@ export interface Capabilities {
   suggestions: Suggestions;
   /** Search durations of this process, for `/heimo stats`. */
   searchLatency: LatencyWindow;
+  /** One person across platforms (issue 11): link codes, e-mail joins, staff. */
+  identity: IdentityService;
   /** Issue 11 (standings): leaderboards and profiles from credits' ledger (commands, the public board). */
   standings: Standings;
+  /** Issue 11 (credits): the ledger, its earning listeners, moderation and ring flags. */
+  credits: CreditsService;
 }
 
 /**
@@ -155,10 +159,18 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
   };
   // Resolved questions become drafts; deletes and reopens reach the articles built from them.
   listenForCapture({ jobs, knowledge, transcripts: createSqlTranscripts(database), network, logger: config.logger.child({ component: 'capture' }) });
+  // Issue 11, identity: people across platforms; credited employees' e-mails come from their platform's directory.
+  const identityLogger = config.logger.child({ component: 'identity' });
+  const employees = config.deliveries;
+  const directory = { emailOf: async (account: { platform: string; userId: string }) => (account.platform === 'slack' || account.platform === 'teams' ? employees?.[account.platform]?.emailOf?.(account.userId) : undefined) };
+  const identity = createIdentity({ database, jobs, network, directory, logger: identityLogger });
+  listenForEmails({ database, jobs, identity, logger: identityLogger });
   // Issue 11 (standings): read-only over credits' ledger, accounts grouped into people by identity
-  // (when identity's own instance is wired here, pass it instead; tiers from recognition's holdings).
-  const standings = createStandings({
-    database, identity: createIdentity({ database, jobs, network, logger: config.logger.child({ component: 'identity' }) }), credits: (communityId) => communityOf(communityId)?.credits,
-  });
-  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency, standings };
+  // (tiers from recognition's holdings).
+  const standings = createStandings({ database, identity, credits: (communityId) => communityOf(communityId)?.credits });
+  // Issue 11 (credits): credits earned from resolutions, articles, suggestions and thanks under the
+  // fairness rules, reversed by deletes; the read side is the standings above.
+  const credits = createCredits({ database, jobs, network, identity, transcripts: createSqlTranscripts(database), routes, standings, logger: config.logger.child({ component: 'credits' }) });
+  credits.listen();
+  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency, identity, standings, credits };
 }

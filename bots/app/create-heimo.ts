@@ -186,6 +186,9 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     const commands = createCommands(database, { ...capabilities, network: networkSource.current, schedule: worker.schedule, ...(app.publicUrl === null ? {} : { publicUrl: app.publicUrl }) }, logger, {
       suggestions: { accept: (request) => capabilities.suggestions.accept(request) },
       stats: createStatsService({ ...figures, questions: createSqlQuestionFigures(database) }),
+      identity: capabilities.identity,
+      // Issue 11 (credits): `credit give|revoke|flags`, and the standings' leaderboard and profile through it.
+      credits: capabilities.credits,
     });
     const roles = createRoles({
       process: processConfig,
