@@ -31,6 +31,7 @@ import { isThanks, isThanksEmoji } from '../../core/credits/index.ts';
 import { createErasers } from './erasers.ts';
 import { NOOP_METRICS, type Metrics } from '../../core/metrics/index.ts';
 import { articleUrl as pageOf } from './kb-web/kb-urls.ts';
+import { createCredits, createStandings, type CreditsService, type Standings } from '../../core/credits/index.ts';
 
 /** What the capabilities beside the relay need: the database, the queues, the network and the delivery worker's wake-up. */
 export interface CapabilitiesConfig {
@@ -74,6 +75,10 @@ export interface Capabilities {
   searchLatency: LatencyWindow;
   /** One person across platforms (issue 11): link codes, e-mail joins, staff. */
   identity: IdentityService;
+  /** Issue 11 (standings): leaderboards and profiles from credits' ledger (commands, the public board). */
+  standings: Standings;
+  /** Issue 11 (credits): the ledger, its earning listeners, moderation and ring flags. */
+  credits: CreditsService;
 }
 
 /**
@@ -163,5 +168,12 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
   const directory = { emailOf: async (account: { platform: string; userId: string }) => (account.platform === 'slack' || account.platform === 'teams' ? employees?.[account.platform]?.emailOf?.(account.userId) : undefined) };
   const identity = createIdentity({ database, jobs, network, directory, logger: identityLogger });
   listenForEmails({ database, jobs, identity, logger: identityLogger });
-  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency, identity };
+  // Issue 11 (standings): read-only over credits' ledger, accounts grouped into people by identity
+  // (tiers from recognition's holdings).
+  const standings = createStandings({ database, identity, credits: (communityId) => communityOf(communityId)?.credits });
+  // Issue 11 (credits): credits earned from resolutions, articles, suggestions and thanks under the
+  // fairness rules, reversed by deletes; the read side is the standings above.
+  const credits = createCredits({ database, jobs, network, identity, transcripts: createSqlTranscripts(database), routes, standings, logger: config.logger.child({ component: 'credits' }) });
+  credits.listen();
+  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency, identity, standings, credits };
 }

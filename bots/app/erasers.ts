@@ -1,4 +1,5 @@
 import { createAuditEraser } from '../../core/audit/index.ts';
+import { createCreditsEraser } from '../../core/credits/index.ts';
 import { createConversationsEraser } from '../../core/conversations/index.ts';
 import { createIdentityEraser } from '../../core/identity/index.ts';
 import { createJobsEraser } from '../../core/jobs/index.ts';
@@ -15,5 +16,5 @@ import type { Eraser } from '../../core/privacy/index.ts';
  * questions and articles only).
  */
 export function createErasers(knowledge: Pick<KnowledgeInternals, 'removeAuthor'>): Eraser[] {
-  return [createConversationsEraser(), createKnowledgeEraser(knowledge), createLifecycleEraser(), createOwnersEraser(), createAuditEraser(), createOutboxEraser(), createJobsEraser(), createIdentityEraser()];
+  return [createConversationsEraser(), createKnowledgeEraser(knowledge), createLifecycleEraser(), createOwnersEraser(), createAuditEraser(), createOutboxEraser(), createJobsEraser(), createIdentityEraser(), createCreditsEraser()];
 }

@@ -19,6 +19,7 @@ import { createStatsService } from '../../bots/app/knowledge-stats.ts';
 import { createLatencyWindow, createSqlSuggestionStore, createSuggestions } from '../../core/knowledge/index.ts';
 import { createSqlQuestionFigures } from '../../core/lifecycle/index.ts';
 import { createRecordingLogger } from '../support/command-fixtures.ts';
+import { createCredits, createStandings } from '../../core/credits/index.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { createTestJobs, type TestJobs } from '../support/test-jobs.ts';
 
@@ -87,8 +88,11 @@ export function createCommandBackend(db: TestDatabase, networkOrRead: NetworkCon
   const { logger } = createRecordingLogger();
   const suggestions = createSuggestions({ knowledge, store: createSqlSuggestionStore(db), jobs, lifecycle, outbox, network: read, logger });
   const stats = createStatsService({ network: read, suggestions, knowledge, searchLatency: createLatencyWindow(), questions: createSqlQuestionFigures(db) });
+  // Issue 11: people and credits as the composition root wires them (the ledger's listeners stay off: tests write credits).
   const identity = createIdentity({ database: db, jobs, network: read, logger });
-  const port = createCommands(db, capabilities, logger, { suggestions: { accept: (request) => suggestions.accept(request) }, stats, identity });
+  const standings = createStandings({ database: db, identity, credits: (communityId) => read().communities.find((c) => c.id === communityId)?.credits });
+  const credits = createCredits({ database: db, jobs, network: read, identity, transcripts: createSqlTranscripts(db), routes, standings, logger });
+  const port = createCommands(db, capabilities, logger, { suggestions: { accept: (request) => suggestions.accept(request) }, stats, identity, credits });
 
   const seed: CommandBackend['seed'] = async (input) => {
     const relay = createSqlRelayStore(db);

@@ -3,6 +3,7 @@ import type { Database } from '../../core/infra/db/create-database.ts';
 import type { KnowledgeService } from '../../core/knowledge/index.ts';
 import type { CommandPersona, CommandSide, QuestionPlace } from './command-side.ts';
 import { describeKnowledgeContract } from './knowledge-contract.ts';
+import { describeStandingsContract } from './standings-contract.ts';
 
 /**
  * What the command contract runs on: a platform's command side wired to Heimo's real command port
@@ -180,6 +181,7 @@ export function describeCommandContract(name: string, createWorld: () => Promise
     });
 
     describeKnowledgeContract(() => world);
+    describeStandingsContract(() => world);
 
     const choicesOf = async (persona: CommandPersona) =>
       (await world.db.pool.query<{ showName: boolean; indexable: boolean }>(`SELECT "showName", "indexable" FROM "PrivacyChoice" WHERE "platform" = $1::text AND "userId" = $2::text`, [world.side.platform, world.userIdOf(persona)])).rows[0];
