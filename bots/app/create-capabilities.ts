@@ -27,6 +27,7 @@ import {
 } from '../../core/knowledge/index.ts';
 import { createPrivacy, type Privacy } from '../../core/privacy/index.ts';
 import { createIdentity, listenForEmails, type IdentityService } from '../../core/identity/index.ts';
+import { isThanks, isThanksEmoji } from '../../core/credits/index.ts';
 import { createErasers } from './erasers.ts';
 import { NOOP_METRICS, type Metrics } from '../../core/metrics/index.ts';
 import { articleUrl as pageOf } from './kb-web/kb-urls.ts';
@@ -144,7 +145,9 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
     logger: config.logger.child({ component: 'suggestions' }),
     ...(articleUrl === undefined ? {} : { articleUrl }),
   });
-  const questions = createQuestionFlow({ jobs, routes, lifecycle, prepare: suggestions.prepare });
+  // Issue 11, gratitude: the relay publishes `gratitude.expressed` with a thanks, told by credits' detection.
+  const gratitude = { isThanks: (text: string) => isThanks(text), isThanksEmoji: (emoji: string) => isThanksEmoji(emoji) };
+  const questions = createQuestionFlow({ jobs, routes, lifecycle, prepare: suggestions.prepare, gratitude });
   const cards: CardSources = {
     locale: (communityId) => communityOf(communityId)?.locale,
     owner: (conversationId) => owners.owner(conversationId),
