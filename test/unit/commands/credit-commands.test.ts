@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditDraft } from '../../../core/audit/index.ts';
-import { createCommandRegistry, createCommandRunner, type CommandServices, type InvokingPerson } from '../../../core/commands/index.ts';
+import { createCommandRegistry, createCommandRunner, parseCommandText, type CommandServices, type InvokingPerson } from '../../../core/commands/index.ts';
 import type { CreditEntryView, CreditFlagView } from '../../../core/credits/index.ts';
 import { translator } from '../../../core/i18n/index.ts';
 import { createRecordingLogger, createRecordingServices, TEST_COMMUNITY } from '../../support/command-fixtures.ts';
@@ -39,6 +39,11 @@ describe('the credit commands', () => {
     expect(await run('credit give', { user: '4242', points: '5', reason: 'meetup talk' })).toEqual({ visibility: 'private', text: 'Gave 5 points: meetup talk' });
     expect(calls).toEqual([{ method: 'give', request: { communityId: 'acme', to: { platform: 'discord', userId: '4242' }, points: 5, reason: 'meetup talk', actor: expect.objectContaining({ kind: 'person', userId: 'mod-1' }) } }]);
     expect(audits).toContainEqual(expect.objectContaining({ command: 'credit give' }));
+  });
+
+  it('should read the person, the points and a reason of several words when the command is typed (Slack, Teams)', () => {
+    expect(parseCommandText('credit give U123 5 helped at the meetup', createCommandRegistry())).toEqual({ command: 'credit give', args: { user: 'U123', points: '5', reason: 'helped at the meetup' } });
+    expect(parseCommandText('credit flags', createCommandRegistry())).toEqual({ command: 'credit flags', args: {} });
   });
 
   it('should revoke points when a moderator runs credit revoke', async () => {
