@@ -54,5 +54,9 @@ describe('gratitude from Discord', () => {
     const mentioned = await eventually(async () => (await gratitude(stored.conversationId)).find((each) => each.via === 'message' && each.messageId !== stored.id), 'the mention thanks');
     expect(mentioned).toMatchObject({ giver: { userId: world.users.bob.id }, to: [{ platform: 'discord', userId: world.users.carol.id }] });
     expect((await net.db.prisma.message.findUniqueOrThrow({ where: { id: mentioned.messageId } })).externalId).toBe(mention.id);
+
+    // Credits (issue 11) take the thanks: Bob and the employee both wrote in the thread; the employee is on the staff board.
+    const credited = await eventually(async () => (await net.db.prisma.creditEntry.findFirst({ where: { conversationId: stored.conversationId, reason: 'thanks', userId: employee.userId } })) ?? undefined, 'the thanks credited');
+    expect(credited).toMatchObject({ platform: 'slack', points: 3, giverPlatform: 'discord', giverUserId: world.users.bob.id, staff: true });
   });
 });
