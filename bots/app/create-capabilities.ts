@@ -29,6 +29,10 @@ import { createPrivacy, type Privacy } from '../../core/privacy/index.ts';
 import { createErasers } from './erasers.ts';
 import { NOOP_METRICS, type Metrics } from '../../core/metrics/index.ts';
 import { articleUrl as pageOf } from './kb-web/kb-urls.ts';
+import { createCredits, createStandings } from '../../core/credits/index.ts';
+import { createIdentity } from '../../core/identity/index.ts';
+import { createRecognition, type RecognitionService } from '../../core/recognition/index.ts';
+import { recognitionDelivery } from './recognition-delivery.ts';
 
 /** What the capabilities beside the relay need: the database, the queues, the network and the delivery worker's wake-up. */
 export interface CapabilitiesConfig {
@@ -70,6 +74,8 @@ export interface Capabilities {
   suggestions: Suggestions;
   /** Search durations of this process, for `/heimo stats`. */
   searchLatency: LatencyWindow;
+  /** Issue 11 (recognition): ambassador tiers, their Discord roles and announcements; the worker reconciles at start. */
+  recognition: RecognitionService;
 }
 
 /**
@@ -151,5 +157,18 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
   };
   // Resolved questions become drafts; deletes and reopens reach the articles built from them.
   listenForCapture({ jobs, knowledge, transcripts: createSqlTranscripts(database), network, logger: config.logger.child({ component: 'capture' }) });
-  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency };
+  // Issue 11 (recognition): tiers from credits' standings, promoted on credit.recorded, demoted on
+  // each community's schedule, the Discord role and the announcement through this process' Discord
+  // delivery. Identity's and credits' own instances replace these once they are wired here (only
+  // their read methods are used: credits' listeners are registered by credits' wiring).
+  const tierIdentity = createIdentity({ database, jobs, network, logger: config.logger.child({ component: 'identity' }) });
+  const tierCredits = createCredits({
+    database, jobs, network, identity: tierIdentity, transcripts: createSqlTranscripts(database), routes, logger: config.logger.child({ component: 'credits' }),
+    standings: createStandings({ database, identity: tierIdentity, credits: (communityId) => communityOf(communityId)?.credits }),
+  });
+  const recognition = createRecognition({
+    database, jobs, network, credits: tierCredits, identity: tierIdentity, delivery: recognitionDelivery(config.deliveries), logger: config.logger.child({ component: 'recognition' }),
+  });
+  recognition.listen();
+  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency, recognition };
 }

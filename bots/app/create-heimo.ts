@@ -184,6 +184,8 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     const commands = createCommands(database, { ...capabilities, network: networkSource.current, schedule: worker.schedule, ...(app.publicUrl === null ? {} : { publicUrl: app.publicUrl }) }, logger, {
       suggestions: { accept: (request) => capabilities.suggestions.accept(request) },
       stats: createStatsService({ ...figures, questions: createSqlQuestionFigures(database) }),
+      // Issue 11 (recognition): `tier recompute`.
+      recognition: capabilities.recognition,
     });
     const roles = createRoles({
       process: processConfig,
@@ -192,6 +194,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       commands,
       worker,
       jobs: capabilities.jobs,
+      recognition: capabilities.recognition,
       leases,
       backfill: { plan: createBackfillPlan({ store: backfillStore, horizonMs: processConfig.backfillHorizonMs }), store: backfillStore, watchedChannelIds: () => [...networkSource.watched] },
       logger,

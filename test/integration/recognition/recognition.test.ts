@@ -41,11 +41,16 @@ describe.each(JOB_SETUPS)('recognition on the real job system: $label', (setup) 
     return { jobs, clock, discord, recognition, rows: ledger(world.db, jobs) };
   };
 
-  const timerDue = async (key: string): Promise<Date | undefined> =>
-    (await world.db.pool.query<{ dueAt: Date }>(`SELECT "dueAt" FROM "Timer" WHERE "key" = $1::text`, [key])).rows[0]?.dueAt;
+  /** The demotion timers set now: key and due time. */
+  const demotionTimers = async (): Promise<Array<{ key: string; dueAt: Date }>> =>
+    (await world.db.pool.query<{ key: string; dueAt: Date }>(`SELECT "key", "dueAt" FROM "Timer" WHERE "kind" = 'recognition.demote' ORDER BY "dueAt"`)).rows;
 
-  /** Moves the demotion timer to now: as if the month had turned. */
-  const turnOfMonth = (jobs: Jobs) => jobs.transaction((tx) => jobs.setTimer(tx, { key: demoteKey('acme'), kind: 'recognition.demote', dueAt: new Date(), payload: { communityId: 'acme' } }));
+  /** Moves the next demotion timer to now: as if the month had turned. */
+  const turnOfMonth = async (jobs: Jobs) => {
+    const [timer] = await demotionTimers();
+    if (timer === undefined) throw new Error('no demotion timer is set');
+    await jobs.transaction((tx) => jobs.setTimer(tx, { key: timer.key, kind: 'recognition.demote', dueAt: new Date(), payload: { communityId: 'acme' } }));
+  };
 
   it('should promote at once, grant the role, announce and tell the person when a credit crosses a threshold', async () => {
     const { discord, rows, recognition } = await setUp();
@@ -66,9 +71,10 @@ describe.each(JOB_SETUPS)('recognition on the real job system: $label', (setup) 
       { kind: 'direct', userId: BOB.userId, text: expect.stringContaining('12 points over the last 90 days') as string, key: `${change!.id}:direct` },
     ]);
     // The community's demotion schedule started: the first of next month, UTC.
-    const due = await timerDue(demoteKey('acme'));
-    expect(due?.getUTCDate()).toBe(1);
-    expect(due!.getTime()).toBeGreaterThan(Date.now());
+    const [timer] = await demotionTimers();
+    expect(timer?.dueAt.getUTCDate()).toBe(1);
+    expect(timer!.dueAt.getTime()).toBeGreaterThan(Date.now());
+    expect(timer?.key).toBe(demoteKey('acme', timer!.dueAt));
     expect((await recognition.changesSince('acme', new Date(Date.now() - DAY_MS))).map((c) => c.to)).toEqual(['helper']);
   });
 
@@ -91,7 +97,7 @@ describe.each(JOB_SETUPS)('recognition on the real job system: $label', (setup) 
     // A demotion is not announced.
     expect(discord.calls.filter((call) => call.kind === 'channel')).toHaveLength(1);
     // The timer re-armed itself for the next month.
-    await eventually(async () => ((await timerDue(demoteKey('acme')))?.getTime() ?? 0) > Date.now(), 'the re-armed timer');
+    await eventually(async () => (await demotionTimers()).length === 1 && (await demotionTimers())[0]!.dueAt.getTime() > Date.now(), 'the next period’s timer');
     // Points out of the window: the next run takes the last tier (and its role) away.
     clock.now = new Date(Date.now() + 91 * DAY_MS);
     await turnOfMonth(jobs);
@@ -247,10 +253,26 @@ describe.each(JOB_SETUPS)('recognition on the real job system: $label', (setup) 
 
     it('should set the demotion timer of each community with tiers when the worker starts', async () => {
       const { recognition } = await setUp();
-      expect(await timerDue(demoteKey('acme'))).toBeUndefined();
+      expect(await demotionTimers()).toEqual([]);
       await recognition.reconcile();
-      const due = await timerDue(demoteKey('acme'));
-      expect(due?.toISOString()).toMatch(/-01T00:00:00\.000Z$/);
+      await recognition.reconcile();
+      const timers = await demotionTimers();
+      expect(timers).toHaveLength(1);
+      expect(timers[0]?.dueAt.toISOString()).toMatch(/-01T00:00:00\.000Z$/);
+    });
+
+    it('should leave a demotion timer that came due while no worker ran to fire when the worker starts', async () => {
+      const { recognition, jobs, rows, discord } = await setUp();
+      discord.member(BOB.userId, []);
+      const bob = await rows.person(BOB, 'Bob');
+      await rows.credit(BOB, 55);
+      await eventually(async () => (await rows.holding(bob))?.tierId === 'ambassador', 'the promotion');
+      await rows.credit(BOB, -50);
+      // Last month's timer, overdue (a worker starting sees it; the sweep fires it).
+      const overdue = new Date(Date.now() + 300);
+      await jobs.transaction((tx) => jobs.setTimer(tx, { key: demoteKey('acme', new Date('2026-11-01T00:00:00Z')), kind: 'recognition.demote', dueAt: overdue, payload: { communityId: 'acme' } }));
+      await recognition.reconcile();
+      await eventually(async () => (await rows.holding(bob)) === null, 'last month’s demotion run');
     });
   });
 });
