@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredits, createStandings } from '../../../core/credits/index.ts';
 import { createIdentity } from '../../../core/identity/index.ts';
 import { createLogger } from '../../../core/logger.ts';
-import { createRecognition } from '../../../core/recognition/index.ts';
+import { createRecognition, createRecognitionEraser } from '../../../core/recognition/index.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { createTestJobs } from '../../support/test-jobs.ts';
 import { recognitionNetwork, recordingDelivery, ROLES } from './recognition-fixture.ts';
@@ -46,5 +46,14 @@ describe('recognition with the real credits and identity', () => {
     expect(await recognition.recompute('acme', MOD)).toEqual({ promoted: 0, demoted: 1 });
     expect((await recognition.holdings('acme')).size).toBe(0);
     expect(discord.roles.get(BOB.userId)).toEqual(new Set());
+  });
+
+  it('should remove the tier held by a Discord account and nobody else’s when the eraser forgets it', async () => {
+    const jobs = createTestJobs(db);
+    await db.pool.query(`INSERT INTO "TierHolding" ("communityId", "identityId", "tierId", "since", "grantedRoleId", "discordUserId", "updatedAt") VALUES
+      ('acme', 'p-kaisa', 'helper', now(), 'role-helper', 'u-kaisa', now()), ('acme', 'p-olli', 'helper', now(), 'role-helper', 'u-olli', now())`);
+    const erased = await jobs.transaction((tx) => createRecognitionEraser().erase(tx, { platform: 'discord', userId: 'u-kaisa', tombstone: 't-1', traces: { names: [], texts: [] } }));
+    expect(erased).toBe(1);
+    expect((await db.pool.query(`SELECT "identityId" FROM "TierHolding" WHERE "identityId" IN ('p-kaisa', 'p-olli')`)).rows).toEqual([{ identityId: 'p-olli' }]);
   });
 });
