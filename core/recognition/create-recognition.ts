@@ -1,6 +1,5 @@
 import type { NetworkConfig } from '../domain/network.ts';
 import type { CreditsService } from '../credits/index.ts';
-import type { Database } from '../infra/db/create-database.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { Jobs } from '../jobs/index.ts';
 import type { Logger } from '../ports/logger.ts';
@@ -8,13 +7,13 @@ import { armDemotion, DEMOTE_TIMER, fireDemotion } from './demotion-timer.ts';
 import { onIdentityChanged } from './merge-holdings.ts';
 import type { RecognitionDelivery, RecognitionService } from './port.ts';
 import { tieredCommunity, type RecognitionContext } from './recognition-context.ts';
-import { createTierStore } from './sql-tier-store.ts';
+import { createTierStore, type RecognitionDatabase } from './sql-tier-store.ts';
 import { applyTier, applyTiers } from './tier-moves.ts';
 import { onTierChanged, reconcileRoles } from './tier-roles.ts';
 
 /** What recognition needs: its tables, the job system, the network, credits' standings and identity's people. */
 export interface RecognitionConfig {
-  database: Pick<Database, 'pool' | 'kind'>;
+  database: RecognitionDatabase;
   jobs: Pick<Jobs, 'transaction' | 'publish' | 'setTimer' | 'on' | 'onTimer'>;
   network: () => NetworkConfig;
   credits: Pick<CreditsService, 'pointsSince' | 'totalsSince' | 'isFlagged'>;

@@ -91,8 +91,11 @@ export interface ChangeDraft {
   at: Date;
 }
 
+/** The database recognition's tables live in. */
+export type RecognitionDatabase = Pick<Database, 'pool' | 'kind'>;
+
 /** Creates recognition's queries over TierHolding and TierChange. */
-export function createTierStore(database: Pick<Database, 'pool' | 'kind'>) {
+export function createTierStore(database: RecognitionDatabase) {
   const db: SqlDb = sqlRunner(database);
   const on = (tx?: Tx): Pick<SqlDb, 'query'> => tx ?? db;
   return {

@@ -59,11 +59,12 @@ export async function onTierChanged(ctx: RecognitionContext, event: TierChangedE
     if (wanted !== null && holding?.tierId === event.to && (await setRole(ctx, delivery, community.discordGuildId, userId, wanted, true))) grant = wanted;
     if (holding !== null && grant !== holding.grantedRoleId) await ctx.store.setGrant(tx, community.id, event.identityId, grant, grant === null ? null : userId, ctx.now());
   }
-  if (event.direction !== 'promoted' || event.to === null) return;
+  // A person merged away since (their holding moved with them) is announced by nobody's name.
+  if (event.direction !== 'promoted' || event.to === null || person === null) return;
   const tier = tiers.find((candidate) => candidate.id === event.to);
   if (tier === undefined) return;
   const t = translator(undefined, community.locale);
-  const values = { name: person?.displayName ?? '', tier: tier.name, community: community.name, days: Math.round(community.credits.tierWindowMs / DAY_MS) };
+  const values = { name: person.displayName, tier: tier.name, community: community.name, days: Math.round(community.credits.tierWindowMs / DAY_MS) };
   const { announceChannelId } = community.credits;
   if (announceChannelId !== undefined) await delivery.postChannelMessage(announceChannelId, t('recognition.announce', values), event.changeId);
   if (userId === null) return;
