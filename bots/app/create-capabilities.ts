@@ -26,11 +26,12 @@ import {
   type Suggestions,
 } from '../../core/knowledge/index.ts';
 import { createPrivacy, type Privacy } from '../../core/privacy/index.ts';
+import { createIdentity, listenForEmails, type IdentityService } from '../../core/identity/index.ts';
+import { isThanks, isThanksEmoji } from '../../core/credits/index.ts';
 import { createErasers } from './erasers.ts';
 import { NOOP_METRICS, type Metrics } from '../../core/metrics/index.ts';
 import { articleUrl as pageOf } from './kb-web/kb-urls.ts';
-import { createCredits, createStandings } from '../../core/credits/index.ts';
-import { createIdentity } from '../../core/identity/index.ts';
+import { createCredits, createStandings, type CreditsService, type Standings } from '../../core/credits/index.ts';
 import { createRecognition, type RecognitionService } from '../../core/recognition/index.ts';
 import { recognitionDelivery } from './recognition-delivery.ts';
 
@@ -74,6 +75,12 @@ export interface Capabilities {
   suggestions: Suggestions;
   /** Search durations of this process, for `/heimo stats`. */
   searchLatency: LatencyWindow;
+  /** One person across platforms (issue 11): link codes, e-mail joins, staff. */
+  identity: IdentityService;
+  /** Issue 11 (standings): leaderboards and profiles from credits' ledger (commands, the public board). */
+  standings: Standings;
+  /** Issue 11 (credits): the ledger, its earning listeners, moderation and ring flags. */
+  credits: CreditsService;
   /** Issue 11 (recognition): ambassador tiers, their Discord roles and announcements; the worker reconciles at start. */
   recognition: RecognitionService;
 }
@@ -142,7 +149,9 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
     logger: config.logger.child({ component: 'suggestions' }),
     ...(articleUrl === undefined ? {} : { articleUrl }),
   });
-  const questions = createQuestionFlow({ jobs, routes, lifecycle, prepare: suggestions.prepare });
+  // Issue 11, gratitude: the relay publishes `gratitude.expressed` with a thanks, told by credits' detection.
+  const gratitude = { isThanks: (text: string) => isThanks(text), isThanksEmoji: (emoji: string) => isThanksEmoji(emoji) };
+  const questions = createQuestionFlow({ jobs, routes, lifecycle, prepare: suggestions.prepare, gratitude });
   const cards: CardSources = {
     locale: (communityId) => communityOf(communityId)?.locale,
     owner: (conversationId) => owners.owner(conversationId),
@@ -157,18 +166,24 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
   };
   // Resolved questions become drafts; deletes and reopens reach the articles built from them.
   listenForCapture({ jobs, knowledge, transcripts: createSqlTranscripts(database), network, logger: config.logger.child({ component: 'capture' }) });
+  // Issue 11, identity: people across platforms; credited employees' e-mails come from their platform's directory.
+  const identityLogger = config.logger.child({ component: 'identity' });
+  const employees = config.deliveries;
+  const directory = { emailOf: async (account: { platform: string; userId: string }) => (account.platform === 'slack' || account.platform === 'teams' ? employees?.[account.platform]?.emailOf?.(account.userId) : undefined) };
+  const identity = createIdentity({ database, jobs, network, directory, logger: identityLogger });
+  listenForEmails({ database, jobs, identity, logger: identityLogger });
+  // Issue 11 (standings): read-only over credits' ledger, accounts grouped into people by identity
+  // (tiers from recognition's holdings).
+  const standings = createStandings({ database, identity, credits: (communityId) => communityOf(communityId)?.credits });
+  // Issue 11 (credits): credits earned from resolutions, articles, suggestions and thanks under the
+  // fairness rules, reversed by deletes; the read side is the standings above.
+  const credits = createCredits({ database, jobs, network, identity, transcripts: createSqlTranscripts(database), routes, standings, logger: config.logger.child({ component: 'credits' }) });
+  credits.listen();
   // Issue 11 (recognition): tiers from credits' standings, promoted on credit.recorded, demoted on
-  // each community's schedule, the Discord role and the announcement through this process' Discord
-  // delivery. Identity's and credits' own instances replace these once they are wired here (only
-  // their read methods are used: credits' listeners are registered by credits' wiring).
-  const tierIdentity = createIdentity({ database, jobs, network, logger: config.logger.child({ component: 'identity' }) });
-  const tierCredits = createCredits({
-    database, jobs, network, identity: tierIdentity, transcripts: createSqlTranscripts(database), routes, logger: config.logger.child({ component: 'credits' }),
-    standings: createStandings({ database, identity: tierIdentity, credits: (communityId) => communityOf(communityId)?.credits }),
-  });
+  // each community's schedule, the Discord role and the announcement through this process' Discord delivery.
   const recognition = createRecognition({
-    database, jobs, network, credits: tierCredits, identity: tierIdentity, delivery: recognitionDelivery(config.deliveries), logger: config.logger.child({ component: 'recognition' }),
+    database, jobs, network, credits, identity, delivery: recognitionDelivery(config.deliveries), logger: config.logger.child({ component: 'recognition' }),
   });
   recognition.listen();
-  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency, recognition };
+  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency, identity, standings, credits, recognition };
 }

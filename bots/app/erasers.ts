@@ -1,5 +1,7 @@
 import { createAuditEraser } from '../../core/audit/index.ts';
+import { createCreditsEraser } from '../../core/credits/index.ts';
 import { createConversationsEraser } from '../../core/conversations/index.ts';
+import { createIdentityEraser } from '../../core/identity/index.ts';
 import { createJobsEraser } from '../../core/jobs/index.ts';
 import { createKnowledgeEraser, type KnowledgeInternals } from '../../core/knowledge/index.ts';
 import { createLifecycleEraser } from '../../core/lifecycle/index.ts';
@@ -15,5 +17,5 @@ import { createRecognitionEraser } from '../../core/recognition/index.ts';
  * questions and articles only).
  */
 export function createErasers(knowledge: Pick<KnowledgeInternals, 'removeAuthor'>): Eraser[] {
-  return [createConversationsEraser(), createKnowledgeEraser(knowledge), createLifecycleEraser(), createOwnersEraser(), createAuditEraser(), createOutboxEraser(), createJobsEraser(), createRecognitionEraser()];
+  return [createConversationsEraser(), createKnowledgeEraser(knowledge), createLifecycleEraser(), createOwnersEraser(), createAuditEraser(), createOutboxEraser(), createJobsEraser(), createIdentityEraser(), createCreditsEraser(), createRecognitionEraser()];
 }

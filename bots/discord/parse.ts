@@ -1,6 +1,7 @@
-import type { GuildMember, Message, MessageReaction, PartialMessage, PartialMessageReaction, PartialUser, User } from 'discord.js';
+import { type GuildMember, type Message, type MessageReaction, MessageReferenceType, type PartialMessage, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
 import {
   type Author,
+  mentionedUserIds,
   clampTitle,
   type InboundEvent,
   type MentionResolver,
@@ -99,7 +100,15 @@ export function createdEvent(message: Message, placement: Placement): InboundEve
     const title = clampTitle(placement.name) || titleOf(text, author);
     return { type: 'question.asked', ...base, channelId: placement.parentId, threadId: placement.threadId, title, tags: placement.tags, ...asker };
   }
-  return { type: 'message.posted', platform: 'discord', channelId: placement.threadId, threadId: placement.threadId, messageId: message.id, author, text };
+  return { type: 'message.posted', platform: 'discord', channelId: placement.threadId, threadId: placement.threadId, messageId: message.id, author, text, ...addressees(message, placement.threadId) };
+}
+
+/** Whom a follow-up speaks to: the people it mentions and the message it replies to in the same thread (a forward is no reply). */
+export function addressees(message: Message, threadId: string): { mentionedUserIds?: string[]; replyToMessageId?: string } {
+  const mentioned = mentionedUserIds('discord', message.content ?? '');
+  const reference = message.reference;
+  const reply = reference !== null && reference.type === MessageReferenceType.Default && reference.channelId === threadId ? reference.messageId : undefined;
+  return { ...(mentioned.length === 0 ? {} : { mentionedUserIds: mentioned }), ...(reply === undefined ? {} : { replyToMessageId: reply }) };
 }
 
 // The thread key the core orders a thread's events by; a message in a watched channel has none.

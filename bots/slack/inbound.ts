@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { HeimoError, type InboundEvent, type InboundHandler, type IngestOutcome, type Logger } from '../../core/index.ts';
+import { HeimoError, mentionedUserIds, type InboundEvent, type InboundHandler, type IngestOutcome, type Logger } from '../../core/index.ts';
 import { slackToCanonical } from './text-in.ts';
 import { slackCall } from './errors.ts';
 import { type ParsedMessage, parseMessageEvent, type SkippedFile, type SlackIdentity } from './parse.ts';
@@ -20,8 +20,6 @@ export interface EventMeta {
   eventId?: string;
   retryNum?: number;
 }
-
-const USER_MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
 
 /** `redeliver`: the core failed, so the HTTP answer must make Slack send the event again. */
 export type InboundResult = 'done' | 'redeliver';
@@ -50,7 +48,7 @@ export function createInbound(config: InboundConfig): SlackInbound {
 
   // Mention resolvers are synchronous, so every mentioned user is looked up before converting.
   const canonical = async (text: string): Promise<string> => {
-    const ids = [...text.matchAll(USER_MENTION)].map((match) => match[1] ?? '');
+    const ids = mentionedUserIds('slack', text);
     const names = ids.length === 0 ? new Map<string, string>() : await users.names(ids);
     return slackToCanonical(text, { user: (id: string) => names.get(id) });
   };
@@ -61,7 +59,12 @@ export function createInbound(config: InboundConfig): SlackInbound {
       case 'posted': {
         const [author, text] = await Promise.all([users.author(parsed.userId), canonical(parsed.text)]);
         const { attachments } = parsed;
-        return { type: 'message.posted', platform: 'slack', channelId, threadId: parsed.threadId, messageId, author, text, ...(attachments.length === 0 ? {} : { attachments }) };
+        const mentioned = mentionedUserIds('slack', parsed.text);
+        return {
+          type: 'message.posted', platform: 'slack', channelId, threadId: parsed.threadId, messageId, author, text,
+          ...(attachments.length === 0 ? {} : { attachments }),
+          ...(mentioned.length === 0 ? {} : { mentionedUserIds: mentioned }),
+        };
       }
       case 'edited':
         return { type: 'message.edited', platform: 'slack', channelId, threadId: parsed.threadId, messageId, text: await canonical(parsed.text) };

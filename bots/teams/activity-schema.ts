@@ -25,7 +25,7 @@ export const activitySchema = loose({
   action: z.string().nullish(),
   channelData: loose({ eventType: z.string().nullish() }).nullish(),
   attachments: list(loose({ contentType: z.string().nullish(), contentUrl: z.string().nullish(), name: z.string().nullish() })),
-  entities: list(loose({ type: z.string().nullish(), text: z.string().nullish(), mentioned: loose({ id: z.string().nullish(), name: z.string().nullish() }).nullish() })),
+  entities: list(loose({ type: z.string().nullish(), text: z.string().nullish(), mentioned: loose({ id: z.string().nullish(), name: z.string().nullish(), aadObjectId: z.string().nullish() }).nullish() })),
   reactionsAdded: list(loose({ type: z.string() })),
   reactionsRemoved: list(loose({ type: z.string() })),
   membersAdded: list(account),

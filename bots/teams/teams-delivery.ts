@@ -8,6 +8,7 @@ import { createIdempotencyMemo } from './idempotency-memo.ts';
 import { messageParts } from './message-parts.ts';
 import { isGone } from './teams-errors.ts';
 import { createTeamsNotices } from './teams-notices.ts';
+import { createTeamsMembers } from './teams-members.ts';
 import { replyChainId, splitConversationId } from './translate-activity.ts';
 import { reviewCard } from './review-card.ts';
 
@@ -177,6 +178,8 @@ export function createTeamsDelivery(config: TeamsDeliveryConfig): EmployeeDelive
     // Bot Framework has no call for a bot to react, and the core checks canBotReact('teams') first:
     // reaching this is a core bug, so refuse for good rather than let the outbox retry forever.
     ...createTeamsNotices({ run, appId: config.appId, memo, target, directTarget }),
+    // Identity joins employees' accounts by e-mail (issue 11).
+    ...createTeamsMembers({ run, appId: config.appId, directTarget }),
 
     react: async (reacted, emoji, added) => {
       throw new PlatformRejectedError('teams', 'Bot Framework gives bots no way to react to a message', {

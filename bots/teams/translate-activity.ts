@@ -12,7 +12,7 @@ export interface TeamsActivity {
   conversation?: { id?: string; conversationType?: string };
   channelData?: { eventType?: string };
   attachments?: TeamsAttachment[];
-  entities?: { type?: string; text?: string; mentioned?: { id?: string; name?: string } }[];
+  entities?: { type?: string; text?: string; mentioned?: { id?: string; name?: string; aadObjectId?: string } }[];
   reactionsAdded?: { type?: string }[];
   reactionsRemoved?: { type?: string }[];
 }
@@ -106,6 +106,17 @@ export function platformUserId(activity: TeamsActivity): string | undefined {
   return activity.from?.aadObjectId ?? activity.from?.id;
 }
 
+/**
+ * The people an activity @mentions, keyed as Heimo keys Teams people (the Entra object id where the
+ * entity gives one); Heimo itself and other bots (28: ids) are not people.
+ */
+export function mentionedPeople(activity: TeamsActivity): string[] {
+  const ids = (activity.entities ?? [])
+    .filter((entity) => entity.type === 'mention' && entity.mentioned?.id !== undefined && entity.mentioned.id !== activity.recipient?.id && !entity.mentioned.id.startsWith('28:'))
+    .map((entity) => entity.mentioned?.aadObjectId ?? entity.mentioned?.id ?? '');
+  return [...new Set(ids.filter((id) => id !== ''))];
+}
+
 function author(activity: TeamsActivity): Author {
   const from = activity.from ?? {};
   return {
@@ -130,6 +141,7 @@ export function translateActivity(activity: TeamsActivity, appId: string, logger
     case 'message': {
       const text = canonicalText(activity);
       const files = fileAttachments(activity);
+      const mentioned = mentionedPeople(activity);
       if (text === '' && files.length === 0) {
         // Only a card, an unnamed image or nothing at all: an empty post is refused downstream and dead-letters.
         logger?.debug('Teams message with neither text nor files not relayed', { channelId, messageId: activity.id });
@@ -144,6 +156,7 @@ export function translateActivity(activity: TeamsActivity, appId: string, logger
         author: author(activity),
         text,
         ...(files.length === 0 ? {} : { attachments: files }),
+        ...(mentioned.length === 0 ? {} : { mentionedUserIds: mentioned }),
       };
     }
     case 'messageUpdate':

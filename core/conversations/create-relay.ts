@@ -25,7 +25,8 @@ import { cleanStrings, hasVisibleContent } from '../format/index.ts';
 import { createKeyedSerializer } from './serialize-by-key.ts';
 import { routeQuestion } from '../routing/index.ts';
 import type { QuestionFlow } from './question-flow.ts';
-import { appendWithLifecycle, movesQuestion, type ReplyOutcome } from './lifecycle-reply.ts';
+import { messageThanks, reactionThanks } from './relay-gratitude.ts';
+import { appendWithLifecycle, movesQuestion, type ReplyOutcome, type Thanked } from './lifecycle-reply.ts';
 
 /** What the relay needs: the network, its store, and a way to wake the delivery worker. */
 export interface RelayConfig {
@@ -57,8 +58,8 @@ const ECHO: IngestOutcome = { status: 'echo', reason: 'Heimo posted this message
 const APPEND_ROUNDS = 8;
 const staleBackoff = (round: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * round));
 
-// A reaction's message, which side Heimo's mirrored reaction goes on, and on which platform.
-type Mirror = { reacted: ReactedMessage; onto: 'source' | 'copy'; target: Platform };
+// A reaction's message, which side Heimo's mirrored reaction goes on, and on which platform (`mirrored`: false when no bot can react there).
+type Mirror = { reacted: ReactedMessage; onto: 'source' | 'copy'; target: Platform; mirrored: boolean };
 
 /** Creates the core's inbound handler: every bot event becomes stored messages plus outbox deliveries. */
 export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
@@ -150,7 +151,8 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
 
   // A reply stored in one statement. Without the lifecycle (`decides`), employees answering moves
   // the card to "answered" and a customer follow-up reopens it, as the relay always did.
-  const appendPlain = async (context: { link: LinkRecord; state: ConversationState }, message: NewMessageInput, employee: boolean, internal: boolean, decides: boolean): Promise<ReplyOutcome> => {
+  // A thanks (`thanked`) commits with its message, in a flow transaction; any other reply stays one statement.
+  const appendPlain = async (context: { link: LinkRecord; state: ConversationState }, message: NewMessageInput, employee: boolean, internal: boolean, decides: boolean, thanked?: Thanked): Promise<ReplyOutcome> => {
     const { link, state } = context;
     const status = !decides || internal || state.status === 'resolved' ? undefined : employee ? 'answered' : 'open';
     const changed = status !== undefined && status !== state.status;
@@ -165,7 +167,7 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
         if (changed) drafts.push({ platform: state.employeePlatform, kind: 'card.update', payload: {} });
         return drafts;
       },
-    });
+    }, thanked && config.questions && { transaction: config.questions.transaction, after: thanked });
     return { result, status: changed ? status : state.status, drafts };
   };
 
@@ -184,9 +186,10 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
       const flow = config.questions;
       const message = messageInput(event, internal);
       const actor: Actor = { kind: 'person', platform: event.platform, userId: event.author.platformUserId, displayName: event.author.displayName };
+      const thanked = messageThanks(flow, event, link.conversationId, internal);
       const { result, status, drafts } = flow !== undefined && movesQuestion(current, employee, internal)
-        ? await appendWithLifecycle(store, flow, { context, message, employee, internal, actor })
-        : await appendPlain(context, message, employee, internal, flow === undefined);
+        ? await appendWithLifecycle(store, flow, { context, message, employee, internal, actor, ...(thanked === undefined ? {} : { thanked }) })
+        : await appendPlain(context, message, employee, internal, flow === undefined, thanked);
       switch (result.status) {
         case 'stale':
           contexts.delete(key);
@@ -248,20 +251,23 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
     if (reacted.deleted) return { status: 'unchanged', reason: 'message deleted' };
     const onto = reacted.on === 'copy' ? 'source' : 'copy';
     const target = onto === 'source' ? reacted.sourcePlatform : isEmployeePlatform(reacted.sourcePlatform) ? 'discord' : reacted.employeePlatform;
-    if (!canBotReact(target)) return { status: 'unrouted', reason: `${target} lets no bot react` };
-    return { reacted, onto, target };
+    return { reacted, onto, target, mirrored: canBotReact(target) };
   };
+  const unmirrored = (target: Platform): IngestOutcome => ({ status: 'unrouted', reason: `${target} lets no bot react` });
 
   const react = async (event: ReactionChangedEvent): Promise<IngestOutcome> => {
     const mirror = await mirrorOf(event);
     if ('status' in mirror) return mirror;
     const { reacted, onto, target } = mirror;
     const added = event.type === 'reaction.added';
-    const draft: OutboxDraft = { platform: target, kind: added ? 'reaction.add' : 'reaction.remove', payload: { messageId: reacted.messageId, emoji: event.emoji, onto } };
     const { conversationId, messageId } = reacted;
-    const result = await store.recordReaction({ conversationId, messageId, platform: event.platform, userId: event.userId, emoji: event.emoji, added }, draft);
+    // A thank-you is recorded (and thanks) even where no bot can mirror it (a Discord 🙏 on a Teams answer).
+    const thanks = reactionThanks(config.questions, event, reacted);
+    if (!mirror.mirrored && thanks === undefined) return unmirrored(target);
+    const draft: OutboxDraft | null = mirror.mirrored ? { platform: target, kind: added ? 'reaction.add' : 'reaction.remove', payload: { messageId, emoji: event.emoji, onto } } : null;
+    const result = await store.recordReaction({ conversationId, messageId, platform: event.platform, userId: event.userId, emoji: event.emoji, added }, draft, thanks);
     if (result === 'duplicate') return { status: 'duplicate', reason: `reaction ${event.emoji} by ${event.userId} was already ${added ? 'recorded' : 'taken back'}` };
-    if (result === 'mirrored') await kick(conversationId, [draft]);
+    if (result === 'mirrored' && draft !== null) await kick(conversationId, [draft]);
     return { status: 'accepted', conversationId, messageId };
   };
 
@@ -269,6 +275,7 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
     const mirror = await mirrorOf(event);
     if ('status' in mirror) return mirror;
     const { reacted, onto, target } = mirror;
+    if (!mirror.mirrored) return unmirrored(target);
     const { conversationId, messageId } = reacted;
     const scope = { conversationId, messageId, platform: event.platform, ...(event.emoji === undefined ? {} : { emoji: event.emoji }) };
     const cleared = await store.clearReactions(scope, { platform: target, onto });

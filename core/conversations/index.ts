@@ -19,12 +19,14 @@ export {
   createQuestionFlow,
   type ArrivingQuestion,
   type DeletedMessage,
+  type GratitudeDetector,
   type OpenedQuestion,
   type QuestionExtra,
   type QuestionFlow,
   type QuestionFlowConfig,
   type QuestionPreparer,
   type ReplyChange,
+  type Thanks,
 } from './question-flow.ts';
 export { createSqlTranscripts, threadUrl, type Transcript, type TranscriptAuthor, type TranscriptLink, type TranscriptMessage, type TranscriptReader } from './sql-transcript.ts';
 export { createConversationsEraser } from './sql-conversations-eraser.ts';

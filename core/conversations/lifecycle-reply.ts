@@ -2,6 +2,7 @@ import type { Actor } from '../domain/domain-events.ts';
 import type { OutboxDraft } from '../domain/outbox.ts';
 import type { LinkRecord } from '../domain/records.ts';
 import type { ConversationStatus } from '../domain/types.ts';
+import type { Tx } from '../jobs/index.ts';
 import { statusAfterReply } from '../lifecycle/index.ts';
 import type { AppendResult, ConversationState, NewMessageInput, RelayStore } from './port.ts';
 import type { QuestionFlow } from './question-flow.ts';
@@ -21,6 +22,9 @@ export interface ReplyOutcome {
   drafts: OutboxDraft[];
 }
 
+/** Publishes a thanks for the stored message (Heimo's id) inside the transaction that stores it. */
+export type Thanked = (tx: Tx, messageId: string) => Promise<void>;
+
 /** A reply in a thread, as the relay decided it. */
 export interface ReplyInput {
   context: { link: LinkRecord; state: ConversationState };
@@ -28,6 +32,8 @@ export interface ReplyInput {
   employee: boolean;
   internal: boolean;
   actor: Actor;
+  /** Set when the reply thanks someone. */
+  thanked?: Thanked;
 }
 
 /**
@@ -50,10 +56,11 @@ export async function appendWithLifecycle(store: RelayStore, flow: QuestionFlow,
     },
     {
       transaction: flow.transaction,
-      after: async (tx) => {
+      after: async (tx, messageId) => {
         const { employee, internal, actor } = input;
         const change = await flow.replied(tx, { conversationId: link.conversationId, expected: state.status, actor, employee, internal });
         if (change.status === 'changed') status = change.to;
+        if (input.thanked) await input.thanked(tx, messageId);
       },
     },
   );

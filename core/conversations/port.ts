@@ -110,9 +110,11 @@ export interface RelayStore {
   reactedMessage(ref: { platform: Platform; channelId: string; externalId: string }): Promise<ReactedMessage | null>;
   /**
    * Records a reaction and, when it is the first of its emoji on that side (or the last taken
-   * back), queues `delivery` to mirror it, in one statement.
+   * back), queues `delivery` to mirror it, in one statement (null: nothing to mirror, the reaction
+   * is only recorded); with `scope`, inside its transaction followed by its `after` work when the
+   * reaction changed something (a thank-you's `gratitude.expressed`).
    */
-  recordReaction(input: ReactionInput, delivery: OutboxDraft): Promise<ReactionResult>;
+  recordReaction(input: ReactionInput, delivery: OutboxDraft | null, scope?: WriteScope<ReactionResult>): Promise<ReactionResult>;
   /**
    * Forgets every reaction on a message made on `platform` (or those of one emoji) and queues a
    * `reaction.remove` to `target` for each emoji someone held, in one statement; returns those emoji.

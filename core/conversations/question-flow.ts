@@ -1,8 +1,9 @@
-import type { Actor } from '../domain/domain-events.ts';
+import type { AccountRef, Actor } from '../domain/domain-events.ts';
 import type { ConversationStatus, Platform } from '../domain/types.ts';
 import type { Jobs, Tx } from '../jobs/index.ts';
 import { openAfterWindow, type ChangeResult, type Lifecycle } from '../lifecycle/index.ts';
 import type { RouteDecision, RoutingStore } from '../routing/index.ts';
+import { readGratitudeContext } from './sql-gratitude.ts';
 
 /** A new question as it arrived, before anything is stored. */
 export interface ArrivingQuestion {
@@ -28,7 +29,29 @@ export interface QuestionFlowConfig {
   lifecycle: Pick<Lifecycle, 'apply'>;
   /** Prepares each new question (the knowledge base's suggestions); moves and replies do not run it. */
   prepare?: QuestionPreparer;
+  /** Tells thanks from other words (credits' detection, injected: conversations import nothing of credits); without it nothing is thanks. */
+  gratitude?: GratitudeDetector;
   now?: () => Date;
+}
+
+/** Tells a thanks message or a thank-you reaction from the rest. */
+export interface GratitudeDetector {
+  isThanks(text: string): boolean;
+  isThanksEmoji(emoji: string): boolean;
+}
+
+/** A thanks as the relay saw it; whom it thanks beyond the mentions is read in the transaction. */
+export interface Thanks {
+  conversationId: string;
+  giver: AccountRef;
+  via: 'message' | 'reaction';
+  /** Heimo's id of the thanking message (via `message`) or of the message reacted on (via `reaction`). */
+  messageId: string;
+  /** Accounts the message mentions. */
+  mentioned: AccountRef[];
+  /** The message it replies to, by the platform's id (its author is thanked too). */
+  replyTo?: { platform: Platform; channelId: string; externalId: string };
+  emoji?: string;
 }
 
 /** A new question as routing placed it. */
@@ -64,6 +87,12 @@ export interface QuestionFlow {
   replied(tx: Tx, change: ReplyChange): Promise<ChangeResult>;
   /** A stored message was deleted on its platform: `message.deleted`, for what was built from it (articles). */
   deleted(tx: Tx, message: DeletedMessage): Promise<void>;
+  /** True when a message's text thanks someone (never without a detector). */
+  isThanks(text: string): boolean;
+  /** True when a reaction's emoji thanks the message's author (never without a detector). */
+  isThanksEmoji(emoji: string): boolean;
+  /** Publishes `gratitude.expressed` for a stored thanks, in the transaction that stored it. */
+  thanked(tx: Tx, thanks: Thanks): Promise<void>;
 }
 
 /** A message deleted on its platform, by Heimo's id. */
@@ -98,6 +127,19 @@ export function createQuestionFlow(config: QuestionFlowConfig): QuestionFlow {
       }),
     async deleted(tx, message) {
       await jobs.publish(tx, { type: 'message.deleted', ...message, at: now().toISOString() });
+    },
+    isThanks: (text) => config.gratitude?.isThanks(text) ?? false,
+    isThanksEmoji: (emoji) => config.gratitude?.isThanksEmoji(emoji) ?? false,
+    async thanked(tx, thanks) {
+      const { conversationId, giver, via, messageId } = thanks;
+      const context = await readGratitudeContext(tx, conversationId, via === 'reaction' ? { messageId } : (thanks.replyTo ?? null));
+      if (!context) return;
+      // Whom it thanks, once each; thanking oneself thanks nobody.
+      const key = (account: AccountRef): string => `${account.platform}:${account.userId}`;
+      const to = new Map([...thanks.mentioned, ...(context.author ? [context.author] : [])].map((account) => [key(account), account]));
+      to.delete(key(giver));
+      const emoji = thanks.emoji === undefined ? {} : { emoji: thanks.emoji };
+      await jobs.publish(tx, { type: 'gratitude.expressed', conversationId, communityId: context.communityId, giver, to: [...to.values()], via, messageId, ...emoji, at: now().toISOString() });
     },
   };
 }

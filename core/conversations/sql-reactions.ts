@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EmployeePlatform, Platform } from '../domain/types.ts';
 import type { OutboxDraft } from '../domain/outbox.ts';
-import type { ReactedMessage, ReactionInput, ReactionResult } from './port.ts';
+import type { ReactedMessage, ReactionInput, ReactionResult, WriteScope } from './port.ts';
 import { nowParam, OUTBOX_RECORDSET, outboxRows, type SqlDb } from '../infra/store/sql-support.ts';
 
 // A reaction can be on the message as written, on a copy Heimo posted of it, or on the employee
@@ -38,7 +38,7 @@ WITH changed AS (${change}
   RETURNING "holders"
 ), conv AS (
   UPDATE "Conversation" SET "nextSeq" = "nextSeq" + 1
-  WHERE "id" = $5::text AND (SELECT "holders" FROM tally) = ${mirrored}
+  WHERE "id" = $5::text AND (SELECT "holders" FROM tally) = ${mirrored} AND jsonb_array_length($7::text::jsonb) > 0
   RETURNING "id", "nextSeq" - 1 AS "first"
 ), outbox AS (
   INSERT INTO "OutboxEntry" ("id", "conversationId", "seq", "platform", "kind", "payload", "orderKey", "createdAt")
@@ -90,14 +90,23 @@ export async function readReactedMessage(db: SqlDb, ref: { platform: Platform; c
 }
 
 /** Records a reaction and queues its mirror when it flips the side's state (see RelayStore.recordReaction). */
-export async function writeReaction(db: SqlDb, input: ReactionInput, delivery: OutboxDraft): Promise<ReactionResult> {
-  const params = [input.messageId, input.platform, input.emoji, input.userId, input.conversationId, nowParam(), outboxRows([delivery])];
-  const { rows } = input.added
-    ? await db.query<{ changed: boolean; mirrored: boolean }>(ADD_SQL, [...params, randomUUID()])
-    : await db.query<{ changed: boolean; mirrored: boolean }>(REMOVE_SQL, params);
-  const row = rows[0];
-  if (row?.changed !== true) return 'duplicate';
-  return row.mirrored ? 'mirrored' : 'recorded';
+export async function writeReaction(db: SqlDb, input: ReactionInput, delivery: OutboxDraft | null, scope?: WriteScope<ReactionResult>): Promise<ReactionResult> {
+  // Without a delivery (no bot can react on the other side) the reaction and its tally are recorded, nothing is queued.
+  const params = [input.messageId, input.platform, input.emoji, input.userId, input.conversationId, nowParam(), outboxRows(delivery === null ? [] : [delivery])];
+  const run = async (query: Pick<SqlDb, 'query'>): Promise<ReactionResult> => {
+    const { rows } = input.added
+      ? await query.query<{ changed: boolean; mirrored: boolean }>(ADD_SQL, [...params, randomUUID()])
+      : await query.query<{ changed: boolean; mirrored: boolean }>(REMOVE_SQL, params);
+    const row = rows[0];
+    if (row?.changed !== true) return 'duplicate';
+    return row.mirrored ? 'mirrored' : 'recorded';
+  };
+  if (scope === undefined) return run(db);
+  return scope.transaction(async (tx) => {
+    const result = await run(tx);
+    if (result !== 'duplicate') await scope.after(tx, result);
+    return result;
+  });
 }
 
 // Each emoji that anyone on the side still held gets one removal; the tally's lock orders this

@@ -226,7 +226,7 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
 
     reactedMessage: (ref) => readReactedMessage(db, ref),
 
-    recordReaction: (input, delivery) => writeReaction(db, input, delivery),
+    recordReaction: (input, delivery, scope) => writeReaction(db, input, delivery, scope),
 
     clearReactions: (input, target) => clearReactions(db, input, target),
 

@@ -2,16 +2,14 @@ import type { TranscriptReader } from '../conversations/index.ts';
 import type { NetworkConfig } from '../domain/network.ts';
 import { HeimoError } from '../errors.ts';
 import type { IdentityService } from '../identity/index.ts';
-import type { Database } from '../infra/db/create-database.ts';
-import { sqlRunner } from '../infra/store/sql-support.ts';
-import type { Jobs, Tx } from '../jobs/index.ts';
+import type { Jobs } from '../jobs/index.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { RoutingStore } from '../routing/index.ts';
 import { settingsOf, type CreditsContext } from './credits-context.ts';
 import { listenForCredits } from './earn-listeners.ts';
 import { createModeration } from './moderation.ts';
 import type { CreditFlagView, CreditsService } from './port.ts';
-import { isFlagged, openFlags } from './sql-flags.ts';
+import { isFlagged, openFlags, runnerOf, type CreditsDatabase } from './sql-flags.ts';
 import { createSqlLedger } from './sql-ledger.ts';
 
 /** The read side of credits (leaderboards, profiles, sums: core/credits standings), composed here. */
@@ -19,7 +17,7 @@ export type CreditStandings = Pick<CreditsService, 'leaderboard' | 'profile' | '
 
 /** What the credits capability needs: the database and jobs, the network's settings, identity, transcripts and routes. */
 export interface CreditsServiceConfig {
-  database: Pick<Database, 'pool' | 'kind'>;
+  database: CreditsDatabase;
   jobs: Pick<Jobs, 'transaction' | 'publish' | 'on'>;
   network: () => NetworkConfig;
   /** People behind accounts: created on first credit, staff, grouping for rings and revokes. */
@@ -43,13 +41,12 @@ const UNWIRED: CreditStandings = { leaderboard: async () => missing(), profile: 
 /** Creates the credits capability (issue 11): the ledger, its earning listeners (on `listen()`), moderation and flags. */
 export function createCredits(config: CreditsServiceConfig): CreditsService {
   const { jobs, identity } = config;
-  const db = sqlRunner(config.database);
   const ctx: CreditsContext = {
     ledger: createSqlLedger(jobs), identity, settings: settingsOf(config.network), clock: config.clock ?? (() => new Date()), logger: config.logger,
   };
   const moderation = createModeration(ctx, jobs);
   const standings = config.standings ?? UNWIRED;
-  const runner = (tx?: Tx): Pick<Tx, 'query'> => tx ?? db;
+  const runner = runnerOf(config.database);
   let listening = false;
   return {
     listen() {

@@ -24,7 +24,7 @@ export const CREDIT_LISTENERS = {
 
 type Thread = { messages: ThreadMessage[]; party(account: AccountRef, fallbackName?: string): Promise<Party> };
 
-async function threadOf(ctx: CreditsContext, config: EarnConfig, conversationId: string | null, tx: Tx): Promise<Thread> {
+async function threadOf(config: EarnConfig, conversationId: string | null, tx: Tx): Promise<Thread> {
   const transcript = conversationId === null ? null : await config.transcripts.transcript(conversationId, tx);
   const all = transcript?.messages ?? [];
   const messages: ThreadMessage[] = all.map((message) => ({
@@ -63,7 +63,7 @@ export function listenForCredits(ctx: CreditsContext, config: EarnConfig): void 
     const { solution, conversationId, communityId } = event;
     if (solution === null || event.articleId !== undefined || !enabled(communityId)) return;
     const { points } = ctx.settings(communityId);
-    const thread = await threadOf(ctx, config, conversationId, tx);
+    const thread = await threadOf(config, conversationId, tx);
     const answerer = await thread.party({ platform: solution.platform, userId: solution.authorId });
     const accepter = personActor(event.acceptedBy);
     const giver = accepter === null ? null : await thread.party(accepter, accepter.displayName);
@@ -82,7 +82,7 @@ export function listenForCredits(ctx: CreditsContext, config: EarnConfig): void 
 
   jobs.on('article.published', CREDIT_LISTENERS.published, async (event, tx) => {
     if (!enabled(event.communityId)) return;
-    const thread = await threadOf(ctx, config, event.conversationId, tx);
+    const thread = await threadOf(config, event.conversationId, tx);
     for (const account of answerers(event.contributors)) {
       await award(ctx, tx, {
         communityId: event.communityId, receiver: await thread.party(account), giver: null, reason: 'article.published',
@@ -95,7 +95,7 @@ export function listenForCredits(ctx: CreditsContext, config: EarnConfig): void 
   // The asker who accepted the suggestion gives it: caps and self-credit apply to them.
   jobs.on('suggestion.accepted', CREDIT_LISTENERS.suggestion, async (event, tx) => {
     if (!enabled(event.communityId)) return;
-    const thread = await threadOf(ctx, config, event.conversationId, tx);
+    const thread = await threadOf(config, event.conversationId, tx);
     const accepter = personActor(event.acceptedBy);
     const giver = accepter === null ? null : await thread.party(accepter, accepter.displayName);
     for (const account of answerers(event.contributors)) {
@@ -111,7 +111,7 @@ export function listenForCredits(ctx: CreditsContext, config: EarnConfig): void 
     const { communityId, conversationId, giver: giverAccount } = event;
     if (!enabled(communityId)) return;
     const { points, rules } = ctx.settings(communityId);
-    const thread = await threadOf(ctx, config, conversationId, tx);
+    const thread = await threadOf(config, conversationId, tx);
     const inferred = event.to.length > 0 ? event.to : [inferThanked(thread.messages, event.messageId, giverAccount)].filter((a): a is AccountRef => a !== null);
     if (inferred.length === 0) {
       ctx.logger.info('credit refused', { communityId, rule: 'no-receiver', credit: 'thanks' });

@@ -5,3 +5,4 @@ export { createCreditsEraser } from './sql-credits-eraser.ts';
 export { CREDIT_LISTENERS } from './earn-listeners.ts';
 export { createStandings, isStandingsWindow, type Standings, type StandingsConfig } from './standings.ts';
 export { WINDOWS as STANDINGS_WINDOWS } from './standings-support.ts';
+export { foldText, isThanks, isThanksEmoji, THANKS_LANGUAGES, type ThanksLanguage } from './thanks.ts';

@@ -32,12 +32,12 @@ export function createModeration(ctx: CreditsContext, jobs: Pick<Jobs, 'transact
   };
   return {
     /** Appends a `moderator` row of `points` to the account. */
-    give(request: { communityId: string; to: AccountRef; points: number; reason: string; actor: Actor }): Promise<CreditEntryView> {
+    async give(request: { communityId: string; to: AccountRef; points: number; reason: string; actor: Actor }): Promise<CreditEntryView> {
       checkRequest(request.points, request.reason);
       return jobs.transaction((tx) => moderatorRow(tx, request.communityId, request.to, request.points, request.reason, request.actor));
     },
     /** Reverses the person's newest credits (all their accounts) that fit in `points`; the rest is a negative `moderator` row. */
-    revoke(request: { communityId: string; from: AccountRef; points: number; reason: string; actor: Actor }): Promise<{ reversed: number }> {
+    async revoke(request: { communityId: string; from: AccountRef; points: number; reason: string; actor: Actor }): Promise<{ reversed: number }> {
       checkRequest(request.points, request.reason);
       return jobs.transaction(async (tx) => {
         const person = await personOf(ctx, tx, bareParty(request.from), request.communityId);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { toDate } from '../infra/store/sql-support.ts';
+import type { Database } from '../infra/db/create-database.ts';
+import { sqlRunner, toDate } from '../infra/store/sql-support.ts';
 import type { Tx } from '../jobs/index.ts';
 
 // Ring flags: one open flag per sorted member set; moderators decide them (status) later.
@@ -38,6 +39,15 @@ type FlagRow = { id: string; communityId: string; members: string[]; evidence: u
 
 /** A runner: a transaction, or the pool. */
 export type Runner = Pick<Tx, 'query'>;
+
+/** The database credits read outside a transaction (flags for moderators and recognition). */
+export type CreditsDatabase = Pick<Database, 'pool' | 'kind'>;
+
+/** The pool's runner, or the transaction given. */
+export function runnerOf(database: CreditsDatabase): (tx?: Tx) => Runner {
+  const db = sqlRunner(database);
+  return (tx) => tx ?? db;
+}
 
 /** Opens a flag for the group unless one is open; true when it opened one. */
 export async function openFlag(tx: Tx, communityId: string, members: readonly string[], evidence: RingEvidence, at: Date): Promise<boolean> {

@@ -37,6 +37,10 @@ export interface MessagePostedEvent {
   attachments?: Attachment[];
   /** When it was written (ISO 8601), set when the bot read it late, after downtime (backfill). */
   writtenAt?: string;
+  /** The platform user ids the message mentions (canonical text keeps only their names): whom a thanks thanks. */
+  mentionedUserIds?: string[];
+  /** The platform's id of the message this one replies to (Discord replies), in the same channel. */
+  replyToMessageId?: string;
 }
 
 /** A message Heimo knows was edited on its platform. */

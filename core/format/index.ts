@@ -5,7 +5,7 @@
 export { linkText, parseCanonical, plainText, walk } from './canonical-parse.ts';
 export { renderCanonical, type InlineContext, type MarkupRenderer, type RenderedItem } from './mdast-render.ts';
 export { fencedCode, inlineCode, linkDestination, markdownLink, textToMarkdown, wrapInline } from './markdown-text.ts';
-export { defuseBroadcasts, mentionName, restoreBroadcasts, type MentionKind, type MentionResolver } from './mentions.ts';
+export { defuseBroadcasts, mentionedUserIds, mentionName, restoreBroadcasts, type MentionKind, type MentionResolver } from './mentions.ts';
 export { isPlainText } from './plain-text.ts';
 export { splitText } from './split-text.ts';
 export { emojiFromShortcode, shortcodeFromEmoji, type Shortcode } from './emoji.ts';

@@ -50,3 +50,16 @@ export function defuseBroadcasts(text: string): string {
 export function restoreBroadcasts(text: string): string {
   return text.replace(DEFUSED, '@');
 }
+
+// Canonical text keeps only names, so the ids of mentioned people are read from the platform's own
+// markup before it is converted: Discord writes `<@id>` (`<@!id>` for a nickname mention; `<@&id>`
+// is a role), Slack `<@U…>` or `<@W…>` with an optional `|label`. Teams lists mentions as entities
+// (bots/teams reads them there).
+const DISCORD_USER = /<@!?(\d+)>/g;
+const SLACK_USER = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
+
+/** The user ids a platform's raw message text mentions, once each in order; roles and channels are not people. */
+export function mentionedUserIds(platform: 'discord' | 'slack', raw: string): string[] {
+  const pattern = platform === 'discord' ? DISCORD_USER : SLACK_USER;
+  return [...new Set([...raw.matchAll(pattern)].map((match) => match[1] ?? '').filter((id) => id !== ''))];
+}

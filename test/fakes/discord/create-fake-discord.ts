@@ -142,11 +142,12 @@ export function createFakeDiscord(options: FakeDiscordConfig = {}) {
     messagesIn(channelId: string): FakeMessage[] {
       return [...ops.list(channelId)];
     },
-    /** A user posts in a channel or thread, with files if given; mentions in `<@id>` form are detected like Discord does. */
-    userSends(input: { channelId: string; content: string; author: AuthorRef; mentions?: string[]; files?: UploadedFile[] }): FakeMessage {
+    /** A user posts in a channel or thread, with files if given, as a reply to `replyTo` if given; mentions in `<@id>` form are detected like Discord does. */
+    userSends(input: { channelId: string; content: string; author: AuthorRef; mentions?: string[]; files?: UploadedFile[]; replyTo?: string }): FakeMessage {
       return ops.post({
         channelId: input.channelId, content: input.content, author: userOf(input.author),
         ...(input.mentions === undefined ? {} : { mentions: input.mentions }),
+        ...(input.replyTo === undefined ? {} : { replyTo: input.replyTo }),
         ...(input.files === undefined ? {} : { files: input.files }),
       });
     },

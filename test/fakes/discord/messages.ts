@@ -29,6 +29,8 @@ export interface NewMessage {
   files?: UploadedFile[];
   /** Action rows of buttons, as posted. */
   components?: unknown[];
+  /** The id of a message in the same channel this one replies to (a Discord reply, type 19). */
+  replyTo?: string;
 }
 
 type Dispatch = (t: string, d: unknown) => void;
@@ -77,11 +79,17 @@ export function createMessageOps(world: FakeWorld, dispatch: Dispatch, baseUrl: 
   const post = (input: NewMessage, id = snowflake()): FakeMessage => {
     const channel = world.channels.get(input.channelId);
     const member = input.webhookId === undefined ? memberOf(world, input.author.id) : undefined;
+    const replied = input.replyTo === undefined ? undefined : find(input.channelId, input.replyTo);
+    const reply = input.replyTo === undefined ? {} : {
+      message_reference: { type: 0, channel_id: input.channelId, guild_id: world.guildId, message_id: input.replyTo },
+      referenced_message: replied ?? null,
+    };
     const message: FakeMessage = {
       id,
       channel_id: input.channelId,
       guild_id: world.guildId,
-      type: 0,
+      type: input.replyTo === undefined ? 0 : 19,
+      ...reply,
       author: input.author,
       ...(member === undefined ? {} : { member }),
       content: input.content,

@@ -72,6 +72,9 @@ export interface FakeMessage {
   nonce?: string;
   webhook_id?: string;
   thread?: FakeChannel;
+  /** Set on a reply (type 19): the message replied to. */
+  message_reference?: { type: number; channel_id: string; guild_id: string; message_id: string };
+  referenced_message?: FakeMessage | null;
 }
 
 /** A file on a message, as the API returns it; `url` is served by the fake itself, like Discord's CDN. */

@@ -30,6 +30,9 @@ export interface FakeConnectorMember {
   id: string;
   name: string;
   aadObjectId?: string;
+  /** What GET members/{id} tells of the member's e-mail (TeamsChannelAccount). */
+  email?: string;
+  userPrincipalName?: string;
 }
 
 /** Settings of the connector stand-in. */
@@ -156,7 +159,12 @@ export async function createFakeConnector(config: FakeConnectorConfig = {}): Pro
         if (!activities.delete(`${conversationId}|${activityId}`)) return reply(404, { error: { code: 'NotFound', message: 'activity not found' } });
         return reply(200);
       case 'getMembers':
-        return reply(200, activityId === undefined ? (config.members ?? []) : (config.members ?? []).find((member) => member.id === activityId));
+        if (activityId === undefined) return reply(200, config.members ?? []);
+        {
+          // As Teams: an account not in the conversation is not found.
+          const member = (config.members ?? []).find((candidate) => candidate.id === decodeURIComponent(activityId));
+          return member === undefined ? reply(404, { error: { code: 'MemberNotFoundInConversation', message: 'member not found' } }) : reply(200, member);
+        }
       default:
         return reply(404, { error: { code: 'NotFound', message: `no route for ${method} ${path}` } });
     }

@@ -30,17 +30,20 @@ describe('Discord commands against the fake', () => {
     expect(root).toMatchObject({ type: 1, name: 'heimo' });
     const subs = root?.options ?? [];
     // kb-accept is a button only ("This solved it" under suggestions): never registered.
-    expect(subs.map((sub) => sub.name)).toEqual(['help', 'status', 'claim', 'assign', 'resolve', 'reopen', 'close', 'move', 'onduty', 'queue', 'deliveries', 'stats', 'privacy', 'kb']);
-    expect(subs.map((sub) => sub.type)).toEqual([...Array(13).fill(1), 2]);
+    expect(subs.map((sub) => sub.name)).toEqual(['help', 'status', 'claim', 'assign', 'resolve', 'reopen', 'close', 'move', 'onduty', 'queue', 'deliveries', 'stats', 'privacy', 'kb', 'link', 'unlink', 'leaderboard', 'profile', 'credit']);
+    expect(subs.map((sub) => sub.type)).toEqual([...Array(13).fill(1), 2, 1, 1, 1, 1, 2]);
     const sub = (name: string) => subs.find((item) => item.name === name);
     expect(sub('status')).toMatchObject({ description: "Show this question's status, owner and clocks", description_localizations: { fi: expect.any(String) } });
     expect(sub('status')?.description_localizations?.['fi']).not.toBe(sub('status')?.description);
     // user is a USER option (6) and required, so it comes before the optional question.
     expect(sub('assign')?.options?.map((option) => [option.name, option.type, option.required])).toEqual([['user', 6, true], ['question', 3, false]]);
     expect(sub('onduty')?.options?.[0]).toMatchObject({ name: 'on', type: 5 });
+    // Issue 11: `credit give|revoke|flags`, the person a USER option.
+    expect(sub('credit')?.options?.map((option) => option.name)).toEqual(['give', 'revoke', 'flags']);
+    expect(sub('credit')?.options?.[0]?.options?.map((option) => [option.name, option.type, option.required])).toEqual([['user', 6, true], ['points', 3, true], ['reason', 3, true]]);
     expect(sub('deliveries')?.options?.[0]).toMatchObject({ name: 'action', type: 3, required: true, choices: [{ name: 'list', value: 'list' }, { name: 'retry', value: 'retry' }] });
     expect(sub('privacy')?.options?.map((option) => [option.name, option.type, option.required])).toEqual([['action', 3, false], ['on', 5, false], ['confirm', 5, false]]);
-    expect(sub('privacy')?.options?.[0]?.choices?.map((choice) => choice.value)).toEqual(['show', 'name', 'index', 'forget']);
+    expect(sub('privacy')?.options?.[0]?.choices?.map((choice) => choice.value)).toEqual(['show', 'name', 'index', 'board', 'forget']);
     expect(menus).toEqual([
       expect.objectContaining({ type: 3, name: 'Mark as solution', description: '', name_localizations: { fi: 'Merkitse ratkaisuksi' } }),
       expect.objectContaining({ type: 3, name: 'Add to knowledge base', description: '', name_localizations: { fi: 'Lisää tietopankkiin' } }),

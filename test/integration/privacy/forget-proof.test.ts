@@ -129,10 +129,11 @@ describe('forgetting a person', () => {
     const needles = [KAISA, 'Kaisa', 'Virtanen', ...KAISA_WORDS];
     const before = new Set((await findEverywhere(world.db, needles)).map((hit) => hit.column.split('.').slice(1, 2)[0]));
     // The search finds her where she was put, so an empty result after the forget means something.
-    for (const table of ['Person', 'PlatformAccount', 'Conversation', 'Message', 'Reaction', 'CommandAudit', 'StatusChange', 'Resolution', 'DomainEvent', 'Timer', 'OutboxEntry', 'Article', 'ArticlePart', 'ArticleRevision', 'PrivacyChoice']) {
+    for (const table of ['Person', 'PlatformAccount', 'Conversation', 'Message', 'Reaction', 'CommandAudit', 'StatusChange', 'Resolution', 'DomainEvent', 'Timer', 'OutboxEntry', 'Article', 'ArticlePart', 'ArticleRevision', 'PrivacyChoice', 'CreditEntry']) {
       expect(before).toContain(table);
     }
     const reactionsBefore = await rows<{ n: number }>(`SELECT count(*)::int AS "n" FROM "Reaction"`);
+    const creditsBefore = await rows<{ n: number; points: number }>(`SELECT count(*)::int AS "n", sum("points")::int AS "points" FROM "CreditEntry"`);
 
     const reply = await run({ actor: kaisa, command: 'privacy', args: { action: 'forget', confirm: true } });
     expect(reply.visibility).toBe('private');
@@ -150,6 +151,8 @@ describe('forgetting a person', () => {
     expect(await rows(`SELECT "displayName" FROM "PlatformAccount" WHERE "platform" = 'discord' AND "externalId" = $1::text`, [OLLI])).toEqual([{ displayName: 'Olli' }]);
     expect(await rows(`SELECT "displayName", "avatarUrl" FROM "PlatformAccount" WHERE "id" = (SELECT "askerId" FROM "Conversation" WHERE "id" = $1::text)`, [q1.conversationId])).toEqual([{ displayName: FORGOTTEN_NAME, avatarUrl: null }]);
     expect(await rows(`SELECT count(*)::int AS "n" FROM "Reaction"`)).toEqual(reactionsBefore);
+    // Her credits keep their points (the community's totals stay right), under no name.
+    expect(await rows(`SELECT count(*)::int AS "n", sum("points")::int AS "points" FROM "CreditEntry"`)).toEqual(creditsBefore);
     const articles = await rows<{ id: string; state: string; title: string; question: string; answer: string; contributors: unknown; revision: number }>(
       `SELECT "id", "state", "title", "question", "answer", "contributors", "revision" FROM "Article" ORDER BY "createdAt", "id"`);
     const byId = new Map(articles.map((article) => [article.id, article]));

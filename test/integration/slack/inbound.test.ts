@@ -16,7 +16,7 @@ describe('slack inbound events', () => {
   });
   afterEach(async () => h.close());
 
-  it('should hand the core a message.posted with the resolved author when an employee replies in a card thread', async () => {
+  it('should hand the core a message.posted with the resolved author and the mentioned ids when an employee replies in a card thread', async () => {
     const { ts, delivery } = await h.fake.userPosts({ channel: CHANNEL, user: 'U0ALICE', text: 'Hi <@U0BOB>, can you check?', threadTs: card.threadId });
     expect(delivery?.status).toBe(200);
     const event = await waitFor(() => h.events[0], 'message.posted');
@@ -28,6 +28,7 @@ describe('slack inbound events', () => {
       messageId: ts,
       author: { platformUserId: 'U0ALICE', displayName: 'alice.l', avatarUrl: 'https://avatars.example/alice-72.png', isBot: false },
       text: 'Hi @Bob Virtanen, can you check?',
+      mentionedUserIds: ['U0BOB'],
     });
   });
 

@@ -12,7 +12,7 @@ import { createLogger } from '../../../core/logger.ts';
 import type { Bot } from '../../../core/ports/bot.ts';
 import type { CommandPort } from '../../../core/ports/commands.ts';
 import type { EmployeeDelivery } from '../../../core/ports/delivery.ts';
-import { createFakeConnector, type FakeConnector } from '../../fakes/teams/fake-connector.ts';
+import { createFakeConnector, type FakeConnector, type FakeConnectorMember } from '../../fakes/teams/fake-connector.ts';
 import { createFakeTeamsIdentity, type FakeTeamsIdentity } from '../../fakes/teams/fake-identity.ts';
 import type { ChannelScene, TeamsPerson } from '../../fakes/teams/send-activity.ts';
 
@@ -48,6 +48,8 @@ export interface HarnessOptions {
   extraAllowed?: string[];
   /** The command port the bot is started with (none: the bot offers no commands). */
   commands?: CommandPort;
+  /** Members the connector answers GET members with. */
+  members?: FakeConnectorMember[];
 }
 
 /** Serves routes on an express app on 127.0.0.1, port 0, the way Heimo's server mounts them. */
@@ -63,7 +65,7 @@ export async function serveRoutes(bot: Bot): Promise<{ server: Server; url: stri
 export async function startTeamsHarness(options: HarnessOptions = {}): Promise<TeamsHarness> {
   const appId = randomUUID();
   const identity = await createFakeTeamsIdentity({ appId, appPassword: APP.password, tenantId: APP.tenantId });
-  const connector = await createFakeConnector({ acceptToken: (token) => token !== undefined && identity.issuedTokens.has(token), pathPrefix: 'teams' });
+  const connector = await createFakeConnector({ acceptToken: (token) => token !== undefined && identity.issuedTokens.has(token), pathPrefix: 'teams', ...(options.members === undefined ? {} : { members: options.members }) });
   const env: Env = {
     MICROSOFT_APP_ID: appId,
     MICROSOFT_APP_PASSWORD: APP.password,

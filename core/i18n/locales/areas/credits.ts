@@ -1,11 +1,56 @@
 // The credits texts in every language (kept apart so each capability edits its own file); en.ts,
 // fi.ts and sk.ts spread them into their catalogues. Every language has exactly English's keys.
 
-const en = {} as const;
+const en = {
+  'command.credit.description': 'Credits: give or take back points, see ring flags',
+  'command.credit.give.description': 'Give someone points by hand',
+  'command.credit.revoke.description': 'Take points back from someone',
+  'command.credit.flags.description': 'List open credit ring flags',
+  'option.creditUser.description': 'The person',
+  'option.creditPoints.description': 'Points (a whole number)',
+  'option.creditReason.description': 'Why (kept in the ledger)',
+  'reply.credit.given': 'Gave {{points}} points: {{reason}}',
+  'reply.credit.revoked': 'Took {{points}} points back: {{reason}}',
+  'reply.credit.badPoints': 'Points must be a whole number from 1 to 10000, not "{{points}}".',
+  'reply.credit.unavailable': 'Credits are not switched on here.',
+  'reply.credit.flags.empty': 'No open credit ring flags.',
+  'reply.credit.flags.title': 'Open credit ring flags:',
+  'reply.credit.flags.line': '{{members}}: {{credits}} credits among them, {{share}} % of what they received, over {{days}} days (flagged {{date}})',
+} as const;
 
 /** The credits texts, by language. */
 export const creditsTexts: { en: typeof en; fi: Record<keyof typeof en, string>; sk: Record<keyof typeof en, string> } = {
   en,
-  fi: {},
-  sk: {},
+  fi: {
+    'command.credit.description': 'Pisteet: anna tai ota takaisin, katso rengasliputukset',
+    'command.credit.give.description': 'Anna jollekulle pisteitä käsin',
+    'command.credit.revoke.description': 'Ota pisteitä takaisin joltakulta',
+    'command.credit.flags.description': 'Näytä avoimet pisterengasliputukset',
+    'option.creditUser.description': 'Henkilö',
+    'option.creditPoints.description': 'Pisteet (kokonaisluku)',
+    'option.creditReason.description': 'Miksi (jää kirjanpitoon)',
+    'reply.credit.given': 'Annettiin {{points}} pistettä: {{reason}}',
+    'reply.credit.revoked': 'Otettiin {{points}} pistettä takaisin: {{reason}}',
+    'reply.credit.badPoints': 'Pisteiden pitää olla kokonaisluku 1–10000, ei "{{points}}".',
+    'reply.credit.unavailable': 'Pisteet eivät ole käytössä täällä.',
+    'reply.credit.flags.empty': 'Ei avoimia pisterengasliputuksia.',
+    'reply.credit.flags.title': 'Avoimet pisterengasliputukset:',
+    'reply.credit.flags.line': '{{members}}: {{credits}} pistettä keskenään, {{share}} % saamistaan, {{days}} päivän aikana (liputettu {{date}})',
+  },
+  sk: {
+    'command.credit.description': 'Body: pridať alebo odobrať body, zobraziť označené kruhy',
+    'command.credit.give.description': 'Pridať niekomu body ručne',
+    'command.credit.revoke.description': 'Odobrať niekomu body',
+    'command.credit.flags.description': 'Zobraziť otvorené označenia kruhov bodov',
+    'option.creditUser.description': 'Osoba',
+    'option.creditPoints.description': 'Body (celé číslo)',
+    'option.creditReason.description': 'Prečo (zostane v záznamoch)',
+    'reply.credit.given': 'Pridaných {{points}} bodov: {{reason}}',
+    'reply.credit.revoked': 'Odobraných {{points}} bodov: {{reason}}',
+    'reply.credit.badPoints': 'Body musia byť celé číslo od 1 do 10000, nie „{{points}}“.',
+    'reply.credit.unavailable': 'Body tu nie sú zapnuté.',
+    'reply.credit.flags.empty': 'Žiadne otvorené označenia kruhov bodov.',
+    'reply.credit.flags.title': 'Otvorené označenia kruhov bodov:',
+    'reply.credit.flags.line': '{{members}}: {{credits}} bodov medzi sebou, {{share}} % z toho, čo dostali, za {{days}} dní (označené {{date}})',
+  },
 };
