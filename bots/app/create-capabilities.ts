@@ -32,6 +32,8 @@ import { createErasers } from './erasers.ts';
 import { NOOP_METRICS, type Metrics } from '../../core/metrics/index.ts';
 import { articleUrl as pageOf } from './kb-web/kb-urls.ts';
 import { createCredits, createStandings, type CreditsService, type Standings } from '../../core/credits/index.ts';
+import { createRecognition, type RecognitionService } from '../../core/recognition/index.ts';
+import { recognitionDelivery } from './recognition-delivery.ts';
 
 /** What the capabilities beside the relay need: the database, the queues, the network and the delivery worker's wake-up. */
 export interface CapabilitiesConfig {
@@ -79,6 +81,8 @@ export interface Capabilities {
   standings: Standings;
   /** Issue 11 (credits): the ledger, its earning listeners, moderation and ring flags. */
   credits: CreditsService;
+  /** Issue 11 (recognition): ambassador tiers, their Discord roles and announcements; the worker reconciles at start. */
+  recognition: RecognitionService;
 }
 
 /**
@@ -175,5 +179,11 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
   // fairness rules, reversed by deletes; the read side is the standings above.
   const credits = createCredits({ database, jobs, network, identity, transcripts: createSqlTranscripts(database), routes, standings, logger: config.logger.child({ component: 'credits' }) });
   credits.listen();
-  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency, identity, standings, credits };
+  // Issue 11 (recognition): tiers from credits' standings, promoted on credit.recorded, demoted on
+  // each community's schedule, the Discord role and the announcement through this process' Discord delivery.
+  const recognition = createRecognition({
+    database, jobs, network, credits, identity, delivery: recognitionDelivery(config.deliveries), logger: config.logger.child({ component: 'recognition' }),
+  });
+  recognition.listen();
+  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency, identity, standings, credits, recognition };
 }

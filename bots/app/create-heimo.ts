@@ -189,6 +189,8 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       identity: capabilities.identity,
       // Issue 11 (credits): `credit give|revoke|flags`, and the standings' leaderboard and profile through it.
       credits: capabilities.credits,
+      // Issue 11 (recognition): `tier recompute`.
+      recognition: capabilities.recognition,
     });
     const roles = createRoles({
       process: processConfig,
@@ -197,6 +199,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       commands,
       worker,
       jobs: capabilities.jobs,
+      recognition: capabilities.recognition,
       leases,
       backfill: { plan: createBackfillPlan({ store: backfillStore, horizonMs: processConfig.backfillHorizonMs }), store: backfillStore, watchedChannelIds: () => [...networkSource.watched] },
       logger,

@@ -8,6 +8,7 @@ import { createLifecycleEraser } from '../../core/lifecycle/index.ts';
 import { createOutboxEraser } from '../../core/outbox/index.ts';
 import { createOwnersEraser } from '../../core/owners/index.ts';
 import type { Eraser } from '../../core/privacy/index.ts';
+import { createRecognitionEraser } from '../../core/recognition/index.ts';
 
 /**
  * Every capability's part of forgetting a person (privacy adds its own), over the running knowledge
@@ -16,5 +17,5 @@ import type { Eraser } from '../../core/privacy/index.ts';
  * questions and articles only).
  */
 export function createErasers(knowledge: Pick<KnowledgeInternals, 'removeAuthor'>): Eraser[] {
-  return [createConversationsEraser(), createKnowledgeEraser(knowledge), createLifecycleEraser(), createOwnersEraser(), createAuditEraser(), createOutboxEraser(), createJobsEraser(), createIdentityEraser(), createCreditsEraser()];
+  return [createConversationsEraser(), createKnowledgeEraser(knowledge), createLifecycleEraser(), createOwnersEraser(), createAuditEraser(), createOutboxEraser(), createJobsEraser(), createIdentityEraser(), createCreditsEraser(), createRecognitionEraser()];
 }

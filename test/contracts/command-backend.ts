@@ -20,6 +20,7 @@ import { createLatencyWindow, createSqlSuggestionStore, createSuggestions } from
 import { createSqlQuestionFigures } from '../../core/lifecycle/index.ts';
 import { createRecordingLogger } from '../support/command-fixtures.ts';
 import { createCredits, createStandings } from '../../core/credits/index.ts';
+import { createRecognition } from '../../core/recognition/index.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { createTestJobs, type TestJobs } from '../support/test-jobs.ts';
 
@@ -88,11 +89,13 @@ export function createCommandBackend(db: TestDatabase, networkOrRead: NetworkCon
   const { logger } = createRecordingLogger();
   const suggestions = createSuggestions({ knowledge, store: createSqlSuggestionStore(db), jobs, lifecycle, outbox, network: read, logger });
   const stats = createStatsService({ network: read, suggestions, knowledge, searchLatency: createLatencyWindow(), questions: createSqlQuestionFigures(db) });
-  // Issue 11: people and credits as the composition root wires them (the ledger's listeners stay off: tests write credits).
+  // Issue 11: people, credits and tiers as the composition root wires them (no Discord here; tests write credits).
   const identity = createIdentity({ database: db, jobs, network: read, logger });
   const standings = createStandings({ database: db, identity, credits: (communityId) => read().communities.find((c) => c.id === communityId)?.credits });
   const credits = createCredits({ database: db, jobs, network: read, identity, transcripts: createSqlTranscripts(db), routes, standings, logger });
-  const port = createCommands(db, capabilities, logger, { suggestions: { accept: (request) => suggestions.accept(request) }, stats, identity, credits });
+  const recognition = createRecognition({ database: db, jobs, network: read, credits, identity, delivery: () => undefined, logger });
+  recognition.listen();
+  const port = createCommands(db, capabilities, logger, { suggestions: { accept: (request) => suggestions.accept(request) }, stats, identity, credits, recognition });
 
   const seed: CommandBackend['seed'] = async (input) => {
     const relay = createSqlRelayStore(db);
