@@ -1,3 +1,5 @@
 // credits: reached by other modules only through this file.
 export type * from './port.ts';
+export { createStandings, isStandingsWindow, type Standings, type StandingsConfig } from './standings.ts';
+export { WINDOWS as STANDINGS_WINDOWS } from './standings-support.ts';
 export { createSqlThanksGiven } from './sql-thanks-given.ts';

@@ -49,6 +49,8 @@ export interface LeaderboardRow {
   points: number;
   /** The person's ambassador tier id in the community; null: none. */
   tierId: string | null;
+  /** The tier's name from the community's credits settings (absent: no tier, or a tier no longer configured). */
+  tierName?: string;
   /** Accounts of the person, for consent checks and mentions. */
   accounts: AccountRef[];
 }
@@ -59,6 +61,8 @@ export interface ProfileView {
   displayName: string;
   staff: boolean;
   tierId: string | null;
+  /** The tier's name from the community's credits settings (absent: no tier, or a tier no longer configured). */
+  tierName?: string;
   /** Points over the tier window, and in all. */
   windowPoints: number;
   totalPoints: number;

@@ -55,6 +55,11 @@ export interface IdentityService {
   unlink(account: AccountRef, actor: Actor): Promise<PersonView>;
   /** True when the account's person is staff (by e-mail, the network file, or a staff role seen). */
   isStaff(account: AccountRef, communityId: string, tx?: Tx): Promise<boolean>;
+  /**
+   * Looks the account's e-mail up in the platform directory (outside any transaction), then ensures
+   * the account with it (joining, and marking staff, by e-mail). Null when the directory tells nothing.
+   */
+  refresh(account: AccountRef, displayName?: string): Promise<PersonView | null>;
 }
 
 /** What the bots tell identity about an account they see (Slack users.info, Teams member): its e-mail. */
