@@ -10,14 +10,18 @@ export interface PersonKey {
   userId: string;
 }
 
-/** What a person allows: their name shown (only counts in a `named` community), their words indexed. */
+/**
+ * What a person allows: their name shown (only counts in a `named` community), their words indexed,
+ * and themselves on the public leaderboard, its API and their people page (issue 11).
+ */
 export interface PrivacyChoices {
   showName: boolean;
   indexable: boolean;
+  showOnBoard: boolean;
 }
 
-/** The choices of anyone who never chose: no name, indexed. */
-export const DEFAULT_CHOICES: PrivacyChoices = { showName: false, indexable: true };
+/** The choices of anyone who never chose: no name, indexed, not on the public board. */
+export const DEFAULT_CHOICES: PrivacyChoices = { showName: false, indexable: true, showOnBoard: false };
 
 /** What other capabilities read of privacy: choices, for many people at once. */
 export interface Consents {

@@ -31,10 +31,21 @@ describe('privacy choices and forgetting', () => {
   it('should give the defaults to people who never chose and keep the other choice when one is changed', async () => {
     const privacy = privacyWith();
     expect(await privacy.choices(ANN)).toEqual(DEFAULT_CHOICES);
-    expect(await privacy.setChoices(ANN, { showName: true })).toEqual({ showName: true, indexable: true });
-    expect(await privacy.setChoices(ANN, { indexable: false })).toEqual({ showName: true, indexable: false });
+    expect(await privacy.setChoices(ANN, { showName: true })).toEqual({ showName: true, indexable: true, showOnBoard: false });
+    expect(await privacy.setChoices(ANN, { indexable: false })).toEqual({ showName: true, indexable: false, showOnBoard: false });
     const all = await privacy.consents.choicesOf([ANN, BEN]);
-    expect(Object.fromEntries(all)).toEqual({ 'slack:U0ANN12345': { showName: true, indexable: false }, 'discord:700000000000000002': DEFAULT_CHOICES });
+    expect(Object.fromEntries(all)).toEqual({ 'slack:U0ANN12345': { showName: true, indexable: false, showOnBoard: false }, 'discord:700000000000000002': DEFAULT_CHOICES });
+  });
+
+  it('should keep a person off the public board until they say so, and keep their other choices when they change it', async () => {
+    const privacy = privacyWith();
+    const CAT: PersonKey = { platform: 'teams', userId: '29:cat' };
+    expect((await privacy.choices(CAT)).showOnBoard).toBe(false);
+    await privacy.setChoices(CAT, { showName: true });
+    expect(await privacy.setChoices(CAT, { showOnBoard: true })).toEqual({ showName: true, indexable: true, showOnBoard: true });
+    expect(await privacy.setChoices(CAT, { indexable: false })).toEqual({ showName: true, indexable: false, showOnBoard: true });
+    expect((await privacy.consents.choicesOf([CAT])).get('teams:29:cat')?.showOnBoard).toBe(true);
+    expect((await privacy.setChoices(CAT, { showOnBoard: false })).showOnBoard).toBe(false);
   });
 
   it('should tell the knowledge base in the same transaction and keep nothing when it fails', async () => {
@@ -47,7 +58,7 @@ describe('privacy choices and forgetting', () => {
     expect(seen).toEqual([BEN]);
     const failing = privacyWith({ onChoicesChanged: async () => { throw new Error('index down'); } });
     await expect(failing.setChoices(BEN, { showName: false })).rejects.toThrow('index down');
-    expect(await failing.choices(BEN)).toEqual({ showName: true, indexable: true });
+    expect(await failing.choices(BEN)).toEqual({ showName: true, indexable: true, showOnBoard: false });
   });
 
   it('should refuse an unknown platform or an empty id when asked to forget or choose', async () => {
@@ -86,7 +97,7 @@ describe('privacy choices and forgetting', () => {
       expect((error as Error).message).toMatch(new RegExp(`^forgetting failed in the ${eraser.name} eraser.*; nothing was erased$`));
       expect((error as Error).message).not.toContain(BEN.userId);
       // The rollback undid what the first eraser did.
-      expect(await privacy.choices(BEN)).toEqual({ showName: true, indexable: false });
+      expect(await privacy.choices(BEN)).toEqual({ showName: true, indexable: false, showOnBoard: false });
     }
     expect(lines).toEqual([]);
   });

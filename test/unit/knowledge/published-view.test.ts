@@ -14,7 +14,7 @@ const article: Article = {
   ],
   sources: [{ platform: 'discord', url: 'https://discord.test/t1' }], stale: false, staleReason: null, lastVerifiedAt: at, publishedAt: at, revision: 2, createdAt: at, updatedAt: at,
 };
-const choices = (entries: Array<[string, Partial<PrivacyChoices>]>) => new Map(entries.map(([key, choice]) => [key, { showName: false, indexable: true, ...choice }]));
+const choices = (entries: Array<[string, Partial<PrivacyChoices>]>) => new Map(entries.map(([key, choice]) => [key, { showName: false, indexable: true, showOnBoard: false, ...choice }]));
 
 describe('published views', () => {
   it('should show a name only when the community is named and the person chose to show it', () => {
