@@ -26,6 +26,7 @@ import {
   type Suggestions,
 } from '../../core/knowledge/index.ts';
 import { createPrivacy, type Privacy } from '../../core/privacy/index.ts';
+import { createIdentity, listenForEmails, type IdentityService } from '../../core/identity/index.ts';
 import { createErasers } from './erasers.ts';
 import { NOOP_METRICS, type Metrics } from '../../core/metrics/index.ts';
 import { articleUrl as pageOf } from './kb-web/kb-urls.ts';
@@ -70,6 +71,8 @@ export interface Capabilities {
   suggestions: Suggestions;
   /** Search durations of this process, for `/heimo stats`. */
   searchLatency: LatencyWindow;
+  /** One person across platforms (issue 11): link codes, e-mail joins, staff. */
+  identity: IdentityService;
 }
 
 /**
@@ -151,5 +154,11 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
   };
   // Resolved questions become drafts; deletes and reopens reach the articles built from them.
   listenForCapture({ jobs, knowledge, transcripts: createSqlTranscripts(database), network, logger: config.logger.child({ component: 'capture' }) });
-  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency };
+  // Issue 11, identity: people across platforms; credited employees' e-mails come from their platform's directory.
+  const identityLogger = config.logger.child({ component: 'identity' });
+  const employees = config.deliveries;
+  const directory = { emailOf: async (account: { platform: string; userId: string }) => (account.platform === 'slack' || account.platform === 'teams' ? employees?.[account.platform]?.emailOf?.(account.userId) : undefined) };
+  const identity = createIdentity({ database, jobs, network, directory, logger: identityLogger });
+  listenForEmails({ database, jobs, identity, logger: identityLogger });
+  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency, identity };
 }

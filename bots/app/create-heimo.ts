@@ -184,6 +184,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     const commands = createCommands(database, { ...capabilities, network: networkSource.current, schedule: worker.schedule, ...(app.publicUrl === null ? {} : { publicUrl: app.publicUrl }) }, logger, {
       suggestions: { accept: (request) => capabilities.suggestions.accept(request) },
       stats: createStatsService({ ...figures, questions: createSqlQuestionFigures(database) }),
+      identity: capabilities.identity,
     });
     const roles = createRoles({
       process: processConfig,

@@ -1,5 +1,6 @@
 import { createAuditEraser } from '../../core/audit/index.ts';
 import { createConversationsEraser } from '../../core/conversations/index.ts';
+import { createIdentityEraser } from '../../core/identity/index.ts';
 import { createJobsEraser } from '../../core/jobs/index.ts';
 import { createKnowledgeEraser, type KnowledgeInternals } from '../../core/knowledge/index.ts';
 import { createLifecycleEraser } from '../../core/lifecycle/index.ts';
@@ -14,5 +15,5 @@ import type { Eraser } from '../../core/privacy/index.ts';
  * questions and articles only).
  */
 export function createErasers(knowledge: Pick<KnowledgeInternals, 'removeAuthor'>): Eraser[] {
-  return [createConversationsEraser(), createKnowledgeEraser(knowledge), createLifecycleEraser(), createOwnersEraser(), createAuditEraser(), createOutboxEraser(), createJobsEraser()];
+  return [createConversationsEraser(), createKnowledgeEraser(knowledge), createLifecycleEraser(), createOwnersEraser(), createAuditEraser(), createOutboxEraser(), createJobsEraser(), createIdentityEraser()];
 }

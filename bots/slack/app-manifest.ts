@@ -13,6 +13,7 @@ export const SLACK_BOT_SCOPES = {
   'channels:read': 'heimo doctor: check the bot is in each public destination channel',
   'groups:read': 'heimo doctor: check the bot is in each private destination channel',
   'users:read': "show employees' names and avatars on Discord",
+  'users:read.email': "match employees' accounts on Slack and Teams by e-mail, and recognise staff",
   'reactions:read': 'receive reactions',
   'reactions:write': 'mirror Discord reactions onto Slack',
   'files:read': 'carry files employees attach over to Discord',

@@ -108,7 +108,8 @@ export function createSlackBot(config: SlackBotConfig): Bot<EmployeeDelivery> {
 
   return {
     platform: 'slack',
-    delivery,
+    // Identity asks the workspace directory for employees' e-mails (issue 11).
+    delivery: { ...delivery, emailOf: users.emailOf },
     routes: transport.routes,
     start(handler, commands) {
       if (started) return Promise.resolve();

@@ -22,7 +22,12 @@ export const newLinkCode = (): string => Array.from({ length: CODE_LENGTH }, () 
 /** A code as typed (lower case, spaces or dashes) in its stored form. */
 export const normalCode = (typed: string): string => typed.toUpperCase().replace(/[\s-]/g, '');
 
-const badCode = (reason: string): HeimoError => new HeimoError('BAD_INPUT', `That link code ${reason}.`, { context: { reason } });
+/** Why a link code was refused (the `reason` of the BAD_INPUT error's context). */
+export type LinkRefusal = 'unknown' | 'used' | 'expired' | 'own';
+
+const REFUSALS: Record<LinkRefusal, string> = { unknown: 'is unknown', used: 'was used already', expired: 'has expired', own: 'is your own: run it from your other account' };
+
+const badCode = (reason: LinkRefusal): HeimoError => new HeimoError('BAD_INPUT', `That link code ${REFUSALS[reason]}.`, { context: { reason } });
 
 /** Creating, redeeming and undoing links, over identity's context. */
 export function createLinkCodes(ctx: IdentityContext): Pick<IdentityService, 'createLinkCode' | 'redeemLinkCode' | 'unlink'> {
@@ -39,14 +44,14 @@ export function createLinkCodes(ctx: IdentityContext): Pick<IdentityService, 'cr
     redeemLinkCode: (typed, account, actor) =>
       jobs.transaction(async (tx) => {
         const code = await queries.lockLinkCode(tx, normalCode(typed));
-        if (code === null) throw badCode('is unknown');
-        if (code.usedAt !== null) throw badCode('was used already');
-        if (code.expiresAt.getTime() <= now().getTime()) throw badCode('has expired');
-        if (code.platform === account.platform && code.userId === account.userId) throw badCode('is your own: run it from your other account');
+        if (code === null) throw badCode('unknown');
+        if (code.usedAt !== null) throw badCode('used');
+        if (code.expiresAt.getTime() <= now().getTime()) throw badCode('expired');
+        if (code.platform === account.platform && code.userId === account.userId) throw badCode('own');
         const mine = await ctx.ensure(tx, account);
         // The code's person now (another link may have merged it since the code was made).
         const theirs = await queries.lockAccount(tx, code);
-        if (theirs === null) throw badCode('is unknown');
+        if (theirs === null) throw badCode('unknown');
         await queries.useLinkCode(tx, code.code, now());
         if (theirs.identityId !== mine.id) await ctx.merge(tx, mine.id, theirs.identityId, account, 'code', actor);
         const person = await queries.person(theirs.identityId, tx);

@@ -219,4 +219,6 @@ export interface EmployeeDelivery extends ChatDelivery {
   postReviewCard?(destination: Destination, view: ReviewCardView): Promise<string>;
   /** Updates a review card in place. */
   updateReviewCard?(destination: Destination, messageId: string, view: ReviewCardView): Promise<void>;
+  /** The person's e-mail in the workspace directory (Slack profile, Teams member); undefined when it does not say. */
+  emailOf?(userId: string): Promise<string | undefined>;
 }

@@ -21,7 +21,7 @@ export { FILE_DOWNLOAD } from './types.ts';
 export type { FakeSlackView } from './views.ts';
 
 /** What a bot token installed from Heimo's manifest carries (the fake must not import the bot's list). */
-export const HEIMO_SLACK_SCOPES = ['chat:write', 'chat:write.customize', 'channels:history', 'groups:history', 'channels:read', 'groups:read', 'users:read', 'reactions:read', 'reactions:write', 'files:read', 'commands', 'im:write', 'usergroups:read'];
+export const HEIMO_SLACK_SCOPES = ['chat:write', 'chat:write.customize', 'channels:history', 'groups:history', 'channels:read', 'groups:read', 'users:read', 'users:read.email', 'reactions:read', 'reactions:write', 'files:read', 'commands', 'im:write', 'usergroups:read'];
 
 async function readParams(request: IncomingMessage): Promise<{ params: Record<string, unknown>; token: string | undefined }> {
   const chunks: Buffer[] = [];

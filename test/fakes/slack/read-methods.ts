@@ -60,7 +60,7 @@ export const readMethods: Record<string, Method> = {
     };
   },
 
-  'users.info': (params, { store }) => {
+  'users.info': (params, { store, scopes }) => {
     const user = store.users.get(str(params['user']) ?? '');
     if (user === undefined) return fail('user_not_found');
     return {
@@ -70,7 +70,10 @@ export const readMethods: Record<string, Method> = {
         name: user.name ?? user.id.toLowerCase(),
         real_name: user.realName ?? '',
         is_bot: user.isBot ?? false,
-        profile: { real_name: user.realName ?? '', display_name: user.displayName ?? '', image_72: user.image72 ?? '' },
+        profile: {
+          real_name: user.realName ?? '', display_name: user.displayName ?? '', image_72: user.image72 ?? '',
+          ...(user.email !== undefined && scopes.has('users:read.email') ? { email: user.email } : {}),
+        },
         ...(truthy(params['include_locale']) && user.locale !== undefined ? { locale: user.locale } : {}),
       },
     };

@@ -54,6 +54,8 @@ export interface FakeSlackUser {
   isBot?: boolean;
   /** What users.info says with include_locale (`fi-FI`, `en-US`). */
   locale?: string;
+  /** The profile e-mail, shown only to a token with users:read.email (as Slack does). */
+  email?: string;
 }
 
 /** Holds the workspace's messages and users, and hands out unique, increasing timestamps. */

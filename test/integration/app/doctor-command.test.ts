@@ -80,7 +80,7 @@ describe('heimo doctor against the platform fakes', () => {
       expect.stringMatching(new RegExp(`^✓ discord: bot can manage webhooks, create threads and post in channel ${discord.world.ids.help} \\(#help\\)`)),
       expect.stringMatching(new RegExp(`^✓ discord: bot can manage webhooks, answer in posts and post in channel ${discord.world.ids.forum}`)),
       expect.stringMatching(/^✓ slack: SLACK_BOT_TOKEN works/),
-      '✓ slack: bot token has every scope Heimo needs (13)',
+      '✓ slack: bot token has every scope Heimo needs (14)',
       `✓ slack: bot is in channel ${SUPPORT} (#channel-c0support)`,
       expect.stringMatching(/^✓ teams: MICROSOFT_APP_ID gets a token from https:\/\/127\.0\.0\.1/),
     ]));
@@ -91,7 +91,7 @@ describe('heimo doctor against the platform fakes', () => {
   });
 
   it('should name the missing scope and how to add it when the Slack token lacks one', async () => {
-    slack.setScopes(['chat:write', 'chat:write.customize', 'channels:history', 'groups:history', 'channels:read', 'groups:read', 'users:read', 'reactions:read', 'files:read', 'commands', 'im:write', 'usergroups:read']);
+    slack.setScopes(['chat:write', 'chat:write.customize', 'channels:history', 'groups:history', 'channels:read', 'groups:read', 'users:read', 'users:read.email', 'reactions:read', 'files:read', 'commands', 'im:write', 'usergroups:read']);
 
     const { code, failed } = await doctor();
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defineCommunity, type NetworkConfig, type StaffConfig } from '../../../core/domain/network.ts';
 import type { IdentityChangedEvent } from '../../../core/domain/domain-events.ts';
-import { hasCode } from '../../../core/errors.ts';
 import { createIdentity, type AccountFacts, type IdentityService } from '../../../core/identity/index.ts';
 import { createLogger } from '../../../core/logger.ts';
 import { createTestDatabase, openSameDatabase, type TestDatabase } from '../../support/database.ts';
@@ -15,7 +14,6 @@ const network: NetworkConfig = {
 };
 const discord = (userId: string, more: Partial<AccountFacts> = {}): AccountFacts => ({ platform: 'discord', userId, displayName: userId.toUpperCase(), ...more });
 const slack = (userId: string, more: Partial<AccountFacts> = {}): AccountFacts => ({ platform: 'slack', userId, displayName: userId.toUpperCase(), ...more });
-const someone = { kind: 'person', platform: 'discord', userId: 'actor' } as const;
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
