@@ -30,6 +30,7 @@ import { createIdentity, listenForEmails, type IdentityService } from '../../cor
 import { createErasers } from './erasers.ts';
 import { NOOP_METRICS, type Metrics } from '../../core/metrics/index.ts';
 import { articleUrl as pageOf } from './kb-web/kb-urls.ts';
+import { createStandings, type Standings } from '../../core/credits/index.ts';
 
 /** What the capabilities beside the relay need: the database, the queues, the network and the delivery worker's wake-up. */
 export interface CapabilitiesConfig {
@@ -73,6 +74,8 @@ export interface Capabilities {
   searchLatency: LatencyWindow;
   /** One person across platforms (issue 11): link codes, e-mail joins, staff. */
   identity: IdentityService;
+  /** Issue 11 (standings): leaderboards and profiles from credits' ledger (commands, the public board). */
+  standings: Standings;
 }
 
 /**
@@ -160,5 +163,8 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
   const directory = { emailOf: async (account: { platform: string; userId: string }) => (account.platform === 'slack' || account.platform === 'teams' ? employees?.[account.platform]?.emailOf?.(account.userId) : undefined) };
   const identity = createIdentity({ database, jobs, network, directory, logger: identityLogger });
   listenForEmails({ database, jobs, identity, logger: identityLogger });
-  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency, identity };
+  // Issue 11 (standings): read-only over credits' ledger, accounts grouped into people by identity
+  // (tiers from recognition's holdings once it is wired here).
+  const standings = createStandings({ database, identity, credits: (communityId) => communityOf(communityId)?.credits });
+  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency, identity, standings };
 }

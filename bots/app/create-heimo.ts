@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import express from 'express';
 import { DEFAULT_INTERNAL_MARKERS, loadNetwork } from '../../config/load-network.ts';
 import { readAppEnv, type AppEnvConfig } from '../../config/app-env.ts';
 import type { Env } from '../../config/env-read.ts';
@@ -24,6 +25,7 @@ import { createHttpServer, listen, type HealthReport } from './http-server.ts';
 import { addCoreChecks, addQueueDepthGauge, listenOps } from './heimo-ops.ts';
 import { createOpsRouter } from './ops-routes.ts';
 import { createKbWeb } from './kb-web/create-kb-web.ts';
+import { createCommunityWeb } from './community-web/create-community-web.ts';
 import { createNetworkSource, type ReloadOutcome } from './network-source.ts';
 import { createRoles } from './roles.ts';
 import { createCommands } from './commands/create-commands.ts';
@@ -213,12 +215,20 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     cleanups.unshift(async () => void stopCountingRefusals());
     const ops = { readiness, metrics: metricsRegistry, adminToken: app.adminToken, logger };
     // The knowledge base's pages and API are read-only and stateless: every process serves them.
-    const pages = createKbWeb({
+    const kbPages = createKbWeb({
       knowledge: capabilities.knowledge,
       publicUrl: app.publicUrl,
       communityName: (id) => networkSource.current().communities.find((community) => community.id === id)?.name,
       logger: logger.child({ component: 'kb-web' }),
     });
+    // Issue 11 (standings): the public leaderboard page and its JSON, only people who consented.
+    const communityPages = createCommunityWeb({
+      standings: capabilities.standings,
+      consents: capabilities.privacy.consents,
+      communities: () => networkSource.current().communities.map(({ id, name }) => ({ id, name })),
+      logger: logger.child({ component: 'community-web' }),
+    });
+    const pages = express.Router().use(kbPages, communityPages);
     const server: Server = createHttpServer({ routes, ops: createOpsRouter({ ...ops, trusted: false, metrics: app.metricsPort === null ? metricsRegistry : null }), pages, logger });
     const port = await listen(server, app.port, app.host);
     // Connections opened while the roles stopped (Slack keeps posting events) would hold close() open

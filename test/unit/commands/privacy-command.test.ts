@@ -39,6 +39,17 @@ describe('the privacy command', () => {
     ]);
   });
 
+  it('should put the person on the public board or take them off it when they run privacy board on or off', async () => {
+    const { run, calls } = setUp();
+    expect((await run()).text).toContain('You on the public leaderboard and your people page: **not shown**');
+    expect((await run({ action: 'board', on: 'yes' })).text).toContain('You on the public leaderboard and your people page: **shown**');
+    await run({ action: 'board', on: 'off' });
+    expect(calls.slice(1)).toEqual([
+      { method: 'privacy.setChoices', request: { person, changes: { showOnBoard: true } } },
+      { method: 'privacy.setChoices', request: { person, changes: { showOnBoard: false } } },
+    ]);
+  });
+
   it('should ask for on or off and change nothing when a choice comes without it', async () => {
     const { run, calls } = setUp();
     expect((await run({ action: 'index' })).text).toBe('Say yes or no: `privacy index on` or `privacy index off`.');
