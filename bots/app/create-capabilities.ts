@@ -31,6 +31,9 @@ import { createErasers } from './erasers.ts';
 import { NOOP_METRICS, type Metrics } from '../../core/metrics/index.ts';
 import { articleUrl as pageOf } from './kb-web/kb-urls.ts';
 import { createStandings, type Standings } from '../../core/credits/index.ts';
+import type { AmbassadorsService } from '../../core/ambassadors/index.ts';
+import { createRecognition } from '../../core/recognition/index.ts';
+import { wireAmbassadors } from './ambassadors-wiring.ts';
 
 /** What the capabilities beside the relay need: the database, the queues, the network and the delivery worker's wake-up. */
 export interface CapabilitiesConfig {
@@ -76,6 +79,8 @@ export interface Capabilities {
   identity: IdentityService;
   /** Issue 11 (standings): leaderboards and profiles from credits' ledger (commands, the public board). */
   standings: Standings;
+  /** Issue 11 (ambassadors): the report and the weekly digest to Slack or Teams. */
+  ambassadors: AmbassadorsService;
 }
 
 /**
@@ -166,5 +171,9 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
   // Issue 11 (standings): read-only over credits' ledger, accounts grouped into people by identity
   // (tiers from recognition's holdings once it is wired here).
   const standings = createStandings({ database, identity, credits: (communityId) => communityOf(communityId)?.credits });
-  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency, identity, standings };
+  // Issue 11 (ambassadors): report and weekly digest over standings, identity and recognition's tier
+  // changes (a read-only recognition until recognition's own instance is wired here: pass it instead).
+  const tierReader = createRecognition({ database, jobs, network, credits: { ...standings, isFlagged: async () => false }, identity, delivery: () => undefined, logger: config.logger.child({ component: 'recognition' }) });
+  const ambassadors = wireAmbassadors({ database, jobs, network, credits: standings, recognition: tierReader, identity, ...(config.deliveries === undefined ? {} : { deliveries: config.deliveries }), logger: config.logger.child({ component: 'ambassadors' }) });
+  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency, identity, standings, ambassadors };
 }
