@@ -30,9 +30,10 @@ import { createIdentity, listenForEmails, type IdentityService } from '../../cor
 import { createErasers } from './erasers.ts';
 import { NOOP_METRICS, type Metrics } from '../../core/metrics/index.ts';
 import { articleUrl as pageOf } from './kb-web/kb-urls.ts';
-import { createStandings, type Standings } from '../../core/credits/index.ts';
+import { createCredits, createStandings, type Standings } from '../../core/credits/index.ts';
 import type { AmbassadorsService } from '../../core/ambassadors/index.ts';
-import { createRecognition } from '../../core/recognition/index.ts';
+import { createRecognition, type RecognitionService } from '../../core/recognition/index.ts';
+import { recognitionDelivery } from './recognition-delivery.ts';
 import { wireAmbassadors } from './ambassadors-wiring.ts';
 
 /** What the capabilities beside the relay need: the database, the queues, the network and the delivery worker's wake-up. */
@@ -81,6 +82,8 @@ export interface Capabilities {
   standings: Standings;
   /** Issue 11 (ambassadors): the report and the weekly digest to Slack or Teams. */
   ambassadors: AmbassadorsService;
+  /** Issue 11 (recognition): ambassador tiers, their Discord roles and announcements; the worker reconciles at start. */
+  recognition: RecognitionService;
 }
 
 /**
@@ -168,12 +171,20 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
   const directory = { emailOf: async (account: { platform: string; userId: string }) => (account.platform === 'slack' || account.platform === 'teams' ? employees?.[account.platform]?.emailOf?.(account.userId) : undefined) };
   const identity = createIdentity({ database, jobs, network, directory, logger: identityLogger });
   listenForEmails({ database, jobs, identity, logger: identityLogger });
-  // Issue 11 (standings): read-only over credits' ledger, accounts grouped into people by identity
-  // (tiers from recognition's holdings once it is wired here).
+  // Issue 11 (standings): read-only over credits' ledger, accounts grouped into people by identity.
   const standings = createStandings({ database, identity, credits: (communityId) => communityOf(communityId)?.credits });
-  // Issue 11 (ambassadors): report and weekly digest over standings, identity and recognition's tier
-  // changes (a read-only recognition until recognition's own instance is wired here: pass it instead).
-  const tierReader = createRecognition({ database, jobs, network, credits: { ...standings, isFlagged: async () => false }, identity, delivery: () => undefined, logger: config.logger.child({ component: 'recognition' }) });
-  const ambassadors = wireAmbassadors({ database, jobs, network, credits: standings, recognition: tierReader, identity, ...(config.deliveries === undefined ? {} : { deliveries: config.deliveries }), logger: config.logger.child({ component: 'ambassadors' }) });
-  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency, identity, standings, ambassadors };
+  // Issue 11 (recognition): tiers from credits' standings, promoted on credit.recorded, demoted on
+  // each community's schedule, the Discord role and the announcement through this process' Discord
+  // delivery. Credits' own instance replaces tierCredits once it is wired here (only its read
+  // methods are used: credits' listeners are registered by credits' wiring).
+  const tierCredits = createCredits({
+    database, jobs, network, identity, transcripts: createSqlTranscripts(database), routes, logger: config.logger.child({ component: 'credits' }), standings,
+  });
+  const recognition = createRecognition({
+    database, jobs, network, credits: tierCredits, identity, delivery: recognitionDelivery(config.deliveries), logger: config.logger.child({ component: 'recognition' }),
+  });
+  recognition.listen();
+  // Issue 11 (ambassadors): the report and the weekly digest over standings, recognition and identity.
+  const ambassadors = wireAmbassadors({ database, jobs, network, credits: standings, recognition, identity, ...(config.deliveries === undefined ? {} : { deliveries: config.deliveries }), logger: config.logger.child({ component: 'ambassadors' }) });
+  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency, identity, standings, recognition, ambassadors };
 }

@@ -187,6 +187,8 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       suggestions: { accept: (request) => capabilities.suggestions.accept(request) },
       stats: createStatsService({ ...figures, questions: createSqlQuestionFigures(database) }),
       identity: capabilities.identity,
+      // Issue 11 (recognition): `tier recompute`.
+      recognition: capabilities.recognition,
     });
     const roles = createRoles({
       process: processConfig,
@@ -195,6 +197,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       commands,
       worker,
       jobs: capabilities.jobs,
+      recognition: capabilities.recognition,
       leases,
       backfill: { plan: createBackfillPlan({ store: backfillStore, horizonMs: processConfig.backfillHorizonMs }), store: backfillStore, watchedChannelIds: () => [...networkSource.watched] },
       logger,

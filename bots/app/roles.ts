@@ -20,6 +20,8 @@ export interface RolesConfig {
   worker: DeliveryWorker;
   /** The job system (domain events, timers): every process publishes; only the worker role runs its workers and sweeper. */
   jobs?: { start(): Promise<void> };
+  /** Ambassador tiers (issue 11): the worker sets their demotion timers and reconciles Discord roles at start. */
+  recognition?: { reconcile(): Promise<{ granted: number; removed: number }> };
   leases: LeaseFactory;
   /** watchedChannelIds: the Discord channels routed now (a reload changes them). */
   backfill: { plan: BackfillPlan; store: BackfillStore; watchedChannelIds: () => string[] };
@@ -121,6 +123,8 @@ export function createRoles(config: RolesConfig): Roles {
       if (roles.has('worker')) {
         await config.worker.start();
         await config.jobs?.start();
+        // Tier roles are read from Discord member by member: in the background, never holding up the start.
+        config.recognition?.reconcile().catch((error: unknown) => logger.error('reconciling ambassador tier roles failed', { error }));
         // Deliveries accepted before a crash or a lost Redis are re-queued (drain jobs are deduplicated per stream).
         const resumed = await config.worker.sweep();
         if (resumed > 0) logger.info('resumed pending deliveries', { conversations: resumed });

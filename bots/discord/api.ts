@@ -2,6 +2,7 @@ import {
   Routes,
   makeURLSearchParams,
   type APIChannel,
+  type APIGuildMember,
   type APIMessage,
   type APIWebhook,
   type RawFile,
@@ -72,6 +73,14 @@ export function createDiscordApi(rest: REST) {
       call<void>('delete', Routes.webhookMessage(hook.id, hook.token, id), { query: inThread(threadId), auth: false }),
     // Forum tags (a forum's available_tags, a post's applied_tags) are changed by editing the channel.
     editChannel: (id: string, body: Record<string, unknown>) => call<APIChannel>('patch', Routes.channel(id), { body }),
+    // Ambassador tier roles: PUT and DELETE answer 204 whether or not the member had the role; the reason goes to the audit log.
+    addMemberRole: (guildId: string, userId: string, roleId: string, reason: string) =>
+      call<void>('put', Routes.guildMemberRole(guildId, userId, roleId), { reason }),
+    removeMemberRole: (guildId: string, userId: string, roleId: string, reason: string) =>
+      call<void>('delete', Routes.guildMemberRole(guildId, userId, roleId), { reason }),
+    member: (guildId: string, userId: string) => call<APIGuildMember>('get', Routes.guildMember(guildId, userId)),
+    /** The bot's direct-message channel with a user (Discord answers the same one each time). */
+    openDm: (userId: string) => call<APIChannel>('post', Routes.userChannels(), { body: { recipient_id: userId } }),
     /** Replaces every guild command of the application (a bulk overwrite: the same body twice changes nothing). */
     putGuildCommands: (applicationId: string, guildId: string, body: unknown) =>
       call<unknown[]>('put', Routes.applicationGuildCommands(applicationId, guildId), { body }),

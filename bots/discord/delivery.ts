@@ -13,6 +13,7 @@ import type { DiscordApi } from './api.ts';
 import { isForumChannel, isThreadChannel, type ChannelLookup } from './channels.ts';
 import { DiscordCode, discordCodeOf, isTransient } from './errors.ts';
 import { fetchPublicFile } from './fetch-file.ts';
+import { createMemberNotices } from './member-notices.ts';
 import { botBody, botContent, botText, editBody, partFiles, renderMessage, threadName, webhookBody, type RenderedMessage } from './render.ts';
 import type { WebhookCache } from './webhooks.ts';
 
@@ -243,6 +244,8 @@ export function createDiscordDelivery(config: DiscordDeliveryConfig): CustomerDe
         logger.debug('discord: reaction target is gone', { channelId, messageId, added });
       }
     },
+
+    ...createMemberNotices(api),
 
     // Discord's CDN serves attachments to anyone with the (signed) URL: the bot token is never sent.
     fetchFile(attachment, maxBytes) {

@@ -94,7 +94,8 @@ async function channelCheck(rest: REST, target: DoctorChannel, botId: string, gu
   const granted = channelPermissions({ guild: context.guild, memberRoles: context.member.roles, memberId: botId, overwrites });
   // Customers open forum posts themselves: Heimo starts threads only in text channels, and tags
   // only forum posts (a text channel's thread shows its status as a line).
-  const onlyIn: Partial<Record<DiscordPermission, 'text' | 'forum'>> = { CreatePublicThreads: 'text', ManageThreads: 'forum' };
+  // Manage Roles is the server's (tier roles), not a channel's: no channel needs it.
+  const onlyIn: Partial<Record<DiscordPermission, 'text' | 'forum' | 'server'>> = { CreatePublicThreads: 'text', ManageThreads: 'forum', ManageRoles: 'server' };
   const kind = isForumChannel(channel.type) ? 'forum' : 'text';
   const needed = (Object.keys(DISCORD_PERMISSIONS) as DiscordPermission[]).filter((flag) => (onlyIn[flag] ?? kind) === kind);
   const missing = needed.filter((flag) => (granted & PermissionFlagsBits[flag]) !== PermissionFlagsBits[flag]);

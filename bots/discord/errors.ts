@@ -10,6 +10,7 @@ export interface RequestLabel {
 /** Discord JSON error codes the bot acts on. */
 export const DiscordCode = {
   UnknownChannel: 10003,
+  UnknownMember: 10007,
   UnknownMessage: 10008,
   UnknownEmoji: 10014,
   UnknownWebhook: 10015,

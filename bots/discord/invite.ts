@@ -2,7 +2,7 @@ import { OAuth2Scopes, PermissionFlagsBits, PermissionsBitField, REST, Routes } 
 import { ConfigError, HeimoError } from '../../core/index.ts';
 
 /**
- * The permissions Heimo's bot needs in a help channel or forum, with the reason for each. The
+ * The permissions Heimo's bot needs in a help channel or forum (Manage Roles: in the server), with the reason for each. The
  * invite URL and `heimo doctor`'s channel check both read this list. Manage Channels is not in it
  * (it could delete the channel): with it Heimo also creates a forum's missing status tag, without
  * it moderators create the tags or Heimo shows the status as a line in the thread.
@@ -17,6 +17,7 @@ export const DISCORD_PERMISSIONS = {
   AttachFiles: 'carry files employees attach in Slack',
   AddReactions: 'mirror Slack and Teams reactions',
   ManageThreads: "set the status tag on forum posts customers wrote (Solved, Answered...)",
+  ManageRoles: 'grant and take back the Discord roles of ambassador tiers (only roles below its own)',
 } as const satisfies Partial<Record<keyof typeof PermissionFlagsBits, string>>;
 
 /** A permission Heimo needs. */

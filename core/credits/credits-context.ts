@@ -33,9 +33,7 @@ export async function personOf(ctx: CreditsContext, tx: Tx, party: Party, commun
   return ctx.identity.ensure(tx, { platform: party.platform, userId: party.userId, displayName: party.displayName }, communityId);
 }
 
-/** A party for an account no thread describes: its person's name when known, else its id. */
-export async function bareParty(ctx: CreditsContext, tx: Tx, account: AccountRef, displayName?: string): Promise<Party> {
-  if (displayName !== undefined) return { ...account, displayName, isBot: false };
-  const known = (await ctx.identity.peopleOf([account], tx)).get(`${account.platform}:${account.userId}`);
-  return { platform: account.platform, userId: account.userId, displayName: known?.displayName ?? account.userId, isBot: false };
+/** A party for an account no thread describes: an empty name keeps the one identity knows (its id for a new account). */
+export function bareParty(account: AccountRef, displayName?: string): Party {
+  return { platform: account.platform, userId: account.userId, displayName: displayName ?? '', isBot: false };
 }

@@ -35,7 +35,7 @@ async function threadOf(ctx: CreditsContext, config: EarnConfig, conversationId:
     messages,
     async party(account, fallbackName) {
       const written = all.find((message) => accountKey(message.author) === accountKey(account))?.author;
-      if (written === undefined) return bareParty(ctx, tx, account, fallbackName);
+      if (written === undefined) return bareParty(account, fallbackName);
       return { platform: account.platform, userId: account.userId, displayName: written.displayName, isBot: written.isBot, employee: written.side === 'employee' };
     },
   };
@@ -75,8 +75,8 @@ export function listenForCredits(ctx: CreditsContext, config: EarnConfig): void 
       points: routed ? points.answerAcceptedRouted : points.answerAccepted, sourceKey: `answer:${conversationId}`,
     });
     if (giver === null || accountKey(giver) === accountKey(answerer)) return;
-    // Never for accepting one's own answer (another account of the same person included).
-    if (answered.kind === 'refused' && answered.refusal === 'self') return;
+    // Never for accepting one's own answer (another account of the same person included), nor a bot's.
+    if (answered.kind === 'refused' && (answered.refusal === 'self' || answered.refusal === 'bot')) return;
     await award(ctx, tx, { ...base, receiver: giver, giver: null, reason: 'accepting', points: points.accepting, sourceKey: `accepting:${conversationId}` });
   });
 

@@ -21,7 +21,7 @@ const giverOf = (actor: Actor): AccountRef | null => (actor.kind === 'person' ? 
 /** The moderators' give and revoke over the ledger. */
 export function createModeration(ctx: CreditsContext, jobs: Pick<Jobs, 'transaction'>) {
   const moderatorRow = async (tx: Tx, communityId: string, account: AccountRef, points: number, note: string, actor: Actor): Promise<CreditEntryView> => {
-    const party = await bareParty(ctx, tx, account);
+    const party = bareParty(account);
     const person = await personOf(ctx, tx, party, communityId);
     const staff = person.staff || (await ctx.identity.isStaff(account, communityId, tx));
     const entry = await ctx.ledger.append(tx, {
@@ -40,7 +40,7 @@ export function createModeration(ctx: CreditsContext, jobs: Pick<Jobs, 'transact
     revoke(request: { communityId: string; from: AccountRef; points: number; reason: string; actor: Actor }): Promise<{ reversed: number }> {
       checkRequest(request.points, request.reason);
       return jobs.transaction(async (tx) => {
-        const person = await personOf(ctx, tx, await bareParty(ctx, tx, request.from), request.communityId);
+        const person = await personOf(ctx, tx, bareParty(request.from), request.communityId);
         let left = request.points;
         for (const entry of await ctx.ledger.revocable(tx, request.communityId, person.accounts)) {
           if (entry.points > left) break;

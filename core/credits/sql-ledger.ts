@@ -36,7 +36,7 @@ RETURNING ${COLUMNS}`;
 
 // Accounts travel as one JSON parameter.
 const IN_ACCOUNTS = (platform: string, user: string, param: number) =>
-  `(${platform}, ${user}) IN (SELECT a->>'platform', a->>'userId' FROM jsonb_array_elements(${param}::text::jsonb) a)`;
+  `(${platform}, ${user}) IN (SELECT a->>'platform', a->>'userId' FROM jsonb_array_elements($${param}::text::jsonb) a)`;
 
 const UNREVERSED = `NOT EXISTS (SELECT 1 FROM "CreditEntry" r WHERE r."reversesId" = e."id") AND e."reason" <> 'reversal'`;
 

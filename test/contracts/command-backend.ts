@@ -18,6 +18,9 @@ import { createStatsService } from '../../bots/app/knowledge-stats.ts';
 import { createLatencyWindow, createSqlSuggestionStore, createSuggestions } from '../../core/knowledge/index.ts';
 import { createSqlQuestionFigures } from '../../core/lifecycle/index.ts';
 import { createRecordingLogger } from '../support/command-fixtures.ts';
+import { createCredits, createStandings } from '../../core/credits/index.ts';
+import { createIdentity } from '../../core/identity/index.ts';
+import { createRecognition } from '../../core/recognition/index.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { createTestJobs, type TestJobs } from '../support/test-jobs.ts';
 
@@ -84,7 +87,13 @@ export function createCommandBackend(db: TestDatabase, networkOrRead: NetworkCon
   const { logger } = createRecordingLogger();
   const suggestions = createSuggestions({ knowledge, store: createSqlSuggestionStore(db), jobs, lifecycle, outbox, network: read, logger });
   const stats = createStatsService({ network: read, suggestions, knowledge, searchLatency: createLatencyWindow(), questions: createSqlQuestionFigures(db) });
-  const port = createCommands(db, capabilities, logger, { suggestions: { accept: (request) => suggestions.accept(request) }, stats });
+  // Issue 11 (recognition): `tier recompute` over the real identity, credits' standings and tiers (no Discord here).
+  const identity = createIdentity({ database: db, jobs, network: read, logger });
+  const standings = createStandings({ database: db, identity, credits: (id) => read().communities.find((c) => c.id === id)?.credits });
+  const tierCredits = createCredits({ database: db, jobs, network: read, identity, transcripts: createSqlTranscripts(db), routes, standings, logger });
+  const recognition = createRecognition({ database: db, jobs, network: read, credits: tierCredits, identity, delivery: () => undefined, logger });
+  recognition.listen();
+  const port = createCommands(db, capabilities, logger, { suggestions: { accept: (request) => suggestions.accept(request) }, stats, recognition });
 
   const seed: CommandBackend['seed'] = async (input) => {
     const relay = createSqlRelayStore(db);

@@ -179,6 +179,23 @@ export function describeCommandContract(name: string, createWorld: () => Promise
       expect(listed.text).not.toBe(refused.text);
     });
 
+    it('should apply tiers now for a moderator only, privately, when they run tier recompute', async () => {
+      // A member with 12 points (Helper from 10 by default) whom no credit event promoted yet.
+      const communityId = (await world.db.pool.query<{ communityId: string }>(`SELECT "communityId" FROM "Conversation" LIMIT 1`)).rows[0]?.communityId ?? 'acme';
+      const platform = world.side.platform;
+      await world.db.pool.query(`INSERT INTO "Identity" ("id", "displayName", "updatedAt") VALUES ('tier-person', 'Tia', now()) ON CONFLICT DO NOTHING`);
+      await world.db.pool.query(`INSERT INTO "IdentityAccount" ("id", "identityId", "platform", "userId", "via") VALUES ('tier-account', 'tier-person', $1::text, 'tier-user', 'first-seen') ON CONFLICT DO NOTHING`, [platform]);
+      await world.db.pool.query(`INSERT INTO "CreditEntry" ("id", "communityId", "platform", "userId", "points", "reason", "sourceKey") VALUES ('tier-credit', $1::text, $2::text, 'tier-user', 12, 'moderator', 'tier-credit') ON CONFLICT DO NOTHING`, [communityId, platform]);
+      const holders = async () => (await world.db.pool.query<{ tierId: string }>(`SELECT "tierId" FROM "TierHolding" WHERE "identityId" = 'tier-person'`)).rows;
+      const refused = await world.side.run({ command: 'tier recompute', as: 'staff' });
+      expect(refused.private).toBe(true);
+      expect(await holders()).toEqual([]);
+      const done = await world.side.run({ command: 'tier recompute', as: 'moderator' });
+      expect(done.private).toBe(true);
+      expect(done.text).toMatch(/\b1\b/);
+      expect(await holders()).toEqual([{ tierId: 'helper' }]);
+    });
+
     describeKnowledgeContract(() => world);
 
     const choicesOf = async (persona: CommandPersona) =>

@@ -5,6 +5,7 @@ import { createFakeGateway } from './gateway.ts';
 import { createMessageOps, type UploadedFile } from './messages.ts';
 import { createAppCommandRoutes, type FakeAppCommand } from './app-commands.ts';
 import { createChannelEditRoutes } from './channel-edits.ts';
+import { createMemberRoleRoutes, type RoleChange } from './member-roles.ts';
 import { createInteractionActions } from './interaction-actions.ts';
 import { createInteractionRoutes, type FakeInteraction } from './interactions.ts';
 import { createReactionOps } from './reactions.ts';
@@ -53,7 +54,10 @@ export function createFakeDiscord(options: FakeDiscordConfig = {}) {
   const appCommands = new Map<string, FakeAppCommand[]>();
   const interactions = new Map<string, FakeInteraction>();
   const timings = { callbackWindowMs: options.interactionWindowMs ?? 3_000, tokenLifetimeMs: 15 * 60_000 };
+  const roleChanges: RoleChange[] = [];
+  const dms = new Map<string, string>();
   const extraRoutes = [
+    ...createMemberRoleRoutes(world, roleChanges, dms),
     ...createInteractionRoutes(world, ops, interactions, timings),
     ...createAppCommandRoutes(world, appCommands),
     ...createChannelEditRoutes(world, gateway.dispatch, permissions),
@@ -96,6 +100,10 @@ export function createFakeDiscord(options: FakeDiscordConfig = {}) {
     permissions,
     ...createInteractionActions(world, ops, gateway.dispatch, appCommands, interactions),
     requests: rest.requests,
+    /** Every role change the bot made, in order, with its audit-log reason. */
+    roleChanges,
+    /** The bot's direct-message channel with each user (user id → channel id). */
+    dms,
     /** Downloads from the fake CDN (attachment URLs), with the headers each one sent. */
     cdnRequests: cdn.requests,
     /** How the fake CDN answers, e.g. `cdn.sendLength = false` to stream files without Content-Length. */

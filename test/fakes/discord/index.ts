@@ -4,5 +4,6 @@ export type { FakeAttachment, FakeChannel, FakeMessage, FakeReaction, FakeUser, 
 export type { CdnKnobs, CdnRequest } from './cdn.ts';
 export type { UploadedFile } from './messages.ts';
 export type { FakeAppCommand, FakeCommandOption } from './app-commands.ts';
+export type { RoleChange } from './member-roles.ts';
 export type { FakeInteraction, FakeInteractionReply } from './interactions.ts';
 export type { InteractionBy } from './interaction-actions.ts';

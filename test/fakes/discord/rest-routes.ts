@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { AllowedMentions, MessageOps, UploadedFile } from './messages.ts';
 import type { ReactionOps } from './reactions.ts';
 import { snowflake, type FakeMessage, type FakeWebhook, type FakeWorld } from './state.ts';
@@ -18,6 +19,8 @@ export interface RouteContext {
   query: URLSearchParams;
   body: Body;
   files: UploadedFile[];
+  /** The request's headers (X-Audit-Log-Reason). */
+  headers?: IncomingHttpHeaders;
 }
 
 /** One REST route; `bucket` names its rate-limit bucket. */

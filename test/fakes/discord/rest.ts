@@ -142,7 +142,7 @@ export function createFakeRest(config: FakeRestConfig) {
         return send(failure.status, { message: text, code }, headers);
       }
       try {
-        const result = matched.handler({ params, query: url.searchParams, body, files });
+        const result = matched.handler({ params, query: url.searchParams, body, files, headers: req.headers });
         send(result.status, result.body, headers);
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;

@@ -114,9 +114,10 @@ export interface FakeWebhook {
 
 /**
  * View Channels, Send Messages, Send Messages in Threads, Create Public Threads, Read Message
- * History, Manage Webhooks, Attach Files, Add Reactions, Manage Threads: what `heimo discord invite` asks for.
+ * History, Manage Webhooks, Attach Files, Add Reactions, Manage Threads, Manage Roles: what
+ * `heimo discord invite` asks for.
  */
-export const HEIMO_INVITE_PERMISSIONS = String((1n << 10n) | (1n << 11n) | (1n << 38n) | (1n << 35n) | (1n << 16n) | (1n << 29n) | (1n << 15n) | (1n << 6n) | (1n << 34n));
+export const HEIMO_INVITE_PERMISSIONS = String((1n << 10n) | (1n << 11n) | (1n << 38n) | (1n << 35n) | (1n << 16n) | (1n << 29n) | (1n << 15n) | (1n << 6n) | (1n << 34n) | (1n << 28n));
 
 /** The application flag saying the Message Content intent is enabled (GATEWAY_MESSAGE_CONTENT). */
 export const MESSAGE_CONTENT_FLAG = 1 << 19;
@@ -154,7 +155,11 @@ export function createWorld() {
     staff: { id: snowflake(), name: 'Staff', permissions: '0' },
     // Held by nobody at first: tests give it to a member to make them a premium customer.
     premium: { id: snowflake(), name: 'Premium', permissions: '0' },
+    // Ambassador tier roles below Heimo's own role (it may grant them), and one above it (it may not).
+    helper: { id: snowflake(), name: 'Helper', permissions: '0' },
+    ambassador: { id: snowflake(), name: 'Ambassador', permissions: '0' },
     heimo: { id: snowflake(), name: 'Heimo', permissions: HEIMO_INVITE_PERMISSIONS },
+    champion: { id: snowflake(), name: 'Champion', permissions: '0' },
   };
   const channels = new Map<string, FakeChannel>();
   const help = textChannel(guildId, 'help', 0, 0);
@@ -224,7 +229,8 @@ export function guildCreatePayload(world: FakeWorld): Record<string, unknown> {
     stickers: [],
     features: [],
     members: [...world.members.values()],
-    channels: channels.filter((channel) => channel.type !== 11),
+    // Threads travel apart; direct-message channels (type 1) are no server's.
+    channels: channels.filter((channel) => channel.type !== 11 && channel.type !== 1),
     threads: channels.filter((channel) => channel.type === 11),
     presences: [],
     voice_states: [],

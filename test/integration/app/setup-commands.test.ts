@@ -87,7 +87,7 @@ describe('heimo discord invite', () => {
     return new URL(lines[0] ?? '');
   };
 
-  it('should ask for the eight permissions as one integer with the bot and commands scopes when the application id is set', async () => {
+  it('should ask for the ten permissions as one integer with the bot and commands scopes when the application id is set', async () => {
     const url = await invite({ DISCORD_APPLICATION_ID: '123456789012345678' });
 
     expect(url.origin + url.pathname).toBe('https://discord.com/oauth2/authorize');
@@ -95,12 +95,12 @@ describe('heimo discord invite', () => {
     expect(url.searchParams.get('scope')).toBe('bot applications.commands');
     const expected = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.SendMessagesInThreads | PermissionFlagsBits.CreatePublicThreads
       | PermissionFlagsBits.ReadMessageHistory | PermissionFlagsBits.ManageWebhooks | PermissionFlagsBits.AttachFiles | PermissionFlagsBits.AddReactions
-      | PermissionFlagsBits.ManageThreads;
+      | PermissionFlagsBits.ManageThreads | PermissionFlagsBits.ManageRoles;
     expect(url.searchParams.get('permissions')).toBe(expected.toString());
-    expect(url.searchParams.get('permissions')).toBe('326954486848');
+    expect(url.searchParams.get('permissions')).toBe('327222922304');
     // Manage Channels could delete the channel: creating a missing status tag is left to moderators without it.
     expect(DISCORD_PERMISSION_BITS & PermissionFlagsBits.ManageChannels).toBe(0n);
-    expect(Object.keys(DISCORD_PERMISSIONS)).toHaveLength(9);
+    expect(Object.keys(DISCORD_PERMISSIONS)).toHaveLength(10);
     // The Discord fake's bot role holds what the invite grants.
     expect(HEIMO_INVITE_PERMISSIONS).toBe(expected.toString());
   });
