@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Env } from '../../../config/env-read.ts';
+import { main } from '../../../bots/app/cli.ts';
 import { withDatabase } from '../../../bots/app/maintenance.ts';
 import { runReportCommand } from '../../../bots/app/report-cli/report-command.ts';
 import { createLogger } from '../../../core/logger.ts';
@@ -68,5 +69,9 @@ describe('heimo report ambassadors', () => {
     expect((await run([])).err[0]).toMatch(/^heimo report: --format must be csv or json, got ""/);
     expect(await run(['--format', 'csv', '--community', 'globex'])).toMatchObject({ code: 2, err: [expect.stringMatching(/no community "globex" in the network file \(communities: acme\)/)] });
     expect(await run(['--format', 'csv'], 'helpers')).toMatchObject({ code: 2, err: [expect.stringMatching(/unknown report "helpers"/)] });
+  });
+
+  it('should be reached as `heimo report` and exit 2 on a bad format when run through the CLI', async () => {
+    expect(await main(['report', 'ambassadors', '--format', 'pdf'], env)).toBe(2);
   });
 });
