@@ -18,6 +18,7 @@ const USAGE = `Usage: heimo <command>
   kb import FILE.jsonl [--community ID]   import {id, title, body, answer} rows as published articles
   kb search --batch FILE.jsonl [--top N] [--community ID]   one JSON line of similar articles per {id, title, body} row
   kb export --format md|json DIR [--community ID]   write every published article and an index to DIR
+  report ambassadors [--community ID] [--days 7] --format csv|json   top and rising helpers, new tier holders, reference customer candidates
   privacy forget <platform> <user id>   forget a person (discord, slack or teams): their words, name and id leave every table
   teams package [--out FILE]  write the Teams app package (default heimo-teams.zip)
   slack manifest [--url URL] [--socket-mode]   print the Slack app manifest (JSON)
@@ -72,6 +73,10 @@ export async function main(argv: string[], processEnv: Env): Promise<number> {
           printError: (line) => process.stderr.write(`${line}\n`),
           progress: { isTTY: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) },
         });
+      }
+      case 'report': {
+        const { runReportCommand } = await import('./report-cli/report-command.ts');
+        return await runReportCommand(env, sub, rest, { write: (text) => process.stdout.write(text), printError: (line) => process.stderr.write(`${line}\n`) });
       }
       case 'privacy':
         if (sub === 'forget') {

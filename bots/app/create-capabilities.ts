@@ -32,8 +32,10 @@ import { createErasers } from './erasers.ts';
 import { NOOP_METRICS, type Metrics } from '../../core/metrics/index.ts';
 import { articleUrl as pageOf } from './kb-web/kb-urls.ts';
 import { createCredits, createStandings, type CreditsService, type Standings } from '../../core/credits/index.ts';
+import type { AmbassadorsService } from '../../core/ambassadors/index.ts';
 import { createRecognition, type RecognitionService } from '../../core/recognition/index.ts';
 import { recognitionDelivery } from './recognition-delivery.ts';
+import { wireAmbassadors } from './ambassadors-wiring.ts';
 
 /** What the capabilities beside the relay need: the database, the queues, the network and the delivery worker's wake-up. */
 export interface CapabilitiesConfig {
@@ -81,6 +83,8 @@ export interface Capabilities {
   standings: Standings;
   /** Issue 11 (credits): the ledger, its earning listeners, moderation and ring flags. */
   credits: CreditsService;
+  /** Issue 11 (ambassadors): the report and the weekly digest to Slack or Teams. */
+  ambassadors: AmbassadorsService;
   /** Issue 11 (recognition): ambassador tiers, their Discord roles and announcements; the worker reconciles at start. */
   recognition: RecognitionService;
 }
@@ -172,9 +176,12 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
   const directory = { emailOf: async (account: { platform: string; userId: string }) => (account.platform === 'slack' || account.platform === 'teams' ? employees?.[account.platform]?.emailOf?.(account.userId) : undefined) };
   const identity = createIdentity({ database, jobs, network, directory, logger: identityLogger });
   listenForEmails({ database, jobs, identity, logger: identityLogger });
-  // Issue 11 (standings): read-only over credits' ledger, accounts grouped into people by identity
-  // (tiers from recognition's holdings).
-  const standings = createStandings({ database, identity, credits: (communityId) => communityOf(communityId)?.credits });
+  // Issue 11 (standings): read-only over credits' ledger, accounts grouped into people by identity,
+  // tiers from recognition's holdings (created below: read late).
+  const standings = createStandings({
+    database, identity, credits: (communityId) => communityOf(communityId)?.credits,
+    tierOf: async (communityId) => new Map([...(await recognition.holdings(communityId))].map(([personId, holding]) => [personId, holding.tierId])),
+  });
   // Issue 11 (credits): credits earned from resolutions, articles, suggestions and thanks under the
   // fairness rules, reversed by deletes; the read side is the standings above.
   const credits = createCredits({ database, jobs, network, identity, transcripts: createSqlTranscripts(database), routes, standings, logger: config.logger.child({ component: 'credits' }) });
@@ -185,5 +192,7 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
     database, jobs, network, credits, identity, delivery: recognitionDelivery(config.deliveries), logger: config.logger.child({ component: 'recognition' }),
   });
   recognition.listen();
-  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency, identity, standings, credits, recognition };
+  // Issue 11 (ambassadors): the report and the weekly digest over standings, recognition and identity.
+  const ambassadors = wireAmbassadors({ database, jobs, network, credits: standings, recognition, identity, ...(config.deliveries === undefined ? {} : { deliveries: config.deliveries }), logger: config.logger.child({ component: 'ambassadors' }) });
+  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency, identity, standings, credits, recognition, ambassadors };
 }

@@ -255,6 +255,11 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     // An unreachable platform is retried in the background (its /readyz check says why); a refusal throws.
     cleanups.unshift(() => roles.stop());
     await roles.start();
+    // Issue 11 (ambassadors): the worker sets each community's weekly digest timer (again after a reload).
+    const scheduleDigests = async (): Promise<void> => {
+      if (processConfig.roles.has('worker')) await capabilities.ambassadors.schedule().catch((error: unknown) => logger.warn('could not set the ambassador digest timers', { error }));
+    };
+    await scheduleDigests();
     checkpoint();
     logger.info('heimo is listening', { port, ...(metricsPort === null ? {} : { metricsPort }), queue: queues.kind, database: database.kind, platforms: bots.all.map((bot) => bot.platform) });
 
@@ -276,6 +281,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
         refreshRouteChecks();
         // A newly routed channel is watched from now: a later catch-up must not turn its history into questions.
         if (outcome.status === 'applied' && outcome.added.length > 0) await backfillStore.watch('discord', outcome.added, new Date());
+        if (outcome.status === 'applied') await scheduleDigests();
         return outcome;
       },
       stop: async () => {

@@ -6,3 +6,4 @@ export { createCreditsEraser } from './sql-credits-eraser.ts';
 export { CREDIT_LISTENERS } from './earn-listeners.ts';
 export { createStandings, isStandingsWindow, type Standings, type StandingsConfig } from './standings.ts';
 export { WINDOWS as STANDINGS_WINDOWS } from './standings-support.ts';
+export { createSqlThanksGiven } from './sql-thanks-given.ts';

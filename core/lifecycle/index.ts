@@ -11,3 +11,4 @@ export { createSqlLifecycleStore } from './sql-lifecycle-store.ts';
 export { decideTransition, mayAct, needsOwner, statusAfterReply, type ActorRole, type LifecycleAction, type LifecycleActionType, type TransitionInput } from './status-rules.ts';
 export { createLifecycleEraser } from './sql-lifecycle-eraser.ts';
 export { createSqlQuestionFigures, type QuestionFiguresRecord } from './sql-question-figures.ts';
+export { createSqlAskerOutcomes, type SolvedQuestionRecord } from './sql-asker-outcomes.ts';
