@@ -38,7 +38,7 @@ describe('ambassadors: credit, tiers, leaderboards and fairness', () => {
     teams = await createTeamsSide();
     const teamsSide = teams;
     net = await startNetwork(slack, {
-      env: teams.env,
+      env: { ...teams.env, HEIMO_REGISTER_COMMANDS: 'true' },
       jobs: { sweepIntervalMs: 500, sweepGraceMs: 500, retry: { baseDelayMs: 200 } },
       community: (world) => ({
         teams: [{ id: 'teams-support', name: 'Teams support', capacity: 5, destination: teamsSide.destination }],
@@ -62,6 +62,7 @@ describe('ambassadors: credit, tiers, leaderboards and fairness', () => {
     const { discord, db } = net;
     const world = discord.world;
     const { bob, carol, alice } = world.users;
+    await eventually(() => discord.registeredCommands().length > 0 || undefined, 'the commands registered');
     const slash = (user: FakeUser, subcommand: string, options: Record<string, string | boolean> = {}, channelId = world.ids.help): Promise<string> =>
       answerTo(discord.userRunsSlashCommand({ user, channelId, command: 'heimo', subcommand, options }), `an answer to /heimo ${subcommand}`);
 
@@ -94,13 +95,14 @@ describe('ambassadors: credit, tiers, leaderboards and fairness', () => {
     expect(String(slackBody['text'])).toContain('carol');
     const teamsReply = await createTeamsCommandSide(teams).run({ command: 'leaderboard', args: { window: '7d' }, as: 'member' });
     expect(teamsReply.text).toContain('carol');
-    const board = (await (await fetch(`${net.heimo.url}/api/leaderboard?window=7d`)).json()) as { people?: Array<{ displayName: string; points: number; tier?: string | null; id: string }> };
-    const listed = board.people?.find((person) => person.displayName === 'carol');
+    const board = (await (await fetch(`${net.heimo.url}/api/leaderboard?window=7d`)).json()) as { people?: Array<{ name: string; points: number; tier: { id: string; name: string } | null; id: string }> };
+    const listed = board.people?.find((person) => person.name === 'carol');
     expect(listed?.points).toBe(carolCredit.points);
+    expect(listed?.tier?.name).toBe('Helper');
     const profile = await fetch(`${net.heimo.url}/api/people/${listed?.id ?? ''}`);
     expect(profile.status).toBe(200);
     // Bob never said yes: he is on the chat boards but not on the public one.
-    expect(board.people?.some((person) => person.displayName === 'Bobby')).toBe(false);
+    expect(board.people?.some((person) => person.name === 'Bobby')).toBe(false);
 
     // Dave and Erin thank each other over and over in each other's threads: a ring, flagged for
     // moderators, and neither is promoted even when their points would reach the threshold.
@@ -144,7 +146,7 @@ describe('ambassadors: credit, tiers, leaderboards and fairness', () => {
     expect(await db.prisma.creditEntry.findUniqueOrThrow({ where: { id: carolCredit.id } })).toMatchObject({ points: carolCredit.points });
     await slash(alice, 'tier recompute');
     await eventually(() => discord.roleChanges.find((change) => change.userId === carol.id && change.roleId === world.roles.helper.id && !change.held), 'the Helper role taken back', 20_000);
-    const after = (await (await fetch(`${net.heimo.url}/api/leaderboard?window=7d`)).json()) as { people?: Array<{ displayName: string; points: number }> };
-    expect(after.people?.find((person) => person.displayName === 'carol')?.points ?? 0).toBe(0);
+    const after = (await (await fetch(`${net.heimo.url}/api/leaderboard?window=7d`)).json()) as { people?: Array<{ name: string; points: number }> };
+    expect(after.people?.find((person) => person.name === 'carol')?.points ?? 0).toBe(0);
   }, 240_000);
 });
