@@ -89,6 +89,8 @@ describe.each(JOB_SETUPS)('recognition on the real job system: $label', (setup) 
     await settle(400);
     expect((await rows.holding(bob))?.tierId).toBe('ambassador');
     expect(discord.roles.get(BOB.userId)).toEqual(new Set([ROLES.ambassador]));
+    // The month turns (the clock moves on a little: the changes are ordered by time).
+    clock.now = new Date(Date.now() + 1_000);
     await turnOfMonth(jobs);
     await eventually(async () => (await rows.holding(bob))?.tierId === 'helper', 'the scheduled demotion');
     await eventually(() => discord.roles.get(BOB.userId)?.has(ROLES.helper), 'the helper role');
