@@ -80,16 +80,8 @@ const toChange = (row: ChangeRow): TierChangeView => ({
   at: toDate(row.at) ?? new Date(Number.NaN),
 });
 
-/** A change to record: who moved from which tier to which, with how many points. */
-export interface ChangeDraft {
-  communityId: string;
-  personId: string;
-  from: string | null;
-  to: string | null;
-  direction: 'promoted' | 'demoted';
-  points: number;
-  at: Date;
-}
+/** A change to record: who moved from which tier to which, with how many points (its id is given on insert). */
+export type ChangeDraft = Omit<TierChangeView, 'id'>;
 
 /** The database recognition's tables live in. */
 export type RecognitionDatabase = Pick<Database, 'pool' | 'kind'>;

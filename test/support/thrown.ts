@@ -10,3 +10,13 @@ export function thrown(work: () => unknown): ConfigError {
   }
   throw new Error('expected a ConfigError');
 }
+
+/** What `promise` rejects with; fails the test when it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}

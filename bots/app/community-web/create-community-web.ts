@@ -7,6 +7,7 @@ import { createBoardApi } from './board-api.ts';
 import { createBoardPage } from './board-page.ts';
 import { renderBoardLayout } from './board-layout.ts';
 import { BoardInputError, createPublicBoard, type PublicBoardConfig } from './public-board.ts';
+import { publicWebHeaders } from '../web-headers.ts';
 
 /** The community on the web (issue 11): the public leaderboard page and its JSON, people's profiles. */
 export interface CommunityWebConfig extends PublicBoardConfig {
@@ -22,12 +23,7 @@ const PATHS = ['/community', '/api/leaderboard', '/api/people'];
 export function createCommunityWeb(config: CommunityWebConfig): Router {
   const router = express.Router();
   const board = createPublicBoard(config);
-  router.use(PATHS, (req, res, next) => {
-    res.set({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin-when-cross-origin', 'cache-control': 'no-cache' });
-    if (req.baseUrl.startsWith('/api/')) res.set('access-control-allow-origin', '*');
-    else res.set({ 'content-security-policy': PAGE_POLICY, vary: 'Accept-Language' });
-    next();
-  });
+  router.use(PATHS, publicWebHeaders(PAGE_POLICY));
   router.use(createBoardPage(board));
   router.use(createBoardApi(board));
   router.use(PATHS, (error: unknown, req: Request, res: Response, next: NextFunction) => {

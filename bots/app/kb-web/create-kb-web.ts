@@ -5,6 +5,7 @@ import { createKbApi } from './kb-api.ts';
 import { KbInputError, readerTranslator } from './kb-input.ts';
 import { createKbPages, type KbPagesConfig } from './kb-pages.ts';
 import { renderProblemPage } from './list-pages.ts';
+import { publicWebHeaders } from '../web-headers.ts';
 
 /** The knowledge base on the web: pages, sitemap and JSON API, read-only, public articles only. */
 export interface KbWebConfig extends KbPagesConfig {
@@ -19,12 +20,7 @@ const pagePolicy = (publicUrl: string | null): string =>
 export function createKbWeb(config: KbWebConfig): Router {
   const router = express.Router();
   const policy = pagePolicy(config.publicUrl);
-  router.use(['/kb', '/api/kb'], (req, res, next) => {
-    res.set({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin-when-cross-origin', 'cache-control': 'no-cache' });
-    if (req.baseUrl.startsWith('/api/')) res.set('access-control-allow-origin', '*');
-    else res.set({ 'content-security-policy': policy, vary: 'Accept-Language' });
-    next();
-  });
+  router.use(['/kb', '/api/kb'], publicWebHeaders(policy));
   router.use(createKbPages(config));
   router.use(createKbApi(config));
   router.use('/api/kb', (_req, res) => void res.status(404).json({ error: 'no such endpoint: see GET /api/kb/search and GET /api/kb/articles/:id' }));

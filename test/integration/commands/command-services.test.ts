@@ -4,18 +4,10 @@ import { clockKey } from '../../../core/clocks/index.ts';
 import { hasCode } from '../../../core/errors.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { BILLING, SUPPORT, servicesFixture, type ServicesFixture } from './services-fixture.ts';
+import { rejection } from '../../support/thrown.ts';
 
 const ann: PersonActor = { kind: 'person', platform: 'slack', userId: 'U-ann', displayName: 'Ann' };
 const asker: PersonActor = { kind: 'person', platform: 'discord', userId: 'asker', displayName: 'Asker' };
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('command services on the real modules', () => {
   let db: TestDatabase;

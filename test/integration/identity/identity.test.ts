@@ -7,6 +7,7 @@ import { createLogger } from '../../../core/logger.ts';
 import { createTestDatabase, openSameDatabase, type TestDatabase } from '../../support/database.ts';
 import { createTestJobs, type TestJobs } from '../../support/test-jobs.ts';
 import type { Database } from '../../../core/infra/db/create-database.ts';
+import { rejection } from '../../support/thrown.ts';
 
 const staff: StaffConfig = { emailDomains: ['acme.test'], emails: ['boss@gmail.test'], accounts: [{ platform: 'discord', userId: 'd-named' }] };
 const network: NetworkConfig = {
@@ -15,15 +16,6 @@ const network: NetworkConfig = {
 };
 const discord = (userId: string, more: Partial<AccountFacts> = {}): AccountFacts => ({ platform: 'discord', userId, displayName: userId.toUpperCase(), ...more });
 const slack = (userId: string, more: Partial<AccountFacts> = {}): AccountFacts => ({ platform: 'slack', userId, displayName: userId.toUpperCase(), ...more });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('identity on the real database', () => {
   let db: TestDatabase;

@@ -6,21 +6,13 @@ import { CODE_ALPHABET, CODE_LENGTH, createIdentity, type AccountFacts, type Ide
 import { createLogger } from '../../../core/logger.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { createTestJobs, type TestJobs } from '../../support/test-jobs.ts';
+import { rejection } from '../../support/thrown.ts';
 
 const network: NetworkConfig = { communities: [defineCommunity({ id: 'acme', name: 'Acme', discordGuildId: 'g1', routes: [] })], internalMarkers: [] };
 const discord: AccountFacts = { platform: 'discord', userId: 'd1', displayName: 'Dee' };
 const slack: AccountFacts = { platform: 'slack', userId: 's1', displayName: 'Sam' };
 const teams: AccountFacts = { platform: 'teams', userId: 't1', displayName: 'Tia' };
 const actor = { kind: 'person', platform: 'slack', userId: 's1' } as const;
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('identity link codes on the real database', () => {
   let db: TestDatabase;

@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hasCode } from '../../../core/errors.ts';
 import type { TestDatabase } from '../../support/database.ts';
 import { ANN, ERIN, knowledgeFixture, MOD, type KnowledgeFixture, withKnowledgeFixture } from './knowledge-fixture.ts';
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../../support/thrown.ts';
 
 const typed = { title: 'Reset a password', question: 'How do I reset my password?', answer: 'Use the Forgot password link on the sign-in page.' };
 

@@ -7,20 +7,12 @@ import { createOwners, type Employee, type Owners, type PersonActor } from '../.
 import { createTestDatabase, openSameDatabase, type TestDatabase } from '../../support/database.ts';
 import { createTestJobs, type TestJobs } from '../../support/test-jobs.ts';
 import { createSqlOutboxWriter } from '../../../core/outbox/index.ts';
+import { rejection } from '../../support/thrown.ts';
 
 const COMMUNITY = 'acme';
 const team = (capacity: number, id = 'support'): TeamConfig => ({ id, name: id, destination: { platform: 'slack', channelId: 'S1' }, capacity });
 const person = (userId: string): Employee => ({ platform: 'slack', userId, displayName: userId.toUpperCase() });
 const actor = (userId: string): PersonActor => ({ kind: 'person', platform: 'slack', userId, displayName: userId.toUpperCase() });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('owners on the real database', () => {
   let db: TestDatabase;

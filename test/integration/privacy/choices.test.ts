@@ -4,20 +4,12 @@ import { createPrivacy, DEFAULT_CHOICES, type Eraser, type PersonKey } from '../
 import { createRecordingLogger } from '../../support/command-fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { createTestJobs } from '../../support/test-jobs.ts';
+import { rejection } from '../../support/thrown.ts';
 
 const ANN: PersonKey = { platform: 'slack', userId: 'U0ANN12345' };
 const BEN: PersonKey = { platform: 'discord', userId: '700000000000000002' };
 
 // The error a promise rejects with; fails the test when it resolves.
-async function rejection(work: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await work();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
-
 describe('privacy choices and forgetting', () => {
   let db: TestDatabase;
   beforeAll(async () => {
@@ -63,7 +55,7 @@ describe('privacy choices and forgetting', () => {
 
   it('should refuse an unknown platform or an empty id when asked to forget or choose', async () => {
     const privacy = privacyWith();
-    const bad = await rejection(() => privacy.forget({ platform: 'irc' as never, userId: 'x' }));
+    const bad = await rejection(privacy.forget({ platform: 'irc' as never, userId: 'x' }));
     expect(bad).toBeInstanceOf(HeimoError);
     expect((bad as HeimoError).code).toBe('BAD_INPUT');
     expect((bad as Error).message).toBe('platform must be one of discord, slack, teams, got "irc"');
@@ -93,7 +85,7 @@ describe('privacy choices and forgetting', () => {
     const { logger, lines } = createRecordingLogger();
     for (const eraser of [failing, quoting]) {
       const privacy = createPrivacy({ database: db, jobs: createTestJobs(db), erasers: [writer, eraser], logger });
-      const error = await rejection(() => privacy.forget(BEN));
+      const error = await rejection(privacy.forget(BEN));
       expect((error as Error).message).toMatch(new RegExp(`^forgetting failed in the ${eraser.name} eraser.*; nothing was erased$`));
       expect((error as Error).message).not.toContain(BEN.userId);
       // The rollback undid what the first eraser did.
