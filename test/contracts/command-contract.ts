@@ -233,10 +233,16 @@ export function describeCommandContract(name: string, createWorld: () => Promise
     });
 
     it('should refuse an unknown code privately and join nobody when someone runs link with it', async () => {
+      // Other cases (standings, credits) may have given staff a person already: it must not change.
+      const before = await personOf('staff');
+      const accountsOf = async (identityId: string | undefined): Promise<number> =>
+        identityId === undefined ? 0 : (await world.db.pool.query<{ n: number }>(`SELECT count(*)::int AS "n" FROM "IdentityAccount" WHERE "identityId" = $1::text`, [identityId])).rows[0]?.n ?? 0;
+      const accountsBefore = await accountsOf(before);
       const reply = await world.side.run({ command: 'link', args: { code: 'ZZZZ2222' }, as: 'staff' });
       expect(reply.private).toBe(true);
       expect(reply.text).toContain('does not know that code');
-      expect(await personOf('staff')).toBeUndefined();
+      expect(await personOf('staff')).toBe(before);
+      expect(await accountsOf(before)).toBe(accountsBefore);
     });
 
     it('should keep the choices a member makes and show them privately when they run privacy', async () => {

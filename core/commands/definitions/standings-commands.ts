@@ -22,6 +22,8 @@ const line = (row: LeaderboardRow, t: Translator): string =>
 export function formatProfile(profile: ProfileView, t: Translator): string {
   const reasons = (Object.entries(profile.pointsByReason) as Array<[CreditReason, number]>)
     .filter(([, points]) => points !== 0)
+    // Most points first (ties by reason), whatever order the ledger's rows came in.
+    .sort(([a, left], [b, right]) => right - left || a.localeCompare(b))
     .map(([reason, points]) => t('reply.profile.reason', { reason: t(`reason.${reason}` as MessageKey), points }));
   return [
     t('reply.profile.title', { name: profile.displayName, tier: profile.tierName ?? profile.tierId ?? t('reply.profile.noTier') }),

@@ -32,6 +32,7 @@ describe('slack events over Socket Mode', () => {
         messageId: ts,
         author: { platformUserId: 'U0ALICE', displayName: 'alice.l', avatarUrl: 'https://avatars.example/alice-72.png', isBot: false },
         text: 'Hi @Bob Virtanen, can you check?',
+        mentionedUserIds: ['U0BOB'],
       },
     ]);
     expect(h.bot.routes).toEqual([]);
