@@ -65,6 +65,8 @@ describe('forgetting a person', () => {
       title: 'Zebrafish invoice mismatch', text: 'My Zebrafish invoice lists the Quokkaberry plan twice.', url: 'https://discord.test/thread-k1', tags: [], authorRoleIds: ['gold-role'],
     });
     await eventually(async () => (await world.capabilities.owners.owner(q1.conversationId))?.userId === AINO, 'round robin to give it to Aino', 30_000);
+    // Nobody can answer in the card's thread before the card is posted and its thread recorded.
+    await eventually(async () => (await rows(`SELECT 1 FROM "ThreadLink" WHERE "platform" = 'slack' AND "threadId" = $1::text`, [`card-${q1.conversationId}`])).length > 0 || undefined, "the card's thread recorded", 30_000);
     const aino = await accepted({
       type: 'message.posted', platform: 'slack', channelId: 'C-support', threadId: `card-${q1.conversationId}`, messageId: 'm-3001',
       author: { platformUserId: AINO, displayName: 'Aino', isBot: false }, text: '@Kaisa Virtanen the duplicate line is fixed on the billing page.',
