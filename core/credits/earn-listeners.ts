@@ -22,7 +22,7 @@ export const CREDIT_LISTENERS = {
   deleted: 'credits.source-deleted',
 } as const;
 
-type Thread = { messages: ThreadMessage[]; party(account: AccountRef, fallbackName?: string): Promise<Party> };
+type Thread = { messages: ThreadMessage[]; reachedStaff: boolean; party(account: AccountRef, fallbackName?: string): Promise<Party> };
 
 async function threadOf(config: EarnConfig, conversationId: string | null, tx: Tx): Promise<Thread> {
   const transcript = conversationId === null ? null : await config.transcripts.transcript(conversationId, tx);
@@ -33,6 +33,8 @@ async function threadOf(config: EarnConfig, conversationId: string | null, tx: T
   }));
   return {
     messages,
+    // The card was posted in a team's channel: staff saw the question (not only the community).
+    reachedStaff: (transcript?.links ?? []).some((link) => link.side === 'employee'),
     async party(account, fallbackName) {
       const written = all.find((message) => accountKey(message.author) === accountKey(account))?.author;
       if (written === undefined) return bareParty(account, fallbackName);
@@ -68,7 +70,9 @@ export function listenForCredits(ctx: CreditsContext, config: EarnConfig): void 
     const accepter = personActor(event.acceptedBy);
     const giver = accepter === null ? null : await thread.party(accepter, accepter.displayName);
     const staff = answerer.employee === true || (await ctx.identity.isStaff(answerer, communityId, tx));
-    const routed = !staff && (await config.routes.find(conversationId, tx)) !== null;
+    // Routed to staff: a team took the question and its card reached them; a question answered inside
+    // its community-first window (no card yet) saved staff nothing.
+    const routed = !staff && thread.reachedStaff && (await config.routes.find(conversationId, tx)) !== null;
     const base = { communityId, conversationId, messageId: solution.messageId, ring: true };
     const answered = await award(ctx, tx, {
       ...base, receiver: answerer, giver, reason: routed ? 'answer.accepted.routed' : 'answer.accepted',

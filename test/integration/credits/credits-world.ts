@@ -42,8 +42,8 @@ export type LogLine = { level: string; message: string } & Record<string, unknow
 export interface CreditsWorld {
   jobs: TestJobs;
   identity: IdentityService;
-  /** Marks a question routed to staff. */
-  route(conversationId: string): void;
+  /** Marks a question routed to a team; its card reached staff unless `cardPosted` is false (still in the community window). */
+  route(conversationId: string, cardPosted?: boolean): void;
   credits: CreditsService;
   logs: LogLine[];
   /** The clock the capability reads; tests move it. */
@@ -68,7 +68,14 @@ export function creditsWorld(db: TestDatabase): CreditsWorld {
   const logs: LogLine[] = [];
   const now = { at: new Date('2026-12-03T10:00:00Z') };
   const threads = new Map<string, Transcript>();
-  const transcripts: TranscriptReader = { transcript: async (id) => threads.get(id) ?? null };
+  const carded = new Set<string>();
+  // A question whose card was posted has the card's link on the employee side.
+  const transcripts: TranscriptReader = {
+    transcript: async (id) => {
+      const thread = threads.get(id);
+      return thread === undefined ? null : carded.has(id) ? { ...thread, links: [{ platform: 'slack', side: 'employee', url: null }] } : thread;
+    },
+  };
   const identity = createIdentity({ database: db, jobs, network: () => NETWORK, logger: recording([]), now: () => now.at });
   const routed = new Set<string>();
   const routes: Pick<RoutingStore, 'find'> = {
@@ -78,7 +85,10 @@ export function creditsWorld(db: TestDatabase): CreditsWorld {
   credits.listen();
   return {
     jobs, identity, credits, logs, now,
-    route: (conversationId) => void routed.add(conversationId),
+    route(conversationId, cardPosted = true) {
+      routed.add(conversationId);
+      if (cardPosted) carded.add(conversationId);
+    },
     thread(conversationId, communityId, messages) {
       threads.set(conversationId, {
         conversationId, communityId, title: 'A question', status: 'resolved', links: [],

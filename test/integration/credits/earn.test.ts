@@ -49,6 +49,12 @@ describe('credits earned from the lifecycle and the knowledge base', () => {
     expect(await of('q3')).toContainEqual(expect.objectContaining({ userId: 'max3', points: 15, reason: 'answer.accepted.routed' }));
   });
 
+  it('should credit the plain rate when a member answered inside the community window, before the card reached staff', async () => {
+    world.route('q3w', false);
+    await world.publish(solved('q3w', 'ann3w', 'max3w'));
+    expect(await of('q3w')).toContainEqual(expect.objectContaining({ userId: 'max3w', points: 10, reason: 'answer.accepted' }));
+  });
+
   it('should keep a staff answerer on the staff board at the plain rate when a routed question is solved', async () => {
     world.route('q4');
     await world.publish(solved('q4', 'ann4', 'U-erin', {}, 'slack'));
