@@ -1,34 +1,22 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBoardWorld, type BoardWorld } from '../../integration/community-web/board-world.ts';
+import { openPhonePage, WAIT, type PhonePage } from '../../support/phone-browser.ts';
 
-// Debian's chromium package; .ci/run installs it. Missing is a failure, never a skip.
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const WAIT = { timeout: 20_000 };
-// A common phone: 390 x 844 CSS pixels, touch, mobile viewport rules.
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 describe('the public leaderboard page in a real browser on a phone', () => {
   let world: BoardWorld;
-  let browser: Browser;
+  let phone: PhonePage;
   let page: Page;
-  const problems: string[] = [];
-  // (Expressions as text: this file is type-checked without the DOM library.)
-  const fitsTheScreen = async (): Promise<boolean> => (await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')) === true;
+  const fitsTheScreen = (): Promise<boolean> => phone.fitsTheScreen();
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH`);
+    phone = await openPhonePage();
+    page = phone.page;
     world = await startBoardWorld();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await (await browser.newContext({ ...PHONE, javaScriptEnabled: true })).newPage();
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
+    await phone?.browser.close();
     await world?.stop();
   });
 
@@ -42,7 +30,7 @@ describe('the public leaderboard page in a real browser on a phone', () => {
     expect(await page.getByText('Ben').count()).toBe(0);
     expect(await page.getByText('Sam').count()).toBe(0);
     expect(await fitsTheScreen()).toBe(true);
-    expect(problems).toEqual([]);
+    expect(phone.problems).toEqual([]);
   });
 
   it('should move to another period by its link and mark it as the current one', async () => {

@@ -1,44 +1,29 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE, startKbWebWorld, type KbWebWorld } from '../../integration/kb-web/kb-web-world.ts';
+import { openPhonePage, WAIT, type PhonePage } from '../../support/phone-browser.ts';
 
-// Debian's chromium package; .ci/run installs it. Missing is a failure, never a skip.
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const WAIT = { timeout: 20_000 };
-// A common phone: 390 x 844 CSS pixels, touch, mobile viewport rules.
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 describe('the knowledge base pages in a real browser on a phone', () => {
   let world: KbWebWorld;
-  let browser: Browser;
-  let context: BrowserContext;
+  let phone: PhonePage;
   let page: Page;
   const dialogs: string[] = [];
-  const problems: string[] = [];
-
   // Nothing may be wider than the screen: no sideways scrolling on a phone.
-  // (Expressions as text: this file is type-checked without the DOM library.)
-  const fitsTheScreen = async (): Promise<boolean> => (await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')) === true;
+  const fitsTheScreen = (): Promise<boolean> => phone.fitsTheScreen();
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH`);
+    phone = await openPhonePage();
+    page = phone.page;
     // Links follow the Host the browser sends, so every link stays on this server.
     world = await startKbWebWorld({ publicUrl: null });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    context = await browser.newContext({ ...PHONE, javaScriptEnabled: true });
-    page = await context.newPage();
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
+    await phone?.browser.close();
     await world?.stop();
   });
 
@@ -84,6 +69,6 @@ describe('the knowledge base pages in a real browser on a phone', () => {
     expect(await page.locator('section.answer').textContent()).toContain(HOSTILE);
     expect(await fitsTheScreen()).toBe(true);
     expect(dialogs).toEqual([]);
-    expect(problems).toEqual([]);
+    expect(phone.problems).toEqual([]);
   });
 });

@@ -1,11 +1,7 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../../bots/app/sandbox/create-sandbox.ts';
-
-// Debian's chromium package; .ci/run installs it. Missing is a failure, never a skip.
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const WAIT = { timeout: 20_000 };
+import { launchChromium, WAIT } from '../../support/phone-browser.ts';
 
 describe('the sandbox page in a real browser', () => {
   let sandbox: Sandbox;
@@ -18,9 +14,8 @@ describe('the sandbox page in a real browser', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH`);
+    browser = await launchChromium();
     sandbox = await createSandbox({ port: 0, logLevel: 'error' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(sandbox.url);
     await page.getByText('Heimo is relaying').waitFor(WAIT);
