@@ -47,7 +47,8 @@ describe('slack Socket Mode connection', () => {
   it('should reconnect when Slack asks the client to move to another server', async () => {
     h = await startSlackHarness({ socketMode: true });
     h.fake.dropSocket('disconnect');
-    await waitFor(() => h?.fake.sockets().opened === 2 && h.fake.sockets().open === 1, 'a second connection');
+    // The fake counts a socket once it accepts it; the client is connected only after Slack's hello.
+    await waitFor(() => h?.fake.sockets().opened === 2 && h.fake.sockets().open === 1 && h.bot.health().ok, 'a second connection');
     expect(h.bot.health()).toEqual(CONNECTED);
   });
 
