@@ -8,7 +8,9 @@ import {
   NO_STAFF,
   DEFAULT_LIFECYCLE,
   NO_PERMISSIONS,
+  DEFAULT_SATISFACTION,
   type BusinessHoursConfig,
+  type SatisfactionConfig,
   type CreditsConfig,
   type KnowledgeConfig,
   type RoutingRuleConfig,
@@ -206,6 +208,16 @@ const staff = z
   })
   .default(NO_STAFF);
 
+const satisfaction = z
+  .object({
+    enabled: z.boolean({ error: 'must be true or false' }).default(DEFAULT_SATISFACTION.enabled),
+    sample: z.number({ error: 'must be a number from 0 to 1' }).min(0, { error: 'must be from 0 to 1' }).max(1, { error: 'must be from 0 to 1' }).default(DEFAULT_SATISFACTION.sampleRate),
+    cooldown: duration(3_600_000).default(DEFAULT_SATISFACTION.cooldownMs),
+    delay: duration(60_000).default(DEFAULT_SATISFACTION.delayMs),
+  })
+  .transform(({ enabled, sample, cooldown, delay }): SatisfactionConfig => ({ enabled, sampleRate: sample, cooldownMs: cooldown, delayMs: delay }))
+  .default(DEFAULT_SATISFACTION);
+
 /** The parts of a community beyond its routes: locale, teams, tiers, rules, permissions and lifecycle. */
 export const communityExtras = {
   locale: z.enum(COMMUNITY_LOCALES, { error: `must be one of ${COMMUNITY_LOCALES.join(', ')}` }).default('en'),
@@ -218,4 +230,5 @@ export const communityExtras = {
   knowledge,
   credits,
   staff,
+  satisfaction,
 };

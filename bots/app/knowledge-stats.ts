@@ -39,6 +39,7 @@ export function createStatsService(config: KnowledgeFiguresConfig): NonNullable<
         search: search === null ? null : { count: search.count, p50Ms: search.p50Ms, p95Ms: search.p95Ms },
         articles,
         questions: questions === null ? null : { days, ...questions },
+        satisfaction: null,
       };
     },
   };

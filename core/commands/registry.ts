@@ -9,12 +9,13 @@ import { IDENTITY_COMMANDS, IDENTITY_GROUPS } from './definitions/identity-comma
 import { CREDIT_COMMANDS, CREDIT_GROUPS } from './definitions/credit-commands.ts';
 import { TIER_COMMANDS, TIER_GROUPS } from './definitions/tier-commands.ts';
 import { STANDINGS_COMMANDS, STANDINGS_GROUPS } from './definitions/standings-commands.ts';
+import { SATISFACTION_COMMANDS } from './definitions/satisfaction-commands.ts';
 import type { CommandDefinition, CommandGroup } from './types.ts';
 
 /** Every command Heimo has, in the order `help` lists them. */
 export const COMMANDS: readonly CommandDefinition[] = [
   HELP_COMMAND, ...QUESTION_COMMANDS, ...TEAM_COMMANDS, DELIVERIES_COMMAND, STATS_COMMAND, PRIVACY_COMMAND, KB_ACCEPT_COMMAND, ...KNOWLEDGE_COMMANDS,
-  ...IDENTITY_COMMANDS, ...STANDINGS_COMMANDS, ...CREDIT_COMMANDS, ...TIER_COMMANDS,
+  ...IDENTITY_COMMANDS, ...STANDINGS_COMMANDS, ...CREDIT_COMMANDS, ...TIER_COMMANDS, ...SATISFACTION_COMMANDS,
 ];
 
 /** Every group of subcommands (`kb`), with what it is for. */

@@ -5,6 +5,7 @@ import type { Article, KnowledgeBase } from '../knowledge/index.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { CreditsService } from '../credits/index.ts';
 import type { RecognitionService } from '../recognition/index.ts';
+import type { SatisfactionFigures, SatisfactionService } from '../satisfaction/index.ts';
 
 /** A person acting through a command, as the domain events name them. */
 export type PersonActor = Extract<Actor, { kind: 'person' }>;
@@ -111,6 +112,8 @@ export interface CommunityStats {
   /** Articles per state, and how many published ones are stale. */
   articles: Record<'draft' | 'published' | 'rejected' | 'retired' | 'stale', number> | null;
   questions: QuestionFigures | null;
+  /** Survey ratings of the same period as `questions` (null where satisfaction is not wired). */
+  satisfaction: SatisfactionFigures | null;
 }
 
 /**
@@ -182,4 +185,6 @@ export interface CommandServices {
   credits?: Pick<CreditsService, 'give' | 'revoke' | 'leaderboard' | 'profile' | 'flags'>;
   /** `tier recompute`, and the tier names profiles show. */
   recognition?: Pick<RecognitionService, 'recompute' | 'holdings'>;
+  /** `rate` (the survey's buttons; absent where satisfaction is not wired: the command then says so). */
+  satisfaction?: Pick<SatisfactionService, 'rate'>;
 }

@@ -156,6 +156,19 @@ export interface TierChangedEvent {
   at: string;
 }
 
+/** An asker rated how their solved question went (the satisfaction survey): metrics and the ambassador report read it. */
+export interface SatisfactionRatedEvent {
+  type: 'satisfaction.rated';
+  communityId: string;
+  conversationId: string;
+  asker: AccountRef;
+  /** 1 (bad) to 5 (great). */
+  score: number;
+  /** The asker's earlier score of this question, when they changed it. */
+  previousScore: number | null;
+  at: string;
+}
+
 /** Events capabilities publish to each other through the job system (never by reading each other's tables). */
 export type DomainEvent =
   | StatusChangedEvent
@@ -168,7 +181,8 @@ export type DomainEvent =
   | GratitudeExpressedEvent
   | CreditRecordedEvent
   | IdentityChangedEvent
-  | TierChangedEvent;
+  | TierChangedEvent
+  | SatisfactionRatedEvent;
 
 /** The type names of domain events. */
 export type DomainEventType = DomainEvent['type'];

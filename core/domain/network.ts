@@ -2,8 +2,10 @@ import { readableStart } from '../format/index.ts';
 import type { Destination } from './types.ts';
 import type { CreditsConfig, StaffConfig } from './credits-config.ts';
 import { DEFAULT_CREDITS, NO_STAFF } from './credits-config.ts';
+import { DEFAULT_SATISFACTION, type SatisfactionConfig } from './satisfaction-config.ts';
 
 export * from './credits-config.ts';
+export * from './satisfaction-config.ts';
 
 /** One Discord channel whose questions go to one employee destination. */
 export interface RouteConfig {
@@ -151,6 +153,8 @@ export interface CommunityConfig {
   knowledge: KnowledgeConfig;
   credits: CreditsConfig;
   staff: StaffConfig;
+  /** The survey after a solved question (off unless the file turns it on). */
+  satisfaction: SatisfactionConfig;
 }
 
 /** The network file: every community Heimo links, and relay-wide settings. */
@@ -207,7 +211,7 @@ export type CommunityDraft = Pick<CommunityConfig, 'id' | 'name' | 'discordGuild
 
 /** A community with the defaults filled in: English, no teams, tiers or rules, nobody privileged. */
 export function defineCommunity(draft: CommunityDraft): CommunityConfig {
-  return { locale: 'en', teams: [], tiers: [], rules: [], permissions: NO_PERMISSIONS, lifecycle: DEFAULT_LIFECYCLE, knowledge: DEFAULT_KNOWLEDGE, credits: DEFAULT_CREDITS, staff: NO_STAFF, ...draft };
+  return { locale: 'en', teams: [], tiers: [], rules: [], permissions: NO_PERMISSIONS, lifecycle: DEFAULT_LIFECYCLE, knowledge: DEFAULT_KNOWLEDGE, credits: DEFAULT_CREDITS, staff: NO_STAFF, satisfaction: DEFAULT_SATISFACTION, ...draft };
 }
 
 /** Finds a team of a community by id (owners and clocks resolve the team a question was routed to). */

@@ -7,6 +7,7 @@ import { creditsTexts } from './areas/credits.ts';
 import { recognitionTexts } from './areas/recognition.ts';
 import { standingsTexts } from './areas/standings.ts';
 import { ambassadorsTexts } from './areas/ambassadors.ts';
+import { satisfactionTexts } from './areas/satisfaction.ts';
 
 /** English texts of every reply, prompt and card Heimo shows. */
 export const en = {
@@ -246,6 +247,7 @@ export const en = {
   ...recognitionTexts.en,
   ...standingsTexts.en,
   ...ambassadorsTexts.en,
+  ...satisfactionTexts.en,
 } as const;
 
 /** A key of the message catalogue. */

@@ -4,6 +4,7 @@ import { creditsTexts } from './areas/credits.ts';
 import { recognitionTexts } from './areas/recognition.ts';
 import { standingsTexts } from './areas/standings.ts';
 import { ambassadorsTexts } from './areas/ambassadors.ts';
+import { satisfactionTexts } from './areas/satisfaction.ts';
 
 /** Slovak texts. */
 export const sk: Catalogue = {
@@ -243,4 +244,5 @@ export const sk: Catalogue = {
   ...recognitionTexts.sk,
   ...standingsTexts.sk,
   ...ambassadorsTexts.sk,
+  ...satisfactionTexts.sk,
 };

@@ -8,6 +8,7 @@ const STATS: CommunityStats = {
   search: { count: 42, p50Ms: 0.84, p95Ms: 4.26 },
   articles: { draft: 2, published: 10, rejected: 1, retired: 0, stale: 3 },
   questions: { days: 30, asked: 12, resolved: 7, closed: 2, medianFirstResponseMs: 3_600_000 + 25 * 60_000, medianResolutionMs: null },
+  satisfaction: null,
 };
 
 describe('stats reply', () => {
