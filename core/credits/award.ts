@@ -41,6 +41,7 @@ export async function award(ctx: CreditsContext, tx: Tx, request: AwardRequest):
   const giverPerson = giver === null ? null : await personOf(ctx, tx, giver, communityId);
   const people = { receiverId: person.id, ...(giverPerson === null ? {} : { giverId: giverPerson.id }) };
   if (giverPerson !== null && giverPerson.id === person.id) return refuse('self', people);
+  await ctx.ledger.lockPeople(tx, communityId, giverPerson === null ? [person.id] : [person.id, giverPerson.id]);
   const { rules } = ctx.settings(communityId);
   const today = dayStart(at);
   if (request.reason === 'thanks' && giverPerson !== null) {

@@ -59,6 +59,11 @@ const TOUCHING_SQL = `SELECT ${COLUMNS} FROM "CreditEntry" e
 WHERE e."communityId" = $1::text AND e."createdAt" >= $3::timestamp AND e."points" > 0 AND NOT e."staff" AND e."reason" NOT IN ('moderator', 'reversal') AND ${UNREVERSED}
   AND (${IN_ACCOUNTS('e."platform"', 'e."userId"', 2)} OR ${IN_ACCOUNTS('e."giverPlatform"', 'e."giverUserId"', 2)})`;
 
+// The daily caps and the pair rule read sums, then append: two workers crediting one person at
+// once would both read the sum before either appends. People are locked in id order (no deadlock
+// between two credits), until the transaction ends.
+const LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtextextended('credit:' || $1::text || ':' || $2::text, 0))`;
+
 const HAS_SQL = `SELECT 1 FROM "CreditEntry" WHERE "sourceKey" = $1::text`;
 
 const REVOCABLE_SQL = `SELECT ${COLUMNS} FROM "CreditEntry" e
@@ -98,6 +103,8 @@ export interface Ledger {
   append(tx: Tx, draft: CreditDraft, at: Date): Promise<CreditEntryView | null>;
   /** Appends the reversal of `entry` (negative points, same receiver and board); null when it was already reversed. */
   reverse(tx: Tx, entry: CreditEntryView, note: string, at: Date): Promise<CreditEntryView | null>;
+  /** Holds the people (identity ids) of a community until `tx` ends, so their caps are read and appended one credit at a time. */
+  lockPeople(tx: Tx, communityId: string, personIds: readonly string[]): Promise<void>;
   /** True when a source already appended its row. */
   has(tx: Tx, sourceKey: string): Promise<boolean>;
   /** Unreversed credits earned from a message. */
@@ -137,6 +144,9 @@ export function createSqlLedger(jobs: Pick<Jobs, 'publish'>): Ledger {
         giver: entry.giver, conversationId: entry.conversationId, articleId: entry.articleId, messageId: entry.messageId,
         reversesId: entry.id, staff: entry.staff, note,
       }, at),
+    async lockPeople(tx, communityId, personIds) {
+      for (const personId of [...new Set(personIds)].sort()) await tx.query(LOCK_SQL, [communityId, personId]);
+    },
     has: async (tx, sourceKey) => (await tx.query(HAS_SQL, [sourceKey])).rows.length > 0,
     byMessage: async (tx, messageId) => (await tx.query<EntryRow>(BY_MESSAGE_SQL, [messageId])).rows.map(toView),
     receivedSince: (tx, communityId, accounts, since) => count(tx, RECEIVED_SQL, [communityId, accountsParam(accounts), since.toISOString()]),

@@ -19,7 +19,7 @@ describe('fairness of credits', () => {
 
   let seq = 0;
   // `giver` thanks (`to`, or nobody named) in a fresh thread where the asker and `helper` wrote an hour ago.
-  const thanks = async (giver: string, helper: string, options: { to?: string[]; communityId?: string; helperAgoMs?: number; bot?: boolean; askerIsGiver?: boolean } = {}): Promise<string> => {
+  const thanks = async (giver: string, helper: string, options: { to?: string[]; communityId?: string; helperAgoMs?: number; bot?: boolean; askerIsGiver?: boolean; helperName?: string } = {}): Promise<string> => {
     seq += 1;
     const id = `t${seq}`;
     const at = world.now.at;
@@ -27,7 +27,7 @@ describe('fairness of credits', () => {
     world.thread(id, options.communityId ?? 'acme', [
       { id: `${id}-q`, userId: askerIsGiver ? giver : 'someone-else', isAsker: true, at: new Date(at.getTime() - 2 * HOUR) },
       ...(askerIsGiver ? [] : [{ id: `${id}-g`, userId: giver, at: new Date(at.getTime() - HOUR) }]),
-      { id: `${id}-a`, userId: helper, isBot: options.bot ?? false, at: new Date(at.getTime() - (options.helperAgoMs ?? HOUR)) },
+      { id: `${id}-a`, userId: helper, ...(options.helperName === undefined ? {} : { name: options.helperName }), isBot: options.bot ?? false, at: new Date(at.getTime() - (options.helperAgoMs ?? HOUR)) },
       { id: `${id}-t`, userId: giver, isAsker: askerIsGiver, at },
     ]);
     const event: GratitudeExpressedEvent = {
@@ -99,6 +99,20 @@ describe('fairness of credits', () => {
     world.thread('tight-q', 'tight', [{ id: 'tight-q-q', userId: 'asker-t', isAsker: true, at: world.now.at }, { id: 'tight-q-a', userId: 'capped', at: world.now.at }]);
     await world.publish({ type: 'question.resolved', conversationId: 'tight-q', communityId: 'tight', solution: { messageId: 'tight-q-a', platform: 'discord', authorId: 'capped' }, acceptedBy: { kind: 'person', platform: 'discord', userId: 'asker-t' }, at: world.now.at.toISOString() });
     expect(await world.ledger(`"userId" = 'capped' AND "reason" = 'answer.accepted'`)).toEqual([expect.objectContaining({ points: 10 })]);
+  });
+
+  // On PostgreSQL the listeners run in concurrent transactions (one connection each). Each locks the
+  // account it credits, but a person with two linked accounts (under one name, so nothing rewrites
+  // the person's row) is credited through both at once: without the people lock each would read the
+  // day's sum before the other appended, and both would pass.
+  it('should keep the receiver\'s daily cap when people thank both linked accounts of one helper at the same instant', async () => {
+    const code = await world.identity.createLinkCode({ ...discord('twin-a'), displayName: 'Twin' });
+    await world.identity.redeemLinkCode(code.code, { ...discord('twin-b'), displayName: 'Twin' }, { kind: 'person', platform: 'discord', userId: 'twin-b' });
+    for (const giver of ['c1', 'c2', 'c3', 'c4']) await world.jobs.transaction((tx) => world.identity.ensure(tx, { ...discord(giver), displayName: giver }, 'tight'));
+    await Promise.all([['c1', 'twin-a'], ['c2', 'twin-b'], ['c3', 'twin-a'], ['c4', 'twin-b']].map(([giver, helper]) => thanks(giver ?? '', helper ?? '', { communityId: 'tight', helperName: 'Twin' })));
+    const rows = [...(await thanked('twin-a')), ...(await thanked('twin-b'))];
+    expect(rows).toHaveLength(1);
+    expect(refusals('receiver-cap')).toBeGreaterThanOrEqual(3);
   });
 
   it('should flag two people mostly thanking each other, publish nothing else, and tell recognition they are flagged', async () => {
