@@ -32,6 +32,7 @@ import { createCommands } from './commands/create-commands.ts';
 import { MIGRATIONS_DIR } from './paths.ts';
 import { createCapabilities, type Capabilities, type CapabilitiesConfig } from './create-capabilities.ts';
 import { createStatsService, registerKnowledgeMetrics } from './knowledge-stats.ts';
+import { registerSatisfactionMetrics } from './satisfaction-metrics.ts';
 import { createSqlQuestionFigures } from '../../core/lifecycle/index.ts';
 import { createSqlSatisfactionFigures } from '../../core/satisfaction/index.ts';
 
@@ -137,6 +138,8 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       ...(app.publicUrl === null ? {} : { publicUrl: app.publicUrl }),
     });
     cleanups.unshift(() => capabilities.jobs.close());
+    // Survey ratings on /metrics: a listener, so registered in every process before the jobs start.
+    registerSatisfactionMetrics(metricsRegistry, capabilities.jobs);
     // --- end of the issue 9 capabilities block
 
     const worker = createDeliveryWorker({
