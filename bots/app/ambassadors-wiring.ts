@@ -9,9 +9,10 @@ import { createSqlAskerOutcomes } from '../../core/lifecycle/index.ts';
 import type { Deliveries } from '../../core/outbox/index.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import type { RecognitionService } from '../../core/recognition/index.ts';
+import { createSqlSatisfactionFigures } from '../../core/satisfaction/index.ts';
 
 // Issue 11, ambassadors: the report and the weekly digest over credits, recognition and identity,
-// the lifecycle's solved questions and credits' thanks; the digest goes out through the Slack or
+// the lifecycle's solved questions, credits' thanks and satisfaction's ratings; the digest goes out through the Slack or
 // Teams delivery of this process (`postNotice`).
 
 /** What the ambassadors capability is wired from. */
@@ -51,6 +52,7 @@ export function wireAmbassadors(config: AmbassadorsWiringConfig): AmbassadorsSer
     identity: config.identity,
     outcomes: createSqlAskerOutcomes(config.database),
     thanks: createSqlThanksGiven(config.database),
+    ratings: createSqlSatisfactionFigures(config.database),
     delivery: digestDelivery(config.deliveries),
     logger: config.logger,
   });

@@ -32,7 +32,9 @@ import { createCommands } from './commands/create-commands.ts';
 import { MIGRATIONS_DIR } from './paths.ts';
 import { createCapabilities, type Capabilities, type CapabilitiesConfig } from './create-capabilities.ts';
 import { createStatsService, registerKnowledgeMetrics } from './knowledge-stats.ts';
+import { registerSatisfactionMetrics } from './satisfaction-metrics.ts';
 import { createSqlQuestionFigures } from '../../core/lifecycle/index.ts';
+import { createSqlSatisfactionFigures } from '../../core/satisfaction/index.ts';
 
 /** How to build a Heimo instance; tests inject a database and queues, production reads env. */
 export interface HeimoConfig {
@@ -136,6 +138,8 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       ...(app.publicUrl === null ? {} : { publicUrl: app.publicUrl }),
     });
     cleanups.unshift(() => capabilities.jobs.close());
+    // Survey ratings on /metrics: a listener, so registered in every process before the jobs start.
+    registerSatisfactionMetrics(metricsRegistry, capabilities.jobs);
     // --- end of the issue 9 capabilities block
 
     const worker = createDeliveryWorker({
@@ -185,7 +189,7 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     const figures = { network: networkSource.current, suggestions: capabilities.suggestions, knowledge: capabilities.knowledge, searchLatency: capabilities.searchLatency };
     const commands = createCommands(database, { ...capabilities, network: networkSource.current, schedule: worker.schedule, ...(app.publicUrl === null ? {} : { publicUrl: app.publicUrl }) }, logger, {
       suggestions: { accept: (request) => capabilities.suggestions.accept(request) },
-      stats: createStatsService({ ...figures, questions: createSqlQuestionFigures(database) }),
+      stats: createStatsService({ ...figures, questions: createSqlQuestionFigures(database), satisfaction: createSqlSatisfactionFigures(database) }),
       identity: capabilities.identity,
       // Issue 11 (credits): `credit give|revoke|flags`, and the standings' leaderboard and profile through it.
       credits: capabilities.credits,

@@ -3,6 +3,7 @@ import type { NetworkConfig } from '../../core/domain/network.ts';
 import type { MetricsRegistry } from '../../core/infra/metrics/prom-metrics.ts';
 import type { KnowledgeBase, LatencyWindow, Suggestions } from '../../core/knowledge/index.ts';
 import type { QuestionFiguresRecord } from '../../core/lifecycle/index.ts';
+import type { SatisfactionFigures } from '../../core/satisfaction/index.ts';
 
 /** What the knowledge figures are read from: suggestions, article counts, this process' search durations, the lifecycle's question figures. */
 export interface KnowledgeFiguresConfig {
@@ -11,6 +12,8 @@ export interface KnowledgeFiguresConfig {
   knowledge: Pick<KnowledgeBase, 'counts'>;
   searchLatency: LatencyWindow;
   questions?: { figures(communityId: string, since: Date): Promise<QuestionFiguresRecord> };
+  /** Survey ratings (satisfaction's reader); absent: the stats reply has no satisfaction line. */
+  satisfaction?: { figures(communityId: string, since: Date): Promise<SatisfactionFigures> };
   /** Question figures cover this many days back (default 30). */
   days?: number;
   clock?: () => Date;
@@ -18,18 +21,20 @@ export interface KnowledgeFiguresConfig {
 
 const DAY_MS = 86_400_000;
 
-/** `stats` for a community: suggestion figures (all time), search latency, articles by state, questions of the last days. */
+/** `stats` for a community: suggestion figures (all time), search latency, articles by state, questions and survey ratings of the last days. */
 export function createStatsService(config: KnowledgeFiguresConfig): NonNullable<CommandServices['stats']> {
   const days = config.days ?? 30;
   const clock = config.clock ?? (() => new Date());
   return {
     async read(communityId): Promise<CommunityStats> {
-      const communityName = config.network().communities.find((community) => community.id === communityId)?.name ?? communityId;
+      const community = config.network().communities.find((candidate) => candidate.id === communityId);
+      const communityName = community?.name ?? communityId;
       const since = new Date(clock().getTime() - days * DAY_MS);
-      const [counts, articles, questions] = await Promise.all([
+      const [counts, articles, questions, satisfaction] = await Promise.all([
         config.suggestions.counts({ communityId }),
         config.knowledge.counts(communityId),
         config.questions?.figures(communityId, since) ?? null,
+        config.satisfaction?.figures(communityId, since) ?? null,
       ]);
       const mine = counts.find((row) => row.communityId === communityId);
       const search = config.searchLatency.summary();
@@ -39,7 +44,8 @@ export function createStatsService(config: KnowledgeFiguresConfig): NonNullable<
         search: search === null ? null : { count: search.count, p50Ms: search.p50Ms, p95Ms: search.p95Ms },
         articles,
         questions: questions === null ? null : { days, ...questions },
-        satisfaction: null,
+        // A community that never asked (surveys off, none left from when they were on) gets no line.
+        satisfaction: satisfaction !== null && (community?.satisfaction.enabled === true || satisfaction.asked > 0) ? satisfaction : null,
       };
     },
   };

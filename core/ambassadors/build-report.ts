@@ -6,12 +6,12 @@ import type { Translator } from '../i18n/index.ts';
 import type { Tx } from '../jobs/index.ts';
 import type { RecognitionService } from '../recognition/index.ts';
 import { formatDuration } from './digest-text.ts';
-import type { AmbassadorReport, AmbassadorRow, AskerOutcomes, ReferenceCandidate, ThanksGiven } from './port.ts';
-import { fastAndThankful, pointsBetween, REPORT_LIMITS, risingHelpers, sustainedHelpers, topHelpers, type PointsRow } from './report-ranking.ts';
+import type { AmbassadorReport, AmbassadorRow, AskerOutcomes, AskerRatings, ReferenceCandidate, ThanksGiven } from './port.ts';
+import { fastAndThankful, pointsBetween, ratedWell, REPORT_LIMITS, risingHelpers, sustainedHelpers, topHelpers, type PointsRow } from './report-ranking.ts';
 
 // Gathers a report through the other capabilities' ports (credits' running totals, recognition's
-// tier changes and holdings, identity's people, the lifecycle's solved questions, credits' thanks)
-// and ranks it. Every person shown is looked up once; staff never appear.
+// tier changes and holdings, identity's people, the lifecycle's solved questions, credits' thanks,
+// satisfaction's survey ratings) and ranks it. Every person shown is looked up once; staff never appear.
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
@@ -23,6 +23,7 @@ export interface ReportSources {
   identity: Pick<IdentityService, 'peopleOf' | 'person'>;
   outcomes: AskerOutcomes;
   thanks: ThanksGiven;
+  ratings: AskerRatings;
 }
 
 const accountKey = (account: AccountRef): string => `${account.platform}:${account.userId}`;
@@ -41,13 +42,14 @@ export async function buildReport(sources: ReportSources, community: Pick<Commun
     return cached;
   };
   const between = async (start: Date, end: Date): Promise<Map<string, number>> => pointsBetween(await since(start), await since(end));
-  const [current, previous, holdings, changes, solved, thanks] = await Promise.all([
+  const [current, previous, holdings, changes, solved, thanks, ratings] = await Promise.all([
     between(from, to),
     between(previousFrom, from),
     sources.recognition.holdings(communityId, tx),
     sources.recognition.changesSince(communityId, from, tx),
     sources.outcomes.solvedBetween(communityId, from, to, tx),
     sources.thanks.thanksGivenBetween(communityId, from, to, tx),
+    sources.ratings.ratedBetween(communityId, from, to, tx),
   ]);
   const weeks: Map<string, number>[] = [];
   for (let k = REPORT_LIMITS.sustainedWeeks; k >= 1; k -= 1) weeks.push(await between(new Date(to.getTime() - k * WEEK_MS), new Date(to.getTime() - (k - 1) * WEEK_MS)));
@@ -73,8 +75,9 @@ export async function buildReport(sources: ReportSources, community: Pick<Commun
   const promotions = await notStaff(changes.filter((change) => change.direction === 'promoted' && change.to !== null && change.at < to));
   const newTierHolders = promotions.map((change) => ({ personId: change.personId, displayName: nameOf(change.personId), tierId: change.to ?? '', at: change.at }));
 
-  // Askers and thankers are accounts; the report speaks of people (linked accounts count together).
-  const byAccount = await sources.identity.peopleOf([...solved.map((question) => question.asker), ...thanks.map((entry) => entry.giver)], tx);
+  // Askers, thankers and raters are accounts; the report speaks of people (linked accounts count together).
+  const rated = ratings.flatMap((rating) => (rating.score === null ? [] : [{ asker: rating.asker, score: rating.score }]));
+  const byAccount = await sources.identity.peopleOf([...solved.map((question) => question.asker), ...thanks.map((entry) => entry.giver), ...rated.map((rating) => rating.asker)], tx);
   const solvedMs = new Map<string, number[]>();
   for (const question of solved) {
     const person = byAccount.get(accountKey(question.asker));
@@ -87,12 +90,25 @@ export async function buildReport(sources: ReportSources, community: Pick<Commun
     const person = byAccount.get(accountKey(entry.giver));
     if (person !== undefined) thanksByPerson.set(person.id, (thanksByPerson.get(person.id) ?? 0) + entry.count);
   }
+  const scoresByPerson = new Map<string, number[]>();
+  for (const rating of rated) {
+    const person = byAccount.get(accountKey(rating.asker));
+    if (person === undefined || person.staff) continue;
+    people.set(person.id, person);
+    scoresByPerson.set(person.id, [...(scoresByPerson.get(person.id) ?? []), rating.score]);
+  }
+  const wellRated = new Map(ratedWell(scoresByPerson).map((found) => [found.personId, t('ambassadors.evidence.rated', { scores: found.scores.map((score) => `${score}/5`).join(', ') })]));
   const references: ReferenceCandidate[] = fastAndThankful(solvedMs, solved.map((question) => question.resolutionMs), thanksByPerson).map((found) => ({
     personId: found.personId,
     displayName: nameOf(found.personId),
     why: 'solved-fast-and-thankful',
-    evidence: t('ambassadors.evidence.fastThankful', { solved: found.solved, median: formatDuration(t, found.medianMs), communityMedian: formatDuration(t, found.communityMedianMs), thanks: found.thanks }),
+    // A fast, thankful asker who also rated well says so too.
+    evidence: [t('ambassadors.evidence.fastThankful', { solved: found.solved, median: formatDuration(t, found.medianMs), communityMedian: formatDuration(t, found.communityMedianMs), thanks: found.thanks }), wellRated.get(found.personId)]
+      .filter((part) => part !== undefined).join('; '),
   }));
+  for (const [personId, evidence] of wellRated) {
+    if (!references.some((candidate) => candidate.personId === personId)) references.push({ personId, displayName: nameOf(personId), why: 'rated-well', evidence });
+  }
   for (const steady of await notStaff(sustainedHelpers(weeks))) {
     if (references.some((candidate) => candidate.personId === steady.personId)) continue;
     references.push({ personId: steady.personId, displayName: nameOf(steady.personId), why: 'sustained-helper', evidence: t('ambassadors.evidence.sustained', { weeks: REPORT_LIMITS.sustainedWeeks, points: steady.points }) });

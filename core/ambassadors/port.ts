@@ -15,12 +15,12 @@ export interface AmbassadorRow {
   previousPoints: number;
 }
 
-/** A customer the company could ask to be a reference: solved fast and thankful, or a steady helper. */
+/** A customer the company could ask to be a reference: solved fast and thankful, rated their help well, or a steady helper. */
 export interface ReferenceCandidate {
   personId: string;
   displayName: string;
-  why: 'solved-fast-and-thankful' | 'sustained-helper';
-  /** What made them one, already worded ("3 questions solved in 2 h median, thanked 4 times"). */
+  why: 'solved-fast-and-thankful' | 'rated-well' | 'sustained-helper';
+  /** What made them one, already worded ("3 questions solved in 2 h median, thanked 4 times", "rated 5/5"). */
   evidence: string;
 }
 
@@ -72,4 +72,9 @@ export interface AskerOutcomes {
 /** Thanks each account gave in [from, to) that still count (not reversed), answered by credits (it owns the ledger). */
 export interface ThanksGiven {
   thanksGivenBetween(communityId: string, from: Date, to: Date, tx?: Tx): Promise<{ giver: AccountRef; count: number }[]>;
+}
+
+/** Askers' survey scores (1-5, null: not rated) given in [from, to), answered by satisfaction (it owns the surveys). */
+export interface AskerRatings {
+  ratedBetween(communityId: string, from: Date, to: Date, tx?: Tx): Promise<{ asker: AccountRef; score: number | null }[]>;
 }

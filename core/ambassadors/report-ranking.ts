@@ -1,9 +1,9 @@
 // The report's rankings as pure functions over points per person, so they are tested without a
 // database: who helped most, who rose most, who helped every week, and which askers were solved
-// fast and thanked. Staff are filtered out before these run.
+// fast and thanked or rated their help well. Staff are filtered out before these run.
 
 /** How many people each section lists at most, and the least gain that counts as rising. */
-export const REPORT_LIMITS = { top: 10, rising: 5, references: 10, minRisingGain: 5, sustainedWeeks: 4, minSolved: 2 } as const;
+export const REPORT_LIMITS = { top: 10, rising: 5, references: 10, minRisingGain: 5, sustainedWeeks: 4, minSolved: 2, goodScore: 4 } as const;
 
 /** A person's points now and in the previous period. */
 export interface PointsRow {
@@ -81,4 +81,24 @@ export function fastAndThankful(solvedMs: ReadonlyMap<string, readonly number[]>
     found.push({ personId, solved: durations.length, medianMs, communityMedianMs, thanks: thanked });
   }
   return found.sort((a, b) => b.solved - a.solved || a.medianMs - b.medianMs || a.personId.localeCompare(b.personId));
+}
+
+/** An asker whose survey ratings of the period were all good, with them (best first). */
+export interface RatedWell {
+  personId: string;
+  scores: number[];
+}
+
+/**
+ * Askers who rated at least once in the period and never below `goodScore` (a 4 or a 5: one poor
+ * rating of the period makes a poor reference); most ratings first, then highest mean.
+ */
+export function ratedWell(scores: ReadonlyMap<string, readonly number[]>, goodScore: number = REPORT_LIMITS.goodScore): RatedWell[] {
+  const mean = (values: readonly number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const found: RatedWell[] = [];
+  for (const [personId, given] of scores) {
+    if (given.length === 0 || given.some((score) => score < goodScore)) continue;
+    found.push({ personId, scores: [...given].sort((a, b) => b - a) });
+  }
+  return found.sort((a, b) => b.scores.length - a.scores.length || mean(b.scores) - mean(a.scores) || a.personId.localeCompare(b.personId));
 }

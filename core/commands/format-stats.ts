@@ -19,10 +19,13 @@ export function durationText(ms: number | null, t: Translator): string {
 // Search durations are shown to a tenth of a millisecond: an in-memory search takes a few.
 const ms = (value: number): string => (Math.round(value * 10) / 10).toString();
 
-/** The `stats` reply: deflection, click-through, search latency, articles, then the question figures, each when known. */
+// A mean score to one decimal in the person's language ("4.3", "4,3"); a whole mean stays whole ("4").
+const score = (value: number, t: Translator): string => new Intl.NumberFormat(t.locale, { maximumFractionDigits: 1 }).format(value);
+
+/** The `stats` reply: deflection, click-through, search latency, articles, the question figures, then satisfaction, each when known. */
 export function formatStats(community: string, stats: CommunityStats, t: Translator): string {
   const lines = [t('reply.stats.title', { community })];
-  const { suggestions, search, articles, questions } = stats;
+  const { suggestions, search, articles, questions, satisfaction } = stats;
   if (suggestions !== null) {
     const { suggestedQuestions, deflectedQuestions, shown, accepted } = suggestions;
     lines.push(`- ${t('reply.stats.deflection', { deflected: deflectedQuestions, suggested: suggestedQuestions, rate: percent(deflectedQuestions, suggestedQuestions, t) })}`);
@@ -33,6 +36,12 @@ export function formatStats(community: string, stats: CommunityStats, t: Transla
   if (questions !== null) {
     lines.push(`- ${t('reply.stats.questions', { days: questions.days, asked: questions.asked, resolved: questions.resolved, closed: questions.closed })}`);
     lines.push(`- ${t('reply.stats.times', { firstResponse: durationText(questions.medianFirstResponseMs, t), resolution: durationText(questions.medianResolutionMs, t) })}`);
+  }
+  if (satisfaction !== null) {
+    const { asked, rated, average, satisfied } = satisfaction;
+    lines.push(`- ${rated === 0 || average === null
+      ? t('reply.stats.satisfaction.none', { asked })
+      : t('reply.stats.satisfaction', { average: score(average, t), rated, rate: percent(satisfied, rated, t), asked })}`);
   }
   return lines.join('\n');
 }

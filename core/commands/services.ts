@@ -112,7 +112,7 @@ export interface CommunityStats {
   /** Articles per state, and how many published ones are stale. */
   articles: Record<'draft' | 'published' | 'rejected' | 'retired' | 'stale', number> | null;
   questions: QuestionFigures | null;
-  /** Survey ratings of the same period as `questions` (null where satisfaction is not wired). */
+  /** Survey ratings of the same period as `questions` (null where satisfaction is not wired, or surveys are off and none was sent in the period). */
   satisfaction: SatisfactionFigures | null;
 }
 

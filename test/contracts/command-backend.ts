@@ -18,6 +18,7 @@ import { createIdentity, type IdentityService } from '../../core/identity/index.
 import { createStatsService } from '../../bots/app/knowledge-stats.ts';
 import { createLatencyWindow, createSqlSuggestionStore, createSuggestions } from '../../core/knowledge/index.ts';
 import { createSqlQuestionFigures } from '../../core/lifecycle/index.ts';
+import { createSqlSatisfactionFigures } from '../../core/satisfaction/index.ts';
 import { createRecordingLogger } from '../support/command-fixtures.ts';
 import { createCredits, createStandings } from '../../core/credits/index.ts';
 import { createRecognition } from '../../core/recognition/index.ts';
@@ -88,7 +89,7 @@ export function createCommandBackend(db: TestDatabase, networkOrRead: NetworkCon
   // The knowledge base's suggestions and the figures of `stats`, as the composition root wires them.
   const { logger } = createRecordingLogger();
   const suggestions = createSuggestions({ knowledge, store: createSqlSuggestionStore(db), jobs, lifecycle, outbox, network: read, logger });
-  const stats = createStatsService({ network: read, suggestions, knowledge, searchLatency: createLatencyWindow(), questions: createSqlQuestionFigures(db) });
+  const stats = createStatsService({ network: read, suggestions, knowledge, searchLatency: createLatencyWindow(), questions: createSqlQuestionFigures(db), satisfaction: createSqlSatisfactionFigures(db) });
   // Issue 11: people, credits and tiers as the composition root wires them (no Discord here; tests write credits).
   const identity = createIdentity({ database: db, jobs, network: read, logger });
   const standings = createStandings({ database: db, identity, credits: (communityId) => read().communities.find((c) => c.id === communityId)?.credits });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseNetwork } from '../../config/load-network.ts';
-import { DEFAULT_KNOWLEDGE, DEFAULT_CREDITS, NO_STAFF, DEFAULT_LIFECYCLE, NO_PERMISSIONS } from '../../core/domain/network.ts';
+import { DEFAULT_KNOWLEDGE, DEFAULT_CREDITS, NO_STAFF, DEFAULT_LIFECYCLE, NO_PERMISSIONS, DEFAULT_SATISFACTION } from '../../core/domain/network.ts';
 import { thrown } from '../support/thrown.ts';
 
 const slack = (channelId: string) => ({ platform: 'slack', channelId });
@@ -48,7 +48,7 @@ describe('network file teams, tiers and rules', () => {
 
   it('should load a routes-only community unchanged when the file has no new sections', () => {
     const community = parseOne({ id: 'acme', discordGuildId: 'g1', routes: [{ discordChannelId: 'c1', destination: slack('C1') }] });
-    expect(community).toEqual({ id: 'acme', name: 'acme', discordGuildId: 'g1', routes: [{ discordChannelId: 'c1', destination: slack('C1') }], locale: 'en', teams: [], tiers: [], rules: [], permissions: NO_PERMISSIONS, lifecycle: DEFAULT_LIFECYCLE, knowledge: DEFAULT_KNOWLEDGE, credits: DEFAULT_CREDITS, staff: NO_STAFF });
+    expect(community).toEqual({ id: 'acme', name: 'acme', discordGuildId: 'g1', routes: [{ discordChannelId: 'c1', destination: slack('C1') }], locale: 'en', teams: [], tiers: [], rules: [], permissions: NO_PERMISSIONS, lifecycle: DEFAULT_LIFECYCLE, knowledge: DEFAULT_KNOWLEDGE, credits: DEFAULT_CREDITS, staff: NO_STAFF, satisfaction: DEFAULT_SATISFACTION });
     expect('fallbackTeam' in community).toBe(false);
   });
 

@@ -12,7 +12,7 @@ import type { Deliveries } from '../../../core/outbox/index.ts';
 import { createRecognition } from '../../../core/recognition/index.ts';
 
 // The ambassadors capability on the real database with the real identity, standings and
-// recognition; the period's ledger rows, tier changes and solved questions are inserted with SQL.
+// recognition; the period's ledger rows, tier changes, solved questions and survey ratings are inserted with SQL.
 
 /** A community with the default tiers, in `locale`, with a digest when one is given. */
 export function ambassadorsNetwork(options: { digest?: DigestConfig; locale?: 'en' | 'fi' | 'sk'; staffDomain?: string } = {}): NetworkConfig {
@@ -42,6 +42,8 @@ export interface AmbassadorsWorld {
   reverse(entryId: string, account: AccountRef, points: number, at: Date): Promise<void>;
   promote(personId: string, tierId: string, at: Date): Promise<void>;
   solved(asker: AccountRef, askedAt: Date, solvedAt: Date): Promise<void>;
+  /** A survey of one of the asker's questions, rated `score` at `ratedAt` (as satisfaction records it). */
+  rated(asker: AccountRef, score: number, ratedAt: Date): Promise<void>;
 }
 
 /** Creates the capabilities over `database` and `jobs` (the test's or the real job system). */
@@ -93,6 +95,13 @@ export function createAmbassadorsWorld(database: Database, jobs: Jobs, network: 
         [conversationId, accountId, askedAt.toISOString(), solvedAt.toISOString()],
       );
       await pool.query(`INSERT INTO "Resolution" ("id", "conversationId", "acceptedByKind", "at") VALUES ($1::text, $2::text, 'person', $3::timestamp)`, [randomUUID(), conversationId, solvedAt.toISOString()]);
+    },
+    async rated(asker, score, ratedAt) {
+      await pool.query(
+        `INSERT INTO "SatisfactionSurvey" ("conversationId", "communityId", "askerPlatform", "askerUserId", "askedAt", "score", "ratedAt")
+         VALUES ($1::text, 'acme', $2::text, $3::text, $4::timestamp, $5::int, $4::timestamp)`,
+        [randomUUID(), asker.platform, asker.userId, ratedAt.toISOString(), score],
+      );
     },
   };
 }

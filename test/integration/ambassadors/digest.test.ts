@@ -26,7 +26,7 @@ describe.each(JOB_SETUPS)('ambassador digest on the real job system: $label', (s
     await slack?.close();
   });
 
-  it('should post the week digest once in the configured Slack channel and re-arm for next week even when the timer fires twice', async () => {
+  it('should post the week digest once in the configured Slack channel, with the asker who rated 5/5, and re-arm for next week even when the timer fires twice', async () => {
     const local = DateTime.now().setZone('Europe/Helsinki');
     const digest: DigestConfig = { destination: { platform: 'slack', channelId: CHANNEL }, weekday: local.weekday, hour: local.hour, timeZone: 'Europe/Helsinki' };
     const network = ambassadorsNetwork({ digest, locale: 'fi' });
@@ -34,6 +34,11 @@ describe.each(JOB_SETUPS)('ambassador digest on the real job system: $label', (s
     const ambassadors = createAmbassadorsWorld(world.db, jobs, network, { slack: slack.bot.delivery });
     await ambassadors.person({ platform: 'discord', userId: 'd-ann', displayName: 'Ann' });
     await ambassadors.credit({ platform: 'discord', userId: 'd-ann' }, 12, new Date(Date.now() - 2 * 86_400_000));
+    // Two askers rated their solved questions: Ivy 5/5, a reference candidate; Jon 2/5, not one.
+    await ambassadors.person({ platform: 'discord', userId: 'd-ivy', displayName: 'Ivy' });
+    await ambassadors.person({ platform: 'discord', userId: 'd-jon', displayName: 'Jon' });
+    await ambassadors.rated({ platform: 'discord', userId: 'd-ivy' }, 5, new Date(Date.now() - 2 * 86_400_000));
+    await ambassadors.rated({ platform: 'discord', userId: 'd-jon' }, 2, new Date(Date.now() - 2 * 86_400_000));
     await jobs.start();
 
     await ambassadors.ambassadors.schedule();
@@ -48,6 +53,8 @@ describe.each(JOB_SETUPS)('ambassador digest on the real job system: $label', (s
     await eventually(async () => (await timerDue()) === next.getTime(), 'the timer re-armed for next week', 15_000);
     expect(posted()[0]?.text).toContain('*Acme: lähettiläät*');
     expect(posted()[0]?.text).toContain('1. Ann: 12 pistettä');
+    expect(posted()[0]?.text).toContain('• Ivy: arvio 5/5');
+    expect(posted()[0]?.text).not.toContain('Jon');
 
     // The same week's timer fires again (a re-delivered job, a second worker): nothing is posted.
     await jobs.transaction((tx) => jobs.setTimer(tx, { key: digestKey('acme'), kind: DIGEST_TIMER, dueAt: slot, payload: { communityId: 'acme' } }));

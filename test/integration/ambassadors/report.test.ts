@@ -21,7 +21,7 @@ describe('ambassadors report on the real database', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     world = createAmbassadorsWorld(db, createTestJobs(db), ambassadorsNetwork());
-    for (const name of ['ann', 'bob', 'cid', 'dan', 'eve', 'fay', 'gus', 'hal']) ids[name] = await world.person({ platform: 'discord', userId: `d-${name}`, displayName: name.toUpperCase() });
+    for (const name of ['ann', 'bob', 'cid', 'dan', 'eve', 'fay', 'gus', 'hal', 'ivy', 'jon', 'kim', 'lee']) ids[name] = await world.person({ platform: 'discord', userId: `d-${name}`, displayName: name.toUpperCase() });
     ids['sam'] = await world.person({ platform: 'slack', userId: 'U-sam', displayName: 'SAM', email: 'sam@acme.test' });
     const sam: AccountRef = { platform: 'slack', userId: 'U-sam' };
 
@@ -61,6 +61,16 @@ describe('ambassadors report on the real database', () => {
     await world.credit(discord('d-ann'), 0, daysBefore(2), { reason: 'thanks', giver: sam });
     // A question solved before the period does not count.
     await world.solved(discord('d-hal'), daysBefore(12), daysBefore(12, 0.5));
+
+    // Survey ratings: Ivy rated 5 and 4; Jon 2; Kim 5 then 2; Lee 5 before the period; Eve 5; staff Sam 5.
+    await world.rated(discord('d-ivy'), 5, daysBefore(4));
+    await world.rated(discord('d-ivy'), 4, daysBefore(1));
+    await world.rated(discord('d-jon'), 2, daysBefore(3));
+    await world.rated(discord('d-kim'), 5, daysBefore(5));
+    await world.rated(discord('d-kim'), 2, daysBefore(2));
+    await world.rated(discord('d-lee'), 5, daysBefore(9));
+    await world.rated(discord('d-eve'), 5, daysBefore(4));
+    await world.rated(sam, 5, daysBefore(2));
   }, 120_000);
   afterAll(async () => {
     await db?.dispose();
@@ -83,14 +93,25 @@ describe('ambassadors report on the real database', () => {
     expect(report.newTierHolders).toEqual([{ personId: ids['ann'], displayName: 'ANN', tierId: 'ambassador', at: daysBefore(3) }]);
   });
 
-  it('should name reference candidates: the fast and thankful asker and the helper credited every week', async () => {
+  it('should name reference candidates: the fast and thankful asker, the asker who rated well and the helper credited every week', async () => {
     const report = await world.ambassadors.report('acme', { to: TO });
     expect(report.referenceCandidates.map((candidate) => [candidate.displayName, candidate.why])).toEqual([
       ['EVE', 'solved-fast-and-thankful'],
+      ['IVY', 'rated-well'],
       ['ANN', 'sustained-helper'],
     ]);
-    expect(report.referenceCandidates[0]?.evidence).toBe('2 questions solved in 1 h 15 min median (community 15 h 45 min); thanks given: 1');
-    expect(report.referenceCandidates[1]?.evidence).toBe('credited every week for 4 weeks (42 points)');
+    expect(report.referenceCandidates[0]?.evidence).toBe('2 questions solved in 1 h 15 min median (community 15 h 45 min); thanks given: 1; rated 5/5');
+    expect(report.referenceCandidates[1]?.evidence).toBe('rated 5/5, 4/5');
+    expect(report.referenceCandidates[2]?.evidence).toBe('credited every week for 4 weeks (42 points)');
+  });
+
+  it('should leave out an asker who rated 2/5, one who rated well and then poorly, one who rated before the period and staff', async () => {
+    const report = await world.ambassadors.report('acme', { to: TO });
+    const names = report.referenceCandidates.map((candidate) => candidate.displayName);
+    for (const absent of ['JON', 'KIM', 'LEE', 'SAM']) expect(names).not.toContain(absent);
+    // Over two weeks Lee's 5/5 is in the period.
+    const longer = await world.ambassadors.report('acme', { to: TO, days: 14 });
+    expect(longer.referenceCandidates.find((candidate) => candidate.displayName === 'LEE')).toMatchObject({ why: 'rated-well', evidence: 'rated 5/5' });
   });
 
   it('should cover the days asked for when --days is longer than a week', async () => {

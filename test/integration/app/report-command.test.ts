@@ -39,11 +39,16 @@ describe('heimo report ambassadors', () => {
       await world.credit({ platform: 'discord', userId: 'd-bob' }, 4, new Date(NOW.getTime() - 3 * DAY));
       await world.credit({ platform: 'slack', userId: 'U-sam' }, 50, new Date(NOW.getTime() - 3 * DAY));
       await world.promote(ann, 'helper', new Date(NOW.getTime() - DAY));
+      // Ivy rated her solved question 5/5 (a reference candidate); Jon rated his 2/5 (not one).
+      await world.person({ platform: 'discord', userId: 'd-ivy', displayName: 'Ivy' });
+      await world.person({ platform: 'discord', userId: 'd-jon', displayName: 'Jon' });
+      await world.rated({ platform: 'discord', userId: 'd-ivy' }, 5, new Date(NOW.getTime() - 2 * DAY));
+      await world.rated({ platform: 'discord', userId: 'd-jon' }, 2, new Date(NOW.getTime() - 2 * DAY));
     });
   }, 120_000);
   afterAll(() => cli?.dispose());
 
-  it('should write one quoted CSV row per person and section, staff left out, when --format csv is given', async () => {
+  it('should write one quoted CSV row per person and section, staff left out, the reason of a reference candidate in why, when --format csv is given', async () => {
     const { code, out } = await run(['--format', 'csv']);
     expect(code).toBe(0);
     expect(out.split('\r\n')).toEqual([
@@ -52,6 +57,7 @@ describe('heimo report ambassadors', () => {
       "top,2,'=cmd(),4,0,,",
       'rising,1,"Virtanen, ""Ann""",15,0,Helper,gained 15',
       'new-tier,1,"Virtanen, ""Ann""",,,Helper,promoted 2026-12-06T07:00:00.000Z',
+      'reference,1,Ivy,,,,rated-well: rated 5/5',
       '',
     ]);
   });
@@ -60,7 +66,8 @@ describe('heimo report ambassadors', () => {
     const { code, out } = await run(['--format', 'json', '--community', 'acme', '--days', '30']);
     expect(code).toBe(0);
     const report = JSON.parse(out) as { communityId: string; from: string; to: string; top: { displayName: string; points: number; tierName: string | null }[]; referenceCandidates: unknown[] };
-    expect(report).toMatchObject({ communityId: 'acme', from: '2026-11-07T07:00:00.000Z', to: '2026-12-07T07:00:00.000Z', referenceCandidates: [] });
+    expect(report).toMatchObject({ communityId: 'acme', from: '2026-11-07T07:00:00.000Z', to: '2026-12-07T07:00:00.000Z' });
+    expect(report.referenceCandidates).toEqual([{ personId: expect.any(String), displayName: 'Ivy', why: 'rated-well', evidence: 'rated 5/5' }]);
     expect(report.top.map((row) => [row.displayName, row.points, row.tierName])).toEqual([['Virtanen, "Ann"', 15, 'Helper'], ['=cmd()', 4, null]]);
   });
 

@@ -49,4 +49,19 @@ describe('digest text', () => {
     expect(formatDuration(t, 27 * 3_600_000)).toBe('1 d 3 h');
     expect(formatDuration(translator('fi'), 27 * 3_600_000)).toBe('1 pv 3 h');
   });
+
+  it('should say why each reference candidate is one when askers thanked or rated well', () => {
+    const report: AmbassadorReport = {
+      ...REPORT,
+      referenceCandidates: [
+        { personId: 'p3', displayName: 'Eve', why: 'solved-fast-and-thankful', evidence: '2 questions solved in 1 h median (community 5 h); thanks given: 1' },
+        { personId: 'p4', displayName: 'Ivy', why: 'rated-well', evidence: 'rated 5/5, 4/5' },
+      ],
+    };
+    expect(digestText(report, { t: translator('en'), tierName, timeZone: 'Europe/Helsinki' }).split('\n').slice(-3)).toEqual([
+      '**Reference customer candidates**',
+      '- Eve: 2 questions solved in 1 h median (community 5 h); thanks given: 1',
+      '- Ivy: rated 5/5, 4/5',
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fastAndThankful, median, pointsBetween, risingHelpers, sustainedHelpers, topHelpers, type PointsRow } from '../../../core/ambassadors/index.ts';
+import { fastAndThankful, ratedWell, median, pointsBetween, risingHelpers, sustainedHelpers, topHelpers, type PointsRow } from '../../../core/ambassadors/index.ts';
 
 const row = (personId: string, points: number, previousPoints = 0): PointsRow => ({ personId, points, previousPoints });
 const HOUR = 3_600_000;
@@ -54,5 +54,21 @@ describe('ambassador report ranking', () => {
 
   it('should find no candidate when nothing was solved in the period', () => {
     expect(fastAndThankful(new Map(), [], new Map([['ann', 3]]))).toEqual([]);
+  });
+
+  it('should pick askers whose ratings of the period were all 4 or 5, most ratings then best mean first, and leave out any with a poorer one', () => {
+    const scores = new Map([
+      ['one-five', [5]],
+      ['two-fours', [4, 4]],
+      ['five-and-four', [4, 5]],
+      ['two-of-five', [2]],
+      ['mixed', [5, 5, 2]],
+      ['none', []],
+    ]);
+    expect(ratedWell(scores)).toEqual([
+      { personId: 'five-and-four', scores: [5, 4] },
+      { personId: 'two-fours', scores: [4, 4] },
+      { personId: 'one-five', scores: [5] },
+    ]);
   });
 });

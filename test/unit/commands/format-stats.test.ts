@@ -42,4 +42,22 @@ describe('stats reply', () => {
     const text = formatStats('Acme', { ...STATS, suggestions: null, search: null, articles: null, questions: null }, translator('fi'));
     expect(text.split('\n')).toEqual(['**Yhteisön Acme luvut**', '- Haku: ei hakuja Heimon käynnistymisen jälkeen']);
   });
+  it('should add the satisfaction line with the mean, ratings, share of 4-5s and surveys sent when some asker rated', () => {
+    const text = formatStats('Acme', { ...STATS, satisfaction: { asked: 20, rated: 12, average: 52 / 12, satisfied: 10 } }, t);
+    expect(text.split('\n').at(-1)).toBe('- Satisfaction: 4.3/5 from 12 ratings (83% satisfied, 4 or 5), 20 surveys sent');
+  });
+
+  it('should write the mean with the language decimal comma when the reader is Finnish', () => {
+    const text = formatStats('Acme', { ...STATS, satisfaction: { asked: 3, rated: 2, average: 4.5, satisfied: 2 } }, translator('fi'));
+    expect(text.split('\n').at(-1)).toBe('- Tyytyväisyys: 4,5/5, 2 arviota (100% tyytyväisiä, 4 tai 5), 3 kyselyä lähetetty');
+  });
+
+  it('should say no ratings yet when surveys were sent but nobody rated', () => {
+    const text = formatStats('Acme', { ...STATS, satisfaction: { asked: 4, rated: 0, average: null, satisfied: 0 } }, t);
+    expect(text.split('\n').at(-1)).toBe('- Satisfaction: no ratings yet, 4 surveys sent');
+  });
+
+  it('should leave the satisfaction line out when satisfaction is not wired', () => {
+    expect(formatStats('Acme', STATS, t)).not.toContain('Satisfaction');
+  });
 });
