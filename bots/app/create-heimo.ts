@@ -191,6 +191,8 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
       credits: capabilities.credits,
       // Issue 11 (recognition): `tier recompute`.
       recognition: capabilities.recognition,
+      // Satisfaction surveys: `rate` (the survey's buttons).
+      satisfaction: capabilities.satisfaction,
     });
     const roles = createRoles({
       process: processConfig,

@@ -1,7 +1,6 @@
 import type { AccountRef } from '../domain/domain-events.ts';
 import type { NetworkConfig } from '../domain/network.ts';
 import { HeimoError } from '../errors.ts';
-import type { Database } from '../infra/db/create-database.ts';
 import type { Jobs } from '../jobs/index.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { RateOutcome, SatisfactionDeps, SatisfactionService } from './port.ts';
@@ -12,7 +11,8 @@ import { fireSurvey, onResolved, SURVEY_TIMER, surveyingCommunity, type SurveyCo
 
 /** What satisfaction is built from: its deps (the lifecycle's facts, the outbox), its table, the job system and the network. */
 export interface SatisfactionSetup extends SatisfactionDeps {
-  database: Pick<Database, 'pool' | 'kind'>;
+  /** The database the figures are read from (the survey's own writes run on the job system's transactions). */
+  database: Parameters<typeof createSqlSatisfactionFigures>[0];
   jobs: Pick<Jobs, 'transaction' | 'publish' | 'setTimer' | 'on' | 'onTimer'>;
   network: () => NetworkConfig;
   /** True when the account (or another linked account of the same person) asked the question; without it, only the asker's own account. */

@@ -30,7 +30,7 @@ describe('Discord commands against the fake', () => {
     expect(root).toMatchObject({ type: 1, name: 'heimo' });
     const subs = root?.options ?? [];
     // kb-accept is a button only ("This solved it" under suggestions): never registered.
-    expect(subs.map((sub) => sub.name)).toEqual(['help', 'status', 'claim', 'assign', 'resolve', 'reopen', 'close', 'move', 'onduty', 'queue', 'deliveries', 'stats', 'privacy', 'kb', 'link', 'unlink', 'leaderboard', 'profile', 'credit', 'tier']);
+    expect(subs.map((sub) => sub.name)).toEqual(['help', 'status', 'claim', 'assign', 'resolve', 'reopen', 'close', 'move', 'onduty', 'queue', 'deliveries', 'stats', 'privacy', 'kb', 'link', 'unlink', 'leaderboard', 'profile', 'credit', 'tier', 'rate']);
     expect(subs.map((sub) => sub.type)).toEqual([...Array(13).fill(1), 2, 1, 1, 1, 1, 2, 2]);
     const sub = (name: string) => subs.find((item) => item.name === name);
     expect(sub('status')).toMatchObject({ description: "Show this question's status, owner and clocks", description_localizations: { fi: expect.any(String) } });
