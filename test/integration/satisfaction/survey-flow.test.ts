@@ -106,7 +106,7 @@ describe('satisfaction surveys', () => {
     await nothingAsked(threadId, conversationId);
   });
 
-  it('should post no survey when the asker reopens the question before the delay', async () => {
+  it('should post no survey and refuse a typed rating when the asker reopens the question before the delay', async () => {
     survey.delayMs = 3_000;
     try {
       const { threadId, conversationId } = await solvedQuestion('carol', 'My invoices page shows nothing');
@@ -118,6 +118,10 @@ describe('satisfaction surveys', () => {
       await eventually(async () => (await surveyTimer(conversationId)) === null || undefined, 'the survey timer fired', 20_000);
       await settle(500);
       await nothingAsked(threadId, conversationId);
+      // Typed while the question is open again: refused, nothing recorded.
+      const typed = await answerTo(net.discord.userRunsSlashCommand({ user: user('carol'), channelId: threadId, command: 'heimo', subcommand: 'rate', options: { score: '5' } }), 'the answer to /heimo rate');
+      expect(typed).toMatchObject({ ephemeral: true, content: 'This question is not solved: rate it once it is.' });
+      expect(await net.db.prisma.satisfactionSurvey.findUnique({ where: { conversationId } })).toBeNull();
     } finally {
       survey.delayMs = 200;
     }
