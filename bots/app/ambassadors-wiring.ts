@@ -9,7 +9,7 @@ import { createSqlAskerOutcomes } from '../../core/lifecycle/index.ts';
 import type { Deliveries } from '../../core/outbox/index.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import type { RecognitionService } from '../../core/recognition/index.ts';
-import { createSqlSatisfactionFigures } from '../../core/satisfaction/index.ts';
+import type { SatisfactionService } from '../../core/satisfaction/index.ts';
 
 // Issue 11, ambassadors: the report and the weekly digest over credits, recognition and identity,
 // the lifecycle's solved questions, credits' thanks and satisfaction's ratings; the digest goes out through the Slack or
@@ -23,6 +23,8 @@ export interface AmbassadorsWiringConfig {
   credits: Pick<CreditsService, 'totalsSince'>;
   recognition: Pick<RecognitionService, 'holdings' | 'changesSince'>;
   identity: Pick<IdentityService, 'peopleOf' | 'person'>;
+  /** Askers' ratings (reference candidates who rated well). */
+  satisfaction: Pick<SatisfactionService, 'ratedBetween'>;
   deliveries?: Deliveries;
   logger: Logger;
 }
@@ -52,7 +54,7 @@ export function wireAmbassadors(config: AmbassadorsWiringConfig): AmbassadorsSer
     identity: config.identity,
     outcomes: createSqlAskerOutcomes(config.database),
     thanks: createSqlThanksGiven(config.database),
-    ratings: createSqlSatisfactionFigures(config.database),
+    ratings: config.satisfaction,
     delivery: digestDelivery(config.deliveries),
     logger: config.logger,
   });

@@ -5,12 +5,12 @@ import type { Database } from '../../core/infra/db/create-database.ts';
 import type { QueueFactory } from '../../core/infra/queue/create-queue-factory.ts';
 import type { Logger } from '../../core/ports/logger.ts';
 import { createJobs, type Jobs, type JobsConfig, type Tx } from '../../core/jobs/index.ts';
-import { createLifecycle, createSqlLifecycleStore, type Lifecycle } from '../../core/lifecycle/index.ts';
+import { createLifecycle, createSqlLifecycleStore, createSqlQuestionFacts, type Lifecycle } from '../../core/lifecycle/index.ts';
 import { createOwners, type Owners } from '../../core/owners/index.ts';
 import { createClocks, type Clocks } from '../../core/clocks/index.ts';
 import { createSqlRoutingStore, MOVED_RULE, routedTeam, type RoutingStore } from '../../core/routing/index.ts';
 import { createSqlOutboxWriter, type CardSources, type OutboxWriter, type ReviewCards } from '../../core/outbox/index.ts';
-import { createQuestionFlow, createSqlTranscripts, type QuestionFlow } from '../../core/conversations/index.ts';
+import { createQuestionFlow, createSqlConversationLookups, createSqlTranscripts, type QuestionFlow } from '../../core/conversations/index.ts';
 import {
   createKnowledgeBase,
   createLatencyWindow,
@@ -36,6 +36,7 @@ import type { AmbassadorsService } from '../../core/ambassadors/index.ts';
 import { createRecognition, type RecognitionService } from '../../core/recognition/index.ts';
 import { recognitionDelivery } from './recognition-delivery.ts';
 import { wireAmbassadors } from './ambassadors-wiring.ts';
+import { createSatisfaction, type SatisfactionService } from '../../core/satisfaction/index.ts';
 
 /** What the capabilities beside the relay need: the database, the queues, the network and the delivery worker's wake-up. */
 export interface CapabilitiesConfig {
@@ -87,6 +88,8 @@ export interface Capabilities {
   ambassadors: AmbassadorsService;
   /** Issue 11 (recognition): ambassador tiers, their Discord roles and announcements; the worker reconciles at start. */
   recognition: RecognitionService;
+  /** Satisfaction surveys: the survey after a solution (the lifecycle's facts, the outbox), `rate`, and their figures. */
+  satisfaction: SatisfactionService;
 }
 
 /**
@@ -192,7 +195,15 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
     database, jobs, network, credits, identity, delivery: recognitionDelivery(config.deliveries), logger: config.logger.child({ component: 'recognition' }),
   });
   recognition.listen();
+  // Satisfaction surveys: a sampled asker is asked to rate a solved question in its Discord thread;
+  // the question's status and asker are the lifecycle's, linked accounts count as the asker.
+  const lookups = createSqlConversationLookups(database);
+  const satisfaction = createSatisfaction({
+    database, jobs, network, outbox, questions: createSqlQuestionFacts(), isAsker: (conversationId, account) => lookups.isAsker(conversationId, account),
+    logger: config.logger.child({ component: 'satisfaction' }),
+  });
+  satisfaction.listen();
   // Issue 11 (ambassadors): the report and the weekly digest over standings, recognition and identity.
-  const ambassadors = wireAmbassadors({ database, jobs, network, credits: standings, recognition, identity, ...(config.deliveries === undefined ? {} : { deliveries: config.deliveries }), logger: config.logger.child({ component: 'ambassadors' }) });
-  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency, identity, standings, credits, recognition, ambassadors };
+  const ambassadors = wireAmbassadors({ database, jobs, network, credits: standings, recognition, identity, satisfaction, ...(config.deliveries === undefined ? {} : { deliveries: config.deliveries }), logger: config.logger.child({ component: 'ambassadors' }) });
+  return { jobs, lifecycle, owners, clocks, routes, outbox, questions, cards, knowledge, reviews, privacy, suggestions, searchLatency, identity, standings, credits, recognition, ambassadors, satisfaction };
 }

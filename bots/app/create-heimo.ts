@@ -34,7 +34,6 @@ import { createCapabilities, type Capabilities, type CapabilitiesConfig } from '
 import { createStatsService, registerKnowledgeMetrics } from './knowledge-stats.ts';
 import { registerSatisfactionMetrics } from './satisfaction-metrics.ts';
 import { createSqlQuestionFigures } from '../../core/lifecycle/index.ts';
-import { createSqlSatisfactionFigures } from '../../core/satisfaction/index.ts';
 
 /** How to build a Heimo instance; tests inject a database and queues, production reads env. */
 export interface HeimoConfig {
@@ -189,12 +188,14 @@ export async function createHeimo(config: HeimoConfig): Promise<Heimo> {
     const figures = { network: networkSource.current, suggestions: capabilities.suggestions, knowledge: capabilities.knowledge, searchLatency: capabilities.searchLatency };
     const commands = createCommands(database, { ...capabilities, network: networkSource.current, schedule: worker.schedule, ...(app.publicUrl === null ? {} : { publicUrl: app.publicUrl }) }, logger, {
       suggestions: { accept: (request) => capabilities.suggestions.accept(request) },
-      stats: createStatsService({ ...figures, questions: createSqlQuestionFigures(database), satisfaction: createSqlSatisfactionFigures(database) }),
+      stats: createStatsService({ ...figures, questions: createSqlQuestionFigures(database), satisfaction: capabilities.satisfaction }),
       identity: capabilities.identity,
       // Issue 11 (credits): `credit give|revoke|flags`, and the standings' leaderboard and profile through it.
       credits: capabilities.credits,
       // Issue 11 (recognition): `tier recompute`.
       recognition: capabilities.recognition,
+      // Satisfaction surveys: `rate` (the survey's buttons).
+      satisfaction: capabilities.satisfaction,
     });
     const roles = createRoles({
       process: processConfig,

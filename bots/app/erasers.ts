@@ -9,6 +9,7 @@ import { createOutboxEraser } from '../../core/outbox/index.ts';
 import { createOwnersEraser } from '../../core/owners/index.ts';
 import type { Eraser } from '../../core/privacy/index.ts';
 import { createRecognitionEraser } from '../../core/recognition/index.ts';
+import { createSatisfactionEraser } from '../../core/satisfaction/index.ts';
 
 /**
  * Every capability's part of forgetting a person (privacy adds its own), over the running knowledge
@@ -17,5 +18,5 @@ import { createRecognitionEraser } from '../../core/recognition/index.ts';
  * questions and articles only).
  */
 export function createErasers(knowledge: Pick<KnowledgeInternals, 'removeAuthor'>): Eraser[] {
-  return [createConversationsEraser(), createKnowledgeEraser(knowledge), createLifecycleEraser(), createOwnersEraser(), createAuditEraser(), createOutboxEraser(), createJobsEraser(), createIdentityEraser(), createCreditsEraser(), createRecognitionEraser()];
+  return [createConversationsEraser(), createKnowledgeEraser(knowledge), createLifecycleEraser(), createOwnersEraser(), createAuditEraser(), createOutboxEraser(), createJobsEraser(), createIdentityEraser(), createCreditsEraser(), createRecognitionEraser(), createSatisfactionEraser()];
 }

@@ -126,7 +126,7 @@ export function createStatusDelivery(config: StatusDeliveryConfig): Required<Pic
           type: ComponentType.Button,
           style: STYLES[action.style ?? 'default'],
           label: clamp(action.label, LABEL_MAX),
-          custom_id: customIdFor(action.command, prompt.conversationId),
+          custom_id: customIdFor(action.command, prompt.conversationId, action.args),
         })),
       }];
       if (prompt.isRetry) {

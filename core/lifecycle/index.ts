@@ -12,3 +12,4 @@ export { decideTransition, mayAct, needsOwner, statusAfterReply, type ActorRole,
 export { createLifecycleEraser } from './sql-lifecycle-eraser.ts';
 export { createSqlQuestionFigures, type QuestionFiguresRecord } from './sql-question-figures.ts';
 export { createSqlAskerOutcomes, type SolvedQuestionRecord } from './sql-asker-outcomes.ts';
+export { createSqlQuestionFacts, type QuestionFactsRecord } from './sql-question-facts.ts';

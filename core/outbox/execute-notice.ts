@@ -1,5 +1,6 @@
 import type { Destination, EmployeePlatform } from '../domain/types.ts';
 import { HeimoError } from '../errors.ts';
+import type { Translator } from '../i18n/index.ts';
 import type { CardAction, CustomerDelivery, EmployeeDelivery, NoticeView } from '../ports/delivery.ts';
 import { communityTranslator } from './card-details.ts';
 import { field, threadOf, type ExecuteContext } from './execute-delivery.ts';
@@ -43,6 +44,10 @@ export async function executeNotice(context: ExecuteContext, claimed: ClaimedEnt
         await discord.postPrompt(thread, { conversationId: entry.conversationId, text: t('prompt.window.ping'), actions: [], mentionRoleId: field(entry, 'roleId'), idempotencyKey: entry.id, isRetry });
         return [];
       }
+      if (prompt === 'survey') {
+        await discord.postPrompt(thread, { conversationId: entry.conversationId, text: t('prompt.survey.text'), actions: surveyActions(t), idempotencyKey: entry.id, isRetry });
+        return [];
+      }
       // The buttons run the registry's own commands: Solved resolves, Still need help reopens.
       const actions: CardAction[] = [
         { command: 'resolve', label: t('prompt.idle.solved'), style: 'primary' },
@@ -77,6 +82,11 @@ export async function executeNotice(context: ExecuteContext, claimed: ClaimedEnt
       throw new HeimoError('BAD_INPUT', `${entry.kind} is not a notice`, { context: { entryId: entry.id } });
   }
 }
+
+// The satisfaction survey's five buttons, 1 to 5, each running `rate` with its score (only the asker's click counts).
+const SURVEY_SCORES = ['1', '2', '3', '4', '5'] as const;
+const surveyActions = (t: Translator): CardAction[] =>
+  SURVEY_SCORES.map((score) => ({ command: 'rate', label: t(`prompt.survey.score.${score}`), style: 'default', args: { score } }));
 
 // The question's link on its own line, when there is one.
 const withLink = (text: string, url: string | undefined): string => (url === undefined || url === '' ? text : `${text}\n${url}`);

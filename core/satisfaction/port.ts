@@ -15,6 +15,8 @@ export interface SurveyedQuestion {
   communityId: string;
   status: ConversationStatus;
   asker: AccountRef;
+  /** A bot's question (a webhook, an integration) is never surveyed. */
+  askerIsBot: boolean;
 }
 
 /** Reads a question's status and asker (the lifecycle's, through its port). */
@@ -50,7 +52,8 @@ export interface SatisfactionService {
   /**
    * Records the asker's score (1-5) of a solved question and publishes `satisfaction.rated`.
    * Throws a HeimoError: NOT_FOUND (no such question), UNAUTHORIZED (not its asker), BAD_INPUT (a
-   * score outside 1-5), LIFECYCLE_INVALID (the question is not solved).
+   * score outside 1-5), LIFECYCLE_INVALID (the question is not solved), CONFLICT (surveys are off in
+   * the question's community).
    */
   rate(request: { conversationId: string; rater: AccountRef; score: number }): Promise<RateOutcome>;
   /** Ratings of surveys asked since `since` (stats). */

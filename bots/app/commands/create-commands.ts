@@ -13,8 +13,8 @@ import { createCommandPort } from './create-command-port.ts';
 /** The running capabilities commands act through (the composition root's instances). */
 export type CommandCapabilities = Pick<CommandServicesConfig, 'network' | 'jobs' | 'lifecycle' | 'owners' | 'clocks' | 'outbox' | 'schedule' | 'privacy' | 'knowledge' | 'publicUrl'>;
 
-/** Services beyond the questions' own: the knowledge base's suggestions, the figures of `stats`, and issue 11's people, credits and tiers. */
-export type ExtraCommandServices = Pick<CommandServices, 'suggestions' | 'stats' | 'identity' | 'credits' | 'recognition'>;
+/** Services beyond the questions' own: the knowledge base's suggestions, the figures of `stats`, issue 11's people, credits and tiers, and satisfaction's `rate`. */
+export type ExtraCommandServices = Pick<CommandServices, 'suggestions' | 'stats' | 'identity' | 'credits' | 'recognition' | 'satisfaction'>;
 
 /** Builds the command port over the database's stores and the running capabilities; every bot gets it. */
 export function createCommands(database: Database, capabilities: CommandCapabilities, logger: Logger, extra: ExtraCommandServices = {}): CommandPort {

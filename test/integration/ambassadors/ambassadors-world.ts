@@ -1,3 +1,4 @@
+import { createSqlSatisfactionFigures } from '../../../core/satisfaction/index.ts';
 import { randomUUID } from 'node:crypto';
 import { wireAmbassadors } from '../../../bots/app/ambassadors-wiring.ts';
 import type { AmbassadorsService } from '../../../core/ambassadors/index.ts';
@@ -52,7 +53,7 @@ export function createAmbassadorsWorld(database: Database, jobs: Jobs, network: 
   const identity = createIdentity({ database, jobs, network: () => network, logger });
   const standings = createStandings({ database, identity });
   const recognition = createRecognition({ database, jobs, network: () => network, credits: { ...standings, isFlagged: async () => false }, identity, delivery: () => undefined, logger });
-  const ambassadors = wireAmbassadors({ database, jobs, network: () => network, credits: standings, recognition, identity, ...(deliveries === undefined ? {} : { deliveries }), logger });
+  const ambassadors = wireAmbassadors({ database, jobs, network: () => network, credits: standings, recognition, identity, satisfaction: createSqlSatisfactionFigures(database), ...(deliveries === undefined ? {} : { deliveries }), logger });
   const pool = database.pool;
   return {
     identity,

@@ -30,9 +30,11 @@ describe('Discord commands against the fake', () => {
     expect(root).toMatchObject({ type: 1, name: 'heimo' });
     const subs = root?.options ?? [];
     // kb-accept is a button only ("This solved it" under suggestions): never registered.
-    expect(subs.map((sub) => sub.name)).toEqual(['help', 'status', 'claim', 'assign', 'resolve', 'reopen', 'close', 'move', 'onduty', 'queue', 'deliveries', 'stats', 'privacy', 'kb', 'link', 'unlink', 'leaderboard', 'profile', 'credit', 'tier']);
-    expect(subs.map((sub) => sub.type)).toEqual([...Array(13).fill(1), 2, 1, 1, 1, 1, 2, 2]);
+    expect(subs.map((sub) => sub.name)).toEqual(['help', 'status', 'claim', 'assign', 'resolve', 'reopen', 'close', 'move', 'onduty', 'queue', 'deliveries', 'stats', 'privacy', 'kb', 'link', 'unlink', 'leaderboard', 'profile', 'credit', 'tier', 'rate']);
+    expect(subs.map((sub) => sub.type)).toEqual([...Array(13).fill(1), 2, 1, 1, 1, 1, 2, 2, 1]);
     const sub = (name: string) => subs.find((item) => item.name === name);
+    // Satisfaction: `rate <score>` (the survey's buttons run it), the score required text.
+    expect(sub('rate')?.options?.map((option) => [option.name, option.type, option.required])).toEqual([['score', 3, true], ['question', 3, false]]);
     expect(sub('status')).toMatchObject({ description: "Show this question's status, owner and clocks", description_localizations: { fi: expect.any(String) } });
     expect(sub('status')?.description_localizations?.['fi']).not.toBe(sub('status')?.description);
     // user is a USER option (6) and required, so it comes before the optional question.

@@ -40,7 +40,7 @@ describe('forgetting a person', () => {
     privacy = createPrivacy({
       database: world.db, jobs: world.capabilities.jobs, erasers: createErasers(knowledge), onChoicesChanged: (tx, person) => knowledge.consentChanged(tx, person), logger: recordingLogger(logLines),
     });
-    const port = createCommands(world.db, { ...world.capabilities, privacy, network: () => NETWORK, schedule: async () => undefined }, recordingLogger(logLines), { identity: world.capabilities.identity });
+    const port = createCommands(world.db, { ...world.capabilities, privacy, network: () => NETWORK, schedule: async () => undefined }, recordingLogger(logLines), { identity: world.capabilities.identity, satisfaction: world.capabilities.satisfaction });
     run = (request) => port.run({ ...request, platform: 'discord', guildId: 'g1' });
   }, 120_000);
   afterAll(() => world?.stop(), 60_000);
@@ -81,6 +81,8 @@ describe('forgetting a person', () => {
       author: { platformUserId: KAISA, displayName: 'Kaisa Virtanen', avatarUrl: kaisaAvatar, isBot: false }, text: 'Thanks, the Pangolinade workaround helped too.',
     });
     expect((await run({ actor: kaisa, command: 'resolve', args: {}, question: { platform: 'discord', channelId: 'thread-k1', threadId: 'thread-k1' } })).visibility).toBe('public');
+    // She rates the help she got: the survey row names her account.
+    expect(await run({ actor: kaisa, command: 'rate', args: { score: '5' }, question: { platform: 'discord', channelId: 'thread-k1', threadId: 'thread-k1' } })).toEqual({ visibility: 'private', text: 'Thanks, you rated this 5/5.' });
     expect((await run({ actor: kaisa, command: 'privacy', args: { action: 'name', on: true } })).visibility).toBe('private');
 
     // Olli asks; Kaisa answers as a community member; Olli marks her answer as the solution.
@@ -133,7 +135,7 @@ describe('forgetting a person', () => {
     const needles = [KAISA, 'Kaisa', 'Virtanen', ...KAISA_WORDS];
     const before = new Set((await findEverywhere(world.db, needles)).map((hit) => hit.column.split('.').slice(1, 2)[0]));
     // The search finds her where she was put, so an empty result after the forget means something.
-    for (const table of ['Person', 'PlatformAccount', 'Conversation', 'Message', 'Reaction', 'CommandAudit', 'StatusChange', 'Resolution', 'DomainEvent', 'Timer', 'OutboxEntry', 'Article', 'ArticlePart', 'ArticleRevision', 'PrivacyChoice', 'Identity', 'IdentityAccount', 'LinkCode', 'CreditEntry']) {
+    for (const table of ['Person', 'PlatformAccount', 'Conversation', 'Message', 'Reaction', 'CommandAudit', 'StatusChange', 'Resolution', 'DomainEvent', 'Timer', 'OutboxEntry', 'Article', 'ArticlePart', 'ArticleRevision', 'PrivacyChoice', 'Identity', 'IdentityAccount', 'LinkCode', 'CreditEntry', 'SatisfactionSurvey']) {
       expect(before).toContain(table);
     }
     const reactionsBefore = await rows<{ n: number }>(`SELECT count(*)::int AS "n" FROM "Reaction"`);
@@ -155,6 +157,8 @@ describe('forgetting a person', () => {
     expect(await rows(`SELECT "displayName" FROM "PlatformAccount" WHERE "platform" = 'discord' AND "externalId" = $1::text`, [OLLI])).toEqual([{ displayName: 'Olli' }]);
     expect(await rows(`SELECT "displayName", "avatarUrl" FROM "PlatformAccount" WHERE "id" = (SELECT "askerId" FROM "Conversation" WHERE "id" = $1::text)`, [q1.conversationId])).toEqual([{ displayName: FORGOTTEN_NAME, avatarUrl: null }]);
     expect(await rows(`SELECT count(*)::int AS "n" FROM "Reaction"`)).toEqual(reactionsBefore);
+    // Her rating stays (the community's satisfaction figures stay right), under the tombstone.
+    expect(await rows(`SELECT "score", "askerPlatform", "askerUserId" <> $2::text AS "anonymised" FROM "SatisfactionSurvey" WHERE "conversationId" = $1::text`, [q1.conversationId, KAISA])).toEqual([{ score: 5, askerPlatform: 'discord', anonymised: true }]);
     // Her credits keep their points (the community's totals stay right), under no name.
     expect(await rows(`SELECT count(*)::int AS "n", sum("points")::int AS "points" FROM "CreditEntry"`)).toEqual(creditsBefore);
     const articles = await rows<{ id: string; state: string; title: string; question: string; answer: string; contributors: unknown; revision: number }>(

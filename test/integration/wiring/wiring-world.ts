@@ -1,7 +1,7 @@
 import { createCapabilities, type Capabilities } from '../../../bots/app/create-capabilities.ts';
 import { createRelay } from '../../../core/conversations/index.ts';
 import { createSqlRelayStore } from '../../../core/conversations/index.ts';
-import { defineCommunity, DEFAULT_KNOWLEDGE, type NetworkConfig } from '../../../core/domain/network.ts';
+import { defineCommunity, DEFAULT_KNOWLEDGE, DEFAULT_SATISFACTION, type NetworkConfig } from '../../../core/domain/network.ts';
 import type { InboundHandler } from '../../../core/domain/events.ts';
 import type { QueueFactory } from '../../../core/infra/queue/create-queue-factory.ts';
 import { createLogger } from '../../../core/logger.ts';
@@ -16,7 +16,7 @@ export const WINDOW_MS = 1_000;
 /** One hour to the first response and a day to resolution for gold customers. */
 export const FIRST_RESPONSE_MS = 3_600_000;
 
-/** Acme: billing questions (keyword "invoice") wait for the community, then go to Support; gold customers have clock targets. */
+/** Acme: billing questions (keyword "invoice") wait for the community, then go to Support; gold customers have clock targets; surveys are on. */
 export const NETWORK: NetworkConfig = {
   communities: [
     defineCommunity({
@@ -28,6 +28,8 @@ export const NETWORK: NetworkConfig = {
       tiers: [{ id: 'gold', discordRoleIds: ['gold-role'], firstResponseMs: FIRST_RESPONSE_MS, resolutionMs: 86_400_000, skipCommunityWindow: false }],
       rules: [{ name: 'billing', match: { keywords: ['invoice'] }, team: 'support', communityWindowMs: WINDOW_MS, pingRoleId: 'ambassadors' }],
       knowledge: { ...DEFAULT_KNOWLEDGE, reviewChannel: { platform: 'slack', channelId: 'C-review' } },
+      // Surveys on, posted a day after a solution: never within these tests, but an asker may rate by typing `rate`.
+      satisfaction: { ...DEFAULT_SATISFACTION, enabled: true, delayMs: 86_400_000 },
     }),
   ],
   internalMarkers: ['//'],

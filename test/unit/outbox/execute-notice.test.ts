@@ -61,6 +61,16 @@ describe('Heimo\'s own posts', () => {
     expect(calls[1]?.args[1]).toMatchObject({ text: 'Uusi kysymys odottaa yhteisön vastausta.', actions: [], mentionRoleId: 'R1' });
   });
 
+  it('should post the survey with five buttons running rate with scores 1 to 5 in the community\'s language when a survey prompt is delivered', async () => {
+    const { calls, context } = recorded();
+    await executeDelivery(context, claimed('discord', 'prompt.post', { prompt: 'survey' }));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.args[1]).toMatchObject({
+      conversationId: 'c1', text: 'Miten onnistuimme? Arvioi saamasi apu', idempotencyKey: 'e1',
+      actions: ['1 😞', '2 🙁', '3 😐', '4 🙂', '5 😄'].map((label, index) => ({ command: 'rate', label, args: { score: String(index + 1) } })),
+    });
+  });
+
   it('should word the assignee\'s message and the escalation in the community\'s language and leave the mention for the platform to write when those are delivered', async () => {
     const { calls, context } = recorded();
     await executeDelivery(context, claimed('slack', 'dm.post', { userId: 'U1', title: 'Lasku', url: 'https://discord.test/t/1', by: 'Aino' }));
