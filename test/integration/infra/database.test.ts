@@ -71,7 +71,8 @@ describe('createDatabase', () => {
     } finally {
       await second.close();
     }
-  });
+    // Two embedded databases and a full migration: well past the default on a loaded two-core machine.
+  }, 120_000);
 
   it('should refuse to open the embedded database twice when it is already open', async () => {
     const first = await createDatabase({ url: null, dataDir });
