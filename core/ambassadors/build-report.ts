@@ -78,25 +78,24 @@ export async function buildReport(sources: ReportSources, community: Pick<Commun
   // Askers, thankers and raters are accounts; the report speaks of people (linked accounts count together).
   const rated = ratings.flatMap((rating) => (rating.score === null ? [] : [{ asker: rating.asker, score: rating.score }]));
   const byAccount = await sources.identity.peopleOf([...solved.map((question) => question.asker), ...thanks.map((entry) => entry.giver), ...rated.map((rating) => rating.asker)], tx);
-  const solvedMs = new Map<string, number[]>();
-  for (const question of solved) {
-    const person = byAccount.get(accountKey(question.asker));
-    if (person === undefined || person.staff) continue;
-    people.set(person.id, person);
-    solvedMs.set(person.id, [...(solvedMs.get(person.id) ?? []), question.resolutionMs]);
-  }
+  // The values of each non-staff person (linked accounts count together); the people met are kept for their names.
+  const byPerson = <T>(items: readonly T[], account: (item: T) => AccountRef, value: (item: T) => number): Map<string, number[]> => {
+    const grouped = new Map<string, number[]>();
+    for (const item of items) {
+      const person = byAccount.get(accountKey(account(item)));
+      if (person === undefined || person.staff) continue;
+      people.set(person.id, person);
+      grouped.set(person.id, [...(grouped.get(person.id) ?? []), value(item)]);
+    }
+    return grouped;
+  };
+  const solvedMs = byPerson(solved, (question) => question.asker, (question) => question.resolutionMs);
   const thanksByPerson = new Map<string, number>();
   for (const entry of thanks) {
     const person = byAccount.get(accountKey(entry.giver));
     if (person !== undefined) thanksByPerson.set(person.id, (thanksByPerson.get(person.id) ?? 0) + entry.count);
   }
-  const scoresByPerson = new Map<string, number[]>();
-  for (const rating of rated) {
-    const person = byAccount.get(accountKey(rating.asker));
-    if (person === undefined || person.staff) continue;
-    people.set(person.id, person);
-    scoresByPerson.set(person.id, [...(scoresByPerson.get(person.id) ?? []), rating.score]);
-  }
+  const scoresByPerson = byPerson(rated, (rating) => rating.asker, (rating) => rating.score);
   const wellRated = new Map(ratedWell(scoresByPerson).map((found) => [found.personId, t('ambassadors.evidence.rated', { scores: found.scores.map((score) => `${score}/5`).join(', ') })]));
   const references: ReferenceCandidate[] = fastAndThankful(solvedMs, solved.map((question) => question.resolutionMs), thanksByPerson).map((found) => ({
     personId: found.personId,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SATISFACTION, NO_PERMISSIONS } from '../../../core/domain/network.ts';
 import type { DomainEvent } from '../../../core/domain/domain-events.ts';
-import { createSlackSide } from '../../contracts/slack-side.ts';
-import { startNetwork, type Network } from '../../e2e/network-harness.ts';
+import type { Network } from '../../e2e/network-harness.ts';
+import { startSurveyNetwork } from './survey-network.ts';
 import { eventually } from '../../support/eventually.ts';
 
 // Ratings as the survey publishes them (the survey itself is tested with its capability): here what
@@ -13,24 +13,17 @@ const rated = (conversationId: string, score: number, previousScore: number | nu
 
 describe('satisfaction ratings in the running app', () => {
   let net: Network;
-  let slack: Awaited<ReturnType<typeof createSlackSide>>;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    slack = await createSlackSide();
-    net = await startNetwork(slack, {
-      env: { HEIMO_REGISTER_COMMANDS: 'true' },
-      jobs: { sweepIntervalMs: 500, sweepGraceMs: 500, retry: { baseDelayMs: 200 } },
-      community: (world) => ({
-        satisfaction: { ...DEFAULT_SATISFACTION, enabled: true },
-        permissions: { ...NO_PERMISSIONS, discord: { moderatorRoleIds: [], staffRoleIds: [world.roles.staff.id] } },
-      }),
-    });
-    await eventually(() => net.discord.registeredCommands().length > 0, 'the commands registered');
+    ({ net, close } = await startSurveyNetwork((world) => ({
+      satisfaction: { ...DEFAULT_SATISFACTION, enabled: true },
+      permissions: { ...NO_PERMISSIONS, discord: { moderatorRoleIds: [], staffRoleIds: [world.roles.staff.id] } },
+    })));
   }, 60_000);
 
   afterAll(async () => {
-    await net?.close();
-    await slack?.close();
+    await close?.();
   });
 
   it('should count each rating by community and score on /metrics when satisfaction.rated is published', async () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SatisfactionConfig } from '../../../core/domain/network.ts';
-import { createSlackSide } from '../../contracts/slack-side.ts';
-import { startNetwork, type Network } from '../../e2e/network-harness.ts';
+import type { Network } from '../../e2e/network-harness.ts';
 import type { FakeInteraction, FakeMessage, FakeUser } from '../../fakes/discord/index.ts';
 import { discordButtons } from '../../support/discord-buttons.ts';
 import { eventually, settle } from '../../support/eventually.ts';
+import { startSurveyNetwork, type SurveySlack } from './survey-network.ts';
 
 // Satisfaction surveys on a real Heimo (real database and job system: PGlite and the PostgreSQL
 // queue backend by default, PostgreSQL and Redis with DATABASE_URL and REDIS_URL), between the
@@ -19,20 +19,15 @@ const survey: SatisfactionConfig = { enabled: true, sampleRate: 1, cooldownMs: 3
 
 describe('satisfaction surveys', () => {
   let net: Network;
-  let slack: Awaited<ReturnType<typeof createSlackSide>>;
+  let slack: SurveySlack;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    slack = await createSlackSide();
-    net = await startNetwork(slack, {
-      env: { HEIMO_REGISTER_COMMANDS: 'true' },
-      jobs: { sweepIntervalMs: 500, sweepGraceMs: 500, retry: { baseDelayMs: 200 } },
-      community: () => ({ satisfaction: survey }),
-    });
-    await eventually(() => net.discord.registeredCommands().length > 0, 'the commands registered');
+    ({ net, slack, close } = await startSurveyNetwork(() => ({ satisfaction: survey })));
   }, 60_000);
 
   afterAll(async () => {
-    await net?.close();
+    await close?.();
   });
 
   const user = (name: 'bob' | 'carol'): FakeUser => net.discord.world.users[name];
