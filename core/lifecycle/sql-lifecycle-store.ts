@@ -31,7 +31,8 @@ VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8
 // The card is posted when a question starts outside a window, or leaves `new` for work (the window
 // ends), or comes back to work after it was solved or closed inside the window (a reopen posts it):
 // so it exists unless the question started `new` and never was open, claimed or answered.
-const REACHED_STAFF_SQL = `
+/** Whether question $1's card was ever posted (also read by the question facts). */
+export const REACHED_STAFF_SQL = `
 SELECT NOT EXISTS (SELECT 1 FROM "StatusChange" WHERE "conversationId" = $1::text AND "from" = 'new')
     OR EXISTS (SELECT 1 FROM "StatusChange" WHERE "conversationId" = $1::text AND "to" IN ('open', 'claimed', 'answered')) AS "reached"`;
 

@@ -159,12 +159,20 @@ export async function executeDelivery(context: ExecuteContext, claimed: ClaimedE
       return [];
     }
     case 'notice.post': {
-      // The payload names the thread itself: a moved card's link is gone by the time its note goes out.
       const adapter = employee(deliveries, entry.platform);
       if (adapter.postNotice === undefined) throw new HeimoError('BAD_INPUT', `no ${entry.platform} delivery renders ${entry.kind} yet`, { context: { entryId: entry.id } });
+      const notice = { text: field(entry, 'text'), idempotencyKey: entry.id, isRetry };
+      // A note without a thread goes to the card's thread now (a rating); a moved card's note names
+      // its old thread itself, as that link is gone by the time the note goes out.
+      if (entry.payload['threadId'] === undefined) {
+        const link = threadOf(claimed);
+        const { destination } = await store.conversationView(entry.conversationId);
+        await adapter.postNotice({ ...destination, channelId: link.channelId }, notice, { channelId: link.channelId, threadId: link.threadId });
+        return [];
+      }
       const teamId = entry.payload['teamId'];
       const destination: Destination = { platform: entry.platform as EmployeePlatform, channelId: field(entry, 'channelId'), ...(teamId === undefined || teamId === '' ? {} : { teamId }) };
-      await adapter.postNotice(destination, { text: field(entry, 'text'), idempotencyKey: entry.id, isRetry }, { channelId: field(entry, 'channelId'), threadId: field(entry, 'threadId') });
+      await adapter.postNotice(destination, notice, { channelId: field(entry, 'channelId'), threadId: field(entry, 'threadId') });
       return [];
     }
     case 'status.update':

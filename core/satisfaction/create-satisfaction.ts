@@ -7,7 +7,7 @@ import type { RateOutcome, SatisfactionDeps, SatisfactionService } from './port.
 import { createSqlSatisfactionFigures } from './sql-satisfaction-figures.ts';
 import { createSqlSatisfactionStore } from './sql-satisfaction-store.ts';
 import { checkScore } from './survey-rules.ts';
-import { fireSurvey, onResolved, SURVEY_TIMER, surveyingCommunity, type SurveyContext } from './survey-timer.ts';
+import { fireSurvey, onResolved, ratingNotice, SURVEY_TIMER, surveyingCommunity, type SurveyContext } from './survey-timer.ts';
 
 /** What satisfaction is built from: its deps (the lifecycle's facts, the outbox), its table, the job system and the network. */
 export interface SatisfactionSetup extends SatisfactionDeps {
@@ -46,7 +46,8 @@ export function createSatisfaction(setup: SatisfactionSetup): SatisfactionServic
       return jobs.transaction(async (tx) => {
         const question = await questions(tx, conversationId);
         if (question === null) throw new HeimoError('NOT_FOUND', `question ${conversationId} does not exist`, { context: { conversationId } });
-        if (surveyingCommunity(network, question.communityId) === undefined) {
+        const community = surveyingCommunity(network, question.communityId);
+        if (community === undefined) {
           throw new HeimoError('CONFLICT', 'satisfaction surveys are off in this community', { context: { conversationId, communityId: question.communityId } });
         }
         if (!(linked ?? sameAccount(rater, question.asker))) throw new HeimoError('UNAUTHORIZED', 'only the person who asked may rate the question', { context: { conversationId } });
@@ -57,6 +58,8 @@ export function createSatisfaction(setup: SatisfactionSetup): SatisfactionServic
         const { previous } = (await store.setScore(tx, conversationId, score, at)) ?? { previous: null };
         if (previous === score) return { kind: 'unchanged', score };
         await jobs.publish(tx, { type: 'satisfaction.rated', communityId: question.communityId, conversationId, asker: question.asker, score, previousScore: previous, at: at.toISOString() });
+        // The team hears it in the card's thread (a poor score is worth a follow-up); never the customer's thread.
+        if (question.employeePlatform !== null) await setup.outbox.enqueue(tx, conversationId, [ratingNotice(question.employeePlatform, community.locale, score, previous)]);
         return { kind: 'rated', score, previousScore: previous };
       });
     },

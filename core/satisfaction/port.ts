@@ -1,5 +1,5 @@
 import type { AccountRef } from '../domain/domain-events.ts';
-import type { ConversationStatus } from '../domain/types.ts';
+import type { ConversationStatus, EmployeePlatform } from '../domain/types.ts';
 import type { Tx } from '../jobs/index.ts';
 import type { OutboxWriter } from '../outbox/index.ts';
 
@@ -17,6 +17,8 @@ export interface SurveyedQuestion {
   asker: AccountRef;
   /** A bot's question (a webhook, an integration) is never surveyed. */
   askerIsBot: boolean;
+  /** Where the question's card is (the team is told of each rating there); null when it never reached staff. */
+  employeePlatform: EmployeePlatform | null;
 }
 
 /** Reads a question's status and asker (the lifecycle's, through its port). */

@@ -1,4 +1,6 @@
-import type { CommunityConfig, NetworkConfig } from '../domain/network.ts';
+import type { CommunityConfig, CommunityLocale, NetworkConfig } from '../domain/network.ts';
+import type { EmployeePlatform } from '../domain/types.ts';
+import { translator } from '../i18n/index.ts';
 import type { QuestionResolvedEvent } from '../domain/domain-events.ts';
 import type { OutboxDraft } from '../domain/outbox.ts';
 import type { FiredTimer, Jobs, Tx } from '../jobs/index.ts';
@@ -32,6 +34,13 @@ export interface SurveyContext {
 /** The survey in the question's Discord thread: the outbox renders its text and five buttons in the community's language. */
 export function surveyDelivery(): OutboxDraft {
   return { platform: 'discord', kind: 'prompt.post', payload: { prompt: 'survey' } };
+}
+
+/** The note in the card's thread that tells the team how the asker rated the help (in the community's language). */
+export function ratingNotice(platform: EmployeePlatform, locale: CommunityLocale, score: number, previous: number | null): OutboxDraft {
+  const t = translator(undefined, locale);
+  const text = previous === null ? t('notice.rated', { score }) : t('notice.rated.changed', { score, previous });
+  return { platform, kind: 'notice.post', payload: { text } };
 }
 
 /** The community's settings when it surveys its askers; undefined when unknown or switched off. */

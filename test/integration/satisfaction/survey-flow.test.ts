@@ -41,14 +41,14 @@ describe('satisfaction surveys', () => {
   const surveyTimer = (conversationId: string) => net.db.prisma.timer.findUnique({ where: { key: `satisfaction.ask:${conversationId}` } });
 
   // The asker asks, an employee answers on Slack, the asker marks it solved with /heimo resolve.
-  const solvedQuestion = async (asker: 'bob' | 'carol', text: string): Promise<{ threadId: string; conversationId: string }> => {
+  const solvedQuestion = async (asker: 'bob' | 'carol', text: string): Promise<{ threadId: string; conversationId: string; cardId: string }> => {
     const { threadId, cardId } = await net.ask(text, asker);
     const conversationId = await conversationOf(threadId);
     await slack.reply(cardId, 'Restart the sync service, then sign in again.');
     await eventually(() => net.relayedToDiscord(threadId).some((message) => message.content.includes('Restart the sync service')), 'the answer in the Discord thread');
     expect((await slash(asker, threadId, 'resolve')).ephemeral).toBe(false);
     await eventually(async () => (await statusOf(conversationId)) === 'resolved' || undefined, 'the question resolved');
-    return { threadId, conversationId };
+    return { threadId, conversationId, cardId };
   };
   const nothingAsked = async (threadId: string, conversationId: string): Promise<void> => {
     expect(surveyPost(threadId)).toBeUndefined();
@@ -57,7 +57,8 @@ describe('satisfaction surveys', () => {
   };
 
   it('should post five rating buttons, count only the asker and let them change their score when their question is solved', async () => {
-    const { threadId, conversationId } = await solvedQuestion('bob', 'My calendar sync stopped working yesterday');
+    const { threadId, conversationId, cardId } = await solvedQuestion('bob', 'My calendar sync stopped working yesterday');
+    const notes = () => slack.threadPosts(cardId).map((posted) => posted.text).filter((text) => text.startsWith('The asker'));
     const post = await eventually(() => surveyPost(threadId), 'the survey in the Discord thread', 20_000);
     expect(post.author.id).toBe(net.discord.world.botUser.id);
     expect(post.content).toBe(SURVEY_TEXT);
@@ -85,11 +86,14 @@ describe('satisfaction surveys', () => {
     expect(refused).toMatchObject({ ephemeral: true, content: 'Only the person who asked this question can rate it.' });
     expect(await net.db.prisma.satisfactionSurvey.findUnique({ where: { conversationId } })).toMatchObject({ score: 4 });
     expect(await rated()).toHaveLength(1);
+    // The team hears Bob's score in the card's thread (Carol's refused press adds nothing).
+    expect(await eventually(() => (notes().length > 0 ? notes() : undefined), 'the rating in the card thread')).toEqual(['The asker rated the help 4/5.']);
 
     // Bob changes his mind: the same row, the earlier score on the event.
     expect(await press('bob', 5)).toMatchObject({ ephemeral: true, content: 'Thanks, you rated this 5/5 (it was 4/5).' });
     expect(await net.db.prisma.satisfactionSurvey.findMany({ where: { conversationId } })).toEqual([expect.objectContaining({ score: 5 })]);
     expect((await rated()).map((event) => event.payload)).toEqual([expect.objectContaining({ score: 4, previousScore: null }), expect.objectContaining({ score: 5, previousScore: 4 })]);
+    expect(await eventually(() => (notes().length > 1 ? notes() : undefined), 'the changed rating in the card thread')).toEqual(['The asker rated the help 4/5.', 'The asker changed their rating to 5/5 (it was 4/5).']);
     // Only one survey was posted.
     expect(net.discord.messagesIn(threadId).filter((message) => message.content.startsWith(SURVEY_TEXT))).toHaveLength(1);
   });

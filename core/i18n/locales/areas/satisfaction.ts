@@ -17,6 +17,8 @@ const en = {
   'reply.rate.badScore': 'A rating is a whole number from 1 to 5.',
   'reply.rate.notSolved': 'This question is not solved: rate it once it is.',
   'reply.rate.off': 'Satisfaction surveys are off here.',
+  'notice.rated': 'The asker rated the help {{score}}/5.',
+  'notice.rated.changed': 'The asker changed their rating to {{score}}/5 (it was {{previous}}/5).',
 } as const;
 
 // ---- `/heimo stats`' satisfaction line (the readers' block: kept apart from the survey's texts above) ----
@@ -56,6 +58,8 @@ export const satisfactionTexts: { en: typeof en & typeof statsEn; fi: Record<Key
     'reply.rate.badScore': 'Arvio on kokonaisluku 1–5.',
     'reply.rate.notSolved': 'Tätä kysymystä ei ole ratkaistu: arvioi se, kun se on.',
     'reply.rate.off': 'Tyytyväisyyskyselyt eivät ole käytössä täällä.',
+    'notice.rated': 'Kysyjä arvioi saamansa avun: {{score}}/5.',
+    'notice.rated.changed': 'Kysyjä muutti arviotaan: nyt {{score}}/5 (aiemmin {{previous}}/5).',
   },
   sk: {
     ...statsSk,
@@ -74,5 +78,7 @@ export const satisfactionTexts: { en: typeof en & typeof statsEn; fi: Record<Key
     'reply.rate.badScore': 'Hodnotenie je celé číslo od 1 do 5.',
     'reply.rate.notSolved': 'Táto otázka nie je vyriešená: ohodnoť ju, keď bude.',
     'reply.rate.off': 'Prieskumy spokojnosti tu nie sú zapnuté.',
+    'notice.rated': 'Pýtajúci ohodnotil pomoc na {{score}}/5.',
+    'notice.rated.changed': 'Pýtajúci zmenil hodnotenie na {{score}}/5 (predtým {{previous}}/5).',
   },
 };
