@@ -25,6 +25,9 @@ const LAST_ASKED_SQL = `
 SELECT max("askedAt") AS "askedAt" FROM "SatisfactionSurvey"
 WHERE "communityId" = $1::text AND "askerPlatform" = $2::text AND "askerUserId" = $3::text AND "conversationId" <> $4::text`;
 
+// Two surveys of one asker firing at once (two workers) would both find the cooldown clear.
+const LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtextextended('satisfaction:' || $1::text || ':' || $2::text || ':' || $3::text, 0))`;
+
 // The row is locked: two clicks at once are recorded one after the other, each with the score it replaced.
 const SCORE_SQL = `SELECT "score" FROM "SatisfactionSurvey" WHERE "conversationId" = $1::text FOR UPDATE`;
 const RATE_SQL = `UPDATE "SatisfactionSurvey" SET "score" = $2::int, "ratedAt" = $3::timestamp WHERE "conversationId" = $1::text`;
@@ -33,6 +36,8 @@ const RATE_SQL = `UPDATE "SatisfactionSurvey" SET "score" = $2::int, "ratedAt" =
 export interface SatisfactionStore {
   /** Records the survey; false when the question was surveyed already (nothing is written). */
   insert(tx: Tx, survey: SurveyDraft): Promise<boolean>;
+  /** Holds the asker (in the community) until `tx` ends: their cooldown is read and a survey recorded one at a time. */
+  lockAsker(tx: Tx, communityId: string, asker: AccountRef): Promise<void>;
   /** When the asker was last asked in the community, this question aside; null when never. */
   lastAskedAt(tx: Tx, communityId: string, asker: AccountRef, conversationId: string): Promise<Date | null>;
   /** Sets the survey's score; answers the score it had (null: unrated), or undefined when there is no survey. */
@@ -45,6 +50,9 @@ export function createSqlSatisfactionStore(): SatisfactionStore {
     async insert(tx, survey) {
       const { conversationId, communityId, asker, askedAt } = survey;
       return ((await tx.query(INSERT_SQL, [conversationId, communityId, asker.platform, asker.userId, askedAt.toISOString()])).rowCount ?? 0) > 0;
+    },
+    async lockAsker(tx, communityId, asker) {
+      await tx.query(LOCK_SQL, [communityId, asker.platform, asker.userId]);
     },
     async lastAskedAt(tx, communityId, asker, conversationId) {
       const { rows } = await tx.query<{ askedAt: unknown }>(LAST_ASKED_SQL, [communityId, asker.platform, asker.userId, conversationId]);

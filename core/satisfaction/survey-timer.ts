@@ -75,7 +75,9 @@ export async function fireSurvey(ctx: SurveyContext, timer: FiredTimer, tx: Tx):
   // Reopened (or gone) within the delay: no survey.
   if (question === null || question.status !== 'resolved') return;
   const community = surveyingCommunity(ctx.network, question.communityId);
-  if (community === undefined || !(await askable(ctx, tx, conversationId, question, community))) return;
+  if (community === undefined) return;
+  await ctx.store.lockAsker(tx, community.id, question.asker);
+  if (!(await askable(ctx, tx, conversationId, question, community))) return;
   const asked = await ctx.store.insert(tx, { conversationId, communityId: community.id, asker: question.asker, askedAt: ctx.now() });
   if (!asked) return;
   await ctx.outbox.enqueue(tx, conversationId, [surveyDelivery()]);
