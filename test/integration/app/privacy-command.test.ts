@@ -30,7 +30,7 @@ describe('heimo privacy forget', () => {
     expect(await forgetPerson(env, ['discord', CUSTOMER.platformUserId], (line) => lines.push(line))).toBe(0);
     expect(lines[0]).toMatch(/^forgotten \(reference forgotten-[0-9a-f-]{36}\); rows changed:$/);
     const counts = Object.fromEntries(lines.slice(1).map((line) => line.trim().split(/\s+/) as [string, string]));
-    expect(Object.keys(counts)).toEqual(['conversations', 'knowledge', 'lifecycle', 'owners', 'audit', 'outbox', 'jobs', 'identity', 'credits', 'recognition', 'privacy', 'total']);
+    expect(Object.keys(counts)).toEqual(['conversations', 'knowledge', 'lifecycle', 'owners', 'audit', 'outbox', 'jobs', 'identity', 'credits', 'recognition', 'satisfaction', 'privacy', 'total']);
     // The question's message, its title, the account and the person; the thread.open delivery that carried its title.
     expect(Number(counts['conversations'])).toBe(4);
     expect(Number(counts['outbox'])).toBe(1);
