@@ -26,7 +26,7 @@ import {
   type Suggestions,
 } from '../../core/knowledge/index.ts';
 import { createPrivacy, type Privacy } from '../../core/privacy/index.ts';
-import { createIdentity, listenForEmails, type IdentityService } from '../../core/identity/index.ts';
+import { createIdentity, listenForEmails, listenForStaffRoles, type IdentityService } from '../../core/identity/index.ts';
 import { isThanks, isThanksEmoji } from '../../core/credits/index.ts';
 import { createErasers } from './erasers.ts';
 import { NOOP_METRICS, type Metrics } from '../../core/metrics/index.ts';
@@ -179,6 +179,8 @@ export function createCapabilities(config: CapabilitiesConfig): Capabilities {
   const directory = { emailOf: async (account: { platform: string; userId: string }) => (account.platform === 'slack' || account.platform === 'teams' ? employees?.[account.platform]?.emailOf?.(account.userId) : undefined) };
   const identity = createIdentity({ database, jobs, network, directory, logger: identityLogger });
   listenForEmails({ database, jobs, identity, logger: identityLogger });
+  // Issue 11: a Discord staff role seen on a message marks the person staff (the relay says so).
+  listenForStaffRoles({ jobs, identity });
   // Issue 11 (standings): read-only over credits' ledger, accounts grouped into people by identity,
   // tiers from recognition's holdings (created below: read late).
   const standings = createStandings({

@@ -32,13 +32,14 @@ async function ready(client: Client, timeoutMs = 60_000): Promise<void> {
   });
 }
 
-// History read over REST carries no member: ask for the asker's roles, which routing's tiers read.
-async function askerRoles(message: Message): Promise<{ authorRoleIds?: string[] }> {
+// History read over REST carries no member: ask for the author's roles, which routing's tiers and
+// the community's staff roles read (discord.js answers from its member cache when it can).
+async function authorRoles(message: Message): Promise<{ authorRoleIds?: string[] }> {
   try {
     const member = await message.guild?.members.fetch(message.author.id);
     return member === undefined ? {} : { authorRoleIds: roleIdsOf(member) };
   } catch {
-    // Someone who left the server has no roles to tell: the question goes on without a tier.
+    // Someone who left the server has no roles to tell: the message goes on without them.
     return {};
   }
 }
@@ -67,7 +68,7 @@ export async function backfillDiscord(config: DiscordBackfillConfig, plan: Backf
         if (ignoreReason(message, client.user?.id) !== undefined) continue;
         const created = createdEvent(message, placement);
         if (created.type !== 'question.asked' && created.type !== 'message.posted') continue;
-        const event = created.type === 'question.asked' && created.authorRoleIds === undefined ? { ...created, ...(await askerRoles(message)) } : created;
+        const event = created.authorRoleIds === undefined ? { ...created, ...(await authorRoles(message)) } : created;
         const outcome = await handler({ ...event, writtenAt: message.createdAt.toISOString() });
         if (outcome.status === 'accepted') report.relayed += 1;
       }

@@ -67,9 +67,9 @@ export function authorOf(message: Message): Author {
 }
 
 /**
- * The asker's role ids as the message's member payload lists them (routing tiers read them); the
- * @everyone role every member holds is left out, as Discord's own payload leaves it out. Undefined
- * when the message carries no member (a REST read of history).
+ * The author's role ids as the message's member payload lists them (routing tiers and the
+ * community's staff roles read them); the @everyone role every member holds is left out, as
+ * Discord's own payload leaves it out. Undefined when the message carries no member (a REST read).
  */
 export function authorRoleIds(message: Message): string[] | undefined {
   return message.member === null ? undefined : roleIdsOf(message.member);
@@ -100,7 +100,7 @@ export function createdEvent(message: Message, placement: Placement): InboundEve
     const title = clampTitle(placement.name) || titleOf(text, author);
     return { type: 'question.asked', ...base, channelId: placement.parentId, threadId: placement.threadId, title, tags: placement.tags, ...asker };
   }
-  return { type: 'message.posted', platform: 'discord', channelId: placement.threadId, threadId: placement.threadId, messageId: message.id, author, text, ...addressees(message, placement.threadId) };
+  return { type: 'message.posted', platform: 'discord', channelId: placement.threadId, threadId: placement.threadId, messageId: message.id, author, text, ...addressees(message, placement.threadId), ...asker };
 }
 
 /** Whom a follow-up speaks to: the people it mentions and the message it replies to in the same thread (a forward is no reply). */

@@ -26,6 +26,7 @@ import { createKeyedSerializer } from './serialize-by-key.ts';
 import { routeQuestion } from '../routing/index.ts';
 import type { QuestionFlow } from './question-flow.ts';
 import { messageThanks, reactionThanks } from './relay-gratitude.ts';
+import { alongside, staffSighting } from './relay-staff.ts';
 import { appendWithLifecycle, movesQuestion, type ReplyOutcome, type Thanked } from './lifecycle-reply.ts';
 
 /** What the relay needs: the network, its store, and a way to wake the delivery worker. */
@@ -100,6 +101,7 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
     const threadId = event.threadId ?? event.messageId;
     // Before the transaction: what it finds (suggested articles) is written with the question.
     const extra = flow === undefined ? null : await flow.prepare({ communityId: community.id, title: event.title, text: event.text });
+    const staff = staffSighting(flow, community, { ...event, platform: 'discord' });
     const drafts: OutboxDraft[] = [];
     const result = await store.openConversation({
       communityId: community.id,
@@ -126,7 +128,13 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
         else if (decision.pingRoleId !== undefined) drafts.push({ platform: 'discord', kind: 'prompt.post', payload: { prompt: 'window', roleId: decision.pingRoleId } });
         return drafts;
       },
-    }, flow && { transaction: flow.transaction, after: (tx, ids) => flow.opened(tx, { conversationId: ids.conversationId, communityId: community.id, decision, extra }) });
+    }, flow && {
+      transaction: flow.transaction,
+      after: async (tx, ids) => {
+        await flow.opened(tx, { conversationId: ids.conversationId, communityId: community.id, decision, extra });
+        await staff?.(tx, ids.messageId);
+      },
+    });
     if (!result) return { status: 'duplicate', reason: `message ${event.messageId} was already stored` };
     await kick(result.conversationId, drafts);
     if (!windowed) metrics.relayed('to_employees', destination.platform);
@@ -151,7 +159,7 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
 
   // A reply stored in one statement. Without the lifecycle (`decides`), employees answering moves
   // the card to "answered" and a customer follow-up reopens it, as the relay always did.
-  // A thanks (`thanked`) commits with its message, in a flow transaction; any other reply stays one statement.
+  // A thanks or a staff role seen (`thanked`) commits with its message, in a flow transaction; any other reply stays one statement.
   const appendPlain = async (context: { link: LinkRecord; state: ConversationState }, message: NewMessageInput, employee: boolean, internal: boolean, decides: boolean, thanked?: Thanked): Promise<ReplyOutcome> => {
     const { link, state } = context;
     const status = !decides || internal || state.status === 'resolved' ? undefined : employee ? 'answered' : 'open';
@@ -186,7 +194,9 @@ export function createRelay(config: RelayConfig): { ingest: InboundHandler } {
       const flow = config.questions;
       const message = messageInput(event, internal);
       const actor: Actor = { kind: 'person', platform: event.platform, userId: event.author.platformUserId, displayName: event.author.displayName };
-      const thanked = messageThanks(flow, event, link.conversationId, internal);
+      // A thanks and a staff role seen on the author commit with the message; without either it stays one statement.
+      const staff = staffSighting(flow, network().communities.find((community) => community.id === state.communityId), event);
+      const thanked = alongside(messageThanks(flow, event, link.conversationId, internal), staff);
       const { result, status, drafts } = flow !== undefined && movesQuestion(current, employee, internal)
         ? await appendWithLifecycle(store, flow, { context, message, employee, internal, actor, ...(thanked === undefined ? {} : { thanked }) })
         : await appendPlain(context, message, employee, internal, flow === undefined, thanked);

@@ -22,7 +22,7 @@ export interface ReplyOutcome {
   drafts: OutboxDraft[];
 }
 
-/** Publishes a thanks for the stored message (Heimo's id) inside the transaction that stores it. */
+/** Publishes for the stored message (Heimo's id) inside the transaction that stores it: a thanks, a staff role seen. */
 export type Thanked = (tx: Tx, messageId: string) => Promise<void>;
 
 /** A reply in a thread, as the relay decided it. */
@@ -32,7 +32,7 @@ export interface ReplyInput {
   employee: boolean;
   internal: boolean;
   actor: Actor;
-  /** Set when the reply thanks someone. */
+  /** Set when the reply thanks someone or its author holds a community staff role. */
   thanked?: Thanked;
 }
 

@@ -29,6 +29,8 @@ export interface NewMessageInput {
 /** A conversation's status and the employee platform its route chose. */
 export interface ConversationState {
   status: ConversationStatus;
+  /** The community the question was asked in (whose staff roles the thread's authors are read against). */
+  communityId: string;
   employeePlatform: EmployeePlatform;
 }
 

@@ -93,6 +93,8 @@ export interface QuestionFlow {
   isThanksEmoji(emoji: string): boolean;
   /** Publishes `gratitude.expressed` for a stored thanks, in the transaction that stored it. */
   thanked(tx: Tx, thanks: Thanks): Promise<void>;
+  /** Publishes `staff.seen` for an author seen holding a community staff role, in the transaction that stored their message. */
+  staffSeen(tx: Tx, seen: { communityId: string; account: AccountRef }): Promise<void>;
 }
 
 /** A message deleted on its platform, by Heimo's id. */
@@ -140,6 +142,9 @@ export function createQuestionFlow(config: QuestionFlowConfig): QuestionFlow {
       to.delete(key(giver));
       const emoji = thanks.emoji === undefined ? {} : { emoji: thanks.emoji };
       await jobs.publish(tx, { type: 'gratitude.expressed', conversationId, communityId: context.communityId, giver, to: [...to.values()], via, messageId, ...emoji, at: now().toISOString() });
+    },
+    async staffSeen(tx, { communityId, account }) {
+      await jobs.publish(tx, { type: 'staff.seen', communityId, account, at: now().toISOString() });
     },
   };
 }

@@ -87,11 +87,11 @@ const THREAD_CONTEXT_SQL = `
 SELECT EXISTS (SELECT 1 FROM "MessageCopy" WHERE "platform" = $1::text AND "channelId" = $2::text AND "externalId" = $4::text) AS "isCopy",
   (SELECT to_jsonb(x) FROM (
     SELECT l."conversationId", l."platform", l."side", l."channelId", l."threadId", l."cardMessageId", l."url",
-           c."status", c."destinationPlatform"
+           c."status", c."destinationPlatform", c."communityId"
     FROM "ThreadLink" l JOIN "Conversation" c ON c."id" = l."conversationId"
     WHERE l."platform" = $1::text AND l."channelId" = $2::text AND l."threadId" = $3::text) x) AS "thread"`;
 
-type ThreadContextRow = { isCopy: boolean; thread: (Parameters<typeof toLinkRecord>[0] & { status: string; destinationPlatform: string }) | null };
+type ThreadContextRow = { isCopy: boolean; thread: (Parameters<typeof toLinkRecord>[0] & { status: string; destinationPlatform: string; communityId: string }) | null };
 
 const linkRows = (links: LinkDraft[]): string => {
   // One link per platform (a later one replaces an earlier one, as an upsert would).
@@ -173,20 +173,20 @@ export function createSqlRelayStore(database: Pick<Database, 'pool' | 'kind'>): 
       return {
         isCopy: rows[0]?.isCopy === true,
         link: thread ? toLinkRecord(thread) : null,
-        state: thread ? { status: thread.status as ConversationStatus, employeePlatform: thread.destinationPlatform as EmployeePlatform } : null,
+        state: thread ? { status: thread.status as ConversationStatus, communityId: thread.communityId, employeePlatform: thread.destinationPlatform as EmployeePlatform } : null,
       };
     },
 
     findMessage: (platform, channelId, externalId) => readMessage(db, { platform, channelId, externalId }),
 
     conversationState: async (conversationId) => {
-      const { rows } = await db.query<{ status: string; destinationPlatform: string }>(
-        `SELECT "status", "destinationPlatform" FROM "Conversation" WHERE "id" = $1::text`,
+      const { rows } = await db.query<{ status: string; destinationPlatform: string; communityId: string }>(
+        `SELECT "status", "destinationPlatform", "communityId" FROM "Conversation" WHERE "id" = $1::text`,
         [conversationId],
       );
       const row = rows[0];
       if (!row) throw new HeimoError('NOT_FOUND', `conversation ${conversationId} does not exist`, { context: { conversationId } });
-      return { status: row.status as ConversationStatus, employeePlatform: row.destinationPlatform as EmployeePlatform };
+      return { status: row.status as ConversationStatus, communityId: row.communityId, employeePlatform: row.destinationPlatform as EmployeePlatform };
     },
 
     appendMessage: async (input, scope) => {

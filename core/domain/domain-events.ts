@@ -169,6 +169,18 @@ export interface SatisfactionRatedEvent {
   at: string;
 }
 
+/**
+ * A message or question was written by an account holding one of its community's Discord staff
+ * roles (`permissions.discord.staffRoleIds`): identity marks the person staff, so credits keep them
+ * off the community board. Published only when a role matches, with the message that showed it.
+ */
+export interface StaffRoleSeenEvent {
+  type: 'staff.seen';
+  communityId: string;
+  account: AccountRef;
+  at: string;
+}
+
 /** Events capabilities publish to each other through the job system (never by reading each other's tables). */
 export type DomainEvent =
   | StatusChangedEvent
@@ -182,7 +194,8 @@ export type DomainEvent =
   | CreditRecordedEvent
   | IdentityChangedEvent
   | TierChangedEvent
-  | SatisfactionRatedEvent;
+  | SatisfactionRatedEvent
+  | StaffRoleSeenEvent;
 
 /** The type names of domain events. */
 export type DomainEventType = DomainEvent['type'];

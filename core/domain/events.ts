@@ -41,6 +41,8 @@ export interface MessagePostedEvent {
   mentionedUserIds?: string[];
   /** The platform's id of the message this one replies to (Discord replies), in the same channel. */
   replyToMessageId?: string;
+  /** The author's Discord role ids (a community's staff roles mark them staff); absent when the platform did not say. */
+  authorRoleIds?: string[];
 }
 
 /** A message Heimo knows was edited on its platform. */

@@ -5,3 +5,4 @@ export { CODE_ALPHABET, CODE_LENGTH, LINK_CODE_TTL_MS, type LinkRefusal } from '
 export { isStaffEmail } from './staff-rules.ts';
 export { createIdentityEraser } from './sql-identity-eraser.ts';
 export { listenForEmails, type EmailListenerConfig } from './email-listener.ts';
+export { listenForStaffRoles, type StaffRoleListenerConfig } from './staff-role-listener.ts';

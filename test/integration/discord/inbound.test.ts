@@ -66,6 +66,8 @@ describe('discord bot inbound', () => {
     expect(event).toEqual({
       type: 'message.posted', platform: 'discord', channelId: question.id, threadId: question.id, messageId: reply.id, text: 'Same here',
       author: expect.objectContaining({ platformUserId: world.users.carol.id, displayName: 'carol', isBot: false }),
+      // Carol holds no role: the list is empty, not absent (the member payload said so).
+      authorRoleIds: [],
     });
     // Starting the thread sends MESSAGE_UPDATE for the question with unchanged text: not an edit.
     expect(ofType('message.edited')).toEqual([]);

@@ -60,7 +60,7 @@ describe('discord routing inputs', () => {
     expect([...(asked(await eventFor(after.id)).authorRoleIds ?? [])].sort()).toEqual([world.roles.premium.id, world.roles.staff.id].sort());
   });
 
-  it('should keep tags and roles off follow-ups when someone replies in a forum post', async () => {
+  it('should carry the author roles and no tags when someone with a role replies in a forum post', async () => {
     const { world } = h.fake;
     const { thread } = h.fake.userCreatesForumPost({ forumId: world.ids.forum, title: 'Q', content: 'body', author: world.users.bob, tags: ['Bug'] });
     const reply = h.fake.userSends({ channelId: thread.id, author: world.users.alice, content: 'Which version?' });
@@ -69,7 +69,23 @@ describe('discord routing inputs', () => {
 
     expect(followUp.type).toBe('message.posted');
     expect(followUp).not.toHaveProperty('tags');
-    expect(followUp).not.toHaveProperty('authorRoleIds');
+    expect(followUp).toMatchObject({ authorRoleIds: [world.roles.staff.id] });
+  });
+
+  it('should carry the author roles of a follow-up when it is read from history', async () => {
+    const { world } = h.fake;
+    const { thread } = h.fake.userCreatesForumPost({ forumId: world.ids.forum, title: 'Q', content: 'body', author: world.users.bob });
+    const reply = h.fake.userSends({ channelId: thread.id, author: world.users.alice, content: 'Try version 2.' });
+    await eventFor(reply.id);
+
+    const plan: BackfillPlan = { lastSeen: async () => null, notBefore: async () => new Date(0), openThreads: async () => [] };
+    const read: InboundEvent[] = [];
+    await h.bot.backfill?.(plan, async (event) => {
+      read.push(event);
+      return { status: 'accepted', conversationId: 'c' };
+    });
+
+    expect(read.find((event) => event.messageId === reply.id)).toMatchObject({ type: 'message.posted', authorRoleIds: [world.roles.staff.id], writtenAt: expect.any(String) });
   });
 
   it('should hand over tags and roles when a forum post is read from history', async () => {
