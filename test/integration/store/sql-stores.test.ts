@@ -25,7 +25,7 @@ describe('SQL relay and outbox stores', () => {
       const context = await relay.threadContext({ platform: 'discord', channelId: 'c1', threadId: 't1', externalId: 'm9' });
       expect(context).toMatchObject({ isCopy: false, link: { conversationId: convId, side: 'customer', url: 'http://x' }, state: { status: 'open', employeePlatform: 'slack' } });
       expect(await relay.threadContext({ platform: 'discord', channelId: 'c1', threadId: 'nope', externalId: 'm9' })).toEqual({ isCopy: false, link: null, state: null });
-      expect(await relay.conversationState(convId)).toEqual({ status: 'open', employeePlatform: 'slack' });
+      expect(await relay.conversationState(convId)).toEqual({ status: 'open', employeePlatform: 'slack', communityId: 'com' });
       const q = await relay.findMessage('discord', 'c1', 'm1');
       expect(q).toMatchObject({ isQuestion: true, text: 'hello', deleted: false, author: { displayName: 'Ann' } });
       // append with changed author name and status answered
@@ -40,7 +40,7 @@ describe('SQL relay and outbox stores', () => {
       // Decided from a status the conversation has left: nothing is stored.
       expect(await relay.appendMessage({ conversationId: convId, expectedStatus: 'open', message: { ...message, externalId: 'm3' }, deliveries: () => [{ platform: 'slack', kind: 'message.post', payload: {} }] })).toEqual({ status: 'stale' });
       expect(await relay.findMessage('discord', 'c1', 'm3')).toBeNull();
-      expect(await relay.conversationState(convId)).toEqual({ status: 'answered', employeePlatform: 'slack' });
+      expect(await relay.conversationState(convId)).toEqual({ status: 'answered', employeePlatform: 'slack', communityId: 'com' });
       const m2 = await outbox.message(appendedId);
       expect(m2).toMatchObject({ isQuestion: false, author: { displayName: 'Ann B', avatarUrl: 'http://a' } });
       // concurrent new person
