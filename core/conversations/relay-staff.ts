@@ -7,9 +7,6 @@ import type { QuestionFlow } from './question-flow.ts';
 // and rides on that write as `staff.seen` (identity marks the person staff), like a thanks does.
 // An author holding no staff role gets no `after` work, so the common path stays one statement.
 
-/** Work an append runs with its message in one transaction, given the stored message's id. */
-export type RidingWork = Thanked;
-
 /** Who wrote a message and the roles the platform showed on them. */
 export interface SeenAuthor {
   platform: Platform;
@@ -25,14 +22,14 @@ export function holdsStaffRole(community: Pick<CommunityConfig, 'permissions'>, 
 }
 
 /** The `staff.seen` publish for an author holding a staff role, as riding work; undefined for anyone else. */
-export function staffSighting(flow: QuestionFlow | undefined, community: Pick<CommunityConfig, 'id' | 'permissions'> | undefined, seen: SeenAuthor): RidingWork | undefined {
+export function staffSighting(flow: QuestionFlow | undefined, community: Pick<CommunityConfig, 'id' | 'permissions'> | undefined, seen: SeenAuthor): Thanked | undefined {
   if (flow === undefined || community === undefined || !holdsStaffRole(community, seen)) return undefined;
   const account = { platform: seen.platform, userId: seen.author.platformUserId };
   return (tx) => flow.staffSeen(tx, { communityId: community.id, account });
 }
 
 /** Both works in order (either may be absent); undefined when neither is there. */
-export function alongside(first: RidingWork | undefined, second: RidingWork | undefined): RidingWork | undefined {
+export function alongside(first: Thanked | undefined, second: Thanked | undefined): Thanked | undefined {
   if (first === undefined || second === undefined) return first ?? second;
   return async (tx, messageId) => {
     await first(tx, messageId);
